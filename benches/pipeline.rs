@@ -1,0 +1,3 @@
+//! Placeholder until the benchmark lands.
+
+fn main() {}

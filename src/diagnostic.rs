@@ -1,0 +1,329 @@
+//! Diagnostics as plain data, shared by every stage.
+//!
+//! Stages never print: they push [`Diagnostic`]s, which name the file, the place inside the spec
+//! ([`SpecPath`], and a line and column once known) and a fix. Presentation lives in `report`.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Worth knowing; the build goes on.
+    Warning,
+    /// The spec cannot be published as written; the build fails.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase word rustc uses for this severity.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
+        /// A stable, kebab-case identifier for each kind of finding, documented in the book.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as users write it, e.g. `unknown-field`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The `[preprocessor.integration-spec]` table has an unknown or ill-typed setting.
+    InvalidConfig = "invalid-config",
+    /// A directive cannot be parsed.
+    InvalidDirective = "invalid-directive",
+    /// The spec file named by a directive does not exist or cannot be read.
+    SpecNotFound = "spec-not-found",
+    /// The spec file lies outside the book root and `allow-outside-root` is off.
+    PathOutsideRoot = "path-outside-root",
+    /// The spec file is larger than `max-spec-size`, or expands to too many values.
+    SpecTooLarge = "spec-too-large",
+    /// The spec file has an extension other than `.yaml`, `.yml` or `.json`.
+    UnsupportedFileType = "unsupported-file-type",
+    /// The file is not well-formed YAML or JSON.
+    SyntaxError = "syntax-error",
+    /// A mapping has the same key twice.
+    DuplicateKey = "duplicate-key",
+    /// A key the format does not define (and not an `x-` extension).
+    UnknownField = "unknown-field",
+    /// A required key is absent.
+    MissingField = "missing-field",
+    /// A value has the wrong type, e.g. a list where text is expected.
+    InvalidType = "invalid-type",
+    /// A value has the right type but is not one of the allowed values.
+    InvalidValue = "invalid-value",
+    /// A field shorthand such as `string (required, max 50 chars)` cannot be parsed.
+    InvalidShorthand = "invalid-shorthand",
+    /// The `integration-spec` format version is missing or not supported.
+    UnsupportedFormatVersion = "unsupported-format-version",
+    /// The preprocessor's run order hides directives that arrive through `{{#include}}`.
+    RunOrder = "run-order",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One step of a [`SpecPath`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Segment {
+    /// A mapping key.
+    Key(String),
+    /// A list index.
+    Index(usize),
+}
+
+/// Where a finding is inside a spec, as keys and indexes from the document root,
+/// displayed like `endpoints.create-order.request.example.items[0].quantity`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct SpecPath(Vec<Segment>);
+
+impl SpecPath {
+    /// The document root.
+    pub fn root() -> Self {
+        SpecPath(Vec::new())
+    }
+
+    /// This path extended by a mapping key.
+    pub fn key(&self, key: &str) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(Segment::Key(key.to_owned()));
+        SpecPath(segments)
+    }
+
+    /// This path extended by a list index.
+    pub fn index(&self, index: usize) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(Segment::Index(index));
+        SpecPath(segments)
+    }
+
+    /// A path made of these steps.
+    pub fn from_segments(segments: Vec<Segment>) -> Self {
+        SpecPath(segments)
+    }
+
+    /// The steps from the root.
+    pub fn segments(&self) -> &[Segment] {
+        &self.0
+    }
+
+    /// Whether this is the document root.
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for SpecPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("(document root)");
+        }
+        for (idx, segment) in self.0.iter().enumerate() {
+            match segment {
+                Segment::Index(index) => write!(f, "[{index}]")?,
+                Segment::Key(key) if is_plain_key(key) => {
+                    if idx > 0 {
+                        f.write_str(".")?;
+                    }
+                    f.write_str(key)?;
+                }
+                Segment::Key(key) => write!(f, "[{key:?}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Keys that read unambiguously after a `.`; others are shown quoted in brackets.
+fn is_plain_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ':' | '/' | '{' | '}'))
+}
+
+/// A line and column, both counted from 1; the column counts characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// Line number, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+}
+
+/// The directive a finding belongs to: which chapter, which line.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Origin {
+    /// The chapter's source file, relative to the book's `src` directory.
+    pub chapter: PathBuf,
+    /// The directive's line in the chapter, from 1.
+    pub line: usize,
+}
+
+/// One finding, with everything needed to show the user where and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable identifier of the kind of finding.
+    pub code: Code,
+    /// What is wrong, lowercase, without a trailing period.
+    pub message: String,
+    /// The file the finding is in, relative to the book root where possible.
+    pub file: Option<PathBuf>,
+    /// Where inside the spec, when the finding is about a spec value.
+    pub path: Option<SpecPath>,
+    /// Line and column inside `file`, where known.
+    pub location: Option<Location>,
+    /// For findings inside a text value (a field shorthand), the character offset of the
+    /// problem within that text; `locate` adds it to the value's column.
+    pub value_offset: Option<usize>,
+    /// The directive whose spec this is.
+    pub origin: Option<Origin>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A new error with just a code and a message.
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+
+    /// A new warning with just a code and a message.
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+
+    fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            file: None,
+            path: None,
+            location: None,
+            value_offset: None,
+            origin: None,
+            help: None,
+        }
+    }
+
+    /// Attaches the spec path.
+    pub fn at(mut self, path: &SpecPath) -> Self {
+        self.path = Some(path.clone());
+        self
+    }
+
+    /// Attaches a fix hint.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Attaches the file, unless one is already set.
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        if self.file.is_none() {
+            self.file = Some(file.into());
+        }
+        self
+    }
+
+    /// Attaches a line and column.
+    pub fn at_location(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Attaches the directive this finding belongs to.
+    pub fn from_directive(mut self, origin: Origin) -> Self {
+        self.origin = Some(origin);
+        self
+    }
+
+    /// Whether this finding fails the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// A "did you mean" hint: the candidate closest to `input`, if any is close enough.
+pub(crate) fn did_you_mean<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(input, candidate), candidate))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_path_reads_like_the_yaml() {
+        let path = SpecPath::root()
+            .key("endpoints")
+            .key("create-order")
+            .key("request")
+            .key("example")
+            .key("items")
+            .index(0)
+            .key("quantity");
+        assert_eq!(
+            path.to_string(),
+            "endpoints.create-order.request.example.items[0].quantity"
+        );
+        let dotted = SpecPath::root().key("webhooks").key("order.shipped");
+        assert_eq!(dotted.to_string(), r#"webhooks["order.shipped"]"#);
+        assert_eq!(SpecPath::root().to_string(), "(document root)");
+    }
+
+    #[test]
+    fn codes_are_unique_kebab_case() {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in Code::ALL {
+            let name = code.as_str();
+            assert!(seen.insert(name), "duplicate code {name}");
+            assert!(
+                name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{name} is not kebab-case"
+            );
+        }
+    }
+
+    #[test]
+    fn did_you_mean_finds_typos_only() {
+        let keys = ["request", "responses", "summary"];
+        assert_eq!(did_you_mean("reqest", keys), Some("request"));
+        assert_eq!(did_you_mean("respones", keys), Some("responses"));
+        assert_eq!(did_you_mean("zzz", keys), None);
+    }
+}

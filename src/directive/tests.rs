@@ -1,0 +1,134 @@
+use super::*;
+
+fn directives(content: &str) -> Vec<Directive> {
+    find_directives(content)
+        .into_iter()
+        .filter_map(|found| match found {
+            Found::Directive(directive) => Some(directive),
+            _ => None,
+        })
+        .collect()
+}
+
+fn paths(content: &str) -> Vec<String> {
+    directives(content).into_iter().map(|d| d.path).collect()
+}
+
+#[test]
+fn a_directive_on_its_own_line_is_found() {
+    let content = "# Orders\n\n<<#integration-spec ../specs/orders.yaml>>\n\nMore text.\n";
+    let found = directives(content);
+    assert_eq!(found.len(), 1);
+    let directive = &found[0];
+    assert_eq!(directive.path, "../specs/orders.yaml");
+    assert_eq!(directive.line, 3);
+    assert_eq!(directive.column, 1);
+    assert_eq!(directive.heading_level, 1);
+    assert_eq!(
+        &content[directive.span.clone()],
+        "<<#integration-spec ../specs/orders.yaml>>"
+    );
+    assert!(!directive.crlf);
+}
+
+#[test]
+fn several_directives_per_chapter() {
+    let content = "<<#integration-spec a.yaml>>\n\n## B\n\n<<#integration-spec   b.json  >>\n";
+    let found = directives(content);
+    assert_eq!(
+        found.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(),
+        ["a.yaml", "b.json"]
+    );
+    assert_eq!(found[0].heading_level, 0);
+    assert_eq!(found[1].heading_level, 2);
+}
+
+#[test]
+fn code_is_left_alone() {
+    let fenced = "```md\n<<#integration-spec a.yaml>>\n```\n";
+    let tilde = "~~~~\n<<#integration-spec a.yaml>>\n~~~~\n";
+    let indented = "Text\n\n    <<#integration-spec a.yaml>>\n";
+    let inline = "Write `<<#integration-spec a.yaml>>` in a chapter.\n";
+    let html = "<!--\n<<#integration-spec a.yaml>>\n-->\n";
+    let nested_fence = "````\n```\n<<#integration-spec a.yaml>>\n```\n````\n";
+    for content in [fenced, tilde, indented, inline, html, nested_fence] {
+        assert_eq!(find_directives(content), [], "{content}");
+    }
+}
+
+#[test]
+fn an_escaped_directive_is_reported_as_an_escape() {
+    let content = "Use \\<<#integration-spec a.yaml>> like this.\n";
+    assert_eq!(find_directives(content), [Found::Escaped { backslash: 4 }]);
+    // An escaped backslash does not escape the directive.
+    let content = "\\\\<<#integration-spec a.yaml>>\n";
+    assert!(matches!(
+        find_directives(content).as_slice(),
+        [Found::Invalid { .. }]
+    ));
+}
+
+#[test]
+fn lists_and_blockquotes_keep_their_prefix() {
+    let content = "- item\n\n  <<#integration-spec a.yaml>>\n";
+    assert_eq!(directives(content)[0].continuation, "  ");
+    let content = "1. <<#integration-spec a.yaml>>\n";
+    assert_eq!(directives(content)[0].continuation, "   ");
+    let content = "> ## Quoted\n>\n> <<#integration-spec a.yaml>>\n";
+    let found = directives(content);
+    assert_eq!(found[0].continuation, "> ");
+    assert_eq!(found[0].heading_level, 2);
+    let content = "> - <<#integration-spec a.yaml>>\n";
+    assert_eq!(directives(content)[0].continuation, ">   ");
+}
+
+#[test]
+fn crlf_and_non_ascii_are_handled() {
+    let content = "# Bestellungen \u{1F4E6}\r\n\r\n<<#integration-spec \"spec files/größe.yaml\">>\r\nnext\r\n";
+    let found = directives(content);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].path, "spec files/größe.yaml");
+    assert!(found[0].crlf);
+    assert_eq!(found[0].line, 3);
+    let content = "Überblick: <<#integration-spec a.yaml>>\n";
+    let Found::Invalid { column, .. } = &find_directives(content)[0] else {
+        panic!("expected an invalid directive");
+    };
+    assert_eq!(*column, 12);
+}
+
+#[test]
+fn malformed_directives_are_reported() {
+    let cases = [
+        ("<<#integration-spec a.yaml\n", "directive is not closed"),
+        ("<<#integration-spec>>\n", "directive names no spec file"),
+        (
+            "<<#integration-spec a.yaml extra>>\n",
+            "unexpected argument `extra`",
+        ),
+        (
+            "<<#integration-specs a.yaml>>\n",
+            "unknown directive `<<#integration-specs a.yaml>>`",
+        ),
+        (
+            "See <<#integration-spec a.yaml>> here\n",
+            "a directive must stand on a line of its own",
+        ),
+        (
+            "<<#integration-spec \"a.yaml>>\n",
+            "unclosed quote in directive",
+        ),
+    ];
+    for (content, expected) in cases {
+        match find_directives(content).as_slice() {
+            [Found::Invalid { message, .. }] => assert_eq!(message, expected, "{content}"),
+            other => panic!("{content}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn chapters_without_the_opener_are_not_parsed() {
+    assert_eq!(find_directives("# Plain\n\nNothing to see.\n"), []);
+    assert_eq!(paths("<<#integration-spec a.yaml>>"), ["a.yaml"]);
+}

@@ -1,0 +1,288 @@
+use serde_json::json;
+
+use super::*;
+use crate::load::{Format, parse_spec};
+
+fn lower(yaml: &str) -> (Option<Spec>, Vec<Diagnostic>) {
+    parse_spec(yaml, Format::Yaml)
+}
+
+fn messages(yaml: &str) -> Vec<String> {
+    lower(yaml)
+        .1
+        .into_iter()
+        .map(|diag| match &diag.path {
+            Some(path) => format!("{}: {} at {path}", diag.code, diag.message),
+            None => format!("{}: {}", diag.code, diag.message),
+        })
+        .collect()
+}
+
+const MINIMAL: &str = "integration-spec: \"1.0\"\ninfo: {title: T, version: 1.0.0}\n";
+
+#[test]
+fn the_minimal_spec_lowers() {
+    let (spec, diags) = lower(MINIMAL);
+    assert_eq!(diags, []);
+    let spec = spec.unwrap();
+    assert_eq!(spec.info.title, "T");
+    assert_eq!(spec.format_version, semver::Version::new(1, 0, 0));
+    assert!(spec.endpoints.is_empty());
+}
+
+#[test]
+fn the_format_version_is_checked() {
+    assert_eq!(
+        messages("info: {title: T, version: 1.0.0}\n"),
+        [
+            "unsupported-format-version: missing the format version `integration-spec` at (document root)"
+        ]
+    );
+    assert_eq!(
+        messages("integration-spec: \"2.0\"\ninfo: {title: T, version: 1.0.0}\n"),
+        [
+            "unsupported-format-version: format version 2.0 is not supported; this build of mdbook-integration-spec reads 1.x at integration-spec"
+        ]
+    );
+    assert_eq!(
+        messages("integration-spec: one\ninfo: {title: T, version: 1.0.0}\n"),
+        ["unsupported-format-version: `one` is not a format version at integration-spec"]
+    );
+    // Unquoted YAML numbers are accepted.
+    assert_eq!(
+        messages("integration-spec: 1.0\ninfo: {title: T, version: 1.0.0}\n"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        messages("integration-spec: 1.2.3\ninfo: {title: T, version: 1.0.0}\n"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn unknown_keys_get_did_you_mean_and_extensions_pass() {
+    let yaml = format!(
+        "{MINIMAL}x-owner: team\nendpoints:\n  a:\n    method: GET\n    path: /a\n    reqest: {{}}\n    x-internal: true\n"
+    );
+    let (_, diags) = lower(&yaml);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].code, Code::UnknownField);
+    assert_eq!(diags[0].message, "unknown field `reqest` in an endpoint");
+    assert_eq!(diags[0].help.as_deref(), Some("did you mean `request`?"));
+    assert_eq!(
+        diags[0].path.as_ref().unwrap().to_string(),
+        "endpoints.a.reqest"
+    );
+}
+
+#[test]
+fn wrong_types_and_missing_fields_are_reported_with_paths() {
+    let yaml = "integration-spec: \"1.0\"\ninfo: {title: [x]}\nerrors:\n  E1: {http_status: 700}\nendpoints:\n  a: {method: FETCH, path: /a}\n";
+    assert_eq!(
+        messages(yaml),
+        [
+            "invalid-type: expected text, found a list at info.title",
+            "missing-field: `info` needs `version` at info",
+            "invalid-value: `FETCH` is not an HTTP method at endpoints.a.method",
+            "invalid-value: `700` is not an HTTP status code at errors.E1.http_status",
+            "missing-field: an error code needs `message` at errors.E1",
+        ]
+    );
+}
+
+#[test]
+fn shorthand_errors_carry_the_column_in_the_string() {
+    let yaml = format!("{MINIMAL}models:\n  Item:\n    fields:\n      qty: integer (requird)\n");
+    let (_, diags) = lower(&yaml);
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0].code, Code::InvalidShorthand);
+    assert_eq!(diags[0].value_offset, Some(9));
+    assert_eq!(
+        diags[0].path.as_ref().unwrap().to_string(),
+        "models.Item.fields.qty"
+    );
+}
+
+#[test]
+fn unknown_types_are_reported_with_a_hint() {
+    let yaml = format!(
+        "{MINIMAL}models:\n  Item:\n    fields:\n      a: strng\n      b: array of Adress\n  Address:\n    fields: {{}}\n"
+    );
+    let (_, diags) = lower(&yaml);
+    let hints: Vec<_> = diags
+        .iter()
+        .map(|diag| diag.help.clone().unwrap())
+        .collect();
+    assert_eq!(
+        hints,
+        [
+            "did you mean the built-in type `string`?",
+            "did you mean the model `Address`?"
+        ]
+    );
+    assert_eq!(diags[1].value_offset, Some(9));
+}
+
+#[test]
+fn json_schema_fields_lower_into_the_type_model() {
+    let yaml = format!(
+        "{MINIMAL}models:\n  Order:\n    fields:\n      id: {{type: string, format: uuid, required: true}}\n      \
+         tags: {{type: array, items: {{type: string, maxLength: 10}}, maxItems: 5}}\n      \
+         meta: {{type: object, additionalProperties: {{type: integer}}}}\n      \
+         address:\n        type: object\n        required: [city]\n        properties:\n          city: {{type: string}}\n          zip: 'string (format: \\d{{5}})'\n      \
+         parent: {{$ref: '#/models/Order'}}\n      \
+         kind: {{enum: [a, b]}}\n"
+    );
+    let (spec, diags) = lower(&yaml);
+    assert_eq!(diags, []);
+    let fields = &spec.unwrap().models["Order"].fields;
+    assert_eq!(fields["id"].ty, FieldType::Uuid);
+    assert!(fields["id"].required);
+    assert_eq!(
+        fields["tags"].ty,
+        FieldType::Array(Box::new(FieldType::String))
+    );
+    assert_eq!(fields["tags"].constraints.max, Some(5.0));
+    assert_eq!(
+        fields["meta"].ty,
+        FieldType::Map(Box::new(FieldType::Integer))
+    );
+    let FieldType::Object(address) = &fields["address"].ty else {
+        panic!("address is an object");
+    };
+    assert!(address["city"].required);
+    assert_eq!(
+        address["zip"].constraints.pattern.as_deref(),
+        Some(r"\d{5}")
+    );
+    assert_eq!(fields["parent"].ty, FieldType::Model("Order".into()));
+    assert_eq!(
+        fields["kind"].ty,
+        FieldType::Enum(vec!["a".into(), "b".into()])
+    );
+    assert!(fields["id"].schema.is_some());
+}
+
+#[test]
+fn json_schema_typos_are_caught() {
+    let yaml =
+        format!("{MINIMAL}models:\n  M:\n    fields:\n      a: {{type: strin, maxLenght: 3}}\n");
+    assert_eq!(
+        messages(&yaml),
+        [
+            "unknown-field: unknown field `maxLenght` in a JSON Schema field at models.M.fields.a.maxLenght",
+            "invalid-value: `strin` is not a JSON Schema type at models.M.fields.a.type",
+        ]
+    );
+}
+
+#[test]
+fn flows_parse_messages_notes_and_branches() {
+    let yaml = format!(
+        "{MINIMAL}flows:\n  f:\n    steps:\n      - A -> B: call\n      - B --> A: reply\n      - note over A, B: both\n      - Note right of B: side\n      - \"A -> B: quoted step\"\n      - alt:\n          - when: ok\n            steps: [{{B --> A: fine}}]\n          - when: bad\n            error: E\n            steps: [{{B --> A: no}}]\n      - loop: {{when: polling, steps: [{{A -> B: poll}}]}}\n"
+    );
+    let (spec, diags) = lower(&yaml);
+    assert_eq!(diags, []);
+    let steps = &spec.unwrap().flows["f"].steps;
+    assert_eq!(steps.len(), 7);
+    assert_eq!(
+        steps[0],
+        Step::Message {
+            from: "A".into(),
+            to: "B".into(),
+            reply: false,
+            text: "call".into()
+        }
+    );
+    assert!(matches!(&steps[1], Step::Message { reply: true, .. }));
+    assert_eq!(
+        steps[2],
+        Step::Note {
+            placement: NotePlacement::Over,
+            systems: vec!["A".into(), "B".into()],
+            text: "both".into()
+        }
+    );
+    assert!(matches!(
+        &steps[3],
+        Step::Note {
+            placement: NotePlacement::RightOf,
+            ..
+        }
+    ));
+    assert!(matches!(&steps[4], Step::Message { text, .. } if text == "quoted step"));
+    let Step::Alt(branches) = &steps[5] else {
+        panic!("alt");
+    };
+    assert_eq!(branches[1].error.as_deref(), Some("E"));
+    assert!(matches!(&steps[6], Step::Loop(branch) if branch.when == "polling"));
+}
+
+#[test]
+fn bad_steps_explain_the_grammar() {
+    let yaml = format!(
+        "{MINIMAL}flows:\n  f:\n    steps:\n      - A => B: call\n      - note above A: x\n      - []\n"
+    );
+    let diags = lower(&yaml).1;
+    assert_eq!(diags.len(), 3, "{diags:?}");
+    assert_eq!(diags[0].message, "`A => B` is not a step");
+    assert!(
+        diags[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("`A -> B: message`")
+    );
+    assert_eq!(diags[1].message, "`note above A` is not a note");
+    assert_eq!(diags[2].code, Code::InvalidType);
+}
+
+#[test]
+fn endpoints_lower_auth_deprecation_and_responses() {
+    let yaml = format!(
+        "{MINIMAL}endpoints:\n  old:\n    method: get\n    path: /old\n    auth: none\n    deprecated: {{since: 1.1.0, sunset: 2025-01-01, use: new}}\n    responses:\n      200: Fine\n      '204': {{description: Empty}}\n  new:\n    method: GET\n    path: /new\n    auth: {{scopes: [read]}}\n    deprecated: true\n"
+    );
+    let (spec, diags) = lower(&yaml);
+    assert_eq!(diags, []);
+    let spec = spec.unwrap();
+    let old = &spec.endpoints["old"];
+    assert_eq!(old.method, Method::Get);
+    assert_eq!(old.auth, EndpointAuth::Public);
+    assert_eq!(
+        old.deprecated.as_ref().unwrap().replacement.as_deref(),
+        Some("new")
+    );
+    assert_eq!(
+        old.responses.keys().copied().collect::<Vec<_>>(),
+        [200, 204]
+    );
+    assert_eq!(old.responses[&200].description.as_deref(), Some("Fine"));
+    let new = &spec.endpoints["new"];
+    assert_eq!(
+        new.auth,
+        EndpointAuth::Inherit {
+            scopes: vec!["read".into()]
+        }
+    );
+    assert_eq!(new.deprecated, Some(Deprecation::default()));
+}
+
+#[test]
+fn examples_are_kept_as_written() {
+    let yaml = format!(
+        "{MINIMAL}webhooks:\n  order.shipped:\n    payload: {{id: string}}\n    example: {{id: X, n: 1.5, when: 2024-01-14T08:00:00Z}}\n"
+    );
+    let spec = lower(&yaml).0.unwrap();
+    assert_eq!(
+        spec.webhooks["order.shipped"].example,
+        Some(json!({"id": "X", "n": 1.5, "when": "2024-01-14T08:00:00Z"}))
+    );
+}
+
+#[test]
+fn the_spec_must_be_a_mapping() {
+    assert_eq!(
+        messages("- a\n- b\n"),
+        ["invalid-type: a spec must be a mapping, found a list at (document root)"]
+    );
+}

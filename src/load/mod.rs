@@ -1,0 +1,262 @@
+//! Load stage: find a directive's spec file, read it safely, parse it and lower it.
+//!
+//! The file must lie inside the book root (symlinks resolved) unless `allow-outside-root` is
+//! set, must be no larger than `max-spec-size`, and may expand to only a bounded number of
+//! values. Every finding names the file relative to the book root.
+
+mod lower;
+mod shorthand;
+mod tree;
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::locate::locate_diagnostics;
+use crate::spec::Spec;
+
+pub use tree::Format;
+use tree::parse_tree;
+
+/// The limits a directive's file is read under.
+#[derive(Clone, Debug)]
+pub struct LoadLimits {
+    /// Whether files outside the book root may be read.
+    pub allow_outside_root: bool,
+    /// Largest file size in bytes.
+    pub max_spec_size: u64,
+}
+
+/// A spec file as found on disk.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SpecFile {
+    /// Canonical absolute path.
+    pub absolute: PathBuf,
+    /// Path shown to users: relative to the book root when inside it.
+    pub display: PathBuf,
+}
+
+/// The result of loading one spec file.
+#[derive(Clone, Debug)]
+pub struct LoadedSpec {
+    /// Where it came from.
+    pub file: SpecFile,
+    /// The file's text, for diagnostics (empty when it could not be read).
+    pub text: String,
+    /// The model, when the file could be read as a spec at all.
+    pub spec: Option<Spec>,
+    /// Everything found wrong while loading.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl LoadedSpec {
+    /// Whether loading found an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Resolves `requested` (as written in a directive) against `base_dir`, enforcing the limits.
+pub fn resolve_spec_file(
+    book_root: &Path,
+    base_dir: &Path,
+    requested: &str,
+    limits: &LoadLimits,
+) -> Result<SpecFile, Diagnostic> {
+    let joined = base_dir.join(requested);
+    let display_requested = display_path(book_root, &joined);
+    let absolute = match fs::canonicalize(&joined) {
+        Ok(path) => path,
+        Err(err) => {
+            let mut diag = Diagnostic::error(
+                Code::SpecNotFound,
+                format!(
+                    "cannot find spec file `{}`: {}",
+                    display_requested.display(),
+                    io_reason(&err)
+                ),
+            )
+            .in_file(display_requested);
+            diag.help = Some(match sibling_hint(&joined) {
+                Some(name) => {
+                    format!("did you mean `{name}`? The path is relative to the chapter file")
+                }
+                None => "the path is relative to the chapter file, like `{{#include}}`".to_owned(),
+            });
+            return Err(diag);
+        }
+    };
+    if !limits.allow_outside_root && !absolute.starts_with(book_root) {
+        return Err(Diagnostic::error(
+            Code::PathOutsideRoot,
+            format!(
+                "spec file `{requested}` resolves to `{}`, outside the book root",
+                absolute.display()
+            ),
+        )
+        .in_file(display_requested)
+        .with_help("move the spec into the book, or set `allow-outside-root = true` under `[preprocessor.integration-spec]` in book.toml"));
+    }
+    let display = display_path(book_root, &absolute);
+    if format_of(&absolute).is_none() {
+        return Err(Diagnostic::error(
+            Code::UnsupportedFileType,
+            format!("`{}` is not a YAML or JSON file", display.display()),
+        )
+        .in_file(display)
+        .with_help("spec files end in `.yaml`, `.yml` or `.json`"));
+    }
+    Ok(SpecFile { absolute, display })
+}
+
+/// Reads, parses and lowers a resolved spec file.
+pub fn load_spec_file(file: &SpecFile, limits: &LoadLimits) -> LoadedSpec {
+    let (text, spec, mut diagnostics) = match read_text(file, limits) {
+        Ok(text) => {
+            let (spec, mut diags) =
+                parse_spec(&text, format_of(&file.absolute).unwrap_or(Format::Yaml));
+            locate_diagnostics(&text, &mut diags);
+            (text, spec, diags)
+        }
+        Err(diag) => (String::new(), None, vec![diag]),
+    };
+    for diag in &mut diagnostics {
+        diag.file.get_or_insert_with(|| file.display.clone());
+    }
+    LoadedSpec {
+        file: file.clone(),
+        text,
+        spec,
+        diagnostics,
+    }
+}
+
+/// Parses and lowers spec text; no file system access.
+pub fn parse_spec(text: &str, format: Format) -> (Option<Spec>, Vec<Diagnostic>) {
+    // Without aliases a document has at most about one value per byte; this leaves room for
+    // reasonable alias use while bounding what a small file can expand to.
+    let max_values = 100_000 + 2 * text.len();
+    match parse_tree(text, format, max_values) {
+        Ok(root) => lower::lower_spec(&root),
+        Err(diag) => (None, vec![diag]),
+    }
+}
+
+fn read_text(file: &SpecFile, limits: &LoadLimits) -> Result<String, Diagnostic> {
+    let cannot_read = |err: std::io::Error| {
+        Diagnostic::error(
+            Code::SpecNotFound,
+            format!(
+                "cannot read spec file `{}`: {}",
+                file.display.display(),
+                io_reason(&err)
+            ),
+        )
+    };
+    let handle = fs::File::open(&file.absolute).map_err(cannot_read)?;
+    let metadata = handle.metadata().map_err(cannot_read)?;
+    if metadata.is_dir() {
+        return Err(Diagnostic::error(
+            Code::SpecNotFound,
+            format!(
+                "`{}` is a directory, not a spec file",
+                file.display.display()
+            ),
+        ));
+    }
+    if metadata.len() > limits.max_spec_size {
+        return Err(too_large(file, metadata.len(), limits));
+    }
+    // Read at most one byte past the limit, in case the file grew since `metadata`.
+    let mut bytes = Vec::new();
+    handle
+        .take(limits.max_spec_size + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > limits.max_spec_size {
+        return Err(too_large(file, bytes.len() as u64, limits));
+    }
+    let mut text = String::from_utf8(bytes).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        Diagnostic::error(
+            Code::SyntaxError,
+            format!(
+                "`{}` is not valid UTF-8 (at byte {offset})",
+                file.display.display()
+            ),
+        )
+        .with_help("save the spec as UTF-8")
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.remove(0);
+    }
+    Ok(text)
+}
+
+fn too_large(file: &SpecFile, size: u64, limits: &LoadLimits) -> Diagnostic {
+    Diagnostic::error(
+        Code::SpecTooLarge,
+        format!(
+            "`{}` is {size} bytes, more than the limit of {} bytes",
+            file.display.display(),
+            limits.max_spec_size
+        ),
+    )
+    .with_help("split the spec, or raise `max-spec-size` under `[preprocessor.integration-spec]` in book.toml")
+}
+
+fn format_of(path: &Path) -> Option<Format> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "yaml" | "yml" => Some(Format::Yaml),
+        "json" => Some(Format::Json),
+        _ => None,
+    }
+}
+
+/// `path` relative to the book root when inside it, else as given.
+fn display_path(book_root: &Path, path: &Path) -> PathBuf {
+    let normalized = normalize(path);
+    normalized
+        .strip_prefix(book_root)
+        .map(Path::to_path_buf)
+        .unwrap_or(normalized)
+}
+
+/// Removes `.` and resolves `..` lexically, for display only.
+fn normalize(path: &Path) -> PathBuf {
+    let mut res = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if !res.pop() {
+                    res.push("..");
+                }
+            }
+            other => res.push(other),
+        }
+    }
+    res
+}
+
+fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => err.to_string(),
+    }
+}
+
+/// A spec file next to a missing one whose name is close, for "did you mean".
+fn sibling_hint(missing: &Path) -> Option<String> {
+    let wanted = missing.file_name()?.to_str()?;
+    let entries = fs::read_dir(missing.parent()?).ok()?;
+    let mut names: Vec<String> = entries
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| format_of(Path::new(name)).is_some())
+        .collect();
+    names.sort();
+    did_you_mean(wanted, names.iter().map(String::as_str)).map(str::to_owned)
+}

@@ -1,0 +1,673 @@
+//! The field shorthand: `TYPE (FLAG, FLAG, ...) -- description`.
+//!
+//! ```text
+//! field   = type [ "(" flag { "," flag } ")" ] [ "--" description ]
+//! type    = "array of" type | "map of" type | "enum(" value { "," value } ")"
+//!         | "string" | "integer" | "number" | "decimal" | "boolean" | "date" | "datetime"
+//!         | "url" | "email" | "uuid" | "object" | "any" | MODEL
+//! flag    = "required" | "optional" | "deprecated" | "min" N | "max" N
+//!         | "min" N "chars" | "max" N "chars" | N "decimal places"
+//!         | "default" VALUE | "example" VALUE | "format:" REGEX
+//! ```
+//!
+//! `format: REGEX` is the last flag: the regex runs to the parenthesis that closes the flag
+//! list, so it may contain commas and balanced parentheses. VALUE runs to the next `,` or `)`,
+//! or is a double-quoted string. Errors carry the character column inside the shorthand.
+
+use serde_json::Value;
+
+use crate::spec::{Constraints, Field, FieldType};
+
+/// A shorthand that does not parse, with the column (from 0, in characters) of the problem.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ShorthandError {
+    /// What is wrong.
+    pub(crate) message: String,
+    /// Character offset inside the shorthand string.
+    pub(crate) column: usize,
+    /// How to fix it.
+    pub(crate) help: Option<String>,
+}
+
+/// The built-in type keywords, for parsing and for "did you mean" hints.
+pub(crate) const BUILTIN_TYPES: &[&str] = &[
+    "string", "integer", "number", "decimal", "boolean", "date", "datetime", "url", "email",
+    "uuid", "object", "any",
+];
+
+/// Parses a whole field shorthand.
+pub(crate) fn parse_field(text: &str) -> Result<Field, ShorthandError> {
+    let mut parser = Parser { text, pos: 0 };
+    parser.skip_ws();
+    let ty = parser.parse_type()?;
+    let mut field = Field::of_type(ty);
+    parser.skip_ws();
+    if parser.peek() == Some('(') {
+        parser.pos += 1;
+        parser.parse_flags(&mut field)?;
+    }
+    parser.skip_ws();
+    if parser.rest().starts_with("--") {
+        parser.pos += 2;
+        let description = parser.rest().trim();
+        if !description.is_empty() {
+            field.description = Some(description.to_owned());
+        }
+    } else if !parser.rest().is_empty() {
+        return Err(parser.error_here(
+            format!("unexpected `{}` after the type", parser.rest().trim_end()),
+            Some("flags go in parentheses, `string (required)`; a description follows ` -- `"),
+        ));
+    }
+    Ok(field)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn rest(&self) -> &'a str {
+        &self.text[self.pos..]
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.rest().chars().next()
+    }
+
+    fn skip_ws(&mut self) {
+        let rest = self.rest();
+        self.pos += rest.len() - rest.trim_start().len();
+    }
+
+    fn column_of(&self, byte: usize) -> usize {
+        self.text[..byte].chars().count()
+    }
+
+    fn error_at(&self, byte: usize, message: String, help: Option<&str>) -> ShorthandError {
+        ShorthandError {
+            message,
+            column: self.column_of(byte),
+            help: help.map(str::to_owned),
+        }
+    }
+
+    fn error_here(&self, message: String, help: Option<&str>) -> ShorthandError {
+        self.error_at(self.pos, message, help)
+    }
+
+    /// A run of identifier characters.
+    fn word(&mut self) -> &'a str {
+        let rest = self.rest();
+        let len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        self.pos += len;
+        &rest[..len]
+    }
+
+    fn parse_type(&mut self) -> Result<FieldType, ShorthandError> {
+        let start = self.pos;
+        let word = self.word();
+        match word {
+            "" => Err(self.error_here(
+                match self.peek() {
+                    Some(c) => format!("expected a type, found `{c}`"),
+                    None => "expected a type".to_owned(),
+                },
+                Some("start with a type such as `string`, `integer`, `array of Model` or a model name"),
+            )),
+            "array" | "map" => {
+                self.skip_ws();
+                if self.word() != "of" {
+                    return Err(self.error_here(
+                        format!("expected `of` after `{word}`"),
+                        Some("write `array of TYPE` or `map of TYPE`"),
+                    ));
+                }
+                self.skip_ws();
+                let item = Box::new(self.parse_type()?);
+                Ok(if word == "array" {
+                    FieldType::Array(item)
+                } else {
+                    FieldType::Map(item)
+                })
+            }
+            "enum" => {
+                if self.peek() != Some('(') {
+                    return Err(self.error_here(
+                        "expected `(` right after `enum`".to_owned(),
+                        Some("list the values: `enum(pending, paid)`"),
+                    ));
+                }
+                self.pos += 1;
+                self.parse_enum_values(start)
+            }
+            "string" => Ok(FieldType::String),
+            "integer" => Ok(FieldType::Integer),
+            "number" => Ok(FieldType::Number),
+            "decimal" => Ok(FieldType::Decimal),
+            "boolean" => Ok(FieldType::Boolean),
+            "date" => Ok(FieldType::Date),
+            "datetime" => Ok(FieldType::DateTime),
+            "url" => Ok(FieldType::Url),
+            "email" => Ok(FieldType::Email),
+            "uuid" => Ok(FieldType::Uuid),
+            "object" => Ok(FieldType::Object(Default::default())),
+            "any" => Ok(FieldType::Any),
+            name => Ok(FieldType::Model(name.to_owned())),
+        }
+    }
+
+    fn parse_enum_values(&mut self, start: usize) -> Result<FieldType, ShorthandError> {
+        let mut values = Vec::new();
+        loop {
+            self.skip_ws();
+            let value_start = self.pos;
+            let value = self.parse_value_text()?;
+            if value.is_empty() {
+                return Err(self.error_at(
+                    value_start,
+                    "empty enum value".to_owned(),
+                    Some("separate values with commas: `enum(a, b)`"),
+                ));
+            }
+            values.push(value);
+            match self.peek() {
+                Some(',') => self.pos += 1,
+                Some(')') => {
+                    self.pos += 1;
+                    return Ok(FieldType::Enum(values));
+                }
+                _ => {
+                    return Err(self.error_at(
+                        start,
+                        "`enum(` is never closed".to_owned(),
+                        Some("close the value list with `)`"),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// A flag value: a double-quoted string, or text up to the next `,` or `)`.
+    fn parse_value_text(&mut self) -> Result<String, ShorthandError> {
+        if self.peek() == Some('"') {
+            let open = self.pos;
+            self.pos += 1;
+            let mut value = String::new();
+            let mut chars = self.rest().char_indices();
+            while let Some((offset, c)) = chars.next() {
+                match c {
+                    '"' => {
+                        self.pos += offset + 1;
+                        self.skip_ws();
+                        return Ok(value);
+                    }
+                    '\\' => match chars.next() {
+                        Some((_, escaped)) => value.push(escaped),
+                        None => break,
+                    },
+                    c => value.push(c),
+                }
+            }
+            return Err(self.error_at(
+                open,
+                "unclosed quote".to_owned(),
+                Some("end the quoted value with `\"`"),
+            ));
+        }
+        let rest = self.rest();
+        let len = rest.find([',', ')']).unwrap_or(rest.len());
+        self.pos += len;
+        Ok(rest[..len].trim().to_owned())
+    }
+
+    fn parse_flags(&mut self, field: &mut Field) -> Result<(), ShorthandError> {
+        let list_start = self.pos - 1;
+        loop {
+            self.skip_ws();
+            let flag_start = self.pos;
+            if self.rest().starts_with("format:") {
+                self.pos += "format:".len();
+                let pattern = self.parse_pattern(list_start)?;
+                field.constraints.pattern = Some(pattern);
+                return Ok(());
+            }
+            self.parse_flag(field, flag_start)?;
+            self.skip_ws();
+            match self.peek() {
+                Some(',') => self.pos += 1,
+                Some(')') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                Some(c) => {
+                    return Err(self.error_here(
+                        format!("expected `,` or `)` after a flag, found `{c}`"),
+                        None,
+                    ));
+                }
+                None => {
+                    return Err(self.error_at(
+                        list_start,
+                        "the flag list is never closed".to_owned(),
+                        Some("close it with `)`"),
+                    ));
+                }
+            }
+        }
+    }
+
+    fn parse_flag(&mut self, field: &mut Field, flag_start: usize) -> Result<(), ShorthandError> {
+        let first = if self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            ""
+        } else {
+            self.word()
+        };
+        match first {
+            "required" => field.required = true,
+            "optional" => field.required = false,
+            "deprecated" => field.deprecated = true,
+            "min" | "max" => {
+                self.skip_ws();
+                let number_start = self.pos;
+                let number = self.number()?;
+                self.skip_ws();
+                let is_length = self.rest().starts_with("chars");
+                if is_length {
+                    self.pos += "chars".len();
+                    let length = as_count(number).ok_or_else(|| {
+                        self.error_at(
+                            number_start,
+                            format!("a length must be a whole number, not `{number}`"),
+                            None,
+                        )
+                    })?;
+                    let bound = if first == "min" {
+                        &mut field.constraints.min_length
+                    } else {
+                        &mut field.constraints.max_length
+                    };
+                    *bound = Some(length);
+                } else {
+                    if is_text(&field.ty) {
+                        return Err(self.error_at(
+                            flag_start,
+                            format!("`{first} {number}` on text is ambiguous"),
+                            Some(&format!("write `{first} {number} chars` for a length")),
+                        ));
+                    }
+                    let bound = if first == "min" {
+                        &mut field.constraints.min
+                    } else {
+                        &mut field.constraints.max
+                    };
+                    *bound = Some(number);
+                }
+            }
+            "default" | "example" => {
+                self.skip_ws();
+                let value_start = self.pos;
+                let text = self.parse_value_text()?;
+                if text.is_empty() {
+                    return Err(self.error_at(
+                        value_start,
+                        format!("`{first}` needs a value"),
+                        Some(&format!(
+                            "write `{first} VALUE`, quoting it if it has commas"
+                        )),
+                    ));
+                }
+                let value = typed_value(&field.ty, &text)
+                    .map_err(|message| self.error_at(value_start, message, None))?;
+                if first == "default" {
+                    field.default = Some(value);
+                } else {
+                    field.example = Some(value);
+                }
+            }
+            "" if self.peek().is_some_and(|c| c.is_ascii_digit()) => {
+                let number_start = self.pos;
+                let number = self.number()?;
+                self.skip_ws();
+                let places = as_count(number).and_then(|n| u32::try_from(n).ok());
+                if !self.rest().starts_with("decimal places") || places.is_none() {
+                    return Err(self.error_at(
+                        number_start,
+                        "a number alone is not a flag".to_owned(),
+                        Some("write `N decimal places`, `min N` or `max N`"),
+                    ));
+                }
+                self.pos += "decimal places".len();
+                field.constraints.decimal_places = places;
+            }
+            _ => {
+                let shown = if first.is_empty() {
+                    self.rest().chars().take(12).collect::<String>()
+                } else {
+                    first.to_owned()
+                };
+                let hint = crate::diagnostic::did_you_mean(
+                    &shown,
+                    [
+                        "required",
+                        "optional",
+                        "deprecated",
+                        "min",
+                        "max",
+                        "default",
+                        "example",
+                        "format",
+                    ],
+                );
+                return Err(self.error_at(
+                    flag_start,
+                    format!("unknown flag `{}`", shown.trim()),
+                    Some(&match hint {
+                        Some(flag) => format!("did you mean `{flag}`?"),
+                        None => "flags are required, optional, deprecated, min N, max N, min N chars, max N chars, N decimal places, default V, example V, format: REGEX".to_owned(),
+                    }),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn number(&mut self) -> Result<f64, ShorthandError> {
+        let rest = self.rest();
+        let len = rest
+            .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')))
+            .unwrap_or(rest.len());
+        let text = &rest[..len];
+        match text.parse::<f64>() {
+            Ok(number) if number.is_finite() => {
+                self.pos += len;
+                Ok(number)
+            }
+            _ => Err(self.error_here(
+                if text.is_empty() {
+                    "expected a number".to_owned()
+                } else {
+                    format!("`{text}` is not a number")
+                },
+                None,
+            )),
+        }
+    }
+
+    /// `format:` runs to the `)` that closes the flag list, skipping escaped characters,
+    /// character classes and balanced groups.
+    fn parse_pattern(&mut self, list_start: usize) -> Result<String, ShorthandError> {
+        let rest = self.rest();
+        let mut depth = 0usize;
+        let mut in_class = false;
+        let mut chars = rest.char_indices();
+        while let Some((offset, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '[' if !in_class => in_class = true,
+                ']' if in_class => in_class = false,
+                '(' if !in_class => depth += 1,
+                ')' if !in_class && depth > 0 => depth -= 1,
+                ')' if !in_class => {
+                    let pattern = rest[..offset].trim();
+                    if pattern.is_empty() {
+                        return Err(self
+                            .error_here("`format:` needs a regular expression".to_owned(), None));
+                    }
+                    self.pos += offset + 1;
+                    return Ok(pattern.to_owned());
+                }
+                _ => {}
+            }
+        }
+        Err(self.error_at(
+            list_start,
+            "the flag list is never closed".to_owned(),
+            Some("`format:` must be the last flag; close the list with `)` after the regex"),
+        ))
+    }
+}
+
+fn is_text(ty: &FieldType) -> bool {
+    matches!(
+        ty,
+        FieldType::String
+            | FieldType::Date
+            | FieldType::DateTime
+            | FieldType::Url
+            | FieldType::Email
+            | FieldType::Uuid
+            | FieldType::Enum(_)
+    )
+}
+
+fn as_count(number: f64) -> Option<u64> {
+    (number >= 0.0 && number.fract() == 0.0 && number <= u32::MAX as f64).then_some(number as u64)
+}
+
+/// A `default` or `example` value, typed by the field's type.
+fn typed_value(ty: &FieldType, text: &str) -> Result<Value, String> {
+    match ty {
+        FieldType::Integer => text
+            .parse::<i64>()
+            .map(Value::from)
+            .map_err(|_| format!("`{text}` is not an integer")),
+        FieldType::Number | FieldType::Decimal => text
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number)
+            .ok_or_else(|| format!("`{text}` is not a number")),
+        FieldType::Boolean => match text {
+            "true" => Ok(Value::Bool(true)),
+            "false" => Ok(Value::Bool(false)),
+            _ => Err(format!("`{text}` is not `true` or `false`")),
+        },
+        FieldType::Array(_) | FieldType::Map(_) | FieldType::Object(_) | FieldType::Model(_) => {
+            serde_json::from_str(text).map_err(|_| {
+                format!("`{text}` is not a JSON value; write lists and objects as JSON, e.g. `[]`")
+            })
+        }
+        FieldType::Any => Ok(serde_json::from_str(text).unwrap_or_else(|_| Value::from(text))),
+        _ => Ok(Value::from(text)),
+    }
+}
+
+/// Whether a type keyword is a close misspelling of a built-in, e.g. `strng`.
+pub(crate) fn misspelled_builtin(name: &str) -> Option<&'static str> {
+    if BUILTIN_TYPES.contains(&name) || name.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    crate::diagnostic::did_you_mean(name, BUILTIN_TYPES.iter().copied())
+}
+
+impl Constraints {
+    /// The constraints as the shorthand would write them, for field tables.
+    pub(crate) fn describe(&self, ty: &FieldType) -> Vec<String> {
+        let mut parts = Vec::new();
+        let is_array = matches!(ty, FieldType::Array(_));
+        let unit = if is_array { " items" } else { "" };
+        if let Some(min) = self.min {
+            parts.push(format!("min {min}{unit}"));
+        }
+        if let Some(max) = self.max {
+            parts.push(format!("max {max}{unit}"));
+        }
+        if let Some(min) = self.min_length {
+            parts.push(format!("min {min} chars"));
+        }
+        if let Some(max) = self.max_length {
+            parts.push(format!("max {max} chars"));
+        }
+        if let Some(places) = self.decimal_places {
+            parts.push(format!("{places} decimal places"));
+        }
+        parts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn ok(text: &str) -> Field {
+        parse_field(text).unwrap_or_else(|err| panic!("{text}: {err:?}"))
+    }
+
+    fn err(text: &str) -> ShorthandError {
+        parse_field(text).expect_err(text)
+    }
+
+    #[test]
+    fn the_seed_fields_parse() {
+        let field = ok("string (required, max 50 chars)");
+        assert_eq!(field.ty, FieldType::String);
+        assert!(field.required);
+        assert_eq!(field.constraints.max_length, Some(50));
+
+        let field = ok("integer (required, min 1, max 999)");
+        assert_eq!(
+            (field.constraints.min, field.constraints.max),
+            (Some(1.0), Some(999.0))
+        );
+
+        let field = ok("decimal (required, 2 decimal places)");
+        assert_eq!(field.ty, FieldType::Decimal);
+        assert_eq!(field.constraints.decimal_places, Some(2));
+
+        let field = ok(r"string (required, format: \d{5}(-\d{4})?)");
+        assert_eq!(
+            field.constraints.pattern.as_deref(),
+            Some(r"\d{5}(-\d{4})?")
+        );
+    }
+
+    #[test]
+    fn composite_types_parse() {
+        let field = ok("array of OrderItem (required, min 1)");
+        assert_eq!(
+            field.ty,
+            FieldType::Array(Box::new(FieldType::Model("OrderItem".into())))
+        );
+        assert_eq!(field.constraints.min, Some(1.0));
+        assert_eq!(
+            ok("map of array of integer").ty,
+            FieldType::Map(Box::new(FieldType::Array(Box::new(FieldType::Integer))))
+        );
+        let field = ok("enum(pending, paid, shipped, cancelled) (required)");
+        assert_eq!(
+            field.ty,
+            FieldType::Enum(vec![
+                "pending".into(),
+                "paid".into(),
+                "shipped".into(),
+                "cancelled".into()
+            ])
+        );
+        assert!(field.required);
+        assert_eq!(ok("Address").ty, FieldType::Model("Address".into()));
+    }
+
+    #[test]
+    fn description_follows_double_dash() {
+        let field = ok("string (required) -- unique per order attempt");
+        assert_eq!(
+            field.description.as_deref(),
+            Some("unique per order attempt")
+        );
+        let field = ok("enum(items, shipping) -- include nested objects");
+        assert_eq!(field.description.as_deref(), Some("include nested objects"));
+        // A regex may contain `--`; only text after the flag list is a description.
+        let field = ok("string (format: a--b) -- the -- rest");
+        assert_eq!(field.constraints.pattern.as_deref(), Some("a--b"));
+        assert_eq!(field.description.as_deref(), Some("the -- rest"));
+    }
+
+    #[test]
+    fn format_regex_may_hold_commas_classes_and_escapes() {
+        assert_eq!(
+            ok("string (format: [A-Z]{1,3})")
+                .constraints
+                .pattern
+                .as_deref(),
+            Some("[A-Z]{1,3}")
+        );
+        assert_eq!(
+            ok(r"string (required, format: ^[)(]\)x$)")
+                .constraints
+                .pattern
+                .as_deref(),
+            Some(r"^[)(]\)x$")
+        );
+    }
+
+    #[test]
+    fn default_and_example_are_typed() {
+        let field = ok("integer (default 10, example 25)");
+        assert_eq!(field.default, Some(json!(10)));
+        assert_eq!(field.example, Some(json!(25)));
+        assert_eq!(
+            ok("string (example ORD-12345678)").example,
+            Some(json!("ORD-12345678"))
+        );
+        assert_eq!(
+            ok(r#"string (example "a, b")"#).example,
+            Some(json!("a, b"))
+        );
+        assert_eq!(ok("boolean (default false)").default, Some(json!(false)));
+        assert_eq!(ok("array of string (default [])").default, Some(json!([])));
+    }
+
+    #[test]
+    fn errors_point_at_the_column() {
+        let error = err("string (requird)");
+        assert_eq!(error.message, "unknown flag `requird`");
+        assert_eq!(error.column, 8);
+        assert_eq!(error.help.as_deref(), Some("did you mean `required`?"));
+
+        let error = err("integer (required, max 50");
+        assert_eq!(error.column, 8, "{error:?}");
+        assert!(error.message.contains("never closed"));
+
+        let error = err("string (min 5)");
+        assert!(error.message.contains("ambiguous"));
+        assert_eq!(
+            error.help.as_deref(),
+            Some("write `min 5 chars` for a length")
+        );
+
+        let error = err("integer (default ten)");
+        assert_eq!(error.message, "`ten` is not an integer");
+        assert_eq!(error.column, 17);
+
+        assert_eq!(
+            err("array OrderItem").message,
+            "expected `of` after `array`"
+        );
+        assert!(err("enum(a, b").message.contains("never closed"));
+        assert!(
+            err("string required")
+                .message
+                .contains("unexpected `required`")
+        );
+        assert_eq!(err("").message, "expected a type");
+        assert_eq!(err("(required)").column, 0);
+        // Non-ASCII text counts columns in characters.
+        let error = err("Größe (wrong)");
+        assert_eq!(error.column, 7);
+    }
+
+    #[test]
+    fn misspelled_builtins_are_caught() {
+        assert_eq!(misspelled_builtin("strng"), Some("string"));
+        assert_eq!(misspelled_builtin("integr"), Some("integer"));
+        assert_eq!(misspelled_builtin("Order"), None);
+        assert_eq!(misspelled_builtin("string"), None);
+    }
+}

@@ -1,0 +1,428 @@
+//! Parse YAML or JSON text into one ordered `serde_json::Value` tree.
+//!
+//! The YAML parser is used through the `serde_yaml` API (the maintained `yaml_serde` fork) and
+//! only here. On top of what the parsers give, this rejects duplicate keys, turns scalar keys
+//! into strings (YAML `201:` is the key `"201"`), applies YAML merge keys (`<<: *base`) and
+//! bounds how many values a document may expand to, so aliases cannot blow up memory.
+
+use std::cell::Cell;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+
+use crate::diagnostic::{Code, Diagnostic, Location};
+
+/// The two input languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// `.yaml` / `.yml`
+    Yaml,
+    /// `.json`
+    Json,
+}
+
+/// Parses `text` into a value tree of at most `max_values` values.
+pub(crate) fn parse_tree(
+    text: &str,
+    format: Format,
+    max_values: usize,
+) -> Result<Value, Diagnostic> {
+    let budget = Budget {
+        remaining: Cell::new(max_values),
+        limit: max_values,
+    };
+    let seed = ValueSeed { budget: &budget };
+    let res = match format {
+        Format::Yaml => {
+            let deserializer = serde_yaml::Deserializer::from_str(text);
+            seed.deserialize(deserializer)
+                .map_err(|err| yaml_error(&err))
+        }
+        Format::Json => {
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            seed.deserialize(&mut deserializer)
+                .and_then(|value| deserializer.end().map(|()| value))
+                .map_err(|err| json_error(&err))
+        }
+    };
+    let res = res.and_then(|value| {
+        if value.is_null() {
+            Err(empty_file())
+        } else {
+            Ok(value)
+        }
+    });
+    res.map_err(|diag| {
+        if budget.remaining.get() == 0 {
+            Diagnostic::error(
+                Code::SpecTooLarge,
+                format!("the spec expands to more than {max_values} values"),
+            )
+            .with_help("YAML aliases (`*name`) that repeat large parts multiply the size; write the repeated part once, or split the spec")
+        } else {
+            diag
+        }
+    })
+}
+
+const BUDGET_EXCEEDED: &str = "value budget exceeded";
+
+struct Budget {
+    remaining: Cell<usize>,
+    limit: usize,
+}
+
+impl Budget {
+    fn spend<E: de::Error>(&self) -> Result<(), E> {
+        match self.remaining.get().checked_sub(1) {
+            Some(rest) => {
+                self.remaining.set(rest);
+                Ok(())
+            }
+            None => Err(E::custom(format_args!(
+                "{BUDGET_EXCEEDED} ({})",
+                self.limit
+            ))),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct ValueSeed<'b> {
+    budget: &'b Budget,
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a YAML or JSON value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        self.budget.spend()?;
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        self.visit_unit()
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        self.budget.spend()?;
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        self.budget.spend()?;
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        self.budget.spend()?;
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
+        Err(E::custom(format_args!(
+            "the number {v} is too large; quote it to keep it as text"
+        )))
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
+        Err(E::custom(format_args!(
+            "the number {v} is too large; quote it to keep it as text"
+        )))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        self.budget.spend()?;
+        Number::from_f64(v).map(Value::Number).ok_or_else(|| {
+            E::custom("`.nan` and `.inf` have no JSON equivalent; quote them to keep them as text")
+        })
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        self.budget.spend()?;
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        self.budget.spend()?;
+        Ok(Value::String(v))
+    }
+
+    fn visit_bytes<E: de::Error>(self, _v: &[u8]) -> Result<Value, E> {
+        Err(E::custom("binary values are not supported"))
+    }
+
+    fn visit_enum<A: de::EnumAccess<'de>>(self, _data: A) -> Result<Value, A::Error> {
+        Err(de::Error::custom(
+            "YAML tags such as `!name` are not supported; remove the tag",
+        ))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        self.budget.spend()?;
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(self)? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        self.budget.spend()?;
+        let mut entries = Map::new();
+        let mut merged: Vec<Map<String, Value>> = Vec::new();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let value = map.next_value_seed(self)?;
+            if key == "<<" {
+                merged.extend(merge_sources::<A::Error>(value)?);
+                continue;
+            }
+            if entries.contains_key(&key) {
+                return Err(de::Error::custom(format_args!(
+                    "duplicate key `{key}`; each key may appear once in a mapping"
+                )));
+            }
+            entries.insert(key, value);
+        }
+        // YAML merge keys: explicit keys win, then earlier merge sources over later ones.
+        for source in merged {
+            for (key, value) in source {
+                entries.entry(key).or_insert(value);
+            }
+        }
+        Ok(Value::Object(entries))
+    }
+}
+
+fn merge_sources<E: de::Error>(value: Value) -> Result<Vec<Map<String, Value>>, E> {
+    let not_a_mapping = || E::custom("a merge key `<<` takes a mapping or a list of mappings");
+    match value {
+        Value::Object(map) => Ok(vec![map]),
+        Value::Array(items) => items
+            .into_iter()
+            .map(|item| match item {
+                Value::Object(map) => Ok(map),
+                _ => Err(not_a_mapping()),
+            })
+            .collect(),
+        _ => Err(not_a_mapping()),
+    }
+}
+
+/// Mapping keys: any scalar, as text.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = String;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key that is text or a number")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<String, E> {
+        Ok("null".to_owned())
+    }
+}
+
+fn empty_file() -> Diagnostic {
+    Diagnostic::error(Code::SyntaxError, "the spec file is empty").with_help(
+        "start with `integration-spec: \"1.0\"` and `info:`, then add the sections you need",
+    )
+}
+
+fn yaml_error(err: &serde_yaml::Error) -> Diagnostic {
+    let text = err.to_string();
+    let location = err.location().map(|loc| Location {
+        line: loc.line(),
+        column: loc.column(),
+    });
+    // The parser appends " at line L column C"; we report the location separately.
+    let mut message = match text.rfind(" at line ") {
+        Some(at) if location.is_some() => text[..at].to_owned(),
+        _ => text.clone(),
+    };
+    let mut code = Code::SyntaxError;
+    let mut help = None;
+    if message.contains("invalid type: Option value") {
+        return empty_file();
+    } else if message.contains("duplicate key") {
+        code = Code::DuplicateKey;
+        help = Some("remove or rename one of the two entries".to_owned());
+    } else if message.contains("more than one document") {
+        message = "the file holds more than one YAML document (`---`)".to_owned();
+        help = Some("keep one spec per file".to_owned());
+    } else if message.contains("recursion limit exceeded") {
+        message = "the spec nests deeper than 128 levels".to_owned();
+    } else if message.contains("repetition limit exceeded") {
+        message = "YAML aliases expand the spec too much".to_owned();
+        code = Code::SpecTooLarge;
+        help =
+            Some("write repeated parts once instead of multiplying them with aliases".to_owned());
+    }
+    let mut diag = Diagnostic::error(code, format!("invalid YAML: {message}"));
+    diag.help = help;
+    diag.location = location;
+    diag
+}
+
+fn json_error(err: &serde_json::Error) -> Diagnostic {
+    let text = err.to_string();
+    let message = match text.rfind(" at line ") {
+        Some(at) => &text[..at],
+        None => &text,
+    };
+    let code = if message.contains("duplicate key") {
+        Code::DuplicateKey
+    } else {
+        Code::SyntaxError
+    };
+    let mut diag = Diagnostic::error(code, format!("invalid JSON: {message}"));
+    if err.line() > 0 {
+        diag.location = Some(Location {
+            line: err.line(),
+            column: err.column().max(1),
+        });
+    }
+    diag
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn yaml(text: &str) -> Result<Value, Diagnostic> {
+        parse_tree(text, Format::Yaml, 10_000)
+    }
+
+    #[test]
+    fn scalar_keys_become_text_and_order_is_kept() {
+        let value = yaml("z: 1\n201: {b: 2024-01-15T10:00:00Z}\na: yes\n").unwrap();
+        assert_eq!(
+            value,
+            json!({"z": 1, "201": {"b": "2024-01-15T10:00:00Z"}, "a": "yes"})
+        );
+        let keys: Vec<_> = value.as_object().unwrap().keys().cloned().collect();
+        assert_eq!(keys, ["z", "201", "a"]);
+    }
+
+    #[test]
+    fn duplicate_keys_are_rejected_with_a_line() {
+        let diag = yaml("a: 1\nb:\n  c: 2\n  c: 3\n").unwrap_err();
+        assert_eq!(diag.code, Code::DuplicateKey);
+        assert!(
+            diag.message.contains("duplicate key `c`"),
+            "{}",
+            diag.message
+        );
+        assert_eq!(diag.location.map(|l| l.line), Some(3));
+        let diag = parse_tree(r#"{"a": 1, "a": 2}"#, Format::Json, 100).unwrap_err();
+        assert_eq!(diag.code, Code::DuplicateKey);
+    }
+
+    #[test]
+    fn merge_keys_apply_and_explicit_keys_win() {
+        let value = yaml("base: &base {a: 1, b: 2}\nthing:\n  <<: *base\n  b: 3\n").unwrap();
+        assert_eq!(value["thing"], json!({"b": 3, "a": 1}));
+    }
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        let diag = yaml("a: [1, 2\nb: 3").unwrap_err();
+        assert_eq!(diag.code, Code::SyntaxError);
+        assert_eq!(diag.location, Some(Location { line: 2, column: 2 }));
+        let diag = parse_tree("{\"a\": }", Format::Json, 100).unwrap_err();
+        assert_eq!(diag.code, Code::SyntaxError);
+        assert_eq!(diag.location.map(|l| l.line), Some(1));
+    }
+
+    #[test]
+    fn empty_and_multi_document_files_say_so() {
+        assert_eq!(yaml("").unwrap_err().message, "the spec file is empty");
+        assert_eq!(
+            yaml("# nothing\n").unwrap_err().message,
+            "the spec file is empty"
+        );
+        assert_eq!(
+            parse_tree("null", Format::Json, 10).unwrap_err().message,
+            "the spec file is empty"
+        );
+        assert!(
+            yaml("a: 1\n---\nb: 2\n")
+                .unwrap_err()
+                .message
+                .contains("more than one")
+        );
+    }
+
+    #[test]
+    fn tags_are_rejected() {
+        let diag = yaml("a: !custom 3\n").unwrap_err();
+        assert!(diag.message.contains("YAML tags"), "{}", diag.message);
+    }
+
+    #[test]
+    fn alias_bombs_are_bounded() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..9 {
+            let prev = level - 1;
+            let refs = vec![format!("*a{prev}"); 10].join(", ");
+            text.push_str(&format!("a{level}: &a{level} [{refs}]\n"));
+        }
+        let diag = parse_tree(&text, Format::Yaml, 100_000).unwrap_err();
+        assert_eq!(diag.code, Code::SpecTooLarge, "{}", diag.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let diag = yaml(&"[".repeat(5000)).unwrap_err();
+        assert_eq!(diag.code, Code::SyntaxError);
+        let diag = parse_tree(&"[".repeat(5000), Format::Json, 100_000).unwrap_err();
+        assert_eq!(diag.code, Code::SyntaxError);
+    }
+}

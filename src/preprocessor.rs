@@ -1,0 +1,361 @@
+//! The mdBook side: read `[context, book]`, expand the directives of every chapter, write the
+//! book back.
+//!
+//! Works with mdBook 0.4 and 0.5 from one binary by staying on `serde_json::Value`: the book is
+//! echoed back as received (0.4's `sections` and `__non_exhaustive`, 0.5's `items`) and only
+//! chapter `content` changes. Every chapter is processed before the run fails, so one build
+//! reports every problem in the book; a spec used by several directives is loaded once.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use anyhow::{Context as _, bail};
+use serde_json::{Map, Value};
+
+use crate::config::Config;
+use crate::diagnostic::{Code, Diagnostic, Location, Origin};
+use crate::directive::{Directive, Found, find_directives};
+use crate::load::{LoadedSpec, load_spec_file, resolve_spec_file};
+use crate::render::{RenderOptions, render_spec, slug};
+use crate::report::{self, Sources};
+use crate::splice::{Replacement, block_replacement, splice};
+
+/// What a run found.
+#[derive(Debug, Default)]
+pub struct BookReport {
+    /// Every finding, in book order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The texts the findings point into.
+    pub sources: Sources,
+}
+
+impl BookReport {
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|diag| diag.is_error())
+            .count()
+    }
+}
+
+/// Runs as mdBook's preprocessor: `[context, book]` JSON in, book JSON out.
+///
+/// Diagnostics are written to `errors`. Returns an error, and writes nothing to `output`,
+/// when any directive failed.
+pub fn run_preprocessor(
+    mut input: impl Read,
+    output: impl Write,
+    mut errors: impl Write,
+) -> anyhow::Result<()> {
+    // mdBook writes all of stdin before reading stdout: read everything first.
+    let mut text = String::new();
+    input
+        .read_to_string(&mut text)
+        .context("cannot read mdBook's input from stdin")?;
+    let (context, mut book): (Value, Value) =
+        serde_json::from_str(&text).context("cannot parse mdBook's input as `[context, book]`")?;
+    drop(text);
+    warn_on_unknown_mdbook(&context);
+
+    let report = preprocess_book(&context, &mut book);
+    for diag in &report.diagnostics {
+        let _ = writeln!(errors, "{}", report::human(diag, &report.sources));
+    }
+    let n_errors = report.error_count();
+    let n_warnings = report.diagnostics.len() - n_errors;
+    if n_errors > 0 {
+        bail!(
+            "integration-spec: {n_errors} error{} and {n_warnings} warning{} in the book's specs; fix them to build",
+            plural(n_errors),
+            plural(n_warnings)
+        );
+    }
+    if n_warnings > 0 {
+        tracing::warn!(
+            "integration-spec: {n_warnings} warning{}",
+            plural(n_warnings)
+        );
+    }
+    serde_json::to_writer(output, &book).context("cannot write the book to stdout")?;
+    Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Expands every directive of `book` in place and reports what was found.
+pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
+    let mut report = BookReport::default();
+    let config = match Config::from_book_config(&context["config"]) {
+        Ok(config) => config,
+        Err(diags) => {
+            report.diagnostics = diags;
+            return report;
+        }
+    };
+    let root = PathBuf::from(context["root"].as_str().unwrap_or("."));
+    let book_root = root.canonicalize().unwrap_or(root);
+    let src = context["config"]["book"]["src"].as_str().unwrap_or("src");
+    let mut run = BookRun {
+        src_dir: book_root.join(src),
+        src_display: PathBuf::from(src),
+        book_root,
+        config,
+        specs: HashMap::new(),
+        reported_specs: HashSet::new(),
+        prefixes: HashSet::new(),
+        report,
+        run_order_checked: false,
+    };
+    run.check_mermaid_order(context);
+    let items_key = if book.get("items").is_some() {
+        "items"
+    } else {
+        "sections"
+    };
+    if let Some(items) = book.get_mut(items_key) {
+        for_each_chapter(items, &mut |chapter| run.process_chapter(chapter));
+    }
+    run.report
+}
+
+/// Calls `visit` on every chapter object, depth first, in book order.
+fn for_each_chapter(items: &mut Value, visit: &mut impl FnMut(&mut Map<String, Value>)) {
+    let Some(items) = items.as_array_mut() else {
+        return;
+    };
+    for item in items {
+        if let Some(chapter) = item.get_mut("Chapter").and_then(Value::as_object_mut) {
+            visit(chapter);
+            if let Some(sub_items) = chapter.get_mut("sub_items") {
+                for_each_chapter(sub_items, visit);
+            }
+        }
+    }
+}
+
+struct BookRun {
+    book_root: PathBuf,
+    src_dir: PathBuf,
+    /// `src` as written in book.toml, for paths shown to users.
+    src_display: PathBuf,
+    config: Config,
+    /// Each spec file is loaded once per build.
+    specs: HashMap<PathBuf, Rc<LoadedSpec>>,
+    /// Spec files whose diagnostics were already reported.
+    reported_specs: HashSet<PathBuf>,
+    /// Id prefixes handed out so far, to keep generated ids unique in the book.
+    prefixes: HashSet<String>,
+    report: BookReport,
+    run_order_checked: bool,
+}
+
+impl BookRun {
+    fn process_chapter(&mut self, chapter: &mut Map<String, Value>) {
+        // Draft chapters have no file and nothing to expand.
+        let Some(source) = chapter
+            .get("source_path")
+            .and_then(Value::as_str)
+            .or_else(|| chapter.get("path").and_then(Value::as_str))
+            .map(PathBuf::from)
+        else {
+            return;
+        };
+        let Some(content) = chapter.get("content").and_then(Value::as_str) else {
+            return;
+        };
+        self.check_links_order(&source, content);
+        let found = find_directives(content);
+        if found.is_empty() {
+            return;
+        }
+        let chapter_display = self.src_display.join(&source);
+        let mut replacements = Vec::new();
+        let mut chapter_failed = false;
+        for item in found {
+            match item {
+                Found::Escaped { backslash } => replacements.push(Replacement {
+                    span: backslash..backslash + 1,
+                    text: String::new(),
+                }),
+                Found::Invalid {
+                    line,
+                    column,
+                    text,
+                    message,
+                    help,
+                } => {
+                    chapter_failed = true;
+                    self.report.diagnostics.push(
+                        Diagnostic::error(Code::InvalidDirective, format!("{message}: `{text}`"))
+                            .in_file(&chapter_display)
+                            .at_location(Location { line, column })
+                            .with_help(help),
+                    );
+                }
+                Found::Directive(directive) => {
+                    match self.expand(&source, &chapter_display, &directive) {
+                        Some(generated) => {
+                            replacements.push(block_replacement(&directive, &generated));
+                        }
+                        None => chapter_failed = true,
+                    }
+                }
+            }
+        }
+        if chapter_failed {
+            self.report.sources.insert(&chapter_display, content);
+            return;
+        }
+        let expanded = splice(content, replacements);
+        chapter.insert("content".to_owned(), Value::String(expanded));
+    }
+
+    /// Loads, checks and renders one directive; `None` when it failed (already reported).
+    fn expand(
+        &mut self,
+        source: &Path,
+        chapter_display: &Path,
+        directive: &Directive,
+    ) -> Option<String> {
+        let origin = Origin {
+            chapter: chapter_display.to_path_buf(),
+            line: directive.line,
+        };
+        let base_dir = self
+            .src_dir
+            .join(source)
+            .parent()
+            .map_or_else(|| self.src_dir.clone(), Path::to_path_buf);
+        let limits = self.config.load_limits();
+        let file = match resolve_spec_file(&self.book_root, &base_dir, &directive.path, &limits) {
+            Ok(file) => file,
+            Err(mut diag) => {
+                // The problem is the directive itself: point at it in the chapter.
+                diag.file = Some(chapter_display.to_path_buf());
+                diag.location = Some(Location {
+                    line: directive.line,
+                    column: directive.column,
+                });
+                self.report.diagnostics.push(diag);
+                return None;
+            }
+        };
+        let loaded = Rc::clone(
+            self.specs
+                .entry(file.absolute.clone())
+                .or_insert_with(|| Rc::new(load_spec_file(&file, &limits))),
+        );
+        if self.reported_specs.insert(file.absolute.clone()) {
+            self.report
+                .sources
+                .insert(&loaded.file.display, loaded.text.clone());
+            self.report.diagnostics.extend(
+                loaded
+                    .diagnostics
+                    .iter()
+                    .map(|diag| diag.clone().from_directive(origin.clone())),
+            );
+        }
+        if loaded.has_errors() {
+            return None;
+        }
+        let spec = loaded.spec.as_ref()?;
+        let options = RenderOptions {
+            heading_level: directive.heading_level,
+            id_prefix: self.unique_prefix(&file.absolute),
+        };
+        match render_spec(spec, &options) {
+            Ok(markdown) => Some(markdown),
+            Err(message) => {
+                self.report.diagnostics.push(
+                    Diagnostic::error(Code::InvalidValue, message)
+                        .in_file(loaded.file.display.clone())
+                        .from_directive(origin),
+                );
+                None
+            }
+        }
+    }
+
+    /// `orders` for `specs/orders.yaml`; `orders-2` for the next spec or directive that would
+    /// produce the same ids.
+    fn unique_prefix(&mut self, spec_path: &Path) -> String {
+        let stem = spec_path
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let base = slug(&stem);
+        let mut prefix = base.clone();
+        let mut n = 2;
+        while !self.prefixes.insert(prefix.clone()) {
+            prefix = format!("{base}-{n}");
+            n += 1;
+        }
+        prefix
+    }
+
+    /// Directives inside `{{#include}}`d files are only seen when we run after `links`.
+    fn check_links_order(&mut self, source: &Path, content: &str) {
+        if self.run_order_checked || self.config.runs_after_links {
+            return;
+        }
+        if content.contains("{{#include") || content.contains("{{#rustdoc_include") {
+            self.run_order_checked = true;
+            self.report.diagnostics.push(
+                Diagnostic::warning(
+                    Code::RunOrder,
+                    format!(
+                        "{} uses `{{{{#include}}}}`, but integration-spec runs before mdBook's `links` preprocessor, so directives in included files stay unexpanded",
+                        self.src_display.join(source).display()
+                    ),
+                )
+                .in_file("book.toml")
+                .with_help("add `after = [\"links\"]` under `[preprocessor.integration-spec]` in book.toml"),
+            );
+        }
+    }
+
+    /// Our mermaid fences must reach mdbook-mermaid, which needs `before = ["mermaid"]`.
+    fn check_mermaid_order(&mut self, context: &Value) {
+        let tables = &context["config"]["preprocessor"];
+        let mermaid_configured = tables.get("mermaid").is_some();
+        let ours = &tables[crate::config::PREPROCESSOR_NAME];
+        let runs_before_mermaid = ours["before"]
+            .as_array()
+            .is_some_and(|names| names.iter().any(|name| name == "mermaid"));
+        let mermaid_after_us = tables["mermaid"]["after"].as_array().is_some_and(|names| {
+            names
+                .iter()
+                .any(|name| name == crate::config::PREPROCESSOR_NAME)
+        });
+        if mermaid_configured && ours.is_object() && !runs_before_mermaid && !mermaid_after_us {
+            self.report.diagnostics.push(
+                Diagnostic::warning(
+                    Code::RunOrder,
+                    "mdbook-mermaid may run before integration-spec, and then the generated diagrams show as code",
+                )
+                .in_file("book.toml")
+                .with_help("add `before = [\"mermaid\"]` under `[preprocessor.integration-spec]` in book.toml"),
+            );
+        }
+    }
+}
+
+/// mdBook 0.4.40 and later, and 0.5, are known to work; others get a warning, not a failure.
+fn warn_on_unknown_mdbook(context: &Value) {
+    let Some(version) = context["mdbook_version"].as_str() else {
+        return;
+    };
+    let supported = semver::VersionReq::parse(">=0.4.40, <0.6.0").ok();
+    match (semver::Version::parse(version), supported) {
+        (Ok(found), Some(supported)) if supported.matches(&found) => {}
+        _ => tracing::warn!(
+            "integration-spec is tested with mdBook 0.4.40 to 0.5.x; this is mdBook {version}"
+        ),
+    }
+}

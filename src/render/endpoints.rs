@@ -1,0 +1,526 @@
+//! Endpoint subsections, field tables and the curl example.
+
+use serde_json::Value;
+
+use super::{Doc, Inline, Kind, code, mermaid, strong, text};
+use crate::spec::{
+    AuthKind, Endpoint, EndpointAuth, Field, FieldType, Fields, Request, Response, Spec,
+};
+
+pub(super) fn render_endpoints(doc: &mut Doc, spec: &Spec) {
+    if spec.endpoints.is_empty() {
+        return;
+    }
+    let section = doc.anchors.section("endpoints");
+    doc.heading(0, &section, vec![text("Endpoints")]);
+    for (id, endpoint) in &spec.endpoints {
+        render_endpoint(doc, spec, id, endpoint);
+    }
+}
+
+/// `POST /api/v1/orders`
+pub(super) fn signature(endpoint: &Endpoint) -> String {
+    format!("{} {}", endpoint.method.as_str(), endpoint.path)
+}
+
+fn render_endpoint(doc: &mut Doc, spec: &Spec, id: &str, endpoint: &Endpoint) {
+    let anchor = doc
+        .anchors
+        .item(Kind::Endpoint, id)
+        .unwrap_or_default()
+        .to_owned();
+    doc.heading(1, &anchor, vec![code(signature(endpoint))]);
+    if let Some(summary) = &endpoint.summary {
+        doc.paragraph(vec![strong(summary.clone())]);
+    }
+    if let Some(deprecation) = &endpoint.deprecated {
+        let mut notice = vec![strong("Deprecated")];
+        if let Some(since) = &deprecation.since {
+            notice.push(text(format!(" since {since}")));
+        }
+        notice.push(text("."));
+        if let Some(sunset) = &deprecation.sunset {
+            notice.push(text(format!(" Sunset: {sunset}.")));
+        }
+        if let Some(replacement) = &deprecation.replacement {
+            let target = spec.endpoints.get(replacement).map_or_else(
+                || text(replacement.clone()),
+                |target| code(signature(target)),
+            );
+            notice.push(text(" Use "));
+            notice.push(doc.link_to(Kind::Endpoint, replacement, vec![target]));
+            notice.push(text(" instead."));
+        }
+        doc.blockquote(|doc| {
+            doc.paragraph(notice);
+            if let Some(note) = &deprecation.note {
+                doc.prose(note);
+            }
+        });
+    }
+    if let Some(description) = &endpoint.description {
+        doc.prose(description);
+    }
+    let properties = properties(doc, spec, id, endpoint);
+    doc.table(&["Property", "Value"], properties);
+
+    if let Some(request) = &endpoint.request {
+        doc.heading(2, &format!("{anchor}.request"), vec![text("Request")]);
+        render_request(doc, request);
+    }
+    if !endpoint.responses.is_empty() {
+        doc.heading(2, &format!("{anchor}.responses"), vec![text("Responses")]);
+        for (status, response) in &endpoint.responses {
+            let title = match status_reason(*status) {
+                Some(reason) => format!("{status} {reason}"),
+                None => status.to_string(),
+            };
+            doc.heading(
+                3,
+                &format!("{anchor}.responses.{status}"),
+                vec![text(title)],
+            );
+            render_response(doc, response);
+        }
+    }
+    if !endpoint.errors.is_empty() {
+        doc.heading(2, &format!("{anchor}.errors"), vec![text("Errors")]);
+        let rows = endpoint
+            .errors
+            .iter()
+            .map(|error| {
+                let known = spec.errors.get(error);
+                vec![
+                    vec![doc.link_to(Kind::Error, error, vec![code(error.clone())])],
+                    known.map_or_else(Vec::new, |known| {
+                        vec![text(status_title(known.http_status))]
+                    }),
+                    known.map_or_else(Vec::new, |known| vec![text(known.message.clone())]),
+                ]
+            })
+            .collect();
+        doc.table(&["Code", "HTTP status", "Message"], rows);
+    }
+    if let Some(flow_id) = &endpoint.flow
+        && let Some(flow) = spec.flows.get(flow_id)
+    {
+        doc.heading(2, &format!("{anchor}.flow"), vec![text("Flow")]);
+        let title = flow.title.clone().unwrap_or_else(|| flow_id.clone());
+        doc.paragraph(vec![
+            text("Full description: "),
+            doc.link_to(Kind::Flow, flow_id, vec![text(title)]),
+            text("."),
+        ]);
+        let systems = systems_of(spec);
+        let diagram = mermaid::flow_diagram(flow, systems, |error| error.to_owned());
+        doc.code_block("mermaid", &diagram);
+    }
+    doc.heading(
+        2,
+        &format!("{anchor}.example"),
+        vec![text("Example request")],
+    );
+    doc.code_block("sh", &curl(spec, endpoint));
+}
+
+fn properties(doc: &Doc, spec: &Spec, id: &str, endpoint: &Endpoint) -> Vec<Vec<Vec<Inline>>> {
+    let mut rows = Vec::new();
+    let auth = match (&endpoint.auth, &spec.authentication) {
+        (EndpointAuth::Public, _) => vec![text("None (public endpoint)")],
+        (EndpointAuth::Inherit { scopes }, auth) => {
+            let mut cell = vec![text(match auth {
+                Some(auth) => auth.kind.title(),
+                None => "Not specified",
+            })];
+            for (idx, scope) in scopes.iter().enumerate() {
+                cell.push(text(if idx == 0 { ", scopes " } else { ", " }));
+                cell.push(code(scope.clone()));
+            }
+            cell
+        }
+    };
+    rows.push(vec![vec![text("Authentication")], auth]);
+    if let Some(idempotent) = endpoint.idempotent {
+        let mut cell = vec![text(if idempotent { "Yes" } else { "No" })];
+        let header = spec
+            .conventions
+            .as_ref()
+            .and_then(|conventions| conventions.idempotency.as_ref())
+            .and_then(|idempotency| idempotency.header.clone());
+        if let (true, Some(header)) = (idempotent, header) {
+            cell.push(text(", with the "));
+            cell.push(code(header));
+            cell.push(text(" header"));
+        }
+        rows.push(vec![vec![text("Idempotent")], cell]);
+    }
+    let rate_limit = endpoint.rate_limit.clone().or_else(|| {
+        spec.rate_limits
+            .as_ref()
+            .and_then(|limits| limits.per_endpoint.get(id).cloned())
+    });
+    if let Some(limit) = rate_limit {
+        rows.push(vec![vec![text("Rate limit")], vec![text(limit)]]);
+    }
+    if let Some(since) = &endpoint.since {
+        rows.push(vec![
+            vec![text("Since")],
+            vec![text(format!("version {since}"))],
+        ]);
+    }
+    if let Some(flow) = &endpoint.flow {
+        let title = spec
+            .flows
+            .get(flow)
+            .and_then(|flow| flow.title.clone())
+            .unwrap_or_else(|| flow.clone());
+        rows.push(vec![
+            vec![text("Flow")],
+            vec![doc.link_to(Kind::Flow, flow, vec![text(title)])],
+        ]);
+    }
+    rows
+}
+
+fn render_request(doc: &mut Doc, request: &Request) {
+    for (label, fields) in [
+        ("Path parameters", &request.path_params),
+        ("Query parameters", &request.query),
+        ("Headers", &request.headers),
+    ] {
+        if !fields.is_empty() {
+            doc.paragraph(vec![strong(label)]);
+            field_table(doc, fields);
+        }
+    }
+    if let Some(body) = &request.body {
+        let media = request
+            .content_type
+            .as_deref()
+            .unwrap_or("application/json");
+        body_block(doc, "Body", media, body);
+    }
+    if let Some(example) = &request.example {
+        example_block(doc, example);
+    }
+}
+
+fn render_response(doc: &mut Doc, response: &Response) {
+    if let Some(description) = &response.description {
+        doc.prose(description);
+    }
+    if !response.headers.is_empty() {
+        doc.paragraph(vec![strong("Headers")]);
+        field_table(doc, &response.headers);
+    }
+    if let Some(body) = &response.body {
+        body_block(doc, "Body", "application/json", body);
+    }
+    if let Some(example) = &response.example {
+        example_block(doc, example);
+    }
+}
+
+/// A body or payload: a link to its model, or a field table for inline fields.
+pub(super) fn body_block(doc: &mut Doc, label: &str, media: &str, body: &Field) {
+    let mut intro = vec![strong(label), text(" ("), code(media.to_owned()), text(")")];
+    match &body.ty {
+        FieldType::Object(fields) if !fields.is_empty() => {
+            intro.push(text(":"));
+            doc.paragraph(intro);
+            field_table(doc, fields);
+        }
+        ty => {
+            intro.push(text(": "));
+            intro.extend(type_inlines(doc, ty));
+            doc.paragraph(intro);
+        }
+    }
+}
+
+pub(super) fn example_block(doc: &mut Doc, example: &Value) {
+    doc.paragraph(vec![strong("Example")]);
+    doc.code_block("json", &pretty_json(example));
+}
+
+pub(super) fn pretty_json(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
+}
+
+/// Field | Type | Required | Rules | Description; nested objects flatten to `a.b`, `a[].b`.
+pub(super) fn field_table(doc: &mut Doc, fields: &Fields) {
+    let mut rows = Vec::new();
+    field_rows(doc, "", fields, &mut rows);
+    doc.table(&["Field", "Type", "Required", "Rules", "Description"], rows);
+}
+
+fn field_rows(doc: &Doc, parent: &str, fields: &Fields, rows: &mut Vec<Vec<Vec<Inline>>>) {
+    for (name, field) in fields {
+        let full_name = format!("{parent}{name}");
+        rows.push(vec![
+            vec![code(full_name.clone())],
+            type_inlines(doc, &field.ty),
+            vec![text(if field.required { "yes" } else { "no" })],
+            rules(field),
+            field
+                .description
+                .as_ref()
+                .map_or_else(Vec::new, |description| vec![text(description.clone())]),
+        ]);
+        match &field.ty {
+            FieldType::Object(children) if !children.is_empty() => {
+                field_rows(doc, &format!("{full_name}."), children, rows);
+            }
+            FieldType::Array(item) => {
+                if let FieldType::Object(children) = item.as_ref()
+                    && !children.is_empty()
+                {
+                    field_rows(doc, &format!("{full_name}[]."), children, rows);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A type, with model names linked to their models.
+pub(super) fn type_inlines(doc: &Doc, ty: &FieldType) -> Vec<Inline> {
+    match ty {
+        FieldType::Model(name) => vec![doc.link_to(Kind::Model, name, vec![text(name.clone())])],
+        FieldType::Array(item) => {
+            let mut res = vec![text("array of ")];
+            res.extend(type_inlines(doc, item));
+            res
+        }
+        FieldType::Map(item) => {
+            let mut res = vec![text("map of ")];
+            res.extend(type_inlines(doc, item));
+            res
+        }
+        FieldType::Enum(values) => {
+            let mut res = vec![text("one of ")];
+            for (idx, value) in values.iter().enumerate() {
+                if idx > 0 {
+                    res.push(text(", "));
+                }
+                res.push(code(value.clone()));
+            }
+            res
+        }
+        other => vec![text(other.shorthand())],
+    }
+}
+
+fn rules(field: &Field) -> Vec<Inline> {
+    let mut parts: Vec<Vec<Inline>> = field
+        .constraints
+        .describe(&field.ty)
+        .into_iter()
+        .map(|rule| vec![text(rule)])
+        .collect();
+    if let Some(pattern) = &field.constraints.pattern {
+        parts.push(vec![text("format "), code(pattern.clone())]);
+    }
+    if let Some(default) = &field.default {
+        parts.push(vec![text("default "), code(compact(default))]);
+    }
+    if let Some(example) = &field.example {
+        parts.push(vec![text("example "), code(compact(example))]);
+    }
+    if field.deprecated {
+        parts.push(vec![strong("deprecated")]);
+    }
+    let mut res = Vec::new();
+    for (idx, part) in parts.into_iter().enumerate() {
+        if idx > 0 {
+            res.push(text("; "));
+        }
+        res.extend(part);
+    }
+    res
+}
+
+fn compact(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+pub(super) fn systems_of(spec: &Spec) -> &[crate::spec::System] {
+    spec.overview
+        .as_ref()
+        .map_or(&[], |overview| overview.systems.as_slice())
+}
+
+/// A ready-to-run curl command against the first environment.
+pub(super) fn curl(spec: &Spec, endpoint: &Endpoint) -> String {
+    let base = spec
+        .environments
+        .values()
+        .find_map(|environment| environment.base_url.clone())
+        .unwrap_or_else(|| "{base_url}".to_owned());
+    let request = endpoint.request.as_ref();
+    let mut path = endpoint.path.clone();
+    if let Some(request) = request {
+        for (name, field) in &request.path_params {
+            if let Some(value) = field.example.as_ref().or(field.default.as_ref()) {
+                path = path.replace(&format!("{{{name}}}"), &compact(value));
+            }
+        }
+    }
+    let mut url = format!("{}{}", base.trim_end_matches('/'), path);
+    let query: Vec<String> = request
+        .map(|request| {
+            request
+                .query
+                .iter()
+                .filter_map(|(name, field)| {
+                    let value = field.example.as_ref().or(field.default.as_ref());
+                    let value = match value {
+                        Some(value) => compact(value),
+                        None if field.required => format!("{{{name}}}"),
+                        None => return None,
+                    };
+                    Some(format!("{}={}", form_encode(name), form_encode(&value)))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if !query.is_empty() {
+        url = format!("{url}?{}", query.join("&"));
+    }
+
+    let mut args = vec![
+        format!("--request {}", endpoint.method.as_str()),
+        shell_quote(&url),
+    ];
+    let has_body =
+        request.is_some_and(|request| request.body.is_some() || request.example.is_some());
+    let mut content_type = request.and_then(|request| request.content_type.clone());
+    if endpoint.auth != EndpointAuth::Public
+        && let Some(auth) = &spec.authentication
+    {
+        match auth.kind {
+            AuthKind::Basic if !auth.headers.contains_key("Authorization") => {
+                args.push(format!("--user {}", shell_quote("{username}:{password}")));
+            }
+            AuthKind::Mtls => args.push("--cert client.crt --key client.key".to_owned()),
+            _ => {}
+        }
+        for (name, value) in &auth.headers {
+            if name.eq_ignore_ascii_case("content-type") {
+                content_type.get_or_insert_with(|| value.clone());
+                continue;
+            }
+            args.push(format!(
+                "--header {}",
+                shell_quote(&format!("{name}: {value}"))
+            ));
+        }
+    }
+    if has_body {
+        let media = content_type.unwrap_or_else(|| "application/json".to_owned());
+        args.push(format!(
+            "--header {}",
+            shell_quote(&format!("Content-Type: {media}"))
+        ));
+    }
+    if let Some(request) = request {
+        for (name, field) in &request.headers {
+            let value = field
+                .example
+                .as_ref()
+                .or(field.default.as_ref())
+                .map_or_else(|| format!("{{{name}}}"), compact);
+            args.push(format!(
+                "--header {}",
+                shell_quote(&format!("{name}: {value}"))
+            ));
+        }
+        match &request.example {
+            Some(example) => args.push(format!("--data {}", shell_quote(&pretty_json(example)))),
+            None if request.body.is_some() => args.push("--data @body.json".to_owned()),
+            None => {}
+        }
+    }
+    format!("curl {}", args.join(" \\\n  "))
+}
+
+/// Single-quotes a shell word.
+fn shell_quote(word: &str) -> String {
+    format!("'{}'", word.replace('\'', r"'\''"))
+}
+
+fn form_encode(value: &str) -> String {
+    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+/// `404 Not Found`
+pub(super) fn status_title(status: u16) -> String {
+    match status_reason(status) {
+        Some(reason) => format!("{status} {reason}"),
+        None => status.to_string(),
+    }
+}
+
+fn status_reason(status: u16) -> Option<&'static str> {
+    Some(match status {
+        100 => "Continue",
+        101 => "Switching Protocols",
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "Non-Authoritative Information",
+        204 => "No Content",
+        206 => "Partial Content",
+        207 => "Multi-Status",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        304 => "Not Modified",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "Length Required",
+        412 => "Precondition Failed",
+        413 => "Content Too Large",
+        414 => "URI Too Long",
+        415 => "Unsupported Media Type",
+        418 => "I'm a teapot",
+        422 => "Unprocessable Content",
+        423 => "Locked",
+        425 => "Too Early",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        451 => "Unavailable For Legal Reasons",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        507 => "Insufficient Storage",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_quoting_survives_quotes() {
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote("$(rm -rf /)"), "'$(rm -rf /)'");
+    }
+}

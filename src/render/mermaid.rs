@@ -1,0 +1,476 @@
+//! Mermaid diagram text: systems flowchart, sequence diagrams for flows and authentication,
+//! and an entity diagram of the models.
+//!
+//! Nothing from a spec reaches a diagram unescaped. Labels keep letters, digits, spaces and
+//! harmless punctuation; every other character becomes a Mermaid entity code (`#35;`), which
+//! Mermaid decodes for display only, after parsing. Identifiers are generated (`s0`, `s1`) or
+//! reduced to `[A-Za-z0-9_]`, so no spec text can end a statement, open a block or add a link.
+
+use std::fmt::Write as _;
+
+use crate::spec::{
+    AuthKind, Authentication, Branch, FieldType, Flow, Model, NotePlacement, OAuthFlow, Spec, Step,
+    System, SystemKind,
+};
+use indexmap::IndexMap;
+
+/// Escapes text for a Mermaid label.
+pub(crate) fn escape_label(text: &str) -> String {
+    let mut res = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric()
+            || matches!(
+                c,
+                ' ' | '.'
+                    | ','
+                    | '_'
+                    | '/'
+                    | '-'
+                    | '?'
+                    | '!'
+                    | '\''
+                    | '('
+                    | ')'
+                    | '+'
+                    | '='
+                    | '@'
+                    | '*'
+                    | '$'
+                    | '~'
+            )
+        {
+            res.push(c);
+        } else if c.is_whitespace() {
+            // Newlines and tabs would end or split a statement.
+            res.push(' ');
+        } else {
+            let _ = write!(res, "#{};", u32::from(c));
+        }
+    }
+    // An empty label, or one that is just the keyword `end`, would change the statement.
+    let trimmed = res.trim();
+    if trimmed.is_empty() {
+        "#160;".to_owned()
+    } else if trimmed.eq_ignore_ascii_case("end") {
+        format!("#{};{}", u32::from(trimmed.as_bytes()[0]), &trimmed[1..])
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// Reduces text to a Mermaid identifier (`[A-Za-z0-9_]`, starting with a letter).
+pub(crate) fn identifier(text: &str) -> String {
+    let mut res: String = text
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if !res.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        res.insert_str(0, "m_");
+    }
+    res
+}
+
+/// Participant ids for a set of system names, in declaration order, then first use.
+struct Participants {
+    names: IndexMap<String, String>,
+}
+
+impl Participants {
+    fn new() -> Self {
+        Participants {
+            names: IndexMap::new(),
+        }
+    }
+
+    fn id(&mut self, name: &str) -> String {
+        let next = format!("s{}", self.names.len());
+        self.names.entry(name.to_owned()).or_insert(next).clone()
+    }
+
+    fn declare(&self, out: &mut String, systems: &[System]) {
+        for (name, id) in &self.names {
+            let kind = systems
+                .iter()
+                .find(|system| system.name == *name)
+                .map_or(SystemKind::Internal, |system| system.kind);
+            let keyword = match kind {
+                SystemKind::External => "actor",
+                SystemKind::Internal => "participant",
+            };
+            let _ = writeln!(out, "    {keyword} {id} as {}", escape_label(name));
+        }
+    }
+}
+
+/// A `sequenceDiagram` for one flow.
+pub(crate) fn flow_diagram(
+    flow: &Flow,
+    systems: &[System],
+    error_label: impl Fn(&str) -> String,
+) -> String {
+    let mut participants = Participants::new();
+    // Declared systems first, in their order, so every diagram of a spec lines up the same way.
+    let used = systems_in(&flow.steps);
+    for system in systems {
+        if used.contains(&system.name.as_str()) {
+            participants.id(&system.name);
+        }
+    }
+    let mut body = String::new();
+    write_steps(&mut body, &flow.steps, &mut participants, 1, &error_label);
+    let mut out = String::from("sequenceDiagram\n");
+    participants.declare(&mut out, systems);
+    out.push_str(&body);
+    out
+}
+
+fn systems_in(steps: &[Step]) -> Vec<&str> {
+    let mut res = Vec::new();
+    for step in steps {
+        match step {
+            Step::Message { from, to, .. } => {
+                res.push(from.as_str());
+                res.push(to.as_str());
+            }
+            Step::Note { systems, .. } => res.extend(systems.iter().map(String::as_str)),
+            Step::Alt(branches) => {
+                for branch in branches {
+                    res.extend(systems_in(&branch.steps));
+                }
+            }
+            Step::Opt(branch) | Step::Loop(branch) => res.extend(systems_in(&branch.steps)),
+        }
+    }
+    res
+}
+
+fn write_steps(
+    out: &mut String,
+    steps: &[Step],
+    participants: &mut Participants,
+    depth: usize,
+    error_label: &impl Fn(&str) -> String,
+) {
+    let indent = "    ".repeat(depth);
+    for step in steps {
+        match step {
+            Step::Message {
+                from,
+                to,
+                reply,
+                text,
+            } => {
+                let arrow = if *reply { "-->>" } else { "->>" };
+                let (from, to) = (participants.id(from), participants.id(to));
+                let _ = writeln!(out, "{indent}{from}{arrow}{to}: {}", escape_label(text));
+            }
+            Step::Note {
+                placement,
+                systems,
+                text,
+            } => {
+                let ids: Vec<String> = systems
+                    .iter()
+                    .map(|system| participants.id(system))
+                    .collect();
+                let place = match placement {
+                    NotePlacement::Over => "over",
+                    NotePlacement::LeftOf => "left of",
+                    NotePlacement::RightOf => "right of",
+                };
+                let _ = writeln!(
+                    out,
+                    "{indent}Note {place} {}: {}",
+                    ids.join(","),
+                    escape_label(text)
+                );
+            }
+            Step::Alt(branches) => {
+                for (idx, branch) in branches.iter().enumerate() {
+                    let keyword = if idx == 0 { "alt" } else { "else" };
+                    write_branch_head(out, &indent, keyword, branch, error_label);
+                    write_steps(out, &branch.steps, participants, depth + 1, error_label);
+                }
+                let _ = writeln!(out, "{indent}end");
+            }
+            Step::Opt(branch) | Step::Loop(branch) => {
+                let keyword = if matches!(step, Step::Opt(_)) {
+                    "opt"
+                } else {
+                    "loop"
+                };
+                write_branch_head(out, &indent, keyword, branch, error_label);
+                write_steps(out, &branch.steps, participants, depth + 1, error_label);
+                let _ = writeln!(out, "{indent}end");
+            }
+        }
+    }
+}
+
+fn write_branch_head(
+    out: &mut String,
+    indent: &str,
+    keyword: &str,
+    branch: &Branch,
+    error_label: &impl Fn(&str) -> String,
+) {
+    let mut label = branch.when.clone();
+    if let Some(error) = &branch.error {
+        let _ = write!(label, " ({})", error_label(error));
+    }
+    let _ = writeln!(out, "{indent}{keyword} {}", escape_label(&label));
+}
+
+/// A `flowchart` of the systems, with an edge for each pair that talks in some flow.
+pub(crate) fn systems_diagram(spec: &Spec, systems: &[System]) -> String {
+    let mut out = String::from("flowchart LR\n");
+    let mut ids: IndexMap<&str, String> = IndexMap::new();
+    for system in systems {
+        let id = format!("s{}", ids.len());
+        let shape = match system.kind {
+            SystemKind::External => ("([", "])"),
+            SystemKind::Internal => ("[", "]"),
+        };
+        let _ = writeln!(
+            out,
+            "    {id}{}\"{}\"{}",
+            shape.0,
+            escape_label(&system.name),
+            shape.1
+        );
+        ids.insert(system.name.as_str(), id);
+    }
+    let mut edges: Vec<(String, String)> = Vec::new();
+    for flow in spec.flows.values() {
+        collect_edges(&flow.steps, &ids, &mut edges);
+    }
+    for (from, to) in edges {
+        let _ = writeln!(out, "    {from} --> {to}");
+    }
+    out
+}
+
+fn collect_edges(steps: &[Step], ids: &IndexMap<&str, String>, edges: &mut Vec<(String, String)>) {
+    for step in steps {
+        match step {
+            Step::Message {
+                from,
+                to,
+                reply: false,
+                ..
+            } => {
+                if let (Some(from), Some(to)) = (ids.get(from.as_str()), ids.get(to.as_str())) {
+                    let edge = (from.clone(), to.clone());
+                    if from != to && !edges.contains(&edge) {
+                        edges.push(edge);
+                    }
+                }
+            }
+            Step::Alt(branches) => {
+                for branch in branches {
+                    collect_edges(&branch.steps, ids, edges);
+                }
+            }
+            Step::Opt(branch) | Step::Loop(branch) => collect_edges(&branch.steps, ids, edges),
+            _ => {}
+        }
+    }
+}
+
+/// A `sequenceDiagram` of how a client obtains and presents credentials.
+pub(crate) fn auth_diagram(auth: &Authentication, client: &str, api: &str) -> Option<String> {
+    let client = escape_label(client);
+    let api = escape_label(api);
+    let header = auth
+        .headers
+        .iter()
+        .find(|(name, _)| !name.eq_ignore_ascii_case("content-type"))
+        .map(|(name, value)| format!("{name}: {value}"));
+    let mut out = String::from("sequenceDiagram\n");
+    let _ = writeln!(out, "    participant c as {client}");
+    let call = |out: &mut String, credential: String| {
+        let _ = writeln!(
+            out,
+            "    c->>api: API request with {}",
+            escape_label(&credential)
+        );
+        let _ = writeln!(out, "    alt Credentials valid");
+        let _ = writeln!(out, "        api-->>c: Response");
+        let _ = writeln!(out, "    else Missing or invalid");
+        let _ = writeln!(out, "        api-->>c: 401 Unauthorized");
+        let _ = writeln!(out, "    end");
+    };
+    match auth.kind {
+        AuthKind::None => return None,
+        AuthKind::OAuth2 => {
+            let _ = writeln!(out, "    participant auth as Authorization server");
+            let _ = writeln!(out, "    participant api as {api}");
+            let token = auth
+                .token_endpoint
+                .as_deref()
+                .map_or_else(|| "token endpoint".to_owned(), |url| format!("POST {url}"));
+            match auth.flow.unwrap_or(OAuthFlow::ClientCredentials) {
+                OAuthFlow::ClientCredentials => {
+                    let _ = writeln!(
+                        out,
+                        "    c->>auth: {} (grant_type=client_credentials, client_id, client_secret)",
+                        escape_label(&token)
+                    );
+                }
+                OAuthFlow::AuthorizationCode => {
+                    let authorize = auth.authorization_endpoint.as_deref().map_or_else(
+                        || "authorization endpoint".to_owned(),
+                        |url| format!("GET {url}"),
+                    );
+                    let _ = writeln!(
+                        out,
+                        "    c->>auth: {} (response_type=code)",
+                        escape_label(&authorize)
+                    );
+                    let _ = writeln!(out, "    auth-->>c: Redirect with authorization code");
+                    let _ = writeln!(
+                        out,
+                        "    c->>auth: {} (grant_type=authorization_code, code)",
+                        escape_label(&token)
+                    );
+                }
+                OAuthFlow::DeviceCode => {
+                    let _ = writeln!(out, "    c->>auth: Request device code");
+                    let _ = writeln!(
+                        out,
+                        "    auth-->>c: device_code, user_code, verification URL"
+                    );
+                    let _ = writeln!(out, "    loop Until the user approves");
+                    let _ = writeln!(
+                        out,
+                        "        c->>auth: {} (grant_type=device_code)",
+                        escape_label(&token)
+                    );
+                    let _ = writeln!(out, "    end");
+                }
+            }
+            let _ = writeln!(out, "    auth-->>c: access_token, expires_in");
+            if let Some(refresh) = &auth.token_refresh
+                && let Some(seconds) = refresh.threshold_seconds
+            {
+                let _ = writeln!(out, "    Note over c: Refresh {seconds} s before expiry");
+            }
+            call(
+                &mut out,
+                header.unwrap_or_else(|| "Authorization: Bearer access_token".to_owned()),
+            );
+        }
+        AuthKind::Bearer => {
+            let _ = writeln!(out, "    participant api as {api}");
+            let _ = writeln!(out, "    Note over c: Token issued out of band");
+            call(
+                &mut out,
+                header.unwrap_or_else(|| "Authorization: Bearer token".to_owned()),
+            );
+        }
+        AuthKind::ApiKey => {
+            let _ = writeln!(out, "    participant api as {api}");
+            let _ = writeln!(out, "    Note over c: API key issued out of band");
+            call(
+                &mut out,
+                header.unwrap_or_else(|| "API key header".to_owned()),
+            );
+        }
+        AuthKind::Basic => {
+            let _ = writeln!(out, "    participant api as {api}");
+            call(
+                &mut out,
+                header.unwrap_or_else(|| "Authorization: Basic credentials".to_owned()),
+            );
+        }
+        AuthKind::Mtls => {
+            let _ = writeln!(out, "    participant api as {api}");
+            let _ = writeln!(out, "    c->>api: TLS handshake with client certificate");
+            let _ = writeln!(out, "    api-->>c: Server certificate, handshake complete");
+            call(
+                &mut out,
+                header.unwrap_or_else(|| "the mutually authenticated connection".to_owned()),
+            );
+        }
+    }
+    Some(out)
+}
+
+/// An `erDiagram` of the models and the references between them.
+pub(crate) fn models_diagram(models: &IndexMap<String, Model>) -> String {
+    let mut out = String::from("erDiagram\n");
+    let mut relations = String::new();
+    for (name, model) in models {
+        let entity = identifier(name);
+        let _ = writeln!(out, "    {entity} {{");
+        for (field_name, field) in &model.fields {
+            let ty = er_type(&field.ty);
+            let attribute = identifier(field_name);
+            let comment = if field.required { " \"required\"" } else { "" };
+            let _ = writeln!(out, "        {ty} {attribute}{comment}");
+            if let Some(target) = field
+                .ty
+                .model_name()
+                .filter(|target| models.contains_key(*target))
+            {
+                let many = matches!(field.ty, FieldType::Array(_) | FieldType::Map(_));
+                let cardinality = match (many, field.required) {
+                    (true, _) => "}o",
+                    (false, true) => "||",
+                    (false, false) => "o|",
+                };
+                let _ = writeln!(
+                    relations,
+                    "    {entity} ||--{cardinality} {} : \"{}\"",
+                    identifier(target),
+                    identifier(field_name)
+                );
+            }
+        }
+        let _ = writeln!(out, "    }}");
+    }
+    out.push_str(&relations);
+    out
+}
+
+/// A type as an ER attribute type: `[A-Za-z0-9_]` plus `[]` for lists.
+fn er_type(ty: &FieldType) -> String {
+    match ty {
+        FieldType::Array(item) => format!("{}[]", er_type(item)),
+        FieldType::Map(item) => format!("map_{}", er_type(item)),
+        FieldType::Enum(_) => "enum".to_owned(),
+        FieldType::Model(name) => identifier(name),
+        other => identifier(&other.shorthand()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_cannot_break_out() {
+        assert_eq!(escape_label("POST /api/v1/orders"), "POST /api/v1/orders");
+        assert_eq!(escape_label("a; b"), "a#59; b");
+        assert_eq!(escape_label("x\nend\ny"), "x end y");
+        assert_eq!(
+            escape_label("%%{init: {}}%%"),
+            "#37;#37;#123;init#58; #123;#125;#125;#37;#37;"
+        );
+        assert_eq!(escape_label("<script>"), "#60;script#62;");
+        assert_eq!(escape_label("#35;"), "#35;35#59;");
+        assert_eq!(escape_label("a --> b"), "a --#62; b");
+        assert_eq!(escape_label("Größe 名前"), "Größe 名前");
+        assert_eq!(escape_label("  "), "#160;");
+        assert_eq!(escape_label("End"), "#69;nd");
+        assert_eq!(escape_label("\"quoted\""), "#34;quoted#34;");
+    }
+
+    #[test]
+    fn identifiers_are_plain() {
+        assert_eq!(identifier("OrderItem"), "OrderItem");
+        assert_eq!(identifier("shipped-at"), "shipped_at");
+        assert_eq!(identifier("1st"), "m_1st");
+        assert_eq!(identifier("a b\"c"), "a_b_c");
+    }
+}

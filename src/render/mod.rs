@@ -1,0 +1,467 @@
+//! Render stage: a spec model becomes CommonMark with GFM tables and Mermaid fences.
+//!
+//! Sections are built as pulldown-cmark events and serialised in one place ([`to_markdown`]),
+//! so spec text is escaped by the serialiser wherever it lands and never becomes live HTML.
+//! Headings nest under the heading level in force at the directive and carry explicit ids
+//! made from the spec's id prefix and item ids. Same input, same bytes.
+
+mod endpoints;
+mod mermaid;
+mod sections;
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options as ParserOptions, Tag,
+    TagEnd,
+};
+
+use crate::spec::Spec;
+
+/// How one directive's output is placed in its chapter.
+#[derive(Clone, Debug)]
+pub struct RenderOptions {
+    /// The heading level in force where the directive stands (0 when there is none).
+    pub heading_level: u8,
+    /// Prefix of every generated id, unique in the book, e.g. `orders`.
+    pub id_prefix: String,
+}
+
+/// The markdown options mdBook parses chapters with; the serialiser escapes for exactly these.
+pub(crate) fn markdown_options() -> ParserOptions {
+    ParserOptions::ENABLE_TABLES
+        | ParserOptions::ENABLE_FOOTNOTES
+        | ParserOptions::ENABLE_STRIKETHROUGH
+        | ParserOptions::ENABLE_TASKLISTS
+        | ParserOptions::ENABLE_HEADING_ATTRIBUTES
+        | ParserOptions::ENABLE_DEFINITION_LIST
+        | ParserOptions::ENABLE_GFM
+}
+
+/// Renders a whole spec.
+pub fn render_spec(spec: &Spec, options: &RenderOptions) -> Result<String, String> {
+    let anchors = Anchors::new(spec, &options.id_prefix);
+    let mut doc = Doc::new(options.heading_level, anchors);
+    sections::render_all(&mut doc, spec);
+    to_markdown(&doc.events)
+}
+
+/// The single call site of the serialiser.
+fn to_markdown(events: &[Event<'static>]) -> Result<String, String> {
+    let mut out = String::new();
+    let options = pulldown_cmark_to_cmark::Options {
+        code_block_token_count: 3,
+        list_token: '-',
+        ..Default::default()
+    };
+    pulldown_cmark_to_cmark::cmark_with_options(
+        events.iter(),
+        &mut out,
+        markdown_options(),
+        options,
+    )
+    .map_err(|err| format!("cannot write the generated markdown: {err}"))?;
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    Ok(out)
+}
+
+/// A piece of inline content.
+#[derive(Clone, Debug)]
+pub(crate) enum Inline {
+    Text(String),
+    Code(String),
+    Strong(String),
+    Link {
+        dest: String,
+        content: Vec<Inline>,
+    },
+    /// An empty `<a id>` target, for table rows, which cannot carry heading ids. The id is
+    /// built by [`slug`] and so holds no quote or angle bracket.
+    Anchor(String),
+}
+
+pub(crate) fn text(value: impl Into<String>) -> Inline {
+    Inline::Text(value.into())
+}
+
+pub(crate) fn code(value: impl Into<String>) -> Inline {
+    Inline::Code(value.into())
+}
+
+pub(crate) fn strong(value: impl Into<String>) -> Inline {
+    Inline::Strong(value.into())
+}
+
+/// A link to a URL from a spec, only for schemes that cannot run code; else plain text.
+pub(crate) fn external_link(url: &str, content: Vec<Inline>) -> Vec<Inline> {
+    match url::Url::parse(url) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https" | "mailto") => {
+            vec![Inline::Link {
+                dest: parsed.to_string(),
+                content,
+            }]
+        }
+        _ => content,
+    }
+}
+
+/// What an anchor points at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Kind {
+    Endpoint,
+    Model,
+    Error,
+    Flow,
+    Webhook,
+    Test,
+}
+
+impl Kind {
+    fn section(self) -> &'static str {
+        match self {
+            Kind::Endpoint => "endpoints",
+            Kind::Model => "models",
+            Kind::Error => "errors",
+            Kind::Flow => "flows",
+            Kind::Webhook => "webhooks",
+            Kind::Test => "tests",
+        }
+    }
+}
+
+/// Every generated id, decided before rendering so links and targets agree.
+pub(crate) struct Anchors {
+    prefix: String,
+    items: HashMap<(Kind, String), String>,
+}
+
+impl Anchors {
+    fn new(spec: &Spec, prefix: &str) -> Self {
+        let mut items = HashMap::new();
+        let groups: [(Kind, Vec<&String>); 6] = [
+            (Kind::Endpoint, spec.endpoints.keys().collect()),
+            (Kind::Model, spec.models.keys().collect()),
+            (Kind::Error, spec.errors.keys().collect()),
+            (Kind::Flow, spec.flows.keys().collect()),
+            (Kind::Webhook, spec.webhooks.keys().collect()),
+            (Kind::Test, spec.tests.keys().collect()),
+        ];
+        for (kind, ids) in groups {
+            let mut used = HashSet::new();
+            for id in ids {
+                let base = slug(id);
+                let mut anchor = base.clone();
+                let mut n = 2;
+                while !used.insert(anchor.clone()) {
+                    anchor = format!("{base}-{n}");
+                    n += 1;
+                }
+                items.insert(
+                    (kind, id.clone()),
+                    format!("{prefix}.{}.{anchor}", kind.section()),
+                );
+            }
+        }
+        Anchors {
+            prefix: prefix.to_owned(),
+            items,
+        }
+    }
+
+    /// The id of the spec's title heading: the prefix itself.
+    pub(crate) fn root(&self) -> &str {
+        &self.prefix
+    }
+
+    /// The id of a whole section, e.g. `orders.endpoints`.
+    pub(crate) fn section(&self, name: &str) -> String {
+        format!("{}.{name}", self.prefix)
+    }
+
+    /// The id of an item; `None` when the spec has no such item.
+    pub(crate) fn item(&self, kind: Kind, id: &str) -> Option<&str> {
+        self.items.get(&(kind, id.to_owned())).map(String::as_str)
+    }
+}
+
+/// Lowercase letters and digits, with everything else folded into single `-`.
+pub fn slug(text: &str) -> String {
+    let mut res = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            res.extend(c.to_lowercase());
+        } else if !res.ends_with('-') {
+            res.push('-');
+        }
+    }
+    let trimmed = res.trim_matches('-');
+    if trimmed.is_empty() {
+        "item".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// An event list under construction.
+pub(crate) struct Doc {
+    events: Vec<Event<'static>>,
+    /// Level of the generated top-level sections.
+    section_level: u8,
+    pub(crate) anchors: Anchors,
+}
+
+impl Doc {
+    fn new(heading_level: u8, anchors: Anchors) -> Self {
+        Doc {
+            events: Vec::new(),
+            section_level: heading_level.saturating_add(1).clamp(1, 6),
+            anchors,
+        }
+    }
+
+    /// Whether the directive stands under no heading, so the spec title becomes one.
+    pub(crate) fn is_top_level(&self) -> bool {
+        self.section_level == 1
+    }
+
+    /// Sections start one level deeper when the spec title heading is emitted.
+    pub(crate) fn nest_under_title(&mut self) {
+        self.section_level = (self.section_level + 1).min(6);
+    }
+
+    /// A heading `depth` levels below the section level (0 = a section heading).
+    pub(crate) fn heading(&mut self, depth: u8, id: &str, content: Vec<Inline>) {
+        let level = heading_level(self.section_level.saturating_add(depth));
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(id.to_owned())),
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        }));
+        self.inlines(content, false);
+        self.events.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// The spec's own title heading, one level above sections.
+    pub(crate) fn title_heading(&mut self, id: &str, title: &str) {
+        let level = heading_level(self.section_level.saturating_sub(1).max(1));
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(id.to_owned())),
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        }));
+        self.inlines(vec![text(title)], false);
+        self.events.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    pub(crate) fn paragraph(&mut self, content: Vec<Inline>) {
+        if content.is_empty() {
+            return;
+        }
+        self.events.push(Event::Start(Tag::Paragraph));
+        self.inlines(content, false);
+        self.events.push(Event::End(TagEnd::Paragraph));
+    }
+
+    /// Prose from a spec: one paragraph per blank-line-separated block.
+    pub(crate) fn prose(&mut self, value: &str) {
+        for block in value.split("\n\n") {
+            let block = block.trim();
+            if !block.is_empty() {
+                self.paragraph(vec![text(block)]);
+            }
+        }
+    }
+
+    /// `**Label:** value` as a paragraph.
+    pub(crate) fn labelled(&mut self, label: &str, mut content: Vec<Inline>) {
+        content.insert(0, strong(format!("{label}:")));
+        content.insert(1, text(" "));
+        self.paragraph(content);
+    }
+
+    pub(crate) fn bullets(&mut self, items: Vec<Vec<Inline>>) {
+        self.list(None, items);
+    }
+
+    pub(crate) fn numbered(&mut self, items: Vec<Vec<Inline>>) {
+        self.list(Some(1), items);
+    }
+
+    fn list(&mut self, start: Option<u64>, items: Vec<Vec<Inline>>) {
+        if items.is_empty() {
+            return;
+        }
+        self.events.push(Event::Start(Tag::List(start)));
+        for item in items {
+            self.events.push(Event::Start(Tag::Item));
+            self.inlines(item, true);
+            self.events.push(Event::End(TagEnd::Item));
+        }
+        self.events.push(Event::End(TagEnd::List(start.is_some())));
+    }
+
+    /// A GFM table; rows shorter than the header are padded.
+    pub(crate) fn table(&mut self, header: &[&str], rows: Vec<Vec<Vec<Inline>>>) {
+        if rows.is_empty() {
+            return;
+        }
+        self.events.push(Event::Start(Tag::Table(vec![
+            Alignment::None;
+            header.len()
+        ])));
+        self.events.push(Event::Start(Tag::TableHead));
+        for cell in header {
+            self.events.push(Event::Start(Tag::TableCell));
+            self.inlines(vec![text(*cell)], true);
+            self.events.push(Event::End(TagEnd::TableCell));
+        }
+        self.events.push(Event::End(TagEnd::TableHead));
+        for mut row in rows {
+            row.resize(header.len(), Vec::new());
+            self.events.push(Event::Start(Tag::TableRow));
+            for cell in row {
+                self.events.push(Event::Start(Tag::TableCell));
+                self.inlines(cell, true);
+                self.events.push(Event::End(TagEnd::TableCell));
+            }
+            self.events.push(Event::End(TagEnd::TableRow));
+        }
+        self.events.push(Event::End(TagEnd::Table));
+    }
+
+    pub(crate) fn code_block(&mut self, language: &str, body: &str) {
+        self.events
+            .push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
+                CowStr::from(language.to_owned()),
+            ))));
+        let mut body = body.to_owned();
+        if !body.ends_with('\n') {
+            body.push('\n');
+        }
+        self.events.push(Event::Text(CowStr::from(body)));
+        self.events.push(Event::End(TagEnd::CodeBlock));
+    }
+
+    pub(crate) fn blockquote(&mut self, build: impl FnOnce(&mut Doc)) {
+        self.events.push(Event::Start(Tag::BlockQuote(None)));
+        build(self);
+        self.events.push(Event::End(TagEnd::BlockQuote(None)));
+    }
+
+    /// Inline content; `single_line` folds newlines, for table cells and list items.
+    fn inlines(&mut self, content: Vec<Inline>, single_line: bool) {
+        let fold = |value: String| -> CowStr<'static> {
+            if single_line && value.contains(['\n', '\r']) {
+                CowStr::from(value.split_whitespace().collect::<Vec<_>>().join(" "))
+            } else {
+                CowStr::from(value)
+            }
+        };
+        for inline in content {
+            match inline {
+                Inline::Text(value) => self.events.push(Event::Text(fold(value))),
+                Inline::Code(value) => self.events.push(Event::Code(CowStr::from(
+                    value.split_whitespace().collect::<Vec<_>>().join(" "),
+                ))),
+                Inline::Strong(value) => {
+                    self.events.push(Event::Start(Tag::Strong));
+                    self.events.push(Event::Text(fold(value)));
+                    self.events.push(Event::End(TagEnd::Strong));
+                }
+                Inline::Anchor(id) => self.events.push(Event::InlineHtml(CowStr::from(format!(
+                    "<a id=\"{id}\"></a>"
+                )))),
+                Inline::Link { dest, content } => {
+                    self.events.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url: CowStr::from(dest),
+                        title: CowStr::from(""),
+                        id: CowStr::from(""),
+                    }));
+                    self.inlines(content, single_line);
+                    self.events.push(Event::End(TagEnd::Link));
+                }
+            }
+        }
+    }
+
+    /// A link to an item of this spec, or plain content when the spec has no such item.
+    pub(crate) fn link_to(&self, kind: Kind, id: &str, content: Vec<Inline>) -> Inline {
+        match self.anchors.item(kind, id) {
+            Some(anchor) => Inline::Link {
+                dest: format!("#{anchor}"),
+                content,
+            },
+            None => match content.into_iter().next() {
+                Some(first) => first,
+                None => text(id),
+            },
+        }
+    }
+}
+
+fn heading_level(level: u8) -> HeadingLevel {
+    match level {
+        0 | 1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lowercase_and_folded() {
+        assert_eq!(slug("create-order"), "create-order");
+        assert_eq!(slug("INVALID_CUSTOMER"), "invalid_customer");
+        assert_eq!(slug("order.shipped"), "order-shipped");
+        assert_eq!(slug("  Größe Ärger "), "größe-ärger");
+        assert_eq!(slug("!!!"), "item");
+    }
+
+    #[test]
+    fn spec_text_is_escaped_in_tables_and_paragraphs() {
+        let anchors = Anchors {
+            prefix: "p".into(),
+            items: HashMap::new(),
+        };
+        let mut doc = Doc::new(1, anchors);
+        let nasty = "a | b <script>alert(1)</script> *x* [l](javascript:x) `c`\nnext";
+        doc.paragraph(vec![text(nasty)]);
+        doc.table(
+            &["Name", "Description"],
+            vec![vec![vec![code("a|b")], vec![text(nasty)]]],
+        );
+        let markdown = to_markdown(&doc.events).unwrap();
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(
+            &mut html,
+            pulldown_cmark::Parser::new_ext(&markdown, markdown_options()),
+        );
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.contains("href"), "{html}");
+        assert!(html.contains("<td>a | b &lt;script&gt;"), "{html}");
+        assert!(html.contains("<code>a|b</code>"), "{html}");
+        assert_eq!(html.matches("<td>").count(), 2, "{html}");
+    }
+
+    #[test]
+    fn external_links_only_for_safe_schemes() {
+        assert!(matches!(
+            external_link("https://example.com/x", vec![text("x")]).as_slice(),
+            [Inline::Link { .. }]
+        ));
+        assert!(matches!(
+            external_link("javascript:alert(1)", vec![text("x")]).as_slice(),
+            [Inline::Text(_)]
+        ));
+    }
+}

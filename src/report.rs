@@ -1,0 +1,214 @@
+//! Report: the only code that turns diagnostics into text.
+//!
+//! `human` is rustc-style (codespan-reporting) with the offending line, a caret, the spec path
+//! and the fix; `short` is one line, `file:line:col: error[code]: message`, for logs and tests.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, Config as TermConfig};
+
+use crate::diagnostic::{Diagnostic, Location, Severity};
+
+/// The texts diagnostics may point into, by the path they are reported under.
+#[derive(Debug, Default)]
+pub struct Sources {
+    texts: HashMap<PathBuf, String>,
+}
+
+impl Sources {
+    /// Remembers the text of a file.
+    pub fn insert(&mut self, path: impl Into<PathBuf>, text: impl Into<String>) {
+        self.texts.insert(path.into(), text.into());
+    }
+
+    fn get(&self, path: &Path) -> Option<&str> {
+        self.texts.get(path).map(String::as_str)
+    }
+}
+
+/// The rustc-style, multi-line form.
+pub fn human(diag: &Diagnostic, sources: &Sources) -> String {
+    let severity = match diag.severity {
+        Severity::Error => ReportSeverity::Error,
+        Severity::Warning => ReportSeverity::Warning,
+    };
+    let mut report = Report::new(severity)
+        .with_code(diag.code.as_str())
+        .with_message(&diag.message);
+    let mut files = SimpleFiles::new();
+    let mut notes = Vec::new();
+    let located = diag.file.as_ref().and_then(|file| {
+        let text = sources.get(file)?;
+        let location = diag.location?;
+        let range = token_range(text, location)?;
+        Some((
+            files.add(file.display().to_string(), text.to_owned()),
+            range,
+        ))
+    });
+    match (located, &diag.file) {
+        (Some((file_id, range)), _) => {
+            report = report.with_labels(vec![Label::primary(file_id, range)]);
+        }
+        (None, Some(file)) => notes.push(format!("file: {}", place(file, diag.location))),
+        (None, None) => {}
+    }
+    if let Some(path) = &diag.path {
+        notes.push(format!("at: {path}"));
+    }
+    if let Some(origin) = &diag.origin {
+        notes.push(format!(
+            "in: the directive at {}:{}",
+            origin.chapter.display(),
+            origin.line
+        ));
+    }
+    if let Some(help) = &diag.help {
+        notes.push(format!("help: {help}"));
+    }
+    report = report.with_notes(notes);
+    let config = TermConfig::default();
+    term::emit_into_string(&config, &files, &report).unwrap_or_else(|_| short(diag))
+}
+
+/// The one-line form.
+pub fn short(diag: &Diagnostic) -> String {
+    let mut out = String::new();
+    if let Some(file) = &diag.file {
+        let _ = write!(out, "{}: ", place(file, diag.location));
+    }
+    let _ = write!(
+        out,
+        "{}[{}]: {}",
+        diag.severity.as_str(),
+        diag.code,
+        diag.message
+    );
+    let mut extras = Vec::new();
+    if let Some(path) = &diag.path {
+        extras.push(format!("at {path}"));
+    }
+    if let Some(origin) = &diag.origin {
+        extras.push(format!("from {}:{}", origin.chapter.display(), origin.line));
+    }
+    if let Some(help) = &diag.help {
+        extras.push(format!("help: {help}"));
+    }
+    if !extras.is_empty() {
+        let _ = write!(out, " ({})", extras.join("; "));
+    }
+    out
+}
+
+fn place(file: &Path, location: Option<Location>) -> String {
+    match location {
+        Some(location) => format!("{}:{}:{}", file.display(), location.line, location.column),
+        None => file.display().to_string(),
+    }
+}
+
+/// The byte range of the word at `location`, to underline.
+fn token_range(text: &str, location: Location) -> Option<std::ops::Range<usize>> {
+    let line_start = if location.line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(location.line - 2)?.0 + 1
+    };
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |at| line_start + at);
+    let line = text[line_start..line_end].trim_end_matches('\r');
+    let start = line
+        .char_indices()
+        .nth(location.column.saturating_sub(1))
+        .map_or(line.len(), |(at, _)| at);
+    let rest = &line[start..];
+    let mut len = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | ']' | '}' | ')'))
+        .unwrap_or(rest.len());
+    if len == 0 {
+        len = rest.chars().next().map_or(0, char::len_utf8);
+    }
+    Some(line_start + start..line_start + start + len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Code, Origin, SpecPath};
+
+    fn sample() -> Diagnostic {
+        Diagnostic::error(Code::UnknownField, "unknown field `reqest` in an endpoint")
+            .at(&SpecPath::root()
+                .key("endpoints")
+                .key("create-order")
+                .key("reqest"))
+            .with_help("did you mean `request`?")
+            .in_file("specs/orders.yaml")
+            .at_location(Location { line: 3, column: 5 })
+            .from_directive(Origin {
+                chapter: "src/orders.md".into(),
+                line: 7,
+            })
+    }
+
+    #[test]
+    fn short_form_is_one_line() {
+        assert_eq!(
+            short(&sample()),
+            "specs/orders.yaml:3:5: error[unknown-field]: unknown field `reqest` in an endpoint \
+             (at endpoints.create-order.reqest; from src/orders.md:7; help: did you mean `request`?)"
+        );
+    }
+
+    #[test]
+    fn human_form_points_at_the_word() {
+        let mut sources = Sources::default();
+        sources.insert(
+            "specs/orders.yaml",
+            "endpoints:\n  create-order:\n    reqest: {}\n",
+        );
+        insta::assert_snapshot!(human(&sample(), &sources), @r"
+        error[unknown-field]: unknown field `reqest` in an endpoint
+          ┌─ specs/orders.yaml:3:5
+          │
+        3 │     reqest: {}
+          │     ^^^^^^
+          │
+          = at: endpoints.create-order.reqest
+          = in: the directive at src/orders.md:7
+          = help: did you mean `request`?
+        ");
+    }
+
+    #[test]
+    fn human_form_without_source_still_names_the_file() {
+        let text = human(&sample(), &Sources::default());
+        assert!(text.contains("= file: specs/orders.yaml:3:5"), "{text}");
+    }
+
+    #[test]
+    fn token_ranges_stay_inside_the_line() {
+        assert_eq!(
+            token_range("a: b\n", Location { line: 1, column: 1 }),
+            Some(0..1)
+        );
+        assert_eq!(
+            token_range("a: b\nkey: x\n", Location { line: 2, column: 1 }),
+            Some(5..8)
+        );
+        assert_eq!(
+            token_range("ä: 'x y'\n", Location { line: 1, column: 4 }),
+            Some(4..6)
+        );
+        assert_eq!(token_range("a\n", Location { line: 9, column: 1 }), None);
+        assert_eq!(
+            token_range("ab", Location { line: 1, column: 9 }),
+            Some(2..2)
+        );
+    }
+}

@@ -1,0 +1,681 @@
+//! The spec model: what an integration spec means, independent of how it was written.
+//!
+//! `load` builds it from YAML or JSON; `check` and `render` read only this. Plain data:
+//! no serde, no IO. Every collection keeps the order of the file, so output is deterministic.
+
+pub mod types;
+
+use indexmap::IndexMap;
+use serde_json::Value;
+
+pub use types::{Constraints, Field, FieldType, Fields};
+
+/// One integration spec file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spec {
+    /// The `integration-spec` format version the file declares.
+    pub format_version: semver::Version,
+    /// Title, version, status, contact.
+    pub info: Info,
+    /// Purpose, scope and the systems involved.
+    pub overview: Option<Overview>,
+    /// How clients authenticate; every endpoint inherits it.
+    pub authentication: Option<Authentication>,
+    /// Sandbox, production, ... by name.
+    pub environments: IndexMap<String, Environment>,
+    /// Versioning, idempotency, pagination, filtering, change notification.
+    pub conventions: Option<Conventions>,
+    /// Data models by name.
+    pub models: IndexMap<String, Model>,
+    /// Endpoints by id.
+    pub endpoints: IndexMap<String, Endpoint>,
+    /// The error catalogue by code.
+    pub errors: IndexMap<String, ErrorCode>,
+    /// Throttling rules.
+    pub rate_limits: Option<RateLimits>,
+    /// Interaction flows by id, drawn as sequence diagrams.
+    pub flows: IndexMap<String, Flow>,
+    /// Outgoing webhooks by event name.
+    pub webhooks: IndexMap<String, Webhook>,
+    /// Integration test scenarios by id.
+    pub tests: IndexMap<String, TestScenario>,
+    /// Metrics and alerts.
+    pub monitoring: Option<Monitoring>,
+    /// How to undo a release.
+    pub rollback: Option<Rollback>,
+    /// Versions of the contract, newest first.
+    pub changelog: Vec<ChangelogEntry>,
+}
+
+/// The `info` section.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Info {
+    /// The integration's name.
+    pub title: String,
+    /// The contract's own version (semver).
+    pub version: String,
+    /// Lifecycle stage.
+    pub status: Option<Status>,
+    /// One sentence.
+    pub summary: Option<String>,
+    /// Longer prose.
+    pub description: Option<String>,
+    /// Who supports the integration.
+    pub contact: Option<Contact>,
+}
+
+/// Lifecycle stage of a contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Still being designed; may change without notice.
+    Draft,
+    /// Usable, but may still change.
+    Beta,
+    /// Changes follow the versioning rules.
+    Stable,
+    /// Being retired.
+    Deprecated,
+}
+
+impl Status {
+    /// The keyword as written in a spec.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Beta => "beta",
+            Status::Stable => "stable",
+            Status::Deprecated => "deprecated",
+        }
+    }
+}
+
+/// Support contact for the integration.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Contact {
+    /// Owning team.
+    pub team: Option<String>,
+    /// Support email address.
+    pub email: Option<String>,
+    /// Chat channel.
+    pub chat: Option<String>,
+    /// Support page or portal.
+    pub url: Option<String>,
+    /// Escalation path for incidents.
+    pub escalation: Option<String>,
+}
+
+/// The `overview` section.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overview {
+    /// Why the integration exists.
+    pub purpose: Option<String>,
+    /// What is in and out of scope.
+    pub scope: Option<Scope>,
+    /// The participating systems; flows may only use these.
+    pub systems: Vec<System>,
+    /// High-level architecture in prose.
+    pub architecture: Option<String>,
+}
+
+/// What the integration covers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scope {
+    /// Covered.
+    pub included: Vec<String>,
+    /// Explicitly not covered.
+    pub excluded: Vec<String>,
+}
+
+/// A participant in the integration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct System {
+    /// Name used in flows and diagrams.
+    pub name: String,
+    /// Whether the system belongs to the provider or to someone else.
+    pub kind: SystemKind,
+    /// What the system does.
+    pub description: Option<String>,
+}
+
+/// Who owns a system.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SystemKind {
+    /// Run by the API provider.
+    Internal,
+    /// Run by a partner or client.
+    External,
+}
+
+/// The `authentication` section.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Authentication {
+    /// The mechanism.
+    pub kind: AuthKind,
+    /// The OAuth 2.0 grant, for `oauth2`.
+    pub flow: Option<OAuthFlow>,
+    /// Where tokens are issued.
+    pub token_endpoint: Option<String>,
+    /// Where users authorise, for the authorization-code grant.
+    pub authorization_endpoint: Option<String>,
+    /// Scope name to meaning.
+    pub scopes: IndexMap<String, String>,
+    /// Headers every request carries.
+    pub headers: IndexMap<String, String>,
+    /// Token refresh policy.
+    pub token_refresh: Option<TokenRefresh>,
+    /// Anything else worth knowing (key rotation, certificate issuance, ...).
+    pub description: Option<String>,
+}
+
+/// Authentication mechanisms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthKind {
+    /// OAuth 2.0 access tokens.
+    OAuth2,
+    /// A static bearer token or JWT issued out of band.
+    Bearer,
+    /// An API key in a header.
+    ApiKey,
+    /// Mutual TLS with client certificates.
+    Mtls,
+    /// HTTP basic authentication.
+    Basic,
+    /// No authentication.
+    None,
+}
+
+impl AuthKind {
+    /// The keyword as written in a spec.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthKind::OAuth2 => "oauth2",
+            AuthKind::Bearer => "bearer",
+            AuthKind::ApiKey => "api_key",
+            AuthKind::Mtls => "mtls",
+            AuthKind::Basic => "basic",
+            AuthKind::None => "none",
+        }
+    }
+
+    /// A human name for headings and tables.
+    pub fn title(self) -> &'static str {
+        match self {
+            AuthKind::OAuth2 => "OAuth 2.0",
+            AuthKind::Bearer => "Bearer token",
+            AuthKind::ApiKey => "API key",
+            AuthKind::Mtls => "Mutual TLS",
+            AuthKind::Basic => "HTTP basic",
+            AuthKind::None => "None",
+        }
+    }
+}
+
+/// OAuth 2.0 grants with a known token exchange.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OAuthFlow {
+    /// Machine to machine.
+    ClientCredentials,
+    /// A user signs in and consents.
+    AuthorizationCode,
+    /// A device without a browser.
+    DeviceCode,
+}
+
+impl OAuthFlow {
+    /// The keyword as written in a spec.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OAuthFlow::ClientCredentials => "client_credentials",
+            OAuthFlow::AuthorizationCode => "authorization_code",
+            OAuthFlow::DeviceCode => "device_code",
+        }
+    }
+}
+
+/// When and how tokens are refreshed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TokenRefresh {
+    /// Whether clients refresh on their own.
+    pub automatic: Option<bool>,
+    /// Seconds before expiry at which to refresh.
+    pub threshold_seconds: Option<u64>,
+}
+
+/// One environment (sandbox, production, ...).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Environment {
+    /// Base URL of the API.
+    pub base_url: Option<String>,
+    /// What the environment is for.
+    pub description: Option<String>,
+    /// How to obtain credentials for it.
+    pub credentials: Option<String>,
+    /// Limits that differ from the documented ones.
+    pub rate_limits: Option<String>,
+    /// Data retention and resets.
+    pub data_persistence: Option<String>,
+    /// Service level.
+    pub sla: Option<Sla>,
+    /// Planned downtime.
+    pub maintenance_window: Option<String>,
+}
+
+/// A service level, structured or as prose.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Sla {
+    /// Free text, e.g. `99.9% uptime, <200ms p95`.
+    Text(String),
+    /// Numbers.
+    Targets(SlaTargets),
+}
+
+/// Quantified service-level targets.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SlaTargets {
+    /// Availability, e.g. `99.9%`.
+    pub uptime: Option<String>,
+    /// Median latency in milliseconds.
+    pub p50_ms: Option<f64>,
+    /// 95th percentile latency in milliseconds.
+    pub p95_ms: Option<f64>,
+    /// 99th percentile latency in milliseconds.
+    pub p99_ms: Option<f64>,
+    /// Support hours or response times.
+    pub support: Option<String>,
+}
+
+/// The `conventions` section: the cross-cutting rules every endpoint follows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Conventions {
+    /// How versions are expressed and retired.
+    pub versioning: Option<Versioning>,
+    /// How retries are made safe.
+    pub idempotency: Option<Idempotency>,
+    /// How lists are paged.
+    pub pagination: Option<Pagination>,
+    /// Which list filters exist.
+    pub filtering: Option<Filtering>,
+    /// How integrators hear about changes.
+    pub change_notification: Option<String>,
+}
+
+/// API versioning rules.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Versioning {
+    /// Where the version goes: `url-path`, `header`, `query`, `media-type`.
+    pub scheme: Option<String>,
+    /// The current version label.
+    pub current: Option<String>,
+    /// The header carrying the version, for header schemes.
+    pub header: Option<String>,
+    /// Notice given before a version is retired.
+    pub deprecation_notice_days: Option<u64>,
+    /// Further rules.
+    pub description: Option<String>,
+}
+
+/// Idempotency rules.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Idempotency {
+    /// The header carrying the key.
+    pub header: Option<String>,
+    /// How long keys are remembered.
+    pub retention: Option<String>,
+    /// Methods that honour the key.
+    pub methods: Vec<String>,
+    /// Further rules (replays, conflicts).
+    pub description: Option<String>,
+}
+
+/// Pagination rules.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Pagination {
+    /// `cursor`, `offset` or `page`.
+    pub style: Option<String>,
+    /// Query parameters a client sends.
+    pub request: Vec<String>,
+    /// Fields a response carries.
+    pub response: Vec<String>,
+    /// Page size when none is asked for.
+    pub default_limit: Option<u64>,
+    /// Largest page size.
+    pub max_limit: Option<u64>,
+    /// Further rules (stop condition, ordering).
+    pub description: Option<String>,
+}
+
+/// Filtering rules.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filtering {
+    /// Parameter name to supported operators.
+    pub params: IndexMap<String, String>,
+    /// Further rules.
+    pub description: Option<String>,
+}
+
+/// A named data model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    /// What the model represents.
+    pub description: Option<String>,
+    /// Its fields.
+    pub fields: Fields,
+}
+
+/// HTTP methods.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+    /// HEAD
+    Head,
+    /// OPTIONS
+    Options,
+}
+
+impl Method {
+    /// Every method, for parsing and hints.
+    pub const ALL: [Method; 7] = [
+        Method::Get,
+        Method::Post,
+        Method::Put,
+        Method::Patch,
+        Method::Delete,
+        Method::Head,
+        Method::Options,
+    ];
+
+    /// The method in upper case.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+        }
+    }
+}
+
+/// One endpoint of the API.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Endpoint {
+    /// HTTP method.
+    pub method: Method,
+    /// Path template, e.g. `/api/v1/orders/{order_id}`.
+    pub path: String,
+    /// One line.
+    pub summary: Option<String>,
+    /// Longer prose.
+    pub description: Option<String>,
+    /// Whether the spec's authentication applies, and which scopes are needed.
+    pub auth: EndpointAuth,
+    /// Whether repeating the call is safe.
+    pub idempotent: Option<bool>,
+    /// Endpoint-specific limit.
+    pub rate_limit: Option<String>,
+    /// Contract version that introduced the endpoint.
+    pub since: Option<String>,
+    /// Retirement notice.
+    pub deprecated: Option<Deprecation>,
+    /// What the client sends.
+    pub request: Option<Request>,
+    /// Responses by status code, in file order.
+    pub responses: IndexMap<u16, Response>,
+    /// Codes from the error catalogue the endpoint can return.
+    pub errors: Vec<String>,
+    /// The flow that shows this endpoint's interactions.
+    pub flow: Option<String>,
+}
+
+/// Authentication needs of one endpoint.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EndpointAuth {
+    /// The spec's authentication, plus these scopes.
+    Inherit {
+        /// Scopes the endpoint needs.
+        scopes: Vec<String>,
+    },
+    /// A public endpoint (`auth: none`).
+    Public,
+}
+
+/// An endpoint's retirement notice.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Deprecation {
+    /// Contract version that deprecated it.
+    pub since: Option<String>,
+    /// Date after which it stops working.
+    pub sunset: Option<String>,
+    /// The endpoint id to use instead.
+    pub replacement: Option<String>,
+    /// Migration notes.
+    pub note: Option<String>,
+}
+
+/// What a client sends.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Request {
+    /// Media type of the body; JSON when absent.
+    pub content_type: Option<String>,
+    /// One entry per `{param}` in the path.
+    pub path_params: Fields,
+    /// Query string parameters.
+    pub query: Fields,
+    /// Request headers beyond the authentication headers.
+    pub headers: Fields,
+    /// The body's type.
+    pub body: Option<Field>,
+    /// A sample body.
+    pub example: Option<Value>,
+}
+
+/// One response of an endpoint.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Response {
+    /// What the status means here.
+    pub description: Option<String>,
+    /// Response headers.
+    pub headers: Fields,
+    /// The body's type.
+    pub body: Option<Field>,
+    /// A sample body.
+    pub example: Option<Value>,
+}
+
+/// One entry of the error catalogue.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorCode {
+    /// The HTTP status it comes with.
+    pub http_status: u16,
+    /// What the client sees.
+    pub message: String,
+    /// Whether and how to retry.
+    pub retry: Option<String>,
+    /// What to do about it.
+    pub resolution: Option<String>,
+    /// Headers sent with it.
+    pub headers: IndexMap<String, String>,
+    /// Longer prose.
+    pub description: Option<String>,
+}
+
+/// The `rate_limits` section.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RateLimits {
+    /// The limit across all endpoints.
+    pub global: Option<String>,
+    /// Short bursts above the limit.
+    pub burst: Option<String>,
+    /// Endpoint id to its limit.
+    pub per_endpoint: IndexMap<String, String>,
+    /// Headers that report the limit.
+    pub headers: Vec<String>,
+    /// What happens when a limit is hit, quotas per plan, ...
+    pub description: Option<String>,
+}
+
+/// An interaction between systems, drawn as a sequence diagram.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flow {
+    /// Heading of the diagram.
+    pub title: Option<String>,
+    /// Prose shown above the diagram.
+    pub description: Option<String>,
+    /// What happens, in order.
+    pub steps: Vec<Step>,
+}
+
+/// One step of a flow.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    /// `A -> B: text` (a call) or `A --> B: text` (a reply).
+    Message {
+        /// Sender system.
+        from: String,
+        /// Receiver system.
+        to: String,
+        /// Whether it is a reply, drawn dashed.
+        reply: bool,
+        /// The label.
+        text: String,
+    },
+    /// `note over A: text`, `note over A, B: text`, `note left of A: text`.
+    Note {
+        /// Where the note is drawn.
+        placement: NotePlacement,
+        /// Systems it is attached to.
+        systems: Vec<String>,
+        /// The text.
+        text: String,
+    },
+    /// Alternatives, drawn as `alt` / `else`.
+    Alt(Vec<Branch>),
+    /// An optional part, drawn as `opt`.
+    Opt(Branch),
+    /// A repeated part, drawn as `loop`.
+    Loop(Branch),
+}
+
+/// Where a note sits relative to its systems.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotePlacement {
+    /// Spanning the systems.
+    Over,
+    /// Left of the system.
+    LeftOf,
+    /// Right of the system.
+    RightOf,
+}
+
+/// One branch of an `alt`, or the body of an `opt` or `loop`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Branch {
+    /// The condition.
+    pub when: String,
+    /// The error code this branch ends in, if it is an error path.
+    pub error: Option<String>,
+    /// What happens in the branch.
+    pub steps: Vec<Step>,
+}
+
+/// An outgoing webhook.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Webhook {
+    /// When it is sent.
+    pub description: Option<String>,
+    /// Headers sent with it.
+    pub headers: Fields,
+    /// The body's type.
+    pub payload: Option<Field>,
+    /// A sample body.
+    pub example: Option<Value>,
+    /// How receivers verify it.
+    pub signature: Option<String>,
+    /// Retry policy for failed deliveries.
+    pub retries: Option<String>,
+}
+
+/// An integration test scenario.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TestScenario {
+    /// What it tests.
+    pub description: Option<String>,
+    /// The endpoint under test.
+    pub endpoint: Option<String>,
+    /// What must hold before.
+    pub preconditions: Vec<String>,
+    /// How the request differs from the example.
+    pub modification: Option<String>,
+    /// The expected result.
+    pub expect: Option<Expectation>,
+    /// Extra checks after the call.
+    pub verify: Vec<String>,
+}
+
+/// The expected result of a test scenario.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Expectation {
+    /// HTTP status.
+    pub status: Option<u16>,
+    /// Error code from the catalogue.
+    pub error: Option<String>,
+    /// Observable outcomes.
+    pub outcomes: Vec<String>,
+}
+
+/// The `monitoring` section.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Monitoring {
+    /// Metric names.
+    pub metrics: Vec<String>,
+    /// Alerting rules.
+    pub alerts: Vec<Alert>,
+    /// Dashboard names or links.
+    pub dashboards: Vec<String>,
+    /// Health-check endpoint or procedure.
+    pub health_check: Option<String>,
+}
+
+/// One alerting rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alert {
+    /// The condition.
+    pub when: String,
+    /// Who is paged.
+    pub notify: Option<String>,
+    /// How urgent.
+    pub severity: Option<String>,
+}
+
+/// The `rollback` section.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rollback {
+    /// What triggers a rollback.
+    pub triggers: Vec<String>,
+    /// The steps, in order.
+    pub procedure: Vec<String>,
+    /// What happens to data.
+    pub data: Option<String>,
+}
+
+/// One version in the changelog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChangelogEntry {
+    /// The contract version.
+    pub version: String,
+    /// Release date.
+    pub date: Option<String>,
+    /// What changed.
+    pub changes: Vec<String>,
+}

@@ -1,0 +1,142 @@
+//! The internal type model of fields, bodies and payloads.
+//!
+//! Both the field shorthand (`string (required, max 50 chars)`) and full JSON Schema field
+//! objects lower into [`Field`]; the renderer reads it for field tables and the checker
+//! validates examples against it.
+
+use indexmap::IndexMap;
+use serde_json::Value;
+
+/// An ordered set of named fields: a model's, a body's, a query string's.
+pub type Fields = IndexMap<String, Field>;
+
+/// The shape of a value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldType {
+    /// Text.
+    String,
+    /// A whole number.
+    Integer,
+    /// Any JSON number.
+    Number,
+    /// A number with a fixed number of decimal places, such as money.
+    Decimal,
+    /// `true` or `false`.
+    Boolean,
+    /// A calendar date, `2024-01-15`.
+    Date,
+    /// A date and time with offset, RFC 3339.
+    DateTime,
+    /// An absolute URL.
+    Url,
+    /// An email address.
+    Email,
+    /// A UUID.
+    Uuid,
+    /// One of the listed strings.
+    Enum(Vec<String>),
+    /// A model declared under `models`, by name.
+    Model(String),
+    /// A list of values of one type.
+    Array(Box<FieldType>),
+    /// A mapping from strings to values of one type.
+    Map(Box<FieldType>),
+    /// An inline object with its own fields.
+    Object(Fields),
+    /// Any JSON value (a JSON Schema without a `type`).
+    Any,
+}
+
+impl FieldType {
+    /// The type as the shorthand spells it, e.g. `array of OrderItem`.
+    pub fn shorthand(&self) -> String {
+        match self {
+            FieldType::String => "string".into(),
+            FieldType::Integer => "integer".into(),
+            FieldType::Number => "number".into(),
+            FieldType::Decimal => "decimal".into(),
+            FieldType::Boolean => "boolean".into(),
+            FieldType::Date => "date".into(),
+            FieldType::DateTime => "datetime".into(),
+            FieldType::Url => "url".into(),
+            FieldType::Email => "email".into(),
+            FieldType::Uuid => "uuid".into(),
+            FieldType::Enum(values) => format!("enum({})", values.join(", ")),
+            FieldType::Model(name) => name.clone(),
+            FieldType::Array(item) => format!("array of {}", item.shorthand()),
+            FieldType::Map(item) => format!("map of {}", item.shorthand()),
+            FieldType::Object(_) => "object".into(),
+            FieldType::Any => "any".into(),
+        }
+    }
+
+    /// The model this type names, directly or as the element of arrays and maps.
+    pub fn model_name(&self) -> Option<&str> {
+        match self {
+            FieldType::Model(name) => Some(name),
+            FieldType::Array(item) | FieldType::Map(item) => item.model_name(),
+            _ => None,
+        }
+    }
+}
+
+/// Bounds and rules on a value beyond its type.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Constraints {
+    /// Smallest value (numbers) or item count (arrays).
+    pub min: Option<f64>,
+    /// Largest value (numbers) or item count (arrays).
+    pub max: Option<f64>,
+    /// Fewest characters.
+    pub min_length: Option<u64>,
+    /// Most characters.
+    pub max_length: Option<u64>,
+    /// Most digits after the decimal point.
+    pub decimal_places: Option<u32>,
+    /// A regular expression the whole string must match.
+    pub pattern: Option<String>,
+}
+
+impl Constraints {
+    /// Whether no constraint is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+/// One field of a model, body, header set or query string.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// The value's shape.
+    pub ty: FieldType,
+    /// Whether the field must be present.
+    pub required: bool,
+    /// Bounds and patterns.
+    pub constraints: Constraints,
+    /// The value assumed when the field is absent.
+    pub default: Option<Value>,
+    /// A sample value.
+    pub example: Option<Value>,
+    /// Whether the field is on its way out.
+    pub deprecated: bool,
+    /// What the field means.
+    pub description: Option<String>,
+    /// The JSON Schema the field was written as, when it was one.
+    pub schema: Option<Value>,
+}
+
+impl Field {
+    /// An optional field of this type, with nothing else said.
+    pub fn of_type(ty: FieldType) -> Self {
+        Field {
+            ty,
+            required: false,
+            constraints: Constraints::default(),
+            default: None,
+            example: None,
+            deprecated: false,
+            description: None,
+            schema: None,
+        }
+    }
+}
