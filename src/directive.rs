@@ -28,6 +28,8 @@ pub struct Directive {
     pub column: usize,
     /// The spec path as written.
     pub path: String,
+    /// Column of the path in characters, from 1, for diagnostics about the file.
+    pub path_column: usize,
     /// The level of the last heading before the directive (0 if none).
     pub heading_level: u8,
     /// What each generated line must start with to stay inside the directive's list items
@@ -149,11 +151,14 @@ fn parse_at(content: &str, start: usize, structure: &Structure) -> Found {
             );
         }
     };
+    let path_offset = inner.len() - inner.trim_start().len();
+    let path_column = column + OPENER.chars().count() + inner[..path_offset].chars().count();
     Found::Directive(Directive {
         span: start..end,
         line,
         column,
         path,
+        path_column,
         heading_level: structure.heading_level_at(start),
         continuation: continuation_of(prefix),
         crlf: content[..line_end].ends_with('\r') || content[line_end..].starts_with("\r\n"),

@@ -62,7 +62,11 @@ pub fn run_preprocessor(
 
     let report = preprocess_book(&context, &mut book);
     for diag in &report.diagnostics {
-        let _ = writeln!(errors, "{}", report::human(diag, &report.sources));
+        let _ = writeln!(
+            errors,
+            "{}\n",
+            report::human(diag, &report.sources).trim_end()
+        );
     }
     let n_errors = report.error_count();
     let n_warnings = report.diagnostics.len() - n_errors;
@@ -239,7 +243,7 @@ impl BookRun {
                 diag.file = Some(chapter_display.to_path_buf());
                 diag.location = Some(Location {
                     line: directive.line,
-                    column: directive.column,
+                    column: directive.path_column,
                 });
                 self.report.diagnostics.push(diag);
                 return None;

@@ -86,7 +86,7 @@ fn examples(spec: &Spec) -> Criterion {
     } else if with_example == 0 {
         "no request, response or webhook body declares an example".to_owned()
     } else {
-        format!("{with_example} examples, each checked against its declared type")
+        format!("{with_example} examples, all well-formed")
     };
     criterion(
         "examples",
@@ -120,8 +120,9 @@ fn error_scenarios(spec: &Spec) -> Criterion {
     }
     let detail = if gaps.is_empty() {
         format!(
-            "{} error codes, {server_errors} for system failures; every endpoint lists its errors",
-            spec.errors.len()
+            "{} error code{}, {server_errors} for system failures; every endpoint lists its errors",
+            spec.errors.len(),
+            if spec.errors.len() == 1 { "" } else { "s" }
         )
     } else {
         gaps.join("; ")
@@ -142,11 +143,8 @@ fn security(spec: &Spec) -> Criterion {
             .all(|endpoint| endpoint.auth == EndpointAuth::Public);
     let (pass, detail) = match &spec.authentication {
         Some(auth) => (true, format!("authentication: {}", auth.kind.title())),
-        None if all_public => (
-            true,
-            "every endpoint is declared public (`auth: none`)".to_owned(),
-        ),
-        None => (false, "no `authentication` section".to_owned()),
+        None if all_public => (true, "every endpoint is declared public".to_owned()),
+        None => (false, "no authentication section".to_owned()),
     };
     criterion(
         "security",
@@ -197,7 +195,7 @@ fn rollback(spec: &Spec) -> Criterion {
         if steps > 0 {
             "rollback procedure documented".to_owned()
         } else {
-            "no `rollback.procedure`".to_owned()
+            "no rollback procedure".to_owned()
         },
     )
 }
@@ -224,7 +222,7 @@ fn contact(spec: &Spec) -> Criterion {
         "Contact information for integration support is provided",
         !channels.is_empty(),
         if channels.is_empty() {
-            "no `info.contact`".to_owned()
+            "no support contact in info".to_owned()
         } else {
             format!("contact: {}", channels.join(", "))
         },

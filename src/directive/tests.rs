@@ -23,6 +23,7 @@ fn a_directive_on_its_own_line_is_found() {
     assert_eq!(directive.path, "../specs/orders.yaml");
     assert_eq!(directive.line, 3);
     assert_eq!(directive.column, 1);
+    assert_eq!(directive.path_column, 21);
     assert_eq!(directive.heading_level, 1);
     assert_eq!(
         &content[directive.span.clone()],

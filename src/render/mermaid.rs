@@ -1,9 +1,10 @@
 //! Mermaid diagram text: systems flowchart, sequence diagrams for flows and authentication,
 //! and an entity diagram of the models.
 //!
-//! Nothing from a spec reaches a diagram unescaped. Labels keep letters, digits, spaces and
-//! harmless punctuation; every other character becomes a Mermaid entity code (`#35;`), which
-//! Mermaid decodes for display only, after parsing. Identifiers are generated (`s0`, `s1`) or
+//! Nothing from a spec reaches a diagram unescaped. Labels keep letters, digits, spaces,
+//! harmless ASCII punctuation and printable non-ASCII characters; every other character
+//! becomes a Mermaid entity code (`#35;`), which Mermaid decodes for display only, after
+//! parsing. Identifiers are generated (`s0`, `s1`) or
 //! reduced to `[A-Za-z0-9_]`, so no spec text can end a statement, open a block or add a link.
 
 use std::fmt::Write as _;
@@ -18,7 +19,10 @@ use indexmap::IndexMap;
 pub(crate) fn escape_label(text: &str) -> String {
     let mut res = String::with_capacity(text.len());
     for c in text.chars() {
+        // Mermaid's syntax is ASCII: other printable characters are always text.
+        let printable_non_ascii = !c.is_ascii() && !c.is_control() && !c.is_whitespace();
         if c.is_alphanumeric()
+            || printable_non_ascii
             || matches!(
                 c,
                 ' ' | '.'
@@ -47,16 +51,77 @@ pub(crate) fn escape_label(text: &str) -> String {
             let _ = write!(res, "#{};", u32::from(c));
         }
     }
-    // An empty label, or one that is just the keyword `end`, would change the statement.
+    // An empty label, or one that starts with a keyword, could change the statement.
     let trimmed = res.trim();
+    let first_word = trimmed
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
     if trimmed.is_empty() {
         "#160;".to_owned()
-    } else if trimmed.eq_ignore_ascii_case("end") {
-        format!("#{};{}", u32::from(trimmed.as_bytes()[0]), &trimmed[1..])
+    } else if KEYWORDS
+        .iter()
+        .any(|keyword| first_word.eq_ignore_ascii_case(keyword))
+    {
+        let mut chars = trimmed.chars();
+        let first = chars.next().map_or(0, u32::from);
+        format!("#{first};{}", chars.as_str())
     } else {
         trimmed.to_owned()
     }
 }
+
+/// Escapes the condition of an `alt`, `else`, `opt` or `loop`.
+///
+/// Mermaid wraps these labels before it decodes entity codes, and a wrap inside `#59;` shows
+/// the code's internals. So the characters that need escaping are replaced by look-alikes
+/// instead, which never need decoding; the result reads the same.
+pub(crate) fn escape_branch_label(text: &str) -> String {
+    let replaced: String = text
+        .chars()
+        .map(|c| match c {
+            ';' => '\u{37e}',
+            '#' => '\u{ff03}',
+            '%' => '\u{ff05}',
+            '<' => '\u{2039}',
+            '>' => '\u{203a}',
+            '&' => '\u{ff06}',
+            '"' => '\u{ff02}',
+            '`' => '\u{2035}',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        })
+        .collect();
+    escape_label(&replaced)
+}
+
+/// Words Mermaid may read as syntax at the start of a label.
+const KEYWORDS: &[&str] = &[
+    "end",
+    "else",
+    "and",
+    "alt",
+    "opt",
+    "loop",
+    "par",
+    "critical",
+    "break",
+    "rect",
+    "note",
+    "participant",
+    "actor",
+    "activate",
+    "deactivate",
+    "autonumber",
+    "title",
+    "box",
+    "over",
+    "links",
+    "link",
+    "create",
+    "destroy",
+    "option",
+];
 
 /// Reduces text to a Mermaid identifier (`[A-Za-z0-9_]`, starting with a letter).
 pub(crate) fn identifier(text: &str) -> String {
@@ -218,7 +283,7 @@ fn write_branch_head(
     if let Some(error) = &branch.error {
         let _ = write!(label, " ({})", error_label(error));
     }
-    let _ = writeln!(out, "{indent}{keyword} {}", escape_label(&label));
+    let _ = writeln!(out, "{indent}{keyword} {}", escape_branch_label(&label));
 }
 
 /// A `flowchart` of the systems, with an edge for each pair that talks in some flow.
@@ -463,7 +528,23 @@ mod tests {
         assert_eq!(escape_label("Größe 名前"), "Größe 名前");
         assert_eq!(escape_label("  "), "#160;");
         assert_eq!(escape_label("End"), "#69;nd");
+        assert_eq!(escape_label("end -> API"), "#101;nd -#62; API");
+        assert_eq!(escape_label("Endpoint"), "Endpoint");
         assert_eq!(escape_label("\"quoted\""), "#34;quoted#34;");
+    }
+
+    #[test]
+    fn branch_labels_use_look_alikes_instead_of_codes() {
+        assert_eq!(
+            escape_branch_label("In stock; ship"),
+            "In stock\u{37e} ship"
+        );
+        assert_eq!(
+            escape_branch_label("a <b> #1 %%"),
+            "a \u{2039}b\u{203a} \u{ff03}1 \u{ff05}\u{ff05}"
+        );
+        assert_eq!(escape_branch_label("end"), "#101;nd");
+        assert!(!escape_branch_label("x; y # z").contains(['#', ';']));
     }
 
     #[test]

@@ -52,6 +52,7 @@ fn to_markdown(events: &[Event<'static>]) -> Result<String, String> {
     let options = pulldown_cmark_to_cmark::Options {
         code_block_token_count: 3,
         list_token: '-',
+        increment_ordered_list_bullets: true,
         ..Default::default()
     };
     pulldown_cmark_to_cmark::cmark_with_options(
@@ -265,13 +266,26 @@ impl Doc {
         self.events.push(Event::End(TagEnd::Paragraph));
     }
 
-    /// Prose from a spec: one paragraph per blank-line-separated block.
+    /// Prose from a spec: one paragraph per blank-line-separated block, lines kept as soft
+    /// breaks.
     pub(crate) fn prose(&mut self, value: &str) {
         for block in value.split("\n\n") {
-            let block = block.trim();
-            if !block.is_empty() {
-                self.paragraph(vec![text(block)]);
+            let lines: Vec<&str> = block
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .collect();
+            if lines.is_empty() {
+                continue;
             }
+            self.events.push(Event::Start(Tag::Paragraph));
+            for (idx, line) in lines.into_iter().enumerate() {
+                if idx > 0 {
+                    self.events.push(Event::SoftBreak);
+                }
+                self.events.push(Event::Text(CowStr::from(line.to_owned())));
+            }
+            self.events.push(Event::End(TagEnd::Paragraph));
         }
     }
 

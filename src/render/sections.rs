@@ -746,7 +746,11 @@ fn render_contact(doc: &mut Doc, spec: &Spec) {
         rows.push(vec![vec![text("Team")], vec![text(team.clone())]]);
     }
     if let Some(email) = &contact.email {
-        let link = external_link(&format!("mailto:{email}"), vec![text(email.clone())]);
+        let link = if is_plain_email(email) {
+            external_link(&format!("mailto:{email}"), vec![text(email.clone())])
+        } else {
+            vec![text(email.clone())]
+        };
         rows.push(vec![vec![text("Email")], link]);
     }
     if let Some(chat) = &contact.chat {
@@ -809,4 +813,16 @@ fn render_readiness(doc: &mut Doc, spec: &Spec) {
         })
         .collect();
     doc.table(&["Criterion", "Status", "Detail"], rows);
+}
+
+/// `name@host`, with nothing that could smuggle markup or more addresses into a `mailto:`.
+fn is_plain_email(email: &str) -> bool {
+    email.split_once('@').is_some_and(|(local, host)| {
+        !local.is_empty()
+            && host.contains('.')
+            && email
+                .chars()
+                .filter(|c| *c != '@')
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+'))
+    })
 }

@@ -1,0 +1,11 @@
+//! The integration tests: one test binary, one module per boundary.
+//!
+//! Tools the end-to-end tests drive (pinned mdBook 0.5 and 0.4, mdbook-mermaid, Chromium) are
+//! installed by `bash .ci/test`, which then runs this suite.
+
+mod books;
+mod browser;
+mod cli;
+mod e2e;
+mod specs;
+mod support;

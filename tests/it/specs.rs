@@ -1,0 +1,169 @@
+//! Spec fixtures through load, check and render, without mdBook.
+//!
+//! `fixtures/specs/valid/*` must load without errors; the rendered markdown of each is a
+//! reviewed snapshot.
+
+use std::fs;
+use std::path::Path;
+
+use mdbook_integration_spec::load::{Format, parse_spec};
+use mdbook_integration_spec::render::slug;
+use mdbook_integration_spec::{RenderOptions, render_spec};
+use pulldown_cmark::{Options, Parser, html};
+
+fn format_of(path: &Path) -> Format {
+    match path.extension().and_then(|ext| ext.to_str()) {
+        Some("json") => Format::Json,
+        _ => Format::Yaml,
+    }
+}
+
+fn render_fixture(path: &Path, heading_level: u8) -> String {
+    let text = fs::read_to_string(path).unwrap();
+    let (spec, diags) = parse_spec(&text, format_of(path));
+    assert_eq!(diags, [], "{} must load cleanly", path.display());
+    let stem = path.file_stem().unwrap().to_string_lossy();
+    let options = RenderOptions {
+        heading_level,
+        id_prefix: slug(&stem),
+    };
+    render_spec(&spec.unwrap(), &options).unwrap()
+}
+
+fn to_html(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut out = String::new();
+    html::push_html(&mut out, Parser::new_ext(markdown, options));
+    out
+}
+
+#[test]
+fn valid_specs_render_to_reviewed_markdown() {
+    insta::glob!("../fixtures", "specs/valid/*.{yaml,yml,json}", |path| {
+        insta::assert_snapshot!(render_fixture(path, 0));
+    });
+}
+
+#[test]
+fn example_book_specs_render_to_reviewed_markdown() {
+    insta::glob!("../../example-book", "specs/*.{yaml,yml,json}", |path| {
+        insta::assert_snapshot!(render_fixture(path, 1));
+    });
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/specs/valid/orders.yaml");
+    let first = render_fixture(&path, 2);
+    for _ in 0..3 {
+        assert_eq!(render_fixture(&path, 2), first);
+    }
+}
+
+#[test]
+fn headings_nest_under_the_level_in_force() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/specs/valid/orders.yaml");
+    let top = render_fixture(&path, 0);
+    assert!(top.starts_with("# Orders API { #orders }\n"), "{top}");
+    assert!(top.contains("\n## Overview { #orders.overview }\n"));
+    assert!(top.contains("\n### `POST /api/v1/orders` { #orders.endpoints.create-order }\n"));
+
+    let nested = render_fixture(&path, 2);
+    assert!(
+        !nested.contains("{ #orders }"),
+        "no title heading under an existing heading"
+    );
+    assert!(nested.contains("\n### Overview { #orders.overview }\n"));
+    assert!(nested.contains("\n#### `POST /api/v1/orders` { #orders.endpoints.create-order }\n"));
+
+    // Never deeper than h6.
+    let deep = render_fixture(&path, 6);
+    assert!(deep.contains("\n###### Overview { #orders.overview }\n"));
+    assert!(
+        deep.contains("\n###### 201 Created { #orders.endpoints.create-order.responses.201 }\n")
+    );
+    assert!(!deep.contains("#######"));
+}
+
+#[test]
+fn every_generated_heading_has_a_unique_explicit_id() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/specs/valid/orders.yaml");
+    let html = to_html(&render_fixture(&path, 1));
+    let mut ids = Vec::new();
+    for heading in html.split("<h").skip(1) {
+        if !heading.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let id = heading
+            .split(" id=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("heading without id: <h{heading}"));
+        ids.push(id.to_owned());
+    }
+    assert!(ids.len() > 30, "{ids:?}");
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids in {ids:?}");
+    // Every in-page link points at one of them (or at an error row anchor).
+    for link in html.split("href=\"#").skip(1) {
+        let target = link.split('"').next().unwrap();
+        assert!(
+            ids.iter().any(|id| id == target) || html.contains(&format!("<a id=\"{target}\">")),
+            "dangling link #{target}"
+        );
+    }
+}
+
+#[test]
+fn hostile_text_stays_text() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/specs/valid/hostile-text.yaml");
+    let markdown = render_fixture(&path, 0);
+    let html = to_html(&markdown);
+    for forbidden in ["<script", "<img", "<b>", "<i>", "<br", "<!--", "</code>\n"] {
+        let outside_code = html
+            .split("<code")
+            .map(|part| part.split_once("</code>").map_or(part, |(_, after)| after))
+            .collect::<String>();
+        assert!(
+            !outside_code.contains(forbidden),
+            "{forbidden} leaked into {html}"
+        );
+    }
+    assert!(!html.contains("href=\"javascript"), "{html}");
+    // Pipes inside cells do not add columns: every row has as many cells as its header.
+    for table in html.split("<table>").skip(1) {
+        let table = table.split("</table>").next().unwrap();
+        let header_cells = table
+            .split("</thead>")
+            .next()
+            .unwrap()
+            .matches("<th>")
+            .count();
+        for row in table.split("<tr>").skip(2) {
+            assert_eq!(row.matches("<td>").count(), header_cells, "{table}");
+        }
+    }
+    // Mermaid labels cannot end a statement or start a comment or directive.
+    for block in markdown.split("```mermaid\n").skip(1) {
+        let block = block.split("\n```").next().unwrap();
+        for line in block.lines() {
+            assert!(
+                !line.contains(';') || line.contains('#'),
+                "raw `;` in {line}"
+            );
+            assert!(!line.contains("%%"), "comment in {line}");
+            assert!(!line.contains('<'), "HTML in {line}");
+            assert!(
+                !line.contains('"') || line.trim_start().starts_with('s'),
+                "quote in {line}"
+            );
+        }
+    }
+}

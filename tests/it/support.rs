@@ -1,0 +1,148 @@
+//! Shared helpers: fixture books in temp dirs, the binary under test, the pinned tools.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The preprocessor binary cargo built for these tests.
+pub fn binary() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_mdbook-integration-spec"))
+}
+
+pub fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixtures() -> PathBuf {
+    manifest_dir().join("tests/fixtures")
+}
+
+/// A pinned tool: from the environment variable `name`, or from `.tools/env` as written by
+/// `.ci/setup`. Missing tools fail the test with the command that installs them.
+pub fn tool(name: &str) -> PathBuf {
+    static TOOLS: OnceLock<HashMap<String, String>> = OnceLock::new();
+    let tools = TOOLS.get_or_init(|| {
+        let env_file = manifest_dir().join(".tools/env");
+        fs::read_to_string(env_file)
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|line| line.split_once('='))
+            .map(|(key, value)| (key.to_owned(), value.to_owned()))
+            .collect()
+    });
+    let path = std::env::var(name)
+        .ok()
+        .or_else(|| tools.get(name).cloned())
+        .map(PathBuf::from);
+    match path {
+        Some(path) if path.exists() => path,
+        _ => panic!(
+            "the pinned tool {name} is not installed; run `bash .ci/test` (it installs the \
+             pinned mdBook 0.5 and 0.4, mdbook-mermaid and Chromium, then runs the tests)"
+        ),
+    }
+}
+
+/// A throwaway book directory.
+pub struct TempBook {
+    pub dir: tempfile::TempDir,
+}
+
+impl TempBook {
+    /// A book whose `book.toml` runs our binary, with the given extra TOML and files.
+    pub fn new(extra_toml: &str, files: &[(&str, &str)]) -> TempBook {
+        let dir = tempfile::tempdir().unwrap();
+        let toml = format!(
+            "[book]\ntitle = \"Test book\"\n\n[preprocessor.integration-spec]\ncommand = '{}'\nafter = [\"links\"]\n{extra_toml}\n",
+            binary().display()
+        );
+        fs::write(dir.path().join("book.toml"), toml).unwrap();
+        let book = TempBook { dir };
+        for (path, content) in files {
+            book.write(path, content);
+        }
+        book
+    }
+
+    /// A copy of a fixture book from `tests/fixtures/books/<name>`, with our binary as command.
+    pub fn fixture(name: &str) -> TempBook {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&fixtures().join("books").join(name), dir.path());
+        let toml_path = dir.path().join("book.toml");
+        let toml = fs::read_to_string(&toml_path).unwrap().replace(
+            "[preprocessor.integration-spec]",
+            &format!(
+                "[preprocessor.integration-spec]\ncommand = '{}'",
+                binary().display()
+            ),
+        );
+        fs::write(toml_path, toml).unwrap();
+        TempBook { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, path: &str, content: &str) {
+        let path = self.root().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, content).unwrap();
+    }
+
+    pub fn read(&self, path: &str) -> String {
+        fs::read_to_string(self.root().join(path))
+            .unwrap_or_else(|err| panic!("cannot read {path}: {err}"))
+    }
+
+    /// Runs an `mdbook` binary on this book.
+    pub fn mdbook(&self, mdbook: &Path, args: &[&str]) -> Output {
+        Command::new(mdbook)
+            .args(args)
+            .arg(self.root())
+            .env_remove("MDBOOK_LOG")
+            .env_remove("RUST_LOG")
+            .output()
+            .unwrap()
+    }
+
+    /// Replaces the temp dir path with `[ROOT]`, for snapshots.
+    pub fn redact(&self, text: &str) -> String {
+        let root = self.root().to_string_lossy().into_owned();
+        let canonical = self
+            .root()
+            .canonicalize()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        text.replace(&canonical, "[ROOT]").replace(&root, "[ROOT]")
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Every `id="..."` in an HTML page.
+pub fn html_ids(html: &str) -> Vec<String> {
+    html.split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
