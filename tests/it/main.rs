@@ -3,6 +3,9 @@
 //! Tools the end-to-end tests drive (pinned mdBook 0.5 and 0.4, mdbook-mermaid, Chromium) are
 //! installed by `bash .ci/test`, which then runs this suite.
 
+// Helpers here fail the test on purpose when anything unexpected happens.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod books;
 mod browser;
 mod cli;

@@ -167,3 +167,60 @@ fn hostile_text_stays_text() {
         }
     }
 }
+
+/// A deterministic stand-in for fuzzing: thousands of damaged variants of a real spec and a
+/// real chapter must produce diagnostics or output, never a panic.
+#[test]
+fn damaged_inputs_never_panic() {
+    use mdbook_integration_spec::directive::find_directives;
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let spec = fs::read_to_string(root.join("tests/fixtures/specs/valid/orders.yaml")).unwrap();
+    let json = fs::read_to_string(root.join("tests/fixtures/specs/valid/payments.json")).unwrap();
+    let inserts = [
+        "\n", ":", " ", "- ", "{", "[", "\"", "'", "&a ", "*a", "!!", "(", ")", "--", "#", "\t",
+        "é", "->",
+    ];
+    // A small xorshift keeps the run reproducible.
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |bound: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % bound as u64) as usize
+    };
+    for (text, format) in [(&spec, Format::Yaml), (&json, Format::Json)] {
+        for round in 0..1500 {
+            let mut damaged = text.clone();
+            for _ in 0..1 + round % 4 {
+                let mut at = next(damaged.len() + 1);
+                while !damaged.is_char_boundary(at) {
+                    at -= 1;
+                }
+                match next(3) {
+                    0 => damaged.insert_str(at, inserts[next(inserts.len())]),
+                    1 => {
+                        let mut end = (at + 1 + next(8)).min(damaged.len());
+                        while !damaged.is_char_boundary(end) {
+                            end -= 1;
+                        }
+                        damaged.replace_range(at..end, "");
+                    }
+                    _ => damaged.truncate(at),
+                }
+            }
+            let (spec, _diags) = parse_spec(&damaged, format);
+            if let Some(spec) = spec {
+                let options = RenderOptions {
+                    heading_level: 1,
+                    id_prefix: "x".into(),
+                };
+                render_spec(&spec, &options).unwrap();
+            }
+            let head: String = damaged.chars().take(200).collect();
+            let middle: String = damaged.chars().skip(damaged.len() / 2).take(20).collect();
+            let chapter = format!("# T\n{head}\n<<#integration-spec {middle}>>\n");
+            let _ = find_directives(&chapter);
+        }
+    }
+}

@@ -7,21 +7,21 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 /// The preprocessor binary cargo built for these tests.
-pub fn binary() -> &'static Path {
+pub(crate) fn binary() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_mdbook-integration-spec"))
 }
 
-pub fn manifest_dir() -> &'static Path {
+pub(crate) fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn fixtures() -> PathBuf {
+pub(crate) fn fixtures() -> PathBuf {
     manifest_dir().join("tests/fixtures")
 }
 
 /// A pinned tool: from the environment variable `name`, or from `.tools/env` as written by
 /// `.ci/setup`. Missing tools fail the test with the command that installs them.
-pub fn tool(name: &str) -> PathBuf {
+pub(crate) fn tool(name: &str) -> PathBuf {
     static TOOLS: OnceLock<HashMap<String, String>> = OnceLock::new();
     let tools = TOOLS.get_or_init(|| {
         let env_file = manifest_dir().join(".tools/env");
@@ -46,13 +46,13 @@ pub fn tool(name: &str) -> PathBuf {
 }
 
 /// A throwaway book directory.
-pub struct TempBook {
-    pub dir: tempfile::TempDir,
+pub(crate) struct TempBook {
+    pub(crate) dir: tempfile::TempDir,
 }
 
 impl TempBook {
     /// A book whose `book.toml` runs our binary, with the given extra TOML and files.
-    pub fn new(extra_toml: &str, files: &[(&str, &str)]) -> TempBook {
+    pub(crate) fn new(extra_toml: &str, files: &[(&str, &str)]) -> TempBook {
         let dir = tempfile::tempdir().unwrap();
         let toml = format!(
             "[book]\ntitle = \"Test book\"\n\n[preprocessor.integration-spec]\ncommand = '{}'\nafter = [\"links\"]\n{extra_toml}\n",
@@ -67,7 +67,7 @@ impl TempBook {
     }
 
     /// A copy of a fixture book from `tests/fixtures/books/<name>`, with our binary as command.
-    pub fn fixture(name: &str) -> TempBook {
+    pub(crate) fn fixture(name: &str) -> TempBook {
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&fixtures().join("books").join(name), dir.path());
         let toml_path = dir.path().join("book.toml");
@@ -82,23 +82,23 @@ impl TempBook {
         TempBook { dir }
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn write(&self, path: &str, content: &str) {
+    pub(crate) fn write(&self, path: &str, content: &str) {
         let path = self.root().join(path);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, content).unwrap();
     }
 
-    pub fn read(&self, path: &str) -> String {
+    pub(crate) fn read(&self, path: &str) -> String {
         fs::read_to_string(self.root().join(path))
             .unwrap_or_else(|err| panic!("cannot read {path}: {err}"))
     }
 
     /// Runs an `mdbook` binary on this book.
-    pub fn mdbook(&self, mdbook: &Path, args: &[&str]) -> Output {
+    pub(crate) fn mdbook(&self, mdbook: &Path, args: &[&str]) -> Output {
         Command::new(mdbook)
             .args(args)
             .arg(self.root())
@@ -109,7 +109,7 @@ impl TempBook {
     }
 
     /// Replaces the temp dir path with `[ROOT]`, for snapshots.
-    pub fn redact(&self, text: &str) -> String {
+    pub(crate) fn redact(&self, text: &str) -> String {
         let root = self.root().to_string_lossy().into_owned();
         let canonical = self
             .root()
@@ -121,7 +121,7 @@ impl TempBook {
     }
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for entry in fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -134,12 +134,12 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-pub fn stderr(output: &Output) -> String {
+pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// Every `id="..."` in an HTML page.
-pub fn html_ids(html: &str) -> Vec<String> {
+pub(crate) fn html_ids(html: &str) -> Vec<String> {
     html.split(" id=\"")
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
