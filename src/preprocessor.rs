@@ -308,7 +308,7 @@ impl BookRun {
         if self.run_order_checked || self.config.runs_after_links {
             return;
         }
-        if content.contains("{{#include") || content.contains("{{#rustdoc_include") {
+        if uses_include(content) {
             self.run_order_checked = true;
             self.report.diagnostics.push(
                 Diagnostic::warning(
@@ -350,6 +350,16 @@ impl BookRun {
     }
 }
 
+/// Whether mdBook's `links` preprocessor would expand an include here. It expands them in
+/// code too, but not when escaped with a backslash.
+fn uses_include(content: &str) -> bool {
+    ["{{#include", "{{#rustdoc_include"].iter().any(|opener| {
+        content
+            .match_indices(opener)
+            .any(|(at, _)| !content[..at].ends_with('\\'))
+    })
+}
+
 /// mdBook 0.4.40 and later, and 0.5, are known to work; others get a warning, not a failure.
 fn warn_on_unknown_mdbook(context: &Value) {
     let Some(version) = context["mdbook_version"].as_str() else {
@@ -361,5 +371,18 @@ fn warn_on_unknown_mdbook(context: &Value) {
         _ => tracing::warn!(
             "integration-spec is tested with mdBook 0.4.40 to 0.5.x; this is mdBook {version}"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaped_includes_do_not_count() {
+        assert!(uses_include("{{#include a.md}}"));
+        assert!(uses_include("```\n{{#include a.md}}\n```"));
+        assert!(!uses_include("Write \\{{#include a.md}} to include."));
+        assert!(!uses_include("no includes"));
     }
 }

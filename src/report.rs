@@ -127,6 +127,8 @@ fn token_range(text: &str, location: Location) -> Option<std::ops::Range<usize>>
         .nth(location.column.saturating_sub(1))
         .map_or(line.len(), |(at, _)| at);
     let rest = &line[start..];
+    // A directive's path ends at its closing `>>`.
+    let rest = rest.find(">>").map_or(rest, |end| &rest[..end]);
     let mut len = rest
         .find(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | ']' | '}' | ')'))
         .unwrap_or(rest.len());

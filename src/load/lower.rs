@@ -1083,14 +1083,19 @@ impl Lower {
                 .map(|system| system.trim().to_owned())
                 .filter(|system| !system.is_empty())
                 .collect();
-            if systems.is_empty() || (placement != NotePlacement::Over && systems.len() > 1) {
+            let most = if placement == NotePlacement::Over {
+                2
+            } else {
+                1
+            };
+            if systems.is_empty() || systems.len() > most {
                 self.diags.push(
                     Diagnostic::error(
                         Code::InvalidValue,
-                        format!("`{key}` names no usable system"),
+                        format!("`{key}` must name one system, or two after `over`"),
                     )
                     .at(&body_path)
-                    .with_help("name one system, or two after `over`: `note over A, B`"),
+                    .with_help("a note spans at most two systems: `note over A, B`; use two notes for more"),
                 );
                 return None;
             }

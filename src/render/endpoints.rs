@@ -142,10 +142,19 @@ fn properties(doc: &Doc, spec: &Spec, id: &str, endpoint: &Endpoint) -> Vec<Vec<
     rows.push(vec![vec![text("Authentication")], auth]);
     if let Some(idempotent) = endpoint.idempotent {
         let mut cell = vec![text(if idempotent { "Yes" } else { "No" })];
+        // The key header applies only to the methods the idempotency convention names.
+        let method = endpoint.method.as_str();
         let header = spec
             .conventions
             .as_ref()
             .and_then(|conventions| conventions.idempotency.as_ref())
+            .filter(|idempotency| {
+                idempotency.methods.is_empty()
+                    || idempotency
+                        .methods
+                        .iter()
+                        .any(|m| m.eq_ignore_ascii_case(method))
+            })
             .and_then(|idempotency| idempotency.header.clone());
         if let (true, Some(header)) = (idempotent, header) {
             cell.push(text(", with the "));

@@ -415,7 +415,12 @@ fn render_errors(doc: &mut Doc, spec: &Spec) {
                 .to_owned();
             let mut message = vec![text(error.message.clone())];
             if let Some(description) = &error.description {
-                message.push(text(format!(" {description}")));
+                let separator = if error.message.ends_with(['.', '!', '?']) {
+                    " "
+                } else {
+                    ". "
+                };
+                message.push(text(format!("{separator}{description}")));
             }
             let mut row = vec![
                 vec![Inline::Anchor(anchor), code(name.clone())],

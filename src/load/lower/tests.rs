@@ -221,10 +221,14 @@ fn flows_parse_messages_notes_and_branches() {
 #[test]
 fn bad_steps_explain_the_grammar() {
     let yaml = format!(
-        "{MINIMAL}flows:\n  f:\n    steps:\n      - A => B: call\n      - note above A: x\n      - []\n"
+        "{MINIMAL}flows:\n  f:\n    steps:\n      - A => B: call\n      - note above A: x\n      - []\n      - note over A, B, C: too wide\n"
     );
     let diags = lower(&yaml).1;
-    assert_eq!(diags.len(), 3, "{diags:?}");
+    assert_eq!(diags.len(), 4, "{diags:?}");
+    assert_eq!(
+        diags[3].message,
+        "`note over A, B, C` must name one system, or two after `over`"
+    );
     assert_eq!(diags[0].message, "`A => B` is not a step");
     assert!(
         diags[0]
