@@ -78,6 +78,8 @@ codes! {
     UnsupportedFormatVersion = "unsupported-format-version",
     /// The preprocessor's run order hides directives that arrive through `{{#include}}`.
     RunOrder = "run-order",
+    /// A bug in this preprocessor: the generated markdown could not be written.
+    Internal = "internal",
 }
 
 impl fmt::Display for Code {

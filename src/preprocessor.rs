@@ -277,9 +277,10 @@ impl BookRun {
             Ok(markdown) => Some(markdown),
             Err(message) => {
                 self.report.diagnostics.push(
-                    Diagnostic::error(Code::InvalidValue, message)
+                    Diagnostic::error(Code::Internal, message)
                         .in_file(loaded.file.display.clone())
-                        .from_directive(origin),
+                        .from_directive(origin)
+                        .with_help("this is a bug in mdbook-integration-spec; please report it with the spec"),
                 );
                 None
             }

@@ -25,7 +25,7 @@ pub(crate) fn lower_spec(root: &Value) -> (Option<Spec>, Vec<Diagnostic>) {
 #[derive(Default)]
 struct Lower {
     diags: Vec<Diagnostic>,
-    model_names: Vec<String>,
+    model_names: std::collections::BTreeSet<String>,
 }
 
 /// A mapping being read, with its path for messages.
@@ -1353,7 +1353,7 @@ impl Lower {
         let Some(name) = ty.model_name() else {
             return;
         };
-        if self.model_names.iter().any(|model| model == name) {
+        if self.model_names.contains(name) {
             return;
         }
         let column = text.find(name).map(|byte| text[..byte].chars().count());

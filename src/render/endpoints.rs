@@ -2,19 +2,20 @@
 
 use serde_json::Value;
 
-use super::{Doc, Inline, Kind, code, mermaid, strong, text};
+use super::{Doc, Inline, Kind, code, strong, text};
 use crate::spec::{
     AuthKind, Endpoint, EndpointAuth, Field, FieldType, Fields, Request, Response, Spec,
 };
 
-pub(super) fn render_endpoints(doc: &mut Doc, spec: &Spec) {
-    if spec.endpoints.is_empty() {
-        return;
-    }
-    let section = doc.anchors.section("endpoints");
-    doc.heading(0, &section, vec![text("Endpoints")]);
-    for (id, endpoint) in &spec.endpoints {
-        render_endpoint(doc, spec, id, endpoint);
+/// Renders the endpoints at `range` (their section heading belongs to the part before).
+pub(super) fn render_endpoints(
+    doc: &mut Doc<'_>,
+    spec: &Spec,
+    flow_diagrams: &FlowDiagrams<'_>,
+    range: std::ops::Range<usize>,
+) {
+    for (id, endpoint) in spec.endpoints.get_range(range).into_iter().flatten() {
+        render_endpoint(doc, spec, flow_diagrams, id, endpoint);
     }
 }
 
@@ -23,15 +24,30 @@ pub(super) fn signature(endpoint: &Endpoint) -> String {
     format!("{} {}", endpoint.method.as_str(), endpoint.path)
 }
 
-fn render_endpoint(doc: &mut Doc, spec: &Spec, id: &str, endpoint: &Endpoint) {
+/// Each flow's sequence diagram, drawn once and shown wherever the flow is.
+pub(super) type FlowDiagrams<'s> = std::collections::HashMap<&'s str, String>;
+
+fn render_endpoint(
+    doc: &mut Doc<'_>,
+    spec: &Spec,
+    flow_diagrams: &FlowDiagrams<'_>,
+    id: &str,
+    endpoint: &Endpoint,
+) {
     let anchor = doc
         .anchors
         .item(Kind::Endpoint, id)
         .unwrap_or_default()
         .to_owned();
+    // Shown twice, as the example and in the curl command: format it once.
+    let request_json = endpoint
+        .request
+        .as_ref()
+        .and_then(|request| request.example.as_ref())
+        .map(pretty_json);
     doc.heading(1, &anchor, vec![code(signature(endpoint))]);
     if let Some(summary) = &endpoint.summary {
-        doc.paragraph(vec![strong(summary.clone())]);
+        doc.paragraph(vec![text(summary.clone())]);
     }
     if let Some(deprecation) = &endpoint.deprecated {
         let mut notice = vec![strong("Deprecated")];
@@ -66,7 +82,7 @@ fn render_endpoint(doc: &mut Doc, spec: &Spec, id: &str, endpoint: &Endpoint) {
 
     if let Some(request) = &endpoint.request {
         doc.heading(2, &format!("{anchor}.request"), vec![text("Request")]);
-        render_request(doc, request);
+        render_request(doc, request, request_json.as_deref());
     }
     if !endpoint.responses.is_empty() {
         doc.heading(2, &format!("{anchor}.responses"), vec![text("Responses")]);
@@ -103,6 +119,7 @@ fn render_endpoint(doc: &mut Doc, spec: &Spec, id: &str, endpoint: &Endpoint) {
     }
     if let Some(flow_id) = &endpoint.flow
         && let Some(flow) = spec.flows.get(flow_id)
+        && let Some(diagram) = flow_diagrams.get(flow_id.as_str())
     {
         doc.heading(2, &format!("{anchor}.flow"), vec![text("Flow")]);
         let title = flow.title.clone().unwrap_or_else(|| flow_id.clone());
@@ -111,19 +128,17 @@ fn render_endpoint(doc: &mut Doc, spec: &Spec, id: &str, endpoint: &Endpoint) {
             doc.link_to(Kind::Flow, flow_id, vec![text(title)]),
             text("."),
         ]);
-        let systems = systems_of(spec);
-        let diagram = mermaid::flow_diagram(flow, systems, |error| error.to_owned());
-        doc.code_block("mermaid", &diagram);
+        doc.code_block("mermaid", diagram);
     }
     doc.heading(
         2,
         &format!("{anchor}.example"),
         vec![text("Example request")],
     );
-    doc.code_block("sh", &curl(spec, endpoint));
+    doc.code_block("sh", &curl(spec, endpoint, request_json.as_deref()));
 }
 
-fn properties(doc: &Doc, spec: &Spec, id: &str, endpoint: &Endpoint) -> Vec<Vec<Vec<Inline>>> {
+fn properties(doc: &Doc<'_>, spec: &Spec, id: &str, endpoint: &Endpoint) -> Vec<Vec<Vec<Inline>>> {
     let mut rows = Vec::new();
     let auth = match (&endpoint.auth, &spec.authentication) {
         (EndpointAuth::Public, _) => vec![text("None (public endpoint)")],
@@ -191,17 +206,32 @@ fn properties(doc: &Doc, spec: &Spec, id: &str, endpoint: &Endpoint) -> Vec<Vec<
     rows
 }
 
-fn render_request(doc: &mut Doc, request: &Request) {
-    for (label, fields) in [
-        ("Path parameters", &request.path_params),
-        ("Query parameters", &request.query),
-        ("Headers", &request.headers),
+fn render_request(doc: &mut Doc<'_>, request: &Request, example_json: Option<&str>) {
+    // One table for every parameter, as readers scan them together.
+    let mut rows = Vec::new();
+    for (place, fields) in [
+        ("path", &request.path_params),
+        ("query", &request.query),
+        ("header", &request.headers),
     ] {
-        if !fields.is_empty() {
-            doc.paragraph(vec![strong(label)]);
-            field_table(doc, fields);
+        let mut group = Vec::new();
+        field_rows(doc, "", fields, &mut group);
+        for mut row in group {
+            row.insert(1, vec![text(place)]);
+            rows.push(row);
         }
     }
+    doc.table(
+        &[
+            "Parameter",
+            "In",
+            "Type",
+            "Required",
+            "Rules",
+            "Description",
+        ],
+        rows,
+    );
     if let Some(body) = &request.body {
         let media = request
             .content_type
@@ -209,30 +239,36 @@ fn render_request(doc: &mut Doc, request: &Request) {
             .unwrap_or("application/json");
         body_block(doc, "Body", media, body);
     }
-    if let Some(example) = &request.example {
-        example_block(doc, example);
+    if let Some(json) = example_json {
+        example_block(doc, json);
     }
 }
 
-fn render_response(doc: &mut Doc, response: &Response) {
+fn render_response(doc: &mut Doc<'_>, response: &Response) {
     if let Some(description) = &response.description {
         doc.prose(description);
     }
     if !response.headers.is_empty() {
-        doc.paragraph(vec![strong("Headers")]);
+        doc.paragraph(vec![text("Headers:")]);
         field_table(doc, &response.headers);
     }
     if let Some(body) = &response.body {
         body_block(doc, "Body", "application/json", body);
     }
     if let Some(example) = &response.example {
-        example_block(doc, example);
+        example_block(doc, &pretty_json(example));
     }
 }
 
 /// A body or payload: a link to its model, or a field table for inline fields.
-pub(super) fn body_block(doc: &mut Doc, label: &str, media: &str, body: &Field) {
-    let mut intro = vec![strong(label), text(" ("), code(media.to_owned()), text(")")];
+pub(super) fn body_block(doc: &mut Doc<'_>, label: &str, media: &str, body: &Field) {
+    // Plain labels: these repeat for every endpoint, and emphasis makes the serialiser verify
+    // each paragraph by parsing it again.
+    let mut intro = vec![
+        text(format!("{label} (")),
+        code(media.to_owned()),
+        text(")"),
+    ];
     match &body.ty {
         FieldType::Object(fields) if !fields.is_empty() => {
             intro.push(text(":"));
@@ -247,9 +283,9 @@ pub(super) fn body_block(doc: &mut Doc, label: &str, media: &str, body: &Field) 
     }
 }
 
-pub(super) fn example_block(doc: &mut Doc, example: &Value) {
-    doc.paragraph(vec![strong("Example")]);
-    doc.code_block("json", &pretty_json(example));
+pub(super) fn example_block(doc: &mut Doc<'_>, example_json: &str) {
+    doc.paragraph(vec![text("Example:")]);
+    doc.code_block("json", example_json);
 }
 
 pub(super) fn pretty_json(value: &Value) -> String {
@@ -257,13 +293,13 @@ pub(super) fn pretty_json(value: &Value) -> String {
 }
 
 /// Field | Type | Required | Rules | Description; nested objects flatten to `a.b`, `a[].b`.
-pub(super) fn field_table(doc: &mut Doc, fields: &Fields) {
+pub(super) fn field_table(doc: &mut Doc<'_>, fields: &Fields) {
     let mut rows = Vec::new();
     field_rows(doc, "", fields, &mut rows);
     doc.table(&["Field", "Type", "Required", "Rules", "Description"], rows);
 }
 
-fn field_rows(doc: &Doc, parent: &str, fields: &Fields, rows: &mut Vec<Vec<Vec<Inline>>>) {
+fn field_rows(doc: &Doc<'_>, parent: &str, fields: &Fields, rows: &mut Vec<Vec<Vec<Inline>>>) {
     for (name, field) in fields {
         let full_name = format!("{parent}{name}");
         rows.push(vec![
@@ -293,7 +329,7 @@ fn field_rows(doc: &Doc, parent: &str, fields: &Fields, rows: &mut Vec<Vec<Vec<I
 }
 
 /// A type, with model names linked to their models.
-pub(super) fn type_inlines(doc: &Doc, ty: &FieldType) -> Vec<Inline> {
+pub(super) fn type_inlines(doc: &Doc<'_>, ty: &FieldType) -> Vec<Inline> {
     match ty {
         FieldType::Model(name) => vec![doc.link_to(Kind::Model, name, vec![text(name.clone())])],
         FieldType::Array(item) => {
@@ -363,7 +399,7 @@ pub(super) fn systems_of(spec: &Spec) -> &[crate::spec::System] {
 }
 
 /// A ready-to-run curl command against the first environment.
-pub(super) fn curl(spec: &Spec, endpoint: &Endpoint) -> String {
+pub(super) fn curl(spec: &Spec, endpoint: &Endpoint, example_json: Option<&str>) -> String {
     let base = spec
         .environments
         .values()
@@ -447,8 +483,8 @@ pub(super) fn curl(spec: &Spec, endpoint: &Endpoint) -> String {
                 shell_quote(&format!("{name}: {value}"))
             ));
         }
-        match &request.example {
-            Some(example) => args.push(format!("--data {}", shell_quote(&pretty_json(example)))),
+        match example_json {
+            Some(json) => args.push(format!("--data {}", shell_quote(json))),
             None if request.body.is_some() => args.push("--data @body.json".to_owned()),
             None => {}
         }

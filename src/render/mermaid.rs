@@ -168,11 +168,7 @@ impl Participants {
 }
 
 /// A `sequenceDiagram` for one flow.
-pub(crate) fn flow_diagram(
-    flow: &Flow,
-    systems: &[System],
-    error_label: impl Fn(&str) -> String,
-) -> String {
+pub(crate) fn flow_diagram(flow: &Flow, systems: &[System]) -> String {
     let mut participants = Participants::new();
     // Declared systems first, in their order, so every diagram of a spec lines up the same way.
     let used = systems_in(&flow.steps);
@@ -182,7 +178,7 @@ pub(crate) fn flow_diagram(
         }
     }
     let mut body = String::new();
-    write_steps(&mut body, &flow.steps, &mut participants, 1, &error_label);
+    write_steps(&mut body, &flow.steps, &mut participants, 1);
     let mut out = String::from("sequenceDiagram\n");
     participants.declare(&mut out, systems);
     out.push_str(&body);
@@ -209,13 +205,7 @@ fn systems_in(steps: &[Step]) -> Vec<&str> {
     res
 }
 
-fn write_steps(
-    out: &mut String,
-    steps: &[Step],
-    participants: &mut Participants,
-    depth: usize,
-    error_label: &impl Fn(&str) -> String,
-) {
+fn write_steps(out: &mut String, steps: &[Step], participants: &mut Participants, depth: usize) {
     let indent = "    ".repeat(depth);
     for step in steps {
         match step {
@@ -253,8 +243,8 @@ fn write_steps(
             Step::Alt(branches) => {
                 for (idx, branch) in branches.iter().enumerate() {
                     let keyword = if idx == 0 { "alt" } else { "else" };
-                    write_branch_head(out, &indent, keyword, branch, error_label);
-                    write_steps(out, &branch.steps, participants, depth + 1, error_label);
+                    write_branch_head(out, &indent, keyword, branch);
+                    write_steps(out, &branch.steps, participants, depth + 1);
                 }
                 let _ = writeln!(out, "{indent}end");
             }
@@ -264,24 +254,18 @@ fn write_steps(
                 } else {
                     "loop"
                 };
-                write_branch_head(out, &indent, keyword, branch, error_label);
-                write_steps(out, &branch.steps, participants, depth + 1, error_label);
+                write_branch_head(out, &indent, keyword, branch);
+                write_steps(out, &branch.steps, participants, depth + 1);
                 let _ = writeln!(out, "{indent}end");
             }
         }
     }
 }
 
-fn write_branch_head(
-    out: &mut String,
-    indent: &str,
-    keyword: &str,
-    branch: &Branch,
-    error_label: &impl Fn(&str) -> String,
-) {
+fn write_branch_head(out: &mut String, indent: &str, keyword: &str, branch: &Branch) {
     let mut label = branch.when.clone();
     if let Some(error) = &branch.error {
-        let _ = write!(label, " ({})", error_label(error));
+        let _ = write!(label, " ({error})");
     }
     let _ = writeln!(out, "{indent}{keyword} {}", escape_branch_label(&label));
 }

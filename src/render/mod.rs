@@ -1,7 +1,10 @@
 //! Render stage: a spec model becomes CommonMark with GFM tables and Mermaid fences.
 //!
-//! Sections are built as pulldown-cmark events and serialised in one place ([`to_markdown`]),
+//! Sections are built as pulldown-cmark events and serialised in one place ([`Doc::flush`]),
 //! so spec text is escaped by the serialiser wherever it lands and never becomes live HTML.
+//! Events are handed to the serialiser a section at a time, so memory stays flat for big specs,
+//! and big specs are rendered in independent parts (runs of endpoints) on all cores, joined in
+//! order, so the output does not depend on how many threads ran.
 //! Headings nest under the heading level in force at the directive and carry explicit ids
 //! made from the spec's id prefix and item ids. Same input, same bytes.
 
@@ -40,31 +43,102 @@ pub(crate) fn markdown_options() -> ParserOptions {
 
 /// Renders a whole spec.
 pub fn render_spec(spec: &Spec, options: &RenderOptions) -> Result<String, String> {
-    let anchors = Anchors::new(spec, &options.id_prefix);
-    let mut doc = Doc::new(options.heading_level, anchors);
-    sections::render_all(&mut doc, spec);
-    to_markdown(&doc.events)
+    render_in_parts(spec, options, ENDPOINTS_PER_PART)
 }
 
-/// The single call site of the serialiser.
-fn to_markdown(events: &[Event<'static>]) -> Result<String, String> {
-    let mut out = String::new();
-    let options = pulldown_cmark_to_cmark::Options {
-        code_block_token_count: 3,
-        list_token: '-',
-        increment_ordered_list_bullets: true,
-        ..Default::default()
+/// Endpoints rendered by one part; parts are the unit of parallel work.
+const ENDPOINTS_PER_PART: usize = 64;
+
+fn render_in_parts(
+    spec: &Spec,
+    options: &RenderOptions,
+    endpoints_per_part: usize,
+) -> Result<String, String> {
+    let anchors = Anchors::new(spec, &options.id_prefix);
+    let layout = Layout::new(options.heading_level);
+    let shared = sections::Shared::new(spec);
+    let parts = sections::parts(spec, endpoints_per_part);
+    let render_part = |part: &sections::Part| {
+        let mut doc = Doc::new(layout, &anchors);
+        sections::render_part(&mut doc, spec, &shared, part);
+        doc.finish()
     };
-    pulldown_cmark_to_cmark::cmark_with_options(
-        events.iter(),
-        &mut out,
-        markdown_options(),
-        options,
-    )
-    .map_err(|err| format!("cannot write the generated markdown: {err}"))?;
-    out.truncate(out.trim_end().len());
-    out.push('\n');
+    let rendered = run_in_order(&parts, render_part);
+    let mut out = String::new();
+    for part in rendered {
+        let part = part?;
+        if part.trim().is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&part);
+    }
     Ok(out)
+}
+
+/// Applies `work` to every item, on as many threads as there are cores, and returns the
+/// results in item order.
+fn run_in_order<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(work).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut indexed: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let idx = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(idx) else {
+                            return done;
+                        };
+                        done.push((idx, work(item)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    indexed.sort_by_key(|(idx, _)| *idx);
+    indexed.into_iter().map(|(_, result)| result).collect()
+}
+
+/// Heading levels of one render.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Layout {
+    /// The level of the spec's title heading, when the directive stands under no heading.
+    title_level: Option<u8>,
+    /// The level of section headings.
+    section_level: u8,
+}
+
+impl Layout {
+    fn new(heading_level: u8) -> Self {
+        if heading_level == 0 {
+            Layout {
+                title_level: Some(1),
+                section_level: 2,
+            }
+        } else {
+            Layout {
+                title_level: None,
+                section_level: heading_level.saturating_add(1).min(6),
+            }
+        }
+    }
 }
 
 /// A piece of inline content.
@@ -205,35 +279,70 @@ pub fn slug(text: &str) -> String {
 }
 
 /// An event list under construction.
-pub(crate) struct Doc {
+pub(crate) struct Doc<'a> {
+    /// Events not yet handed to the serialiser.
     events: Vec<Event<'static>>,
-    /// Level of the generated top-level sections.
-    section_level: u8,
-    pub(crate) anchors: Anchors,
+    serializer: pulldown_cmark_to_cmark::State,
+    out: String,
+    failure: Option<String>,
+    layout: Layout,
+    pub(crate) anchors: &'a Anchors,
 }
 
-impl Doc {
-    fn new(heading_level: u8, anchors: Anchors) -> Self {
+impl<'a> Doc<'a> {
+    fn new(layout: Layout, anchors: &'a Anchors) -> Self {
+        let style = pulldown_cmark_to_cmark::Options {
+            code_block_token_count: 3,
+            list_token: '-',
+            increment_ordered_list_bullets: true,
+            ..Default::default()
+        };
         Doc {
             events: Vec::new(),
-            section_level: heading_level.saturating_add(1).clamp(1, 6),
+            serializer: pulldown_cmark_to_cmark::State::new(markdown_options(), style),
+            out: String::new(),
+            failure: None,
+            layout,
             anchors,
         }
     }
 
-    /// Whether the directive stands under no heading, so the spec title becomes one.
-    pub(crate) fn is_top_level(&self) -> bool {
-        self.section_level == 1
+    /// Serialises the pending events: the only place markdown is written.
+    fn flush(&mut self) {
+        if self.failure.is_none()
+            && let Err(err) = self.serializer.process(self.events.iter(), &mut self.out)
+        {
+            self.failure = Some(format!("cannot write the generated markdown: {err}"));
+        }
+        self.events.clear();
     }
 
-    /// Sections start one level deeper when the spec title heading is emitted.
-    pub(crate) fn nest_under_title(&mut self) {
-        self.section_level = (self.section_level + 1).min(6);
+    fn finish(mut self) -> Result<String, String> {
+        self.flush();
+        if let Some(failure) = self.failure {
+            return Err(failure);
+        }
+        self.serializer
+            .finish(&mut self.out)
+            .map_err(|err| format!("cannot write the generated markdown: {err}"))?;
+        let mut out = self.out;
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+        Ok(out)
+    }
+
+    /// Whether the directive stands under no heading, so the spec title becomes one.
+    pub(crate) fn has_title_heading(&self) -> bool {
+        self.layout.title_level.is_some()
     }
 
     /// A heading `depth` levels below the section level (0 = a section heading).
     pub(crate) fn heading(&mut self, depth: u8, id: &str, content: Vec<Inline>) {
-        let level = heading_level(self.section_level.saturating_add(depth));
+        // Every block before a heading is closed: a safe point to hand events over.
+        if self.events.len() >= FLUSH_AFTER_EVENTS {
+            self.flush();
+        }
+        let level = heading_level(self.layout.section_level.saturating_add(depth));
         self.events.push(Event::Start(Tag::Heading {
             level,
             id: Some(CowStr::from(id.to_owned())),
@@ -246,7 +355,7 @@ impl Doc {
 
     /// The spec's own title heading, one level above sections.
     pub(crate) fn title_heading(&mut self, id: &str, title: &str) {
-        let level = heading_level(self.section_level.saturating_sub(1).max(1));
+        let level = heading_level(self.layout.title_level.unwrap_or(1));
         self.events.push(Event::Start(Tag::Heading {
             level,
             id: Some(CowStr::from(id.to_owned())),
@@ -359,7 +468,7 @@ impl Doc {
         self.events.push(Event::End(TagEnd::CodeBlock));
     }
 
-    pub(crate) fn blockquote(&mut self, build: impl FnOnce(&mut Doc)) {
+    pub(crate) fn blockquote(&mut self, build: impl FnOnce(&mut Self)) {
         self.events.push(Event::Start(Tag::BlockQuote(None)));
         build(self);
         self.events.push(Event::End(TagEnd::BlockQuote(None)));
@@ -417,6 +526,10 @@ impl Doc {
     }
 }
 
+/// How many events to collect before serialising; big enough to amortise, small enough to
+/// keep memory flat.
+const FLUSH_AFTER_EVENTS: usize = 1024;
+
 fn heading_level(level: u8) -> HeadingLevel {
     match level {
         0 | 1 => HeadingLevel::H1,
@@ -447,14 +560,14 @@ mod tests {
             prefix: "p".into(),
             items: HashMap::new(),
         };
-        let mut doc = Doc::new(1, anchors);
+        let mut doc = Doc::new(Layout::new(1), &anchors);
         let nasty = "a | b <script>alert(1)</script> *x* [l](javascript:x) `c`\nnext";
         doc.paragraph(vec![text(nasty)]);
         doc.table(
             &["Name", "Description"],
             vec![vec![vec![code("a|b")], vec![text(nasty)]]],
         );
-        let markdown = to_markdown(&doc.events).unwrap();
+        let markdown = doc.finish().unwrap();
         let mut html = String::new();
         pulldown_cmark::html::push_html(
             &mut html,
@@ -477,5 +590,36 @@ mod tests {
             external_link("javascript:alert(1)", vec![text("x")]).as_slice(),
             [Inline::Text(_)]
         ));
+    }
+}
+
+#[cfg(test)]
+mod part_tests {
+    use super::*;
+    use crate::load::{Format, parse_spec};
+
+    #[test]
+    fn the_output_does_not_depend_on_how_it_is_split() {
+        let text = include_str!("../../tests/fixtures/specs/valid/orders.yaml");
+        let spec = parse_spec(text, Format::Yaml).0.unwrap();
+        for heading_level in [0, 2] {
+            let options = RenderOptions {
+                heading_level,
+                id_prefix: "orders".into(),
+            };
+            let whole = render_in_parts(&spec, &options, usize::MAX).unwrap();
+            for per_part in [1, 2, 3] {
+                assert_eq!(render_in_parts(&spec, &options, per_part).unwrap(), whole);
+            }
+        }
+    }
+
+    #[test]
+    fn run_in_order_keeps_item_order() {
+        let items: Vec<usize> = (0..1000).collect();
+        assert_eq!(
+            run_in_order(&items, |n| n * 2),
+            items.iter().map(|n| n * 2).collect::<Vec<_>>()
+        );
     }
 }

@@ -1,39 +1,90 @@
 //! Every section except endpoints, in the order of the format reference.
 
 use super::endpoints::{
-    body_block, example_block, field_table, render_endpoints, signature, status_title, systems_of,
+    FlowDiagrams, body_block, example_block, field_table, render_endpoints, signature,
+    status_title, systems_of,
 };
 use super::{Doc, Inline, Kind, code, external_link, mermaid, strong, text};
 use crate::check::readiness::{self, Readiness};
 use crate::spec::{Sla, Spec, SystemKind};
 
-/// Renders all sections present in `spec`, in the documented order.
-pub(super) fn render_all(doc: &mut Doc, spec: &Spec) {
-    render_info(doc, spec);
-    render_overview(doc, spec);
-    render_authentication(doc, spec);
-    render_environments(doc, spec);
-    render_conventions(doc, spec);
-    render_endpoints(doc, spec);
-    render_models(doc, spec);
-    render_errors(doc, spec);
-    render_rate_limits(doc, spec);
-    render_flows(doc, spec);
-    render_webhooks(doc, spec);
-    render_tests(doc, spec);
-    render_monitoring(doc, spec);
-    render_rollback(doc, spec);
-    render_contact(doc, spec);
-    render_changelog(doc, spec);
-    render_readiness(doc, spec);
+/// What every part of one render may need, computed once.
+pub(super) struct Shared<'s> {
+    flow_diagrams: FlowDiagrams<'s>,
 }
 
-fn render_info(doc: &mut Doc, spec: &Spec) {
+impl<'s> Shared<'s> {
+    pub(super) fn new(spec: &'s Spec) -> Self {
+        let systems = systems_of(spec);
+        let flow_diagrams = spec
+            .flows
+            .iter()
+            .map(|(id, flow)| (id.as_str(), mermaid::flow_diagram(flow, systems)))
+            .collect();
+        Shared { flow_diagrams }
+    }
+}
+
+/// A piece of the output that can be rendered on its own; in order, the parts make the whole.
+pub(super) enum Part {
+    /// Title, info and every section before the endpoints, and the endpoints' heading.
+    Head,
+    /// A run of consecutive endpoints.
+    Endpoints(std::ops::Range<usize>),
+    /// Every section after the endpoints.
+    Tail,
+}
+
+/// The parts of `spec`, with at most `endpoints_per_part` endpoints each.
+pub(super) fn parts(spec: &Spec, endpoints_per_part: usize) -> Vec<Part> {
+    let n_endpoints = spec.endpoints.len();
+    let step = endpoints_per_part.max(1);
+    let mut parts = vec![Part::Head];
+    parts.extend(
+        (0..n_endpoints)
+            .step_by(step)
+            .map(|start| Part::Endpoints(start..(start + step).min(n_endpoints))),
+    );
+    parts.push(Part::Tail);
+    parts
+}
+
+/// Renders one part, with its sections in the documented order.
+pub(super) fn render_part(doc: &mut Doc<'_>, spec: &Spec, shared: &Shared<'_>, part: &Part) {
+    match part {
+        Part::Head => {
+            render_info(doc, spec);
+            render_overview(doc, spec);
+            render_authentication(doc, spec);
+            render_environments(doc, spec);
+            render_conventions(doc, spec);
+            if !spec.endpoints.is_empty() {
+                let id = doc.anchors.section("endpoints");
+                doc.heading(0, &id, vec![text("Endpoints")]);
+            }
+        }
+        Part::Endpoints(range) => render_endpoints(doc, spec, &shared.flow_diagrams, range.clone()),
+        Part::Tail => {
+            render_models(doc, spec);
+            render_errors(doc, spec);
+            render_rate_limits(doc, spec);
+            render_flows(doc, spec, &shared.flow_diagrams);
+            render_webhooks(doc, spec);
+            render_tests(doc, spec);
+            render_monitoring(doc, spec);
+            render_rollback(doc, spec);
+            render_contact(doc, spec);
+            render_changelog(doc, spec);
+            render_readiness(doc, spec);
+        }
+    }
+}
+
+fn render_info(doc: &mut Doc<'_>, spec: &Spec) {
     let info = &spec.info;
-    if doc.is_top_level() {
+    if doc.has_title_heading() {
         let id = doc.anchors.root().to_owned();
         doc.title_heading(&id, &info.title);
-        doc.nest_under_title();
     }
     let mut line = vec![strong("Version:"), text(format!(" {}", info.version))];
     if let Some(status) = info.status {
@@ -50,7 +101,7 @@ fn render_info(doc: &mut Doc, spec: &Spec) {
     }
 }
 
-fn render_overview(doc: &mut Doc, spec: &Spec) {
+fn render_overview(doc: &mut Doc<'_>, spec: &Spec) {
     let Some(overview) = &spec.overview else {
         return;
     };
@@ -111,7 +162,7 @@ fn render_overview(doc: &mut Doc, spec: &Spec) {
     }
 }
 
-fn render_authentication(doc: &mut Doc, spec: &Spec) {
+fn render_authentication(doc: &mut Doc<'_>, spec: &Spec) {
     let Some(auth) = &spec.authentication else {
         return;
     };
@@ -181,7 +232,7 @@ fn render_authentication(doc: &mut Doc, spec: &Spec) {
     }
 }
 
-fn render_environments(doc: &mut Doc, spec: &Spec) {
+fn render_environments(doc: &mut Doc<'_>, spec: &Spec) {
     if spec.environments.is_empty() {
         return;
     }
@@ -260,7 +311,7 @@ fn sla_text(sla: &Sla) -> String {
     }
 }
 
-fn render_conventions(doc: &mut Doc, spec: &Spec) {
+fn render_conventions(doc: &mut Doc<'_>, spec: &Spec) {
     let Some(conventions) = &spec.conventions else {
         return;
     };
@@ -376,7 +427,7 @@ fn render_conventions(doc: &mut Doc, spec: &Spec) {
     }
 }
 
-fn render_models(doc: &mut Doc, spec: &Spec) {
+fn render_models(doc: &mut Doc<'_>, spec: &Spec) {
     if spec.models.is_empty() {
         return;
     }
@@ -397,7 +448,7 @@ fn render_models(doc: &mut Doc, spec: &Spec) {
     }
 }
 
-fn render_errors(doc: &mut Doc, spec: &Spec) {
+fn render_errors(doc: &mut Doc<'_>, spec: &Spec) {
     if spec.errors.is_empty() {
         return;
     }
@@ -457,7 +508,7 @@ fn render_errors(doc: &mut Doc, spec: &Spec) {
     doc.table(&header, rows);
 }
 
-fn render_rate_limits(doc: &mut Doc, spec: &Spec) {
+fn render_rate_limits(doc: &mut Doc<'_>, spec: &Spec) {
     let Some(limits) = &spec.rate_limits else {
         return;
     };
@@ -499,13 +550,23 @@ fn render_rate_limits(doc: &mut Doc, spec: &Spec) {
     }
 }
 
-fn render_flows(doc: &mut Doc, spec: &Spec) {
+fn render_flows(doc: &mut Doc<'_>, spec: &Spec, flow_diagrams: &FlowDiagrams<'_>) {
     if spec.flows.is_empty() {
         return;
     }
     let id = doc.anchors.section("flows");
     doc.heading(0, &id, vec![text("Flows")]);
-    let systems = systems_of(spec);
+    // Endpoints by the flow they name, in endpoint order.
+    let mut users_by_flow: std::collections::HashMap<&str, Vec<(&String, &crate::spec::Endpoint)>> =
+        std::collections::HashMap::new();
+    for (endpoint_id, endpoint) in &spec.endpoints {
+        if let Some(flow) = &endpoint.flow {
+            users_by_flow
+                .entry(flow.as_str())
+                .or_default()
+                .push((endpoint_id, endpoint));
+        }
+    }
     for (flow_id, flow) in &spec.flows {
         let anchor = doc
             .anchors
@@ -517,14 +578,13 @@ fn render_flows(doc: &mut Doc, spec: &Spec) {
         if let Some(description) = &flow.description {
             doc.prose(description);
         }
-        doc.code_block(
-            "mermaid",
-            &mermaid::flow_diagram(flow, systems, |error| error.to_owned()),
-        );
-        let users: Vec<Inline> = spec
-            .endpoints
-            .iter()
-            .filter(|(_, endpoint)| endpoint.flow.as_deref() == Some(flow_id.as_str()))
+        if let Some(diagram) = flow_diagrams.get(flow_id.as_str()) {
+            doc.code_block("mermaid", diagram);
+        }
+        let users: Vec<Inline> = users_by_flow
+            .get(flow_id.as_str())
+            .into_iter()
+            .flatten()
             .map(|(endpoint_id, endpoint)| {
                 doc.link_to(Kind::Endpoint, endpoint_id, vec![code(signature(endpoint))])
             })
@@ -542,7 +602,7 @@ fn render_flows(doc: &mut Doc, spec: &Spec) {
     }
 }
 
-fn render_webhooks(doc: &mut Doc, spec: &Spec) {
+fn render_webhooks(doc: &mut Doc<'_>, spec: &Spec) {
     if spec.webhooks.is_empty() {
         return;
     }
@@ -574,12 +634,12 @@ fn render_webhooks(doc: &mut Doc, spec: &Spec) {
             body_block(doc, "Payload", "application/json", payload);
         }
         if let Some(example) = &webhook.example {
-            example_block(doc, example);
+            example_block(doc, &super::endpoints::pretty_json(example));
         }
     }
 }
 
-fn render_tests(doc: &mut Doc, spec: &Spec) {
+fn render_tests(doc: &mut Doc<'_>, spec: &Spec) {
     if spec.tests.is_empty() {
         return;
     }
@@ -657,7 +717,7 @@ fn render_tests(doc: &mut Doc, spec: &Spec) {
     }
 }
 
-fn render_monitoring(doc: &mut Doc, spec: &Spec) {
+fn render_monitoring(doc: &mut Doc<'_>, spec: &Spec) {
     let Some(monitoring) = &spec.monitoring else {
         return;
     };
@@ -711,7 +771,7 @@ fn render_monitoring(doc: &mut Doc, spec: &Spec) {
     }
 }
 
-fn render_rollback(doc: &mut Doc, spec: &Spec) {
+fn render_rollback(doc: &mut Doc<'_>, spec: &Spec) {
     let Some(rollback) = &spec.rollback else {
         return;
     };
@@ -740,7 +800,7 @@ fn render_rollback(doc: &mut Doc, spec: &Spec) {
     }
 }
 
-fn render_contact(doc: &mut Doc, spec: &Spec) {
+fn render_contact(doc: &mut Doc<'_>, spec: &Spec) {
     let Some(contact) = &spec.info.contact else {
         return;
     };
@@ -776,7 +836,7 @@ fn render_contact(doc: &mut Doc, spec: &Spec) {
     doc.table(&["Channel", "Contact"], rows);
 }
 
-fn render_changelog(doc: &mut Doc, spec: &Spec) {
+fn render_changelog(doc: &mut Doc<'_>, spec: &Spec) {
     if spec.changelog.is_empty() {
         return;
     }
@@ -800,7 +860,7 @@ fn render_changelog(doc: &mut Doc, spec: &Spec) {
     doc.table(&["Version", "Date", "Changes"], rows);
 }
 
-fn render_readiness(doc: &mut Doc, spec: &Spec) {
+fn render_readiness(doc: &mut Doc<'_>, spec: &Spec) {
     let id = doc.anchors.section("readiness");
     doc.heading(0, &id, vec![text("Readiness checklist")]);
     let rows = readiness::evaluate(spec)
