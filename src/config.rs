@@ -1,8 +1,10 @@
 //! The `[preprocessor.integration-spec]` table of `book.toml`.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
-use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, Severity, did_you_mean};
 use crate::load::LoadLimits;
 
 /// The name of the preprocessor's table in `book.toml`.
@@ -12,7 +14,13 @@ pub const PREPROCESSOR_NAME: &str = "integration-spec";
 const MDBOOK_KEYS: &[&str] = &["command", "before", "after", "renderers", "optional"];
 
 /// Our settings.
-const OWN_KEYS: &[&str] = &["allow-outside-root", "max-spec-size"];
+const OWN_KEYS: &[&str] = &[
+    "allow-outside-root",
+    "max-spec-size",
+    "on-error",
+    "deny-warnings",
+    "lints",
+];
 
 /// Default `max-spec-size`: 16 MiB.
 pub const DEFAULT_MAX_SPEC_SIZE: u64 = 16 * 1024 * 1024;
@@ -26,6 +34,33 @@ pub struct Config {
     pub max_spec_size: u64,
     /// Whether `after = ["links"]` is set, so directives inside `{{#include}}`d text are seen.
     pub runs_after_links: bool,
+    /// What a failing directive does to the build.
+    pub on_error: OnError,
+    /// Whether warnings fail the build like errors.
+    pub deny_warnings: bool,
+    /// Lint levels other than the default `warn`.
+    pub lints: BTreeMap<Code, LintLevel>,
+}
+
+/// What happens when a directive's spec has errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnError {
+    /// The build fails (the default).
+    Fail,
+    /// The directive becomes an error block in the page and the build goes on; for
+    /// `mdbook serve` while a spec is being edited.
+    Render,
+}
+
+/// What a lint does when it fires.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LintLevel {
+    /// Nothing.
+    Allow,
+    /// A warning (the default).
+    Warn,
+    /// An error.
+    Deny,
 }
 
 impl Default for Config {
@@ -34,6 +69,9 @@ impl Default for Config {
             allow_outside_root: false,
             max_spec_size: DEFAULT_MAX_SPEC_SIZE,
             runs_after_links: false,
+            on_error: OnError::Fail,
+            deny_warnings: false,
+            lints: BTreeMap::new(),
         }
     }
 }
@@ -66,6 +104,21 @@ impl Config {
                             ),
                     ),
                 },
+                "on-error" => match value.as_str() {
+                    Some("fail") => config.on_error = OnError::Fail,
+                    Some("render") => config.on_error = OnError::Render,
+                    _ => errors.push(
+                        invalid(format!(
+                            "`on-error` must be \"fail\" or \"render\", not {value}"
+                        ))
+                        .with_help("\"render\" shows failing specs as an error block in the page"),
+                    ),
+                },
+                "deny-warnings" => match value.as_bool() {
+                    Some(flag) => config.deny_warnings = flag,
+                    None => errors.push(invalid("`deny-warnings` must be `true` or `false`")),
+                },
+                "lints" => read_lints(value, &mut config.lints, &mut errors),
                 "after" => {
                     config.runs_after_links = value
                         .as_array()
@@ -94,6 +147,37 @@ impl Config {
         }
     }
 
+    /// Applies lint levels and `deny-warnings`: allowed lints disappear, denied ones and (with
+    /// `deny-warnings`) all warnings become errors.
+    pub fn apply_levels(&self, diags: impl IntoIterator<Item = Diagnostic>) -> Vec<Diagnostic> {
+        diags
+            .into_iter()
+            .filter_map(|mut diag| {
+                if diag.code.is_lint() {
+                    match self
+                        .lints
+                        .get(&diag.code)
+                        .copied()
+                        .unwrap_or(LintLevel::Warn)
+                    {
+                        LintLevel::Allow => return None,
+                        LintLevel::Warn => diag.severity = Severity::Warning,
+                        LintLevel::Deny => diag.severity = Severity::Error,
+                    }
+                }
+                if self.deny_warnings && diag.severity == Severity::Warning {
+                    diag.severity = Severity::Error;
+                    let denied = "`deny-warnings = true` makes this an error";
+                    diag.help = Some(match diag.help.take() {
+                        Some(help) => format!("{help} ({denied})"),
+                        None => denied.to_owned(),
+                    });
+                }
+                Some(diag)
+            })
+            .collect()
+    }
+
     /// The limits spec files are read under.
     pub fn load_limits(&self) -> LoadLimits {
         LoadLimits {
@@ -120,6 +204,54 @@ fn own_table(book_config: &Value) -> Option<&Value> {
                 })
         })
     })
+}
+
+fn read_lints(value: &Value, lints: &mut BTreeMap<Code, LintLevel>, errors: &mut Vec<Diagnostic>) {
+    let Some(table) = value.as_object() else {
+        errors.push(invalid(
+            "`lints` must be a table of lint names to \"allow\", \"warn\" or \"deny\"",
+        ));
+        return;
+    };
+    let lint_names = || {
+        Code::ALL
+            .iter()
+            .filter(|code| code.is_lint())
+            .map(|code| code.as_str())
+    };
+    for (name, level) in table {
+        let code = match Code::from_name(name) {
+            Some(code) if code.is_lint() => code,
+            Some(_) => {
+                errors.push(
+                    invalid(format!("`{name}` is not a lint: it is always an error")).with_help(
+                        format!("lints are: {}", lint_names().collect::<Vec<_>>().join(", ")),
+                    ),
+                );
+                continue;
+            }
+            None => {
+                let help = match did_you_mean(name, lint_names()) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!("lints are: {}", lint_names().collect::<Vec<_>>().join(", ")),
+                };
+                errors.push(invalid(format!("unknown lint `{name}`")).with_help(help));
+                continue;
+            }
+        };
+        let level = match level.as_str() {
+            Some("allow") => LintLevel::Allow,
+            Some("warn") => LintLevel::Warn,
+            Some("deny") => LintLevel::Deny,
+            _ => {
+                errors.push(invalid(format!(
+                    "lint `{name}` must be \"allow\", \"warn\" or \"deny\", not {level}"
+                )));
+                continue;
+            }
+        };
+        lints.insert(code, level);
+    }
 }
 
 fn invalid(message: impl Into<String>) -> Diagnostic {
@@ -205,6 +337,66 @@ mod tests {
             "max-spec-size": 10,
         }}});
         assert_eq!(Config::from_book_config(&book).unwrap().max_spec_size, 10);
+    }
+
+    #[test]
+    fn lint_levels_apply() {
+        let config = config(json!({
+            "deny-warnings": false,
+            "on-error": "render",
+            "lints": {"missing-rollback": "allow", "unused-error": "deny"},
+        }))
+        .unwrap();
+        assert_eq!(config.on_error, OnError::Render);
+        let diags = config.apply_levels([
+            Diagnostic::warning(Code::MissingRollback, "a"),
+            Diagnostic::warning(Code::UnusedError, "b"),
+            Diagnostic::warning(Code::MissingContact, "c"),
+            Diagnostic::error(Code::UnknownField, "d"),
+        ]);
+        let found: Vec<_> = diags
+            .iter()
+            .map(|diag| (diag.code, diag.severity))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Code::UnusedError, Severity::Error),
+                (Code::MissingContact, Severity::Warning),
+                (Code::UnknownField, Severity::Error),
+            ]
+        );
+        let strict = Config {
+            deny_warnings: true,
+            ..Config::default()
+        };
+        assert!(
+            strict.apply_levels([Diagnostic::warning(Code::MissingContact, "c")])[0].is_error()
+        );
+    }
+
+    #[test]
+    fn bad_lint_settings_are_named() {
+        let errors = config(json!({"lints": {
+            "missing-rolback": "allow",
+            "unknown-field": "allow",
+            "unused-error": "sometimes",
+        }}))
+        .unwrap_err();
+        let messages: Vec<_> = errors.iter().map(|diag| diag.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown lint `missing-rolback`",
+                "`unknown-field` is not a lint: it is always an error",
+                "lint `unused-error` must be \"allow\", \"warn\" or \"deny\", not \"sometimes\"",
+            ]
+        );
+        assert_eq!(
+            errors[0].help.as_deref(),
+            Some("did you mean `missing-rollback`?")
+        );
+        assert!(config(json!({"on-error": "explode"})).is_err());
     }
 
     #[test]

@@ -76,10 +76,80 @@ codes! {
     InvalidShorthand = "invalid-shorthand",
     /// The `integration-spec` format version is missing or not supported.
     UnsupportedFormatVersion = "unsupported-format-version",
+    /// `method` is not an HTTP method.
+    InvalidHttpMethod = "invalid-http-method",
+    /// A response key, `http_status` or expected status is not an HTTP status code.
+    InvalidStatusCode = "invalid-status-code",
+    /// A version (`info.version`, `since`, `deprecated.since`, changelog) is not semver.
+    InvalidSemver = "invalid-semver",
+    /// A version is newer than the contract's own `info.version`.
+    VersionAhead = "version-ahead",
+    /// Changelog entries are not newest first.
+    ChangelogOrder = "changelog-order",
+    /// Two things that must be unique share a name, a method and path, or an anchor.
+    DuplicateId = "duplicate-id",
+    /// A name refers to a model, error code, endpoint, flow, system or scope that does not exist.
+    UnresolvedReference = "unresolved-reference",
+    /// A `{param}` in a path is not declared in `path_params`, or a declared one is not in the path.
+    PathParamMismatch = "path-param-mismatch",
+    /// A URL is not an absolute `http`/`https` URL.
+    InvalidUrl = "invalid-url",
+    /// A `format:` or `pattern` is not a valid regular expression.
+    InvalidPattern = "invalid-pattern",
+    /// A request, response or webhook example does not match its declared type.
+    InvalidExample = "invalid-example",
+    /// An error code's `http_status` is not a 4xx or 5xx status.
+    ErrorStatus = "error-status",
+    /// Rate limits are declared, but no error code answers them with 429.
+    MissingRateLimitError = "missing-rate-limit-error",
+    /// Readiness: no `authentication` section, and not every endpoint is public.
+    MissingAuthentication = "missing-authentication",
+    /// Readiness: no environment has an SLA with numbers.
+    UnquantifiedPerformance = "unquantified-performance",
+    /// Readiness: no rollback procedure.
+    MissingRollback = "missing-rollback",
+    /// Readiness: no support contact.
+    MissingContact = "missing-contact",
+    /// Readiness: no 5xx error code covers a system failure.
+    NoServerError = "no-server-error",
+    /// Readiness: an endpoint lists no error codes.
+    EndpointWithoutErrors = "endpoint-without-errors",
+    /// Readiness: an error code is used by no endpoint, flow or test.
+    UnusedError = "unused-error",
+    /// Readiness: a request, response or webhook body has no example.
+    MissingExample = "missing-example",
+    /// A declared scope is needed by no endpoint.
+    UnusedScope = "unused-scope",
     /// The preprocessor's run order hides directives that arrive through `{{#include}}`.
     RunOrder = "run-order",
     /// A bug in this preprocessor: the generated markdown could not be written.
     Internal = "internal",
+}
+
+impl Code {
+    /// Lints are warnings by default and can be set to `allow`, `warn` or `deny` in
+    /// `[preprocessor.integration-spec.lints]`; every other code is always an error.
+    pub fn is_lint(self) -> bool {
+        matches!(
+            self,
+            Code::MissingRateLimitError
+                | Code::MissingAuthentication
+                | Code::UnquantifiedPerformance
+                | Code::MissingRollback
+                | Code::MissingContact
+                | Code::NoServerError
+                | Code::EndpointWithoutErrors
+                | Code::UnusedError
+                | Code::MissingExample
+                | Code::UnusedScope
+                | Code::RunOrder
+        )
+    }
+
+    /// The code for a kebab-case name.
+    pub fn from_name(name: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|code| code.as_str() == name)
+    }
 }
 
 impl fmt::Display for Code {
@@ -176,6 +246,17 @@ pub struct Location {
     pub column: usize,
 }
 
+/// A second place that explains a finding, such as "first defined here", in the same file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    /// Where in the spec.
+    pub path: SpecPath,
+    /// Line and column, filled in by `locate`.
+    pub location: Option<Location>,
+    /// What this place is.
+    pub message: String,
+}
+
 /// The directive a finding belongs to: which chapter, which line.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Origin {
@@ -205,6 +286,8 @@ pub struct Diagnostic {
     pub value_offset: Option<usize>,
     /// The directive whose spec this is.
     pub origin: Option<Origin>,
+    /// Related places, e.g. the first definition of a duplicate.
+    pub labels: Vec<Label>,
     /// How to fix it.
     pub help: Option<String>,
 }
@@ -230,6 +313,7 @@ impl Diagnostic {
             location: None,
             value_offset: None,
             origin: None,
+            labels: Vec::new(),
             help: None,
         }
     }
@@ -237,6 +321,16 @@ impl Diagnostic {
     /// Attaches the spec path.
     pub fn at(mut self, path: &SpecPath) -> Self {
         self.path = Some(path.clone());
+        self
+    }
+
+    /// Adds a related place.
+    pub fn with_label(mut self, path: &SpecPath, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            path: path.clone(),
+            location: None,
+            message: message.into(),
+        });
         self
     }
 

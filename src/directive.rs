@@ -51,6 +51,8 @@ pub enum Found {
     },
     /// Something that looks like a directive but is not one.
     Invalid {
+        /// Byte range of the malformed text, from the opener to the end of its line.
+        span: Range<usize>,
         /// Line, from 1.
         line: usize,
         /// Column in characters, from 1.
@@ -103,7 +105,9 @@ fn parse_at(content: &str, start: usize, structure: &Structure) -> Found {
     let line_text = &content[line_start..line_end];
     let line = content[..start].matches('\n').count() + 1;
     let column = content[line_start..start].chars().count() + 1;
+    let line_text_end = line_end - usize::from(content[..line_end].ends_with('\r'));
     let invalid = |message: String, help: &str| Found::Invalid {
+        span: start..line_text_end.max(start),
         line,
         column,
         text: line_text.trim().to_owned(),

@@ -13,16 +13,21 @@ use crate::diagnostic::{Code, Diagnostic, Location, SpecPath};
 
 /// Fills in `location` on each diagnostic that has a path but no location yet.
 pub(crate) fn locate_diagnostics(text: &str, diags: &mut [Diagnostic]) {
-    if !diags
-        .iter()
-        .any(|diag| diag.location.is_none() && diag.path.is_some())
-    {
+    let needs_locating = |diag: &Diagnostic| {
+        (diag.location.is_none() && diag.path.is_some()) || !diag.labels.is_empty()
+    };
+    if !diags.iter().any(needs_locating) {
         return;
     }
     let index = SpanIndex::build(text);
-    for diag in diags.iter_mut().filter(|diag| diag.location.is_none()) {
-        if let Some(path) = &diag.path {
+    for diag in diags.iter_mut() {
+        if diag.location.is_none()
+            && let Some(path) = &diag.path
+        {
             diag.location = index.locate(path, diag.code, diag.value_offset);
+        }
+        for label in &mut diag.labels {
+            label.location = index.locate(&label.path, diag.code, None);
         }
     }
 }

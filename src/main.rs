@@ -33,7 +33,7 @@ fn main() -> ExitCode {
             .get_one::<String>("file")
             .map(String::as_str)
             .unwrap_or_default();
-        return match mdbook_integration_spec::render_file(
+        return match mdbook_integration_spec::pipeline::render_file(
             std::path::Path::new(file),
             &mut io::stdout().lock(),
             &mut io::stderr().lock(),

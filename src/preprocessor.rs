@@ -14,10 +14,10 @@ use std::rc::Rc;
 use anyhow::{Context as _, bail};
 use serde_json::{Map, Value};
 
-use crate::config::Config;
+use crate::config::{Config, OnError};
 use crate::diagnostic::{Code, Diagnostic, Location, Origin};
 use crate::directive::{Directive, Found, find_directives};
-use crate::load::{LoadedSpec, load_spec_file, resolve_spec_file};
+use crate::load::{LoadedSpec, resolve_spec_file};
 use crate::render::{RenderOptions, render_spec, slug};
 use crate::report::{self, Sources};
 use crate::splice::{Replacement, block_replacement, splice};
@@ -25,10 +25,13 @@ use crate::splice::{Replacement, block_replacement, splice};
 /// What a run found.
 #[derive(Debug, Default)]
 pub struct BookReport {
-    /// Every finding, in book order.
+    /// Every finding, in book order, after lint levels.
     pub diagnostics: Vec<Diagnostic>,
     /// The texts the findings point into.
     pub sources: Sources,
+    /// Whether the build must fail: an error, unless `on-error = "render"` put every failing
+    /// directive into the page instead.
+    pub failed: bool,
 }
 
 impl BookReport {
@@ -70,11 +73,17 @@ pub fn run_preprocessor(
     }
     let n_errors = report.error_count();
     let n_warnings = report.diagnostics.len() - n_errors;
-    if n_errors > 0 {
+    if report.failed {
         bail!(
             "integration-spec: {n_errors} error{} and {n_warnings} warning{} in the book's specs; fix them to build",
             plural(n_errors),
             plural(n_warnings)
+        );
+    }
+    if n_errors > 0 {
+        tracing::error!(
+            "integration-spec: {n_errors} error{} shown in the book instead of the failing specs (on-error = \"render\")",
+            plural(n_errors)
         );
     }
     if n_warnings > 0 {
@@ -98,6 +107,7 @@ pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
         Ok(config) => config,
         Err(diags) => {
             report.diagnostics = diags;
+            report.failed = true;
             return report;
         }
     };
@@ -124,7 +134,17 @@ pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
     if let Some(items) = book.get_mut(items_key) {
         for_each_chapter(items, &mut |chapter| run.process_chapter(chapter));
     }
-    run.report
+    let mut report = run.report;
+    report.diagnostics = run.config.apply_levels(report.diagnostics);
+    let has_errors = report.diagnostics.iter().any(Diagnostic::is_error);
+    // With `on-error = "render"` failing directives are in the pages; a denied run-order lint
+    // belongs to no page, so it still fails the build.
+    let book_level_error = report
+        .diagnostics
+        .iter()
+        .any(|diag| diag.is_error() && diag.code == Code::RunOrder);
+    report.failed = has_errors && (run.config.on_error == OnError::Fail || book_level_error);
+    report
 }
 
 /// Calls `visit` on every chapter object, depth first, in book order.
@@ -142,14 +162,26 @@ fn for_each_chapter(items: &mut Value, visit: &mut impl FnMut(&mut Map<String, V
     }
 }
 
+/// A loaded and checked spec with its findings at the book's lint levels.
+struct Checked {
+    loaded: LoadedSpec,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
 struct BookRun {
     book_root: PathBuf,
     src_dir: PathBuf,
     /// `src` as written in book.toml, for paths shown to users.
     src_display: PathBuf,
     config: Config,
-    /// Each spec file is loaded once per build.
-    specs: HashMap<PathBuf, Rc<LoadedSpec>>,
+    /// Each spec file is loaded and checked once per build.
+    specs: HashMap<PathBuf, Rc<Checked>>,
     /// Spec files whose diagnostics were already reported.
     reported_specs: HashSet<PathBuf>,
     /// Id prefixes handed out so far, to keep generated ids unique in the book.
@@ -189,43 +221,60 @@ impl BookRun {
                 Found::Invalid {
                     line,
                     column,
+                    span,
                     text,
                     message,
                     help,
                 } => {
-                    chapter_failed = true;
-                    self.report.diagnostics.push(
+                    let diag =
                         Diagnostic::error(Code::InvalidDirective, format!("{message}: `{text}`"))
                             .in_file(&chapter_display)
                             .at_location(Location { line, column })
-                            .with_help(help),
-                    );
+                            .with_help(help);
+                    self.report.diagnostics.push(diag.clone());
+                    match self.config.on_error {
+                        OnError::Fail => chapter_failed = true,
+                        // The malformed text may sit inside a paragraph: end it first.
+                        OnError::Render => replacements.push(Replacement {
+                            span,
+                            text: format!("\n\n{}\n", error_block(&text, &[diag])),
+                        }),
+                    }
                 }
                 Found::Directive(directive) => {
                     match self.expand(&source, &chapter_display, &directive) {
-                        Some(generated) => {
+                        Ok(generated) => {
                             replacements.push(block_replacement(&directive, &generated));
                         }
-                        None => chapter_failed = true,
+                        Err(failures) => match self.config.on_error {
+                            OnError::Fail => chapter_failed = true,
+                            OnError::Render => {
+                                let block = error_block(&directive.path, &failures);
+                                replacements.push(block_replacement(&directive, &block));
+                            }
+                        },
                     }
                 }
             }
         }
-        if chapter_failed {
+        if chapter_failed || self.config.on_error == OnError::Render {
             self.report.sources.insert(&chapter_display, content);
+        }
+        if chapter_failed {
             return;
         }
         let expanded = splice(content, replacements);
         chapter.insert("content".to_owned(), Value::String(expanded));
     }
 
-    /// Loads, checks and renders one directive; `None` when it failed (already reported).
+    /// Loads, checks and renders one directive. On failure, returns the errors that stopped
+    /// it (already added to the report).
     fn expand(
         &mut self,
         source: &Path,
         chapter_display: &Path,
         directive: &Directive,
-    ) -> Option<String> {
+    ) -> Result<String, Vec<Diagnostic>> {
         let origin = Origin {
             chapter: chapter_display.to_path_buf(),
             line: directive.line,
@@ -245,46 +294,59 @@ impl BookRun {
                     line: directive.line,
                     column: directive.path_column,
                 });
-                self.report.diagnostics.push(diag);
-                return None;
+                self.report.diagnostics.push(diag.clone());
+                return Err(vec![diag]);
             }
         };
-        let loaded = Rc::clone(
-            self.specs
-                .entry(file.absolute.clone())
-                .or_insert_with(|| Rc::new(load_spec_file(&file, &limits))),
-        );
+        let config = &self.config;
+        let checked = Rc::clone(self.specs.entry(file.absolute.clone()).or_insert_with(|| {
+            let loaded = crate::pipeline::analyze_spec_file(&file, &limits);
+            let diagnostics = config.apply_levels(loaded.diagnostics.iter().cloned());
+            Rc::new(Checked {
+                loaded,
+                diagnostics,
+            })
+        }));
+        let loaded = &checked.loaded;
         if self.reported_specs.insert(file.absolute.clone()) {
             self.report
                 .sources
                 .insert(&loaded.file.display, loaded.text.clone());
             self.report.diagnostics.extend(
-                loaded
+                checked
                     .diagnostics
                     .iter()
                     .map(|diag| diag.clone().from_directive(origin.clone())),
             );
         }
-        if loaded.has_errors() {
-            return None;
+        let errors = || {
+            checked
+                .diagnostics
+                .iter()
+                .filter(|diag| diag.is_error())
+                .cloned()
+                .collect()
+        };
+        if checked.has_errors() {
+            return Err(errors());
         }
-        let spec = loaded.spec.as_ref()?;
+        let Some(spec) = loaded.spec.as_ref() else {
+            return Err(errors());
+        };
         let options = RenderOptions {
             heading_level: directive.heading_level,
             id_prefix: self.unique_prefix(&file.absolute),
         };
-        match render_spec(spec, &options) {
-            Ok(markdown) => Some(markdown),
-            Err(message) => {
-                self.report.diagnostics.push(
-                    Diagnostic::error(Code::Internal, message)
-                        .in_file(loaded.file.display.clone())
-                        .from_directive(origin)
-                        .with_help("this is a bug in mdbook-integration-spec; please report it with the spec"),
+        render_spec(spec, &options).map_err(|message| {
+            let diag = Diagnostic::error(Code::Internal, message)
+                .in_file(loaded.file.display.clone())
+                .from_directive(origin)
+                .with_help(
+                    "this is a bug in mdbook-integration-spec; please report it with the spec",
                 );
-                None
-            }
-        }
+            self.report.diagnostics.push(diag.clone());
+            vec![diag]
+        })
     }
 
     /// `orders` for `specs/orders.yaml`; `orders-2` for the next spec or directive that would
@@ -349,6 +411,15 @@ impl BookRun {
             );
         }
     }
+}
+
+/// What stands in the page for a directive that failed, with `on-error = "render"`.
+fn error_block(what: &str, diags: &[Diagnostic]) -> String {
+    let lines: Vec<String> = diags.iter().map(report::short).collect();
+    crate::render::render_error_block(
+        &format!("integration-spec could not render `{what}`"),
+        &lines,
+    )
 }
 
 /// Whether mdBook's `links` preprocessor would expand an include here. It expands them in

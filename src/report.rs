@@ -51,13 +51,29 @@ pub fn human(diag: &Diagnostic, sources: &Sources) -> String {
         ))
     });
     match (located, &diag.file) {
-        (Some((file_id, range)), _) => {
+        (Some((file_id, range)), Some(file)) => {
+            let mut labels = vec![Label::primary(file_id, range)];
+            let text = sources.get(file).unwrap_or_default();
+            for label in &diag.labels {
+                match label
+                    .location
+                    .and_then(|location| token_range(text, location))
+                {
+                    Some(range) => {
+                        labels.push(Label::secondary(file_id, range).with_message(&label.message));
+                    }
+                    None => notes.push(format!("{}: {}", label.message, label.path)),
+                }
+            }
+            report = report.with_labels(labels);
+        }
+        (Some((file_id, range)), None) => {
             report = report.with_labels(vec![Label::primary(file_id, range)]);
         }
         (None, Some(file)) => notes.push(format!("file: {}", place(file, diag.location))),
         (None, None) => {}
     }
-    if let Some(path) = &diag.path {
+    if let Some(path) = diag.path.as_ref().filter(|path| !path.is_root()) {
         notes.push(format!("at: {path}"));
     }
     if let Some(origin) = &diag.origin {
@@ -89,8 +105,17 @@ pub fn short(diag: &Diagnostic) -> String {
         diag.message
     );
     let mut extras = Vec::new();
-    if let Some(path) = &diag.path {
+    if let Some(path) = diag.path.as_ref().filter(|path| !path.is_root()) {
         extras.push(format!("at {path}"));
+    }
+    for label in &diag.labels {
+        match label.location {
+            Some(location) => extras.push(format!(
+                "{} at {}:{}",
+                label.message, location.line, location.column
+            )),
+            None => extras.push(format!("{} at {}", label.message, label.path)),
+        }
     }
     if let Some(origin) = &diag.origin {
         extras.push(format!("from {}:{}", origin.chapter.display(), origin.line));

@@ -1,3 +1,29 @@
-//! Check stage: what a spec promises, evaluated on the model. Pure: no IO, no positions.
+//! Check stage: every rule a correct spec must pass, evaluated on the model.
+//!
+//! Pure: no IO, no positions. Rules address what they find by [`SpecPath`]; `locate` turns
+//! paths into lines and columns afterwards. Checks run only on specs that loaded without
+//! errors, so one mistake is reported once and not again by every rule that trips over it.
 
+mod examples;
+mod lints;
 pub mod readiness;
+mod refs;
+mod versions;
+
+use crate::diagnostic::{Diagnostic, SpecPath};
+use crate::spec::Spec;
+
+/// Runs every rule on `spec`; the findings come in a stable order.
+pub fn check_spec(spec: &Spec) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    versions::check(spec, &mut diags);
+    refs::check(spec, &mut diags);
+    examples::check(spec, &mut diags);
+    lints::check(spec, &mut diags);
+    diags
+}
+
+/// `endpoints.<id>` and friends.
+fn item(section: &str, id: &str) -> SpecPath {
+    SpecPath::root().key(section).key(id)
+}

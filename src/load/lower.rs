@@ -308,7 +308,7 @@ impl Lower {
             _ => {
                 self.diags.push(
                     Diagnostic::error(
-                        Code::InvalidValue,
+                        Code::InvalidStatusCode,
                         format!("`{}` is not an HTTP status code", display_scalar(value)),
                     )
                     .at(path)
@@ -821,7 +821,7 @@ impl Lower {
         };
         self.diags.push(
             Diagnostic::error(
-                Code::InvalidValue,
+                Code::InvalidHttpMethod,
                 format!("`{text}` is not an HTTP method"),
             )
             .at(&obj.at("method"))
@@ -1357,18 +1357,25 @@ impl Lower {
             return;
         }
         let column = text.find(name).map(|byte| text[..byte].chars().count());
-        let help = match shorthand::misspelled_builtin(name) {
-            Some(builtin) => format!("did you mean the built-in type `{builtin}`?"),
-            None => match did_you_mean(name, self.model_names.iter().map(String::as_str)) {
-                Some(model) => format!("did you mean the model `{model}`?"),
-                None => format!(
-                    "declare `{name}` under `models`, or use a built-in type: {}",
-                    shorthand::BUILTIN_TYPES.join(", ")
-                ),
-            },
+        // A lowercase near-miss of a built-in is a typo in the type, not a missing model.
+        let (code, help) = match shorthand::misspelled_builtin(name) {
+            Some(builtin) => (
+                Code::InvalidShorthand,
+                format!("did you mean the built-in type `{builtin}`?"),
+            ),
+            None => (
+                Code::UnresolvedReference,
+                match did_you_mean(name, self.model_names.iter().map(String::as_str)) {
+                    Some(model) => format!("did you mean the model `{model}`?"),
+                    None => format!(
+                        "declare `{name}` under `models`, or use a built-in type: {}",
+                        shorthand::BUILTIN_TYPES.join(", ")
+                    ),
+                },
+            ),
         };
         let mut diag = Diagnostic::error(
-            Code::InvalidShorthand,
+            code,
             format!("unknown type `{name}`: not a built-in type and no model of that name"),
         )
         .at(path)

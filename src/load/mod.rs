@@ -13,7 +13,6 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
-use crate::locate::locate_diagnostics;
 use crate::spec::Spec;
 
 pub use tree::Format;
@@ -110,13 +109,13 @@ pub fn resolve_spec_file(
     Ok(SpecFile { absolute, display })
 }
 
-/// Reads, parses and lowers a resolved spec file.
+/// Reads, parses and lowers a resolved spec file. Findings carry spec paths; lines and
+/// columns are added once checking is done (see `pipeline`).
 pub fn load_spec_file(file: &SpecFile, limits: &LoadLimits) -> LoadedSpec {
     let (text, spec, mut diagnostics) = match read_text(file, limits) {
         Ok(text) => {
-            let (spec, mut diags) =
+            let (spec, diags) =
                 parse_spec(&text, format_of(&file.absolute).unwrap_or(Format::Yaml));
-            locate_diagnostics(&text, &mut diags);
             (text, spec, diags)
         }
         Err(diag) => (String::new(), None, vec![diag]),

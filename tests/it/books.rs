@@ -51,11 +51,11 @@ fn the_basic_book_expands_every_directive() {
 
     let included = book.read("book/markdown/included.md");
     assert!(
-        included.contains("## From an included file\n\n\n**Version:** 0.1.0"),
+        included.contains("## From an included file\n\n\n**Version:** 1.0.0"),
         "{included}"
     );
     assert!(
-        included.contains("### Readiness checklist { #minimal.readiness }"),
+        included.contains("### Readiness checklist { #small.readiness }"),
         "{included}"
     );
 }

@@ -7,7 +7,8 @@ use serde_json::{Value, json};
 
 use crate::support::{TempBook, binary, stderr};
 
-const SPEC: &str = "integration-spec: \"1.0\"\ninfo: {title: Tiny, version: 1.0.0}\nerrors:\n  OOPS: {http_status: 500, message: Broken}\n";
+/// A spec that passes every check, so nothing but the book reaches stdout and stderr stays empty.
+const SPEC: &str = include_str!("../fixtures/specs/valid/small.yaml");
 
 fn run(input: &str) -> Output {
     let mut child = Command::new(binary())
@@ -91,7 +92,7 @@ fn mdbook_05_book_is_expanded_and_echoed() {
     let items = out["items"].as_array().unwrap();
     let expanded = items[0]["Chapter"]["content"].as_str().unwrap();
     assert!(
-        expanded.starts_with("# Spec\n\n\n**Version:** 1.0.0\n"),
+        expanded.starts_with("# Spec\n\n\n**Version:** 1.0.0 · **Status:** stable\n"),
         "{expanded}"
     );
     assert!(
@@ -126,7 +127,7 @@ fn mdbook_04_book_keeps_its_shape() {
     );
     assert!(out["__non_exhaustive"].is_null());
     let content = out["sections"][0]["Chapter"]["content"].as_str().unwrap();
-    assert!(content.contains("# Tiny { #tiny }"), "{content}");
+    assert!(content.contains("# Ping API { #tiny }"), "{content}");
 }
 
 #[test]

@@ -37,7 +37,7 @@ fn the_basic_book_builds_with_mdbook_05_and_04() {
         );
         let included = book.read("book/markdown/included.md");
         assert!(
-            included.contains("{ #minimal.readiness }"),
+            included.contains("{ #small.readiness }"),
             "{line}: {included}"
         );
     }

@@ -6,6 +6,7 @@
 use std::fs;
 use std::path::Path;
 
+use mdbook_integration_spec::check::check_spec;
 use mdbook_integration_spec::load::{Format, parse_spec};
 use mdbook_integration_spec::render::slug;
 use mdbook_integration_spec::{RenderOptions, render_spec};
@@ -22,12 +23,15 @@ fn render_fixture(path: &Path, heading_level: u8) -> String {
     let text = fs::read_to_string(path).unwrap();
     let (spec, diags) = parse_spec(&text, format_of(path));
     assert_eq!(diags, [], "{} must load cleanly", path.display());
+    let spec = spec.unwrap();
+    let findings = check_spec(&spec);
+    assert_eq!(findings, [], "{} must pass every check", path.display());
     let stem = path.file_stem().unwrap().to_string_lossy();
     let options = RenderOptions {
         heading_level,
         id_prefix: slug(&stem),
     };
-    render_spec(&spec.unwrap(), &options).unwrap()
+    render_spec(&spec, &options).unwrap()
 }
 
 fn to_html(markdown: &str) -> String {

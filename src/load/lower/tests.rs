@@ -83,8 +83,8 @@ fn wrong_types_and_missing_fields_are_reported_with_paths() {
         [
             "invalid-type: expected text, found a list at info.title",
             "missing-field: `info` needs `version` at info",
-            "invalid-value: `FETCH` is not an HTTP method at endpoints.a.method",
-            "invalid-value: `700` is not an HTTP status code at errors.E1.http_status",
+            "invalid-http-method: `FETCH` is not an HTTP method at endpoints.a.method",
+            "invalid-status-code: `700` is not an HTTP status code at errors.E1.http_status",
             "missing-field: an error code needs `message` at errors.E1",
         ]
     );

@@ -1,0 +1,399 @@
+//! Every request, response and webhook example is checked against its declared type.
+//!
+//! The type model compiles to JSON Schema (draft 2020-12), models becoming `$defs`, and the
+//! `jsonschema` crate does the validating: types, required fields, bounds, lengths, enums,
+//! regexes, nested models, arrays, maps and the formats date, date-time, uuid, email and uri.
+//! Decimal places are a custom keyword. Fields written as JSON Schema keep their own keywords.
+//! All examples of a spec are validated in one pass, as properties of one instance, and each
+//! finding is mapped back to the example's spec path.
+
+use jsonschema::{Draft, Keyword, ValidationError};
+use serde_json::{Map, Value, json};
+
+use super::item;
+use crate::diagnostic::{Code, Diagnostic, Segment, SpecPath};
+use crate::spec::{Field, FieldType, Fields, Spec};
+
+/// The custom keyword for `N decimal places`.
+const DECIMAL_PLACES: &str = "x-decimal-places";
+
+pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    let examples = collect(spec);
+    if examples.is_empty() {
+        return;
+    }
+    let mut properties = Map::new();
+    let mut instance = Map::new();
+    for (idx, example) in examples.iter().enumerate() {
+        let key = format!("e{idx}");
+        properties.insert(key.clone(), schema_of(example.body));
+        instance.insert(key, example.value.clone());
+    }
+    let defs: Map<String, Value> = spec
+        .models
+        .iter()
+        .map(|(name, model)| (name.clone(), object_schema(&model.fields)))
+        .collect();
+    let schema = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$defs": defs,
+        "type": "object",
+        "properties": properties,
+    });
+    let validator = match jsonschema::options()
+        .with_draft(Draft::Draft202012)
+        .should_validate_formats(true)
+        .with_keyword(DECIMAL_PLACES, |_, value, _| {
+            let places = value.as_u64().unwrap_or(0);
+            Ok(Box::new(DecimalPlaces(places)))
+        })
+        .build(&schema)
+    {
+        Ok(validator) => validator,
+        Err(err) => {
+            // A pattern that does not compile is the only way a spec can make this fail.
+            diags.push(schema_error(&err, &examples));
+            return;
+        }
+    };
+    let instance = Value::Object(instance);
+    for err in validator.iter_errors(&instance) {
+        if let Some(diag) = example_error(&err, &examples, &instance) {
+            diags.push(diag);
+        }
+    }
+}
+
+/// One example and the type it must match.
+struct Example<'s> {
+    value: &'s Value,
+    body: &'s Field,
+    path: SpecPath,
+    what: String,
+}
+
+fn collect(spec: &Spec) -> Vec<Example<'_>> {
+    let mut examples = Vec::new();
+    for (id, endpoint) in &spec.endpoints {
+        let path = item("endpoints", id);
+        if let Some(request) = &endpoint.request
+            && let (Some(value), Some(body)) = (&request.example, &request.body)
+        {
+            examples.push(Example {
+                value,
+                body,
+                path: path.key("request").key("example"),
+                what: format!("the request example of `{id}`"),
+            });
+        }
+        for (status, response) in &endpoint.responses {
+            if let (Some(value), Some(body)) = (&response.example, &response.body) {
+                examples.push(Example {
+                    value,
+                    body,
+                    path: path
+                        .key("responses")
+                        .key(&status.to_string())
+                        .key("example"),
+                    what: format!("the {status} response example of `{id}`"),
+                });
+            }
+        }
+    }
+    for (event, webhook) in &spec.webhooks {
+        if let (Some(value), Some(body)) = (&webhook.example, &webhook.payload) {
+            examples.push(Example {
+                value,
+                body,
+                path: item("webhooks", event).key("example"),
+                what: format!("the example of webhook `{event}`"),
+            });
+        }
+    }
+    examples
+}
+
+/// The JSON Schema of a field.
+fn schema_of(field: &Field) -> Value {
+    match &field.schema {
+        Some(written) => from_written_schema(written, &field.ty),
+        None => from_type(&field.ty, field),
+    }
+}
+
+/// A shorthand field: the type plus the constraints the shorthand can say.
+fn from_type(ty: &FieldType, field: &Field) -> Value {
+    let mut schema = type_schema(ty);
+    let constraints = &field.constraints;
+    let is_array = matches!(ty, FieldType::Array(_));
+    let (min_key, max_key) = if is_array {
+        ("minItems", "maxItems")
+    } else {
+        ("minimum", "maximum")
+    };
+    if let Some(min) = constraints.min {
+        schema.insert(min_key.into(), number(min));
+    }
+    if let Some(max) = constraints.max {
+        schema.insert(max_key.into(), number(max));
+    }
+    if let Some(min) = constraints.min_length {
+        schema.insert("minLength".into(), min.into());
+    }
+    if let Some(max) = constraints.max_length {
+        schema.insert("maxLength".into(), max.into());
+    }
+    if let Some(places) = constraints.decimal_places {
+        schema.insert(DECIMAL_PLACES.into(), places.into());
+    }
+    // The shorthand's `format:` is the whole value's shape; JSON Schema patterns search.
+    if let Some(pattern) = &constraints.pattern {
+        schema.insert("pattern".into(), format!("^(?:{pattern})$").into());
+    }
+    Value::Object(schema)
+}
+
+fn type_schema(ty: &FieldType) -> Map<String, Value> {
+    let schema = match ty {
+        FieldType::String => json!({"type": "string"}),
+        FieldType::Integer => json!({"type": "integer"}),
+        FieldType::Number | FieldType::Decimal => json!({"type": "number"}),
+        FieldType::Boolean => json!({"type": "boolean"}),
+        FieldType::Date => json!({"type": "string", "format": "date"}),
+        FieldType::DateTime => json!({"type": "string", "format": "date-time"}),
+        FieldType::Url => json!({"type": "string", "format": "uri"}),
+        FieldType::Email => json!({"type": "string", "format": "email"}),
+        FieldType::Uuid => json!({"type": "string", "format": "uuid"}),
+        FieldType::Enum(values) => json!({"enum": values}),
+        FieldType::Model(name) => json!({"$ref": model_ref(name)}),
+        FieldType::Array(item) => json!({"type": "array", "items": type_schema(item)}),
+        FieldType::Map(item) => {
+            json!({"type": "object", "additionalProperties": type_schema(item)})
+        }
+        FieldType::Object(fields) if fields.is_empty() => json!({"type": "object"}),
+        FieldType::Object(fields) => object_schema(fields),
+        FieldType::Any => json!({}),
+    };
+    match schema {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
+/// Fields declared in a spec are the whole contract: unknown properties are reported.
+fn object_schema(fields: &Fields) -> Value {
+    let properties: Map<String, Value> = fields
+        .iter()
+        .map(|(name, field)| (name.clone(), schema_of(field)))
+        .collect();
+    let required: Vec<&String> = fields
+        .iter()
+        .filter(|(_, field)| field.required)
+        .map(|(name, _)| name)
+        .collect();
+    json!({
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": false,
+    })
+}
+
+/// A field written as JSON Schema, made self-contained: `required: true` on the field is ours,
+/// model references point into `$defs`, and nested shorthand strings become schemas.
+fn from_written_schema(written: &Value, ty: &FieldType) -> Value {
+    let Some(map) = written.as_object() else {
+        return json!({});
+    };
+    let mut schema = Map::new();
+    for (key, value) in map {
+        match (key.as_str(), value) {
+            ("required", Value::Bool(_)) | ("example" | "examples" | "deprecated", _) => {}
+            ("$ref", Value::String(reference)) => {
+                let name = reference.strip_prefix("#/models/").unwrap_or(reference);
+                schema.insert(key.clone(), model_ref(name).into());
+            }
+            ("properties", Value::Object(properties)) => {
+                let fields = match ty {
+                    FieldType::Object(fields) => Some(fields),
+                    _ => None,
+                };
+                let converted: Map<String, Value> = properties
+                    .iter()
+                    .map(|(name, property)| {
+                        let converted = match fields.and_then(|fields| fields.get(name)) {
+                            Some(field) => schema_of(field),
+                            None => rewrite_refs(property),
+                        };
+                        (name.clone(), converted)
+                    })
+                    .collect();
+                schema.insert(key.clone(), Value::Object(converted));
+            }
+            ("items" | "additionalProperties", Value::String(_) | Value::Object(_)) => {
+                let item_ty = match ty {
+                    FieldType::Array(item) | FieldType::Map(item) => Some(item.as_ref()),
+                    _ => None,
+                };
+                let converted = match (value, item_ty) {
+                    (Value::Object(_), Some(item_ty)) => from_written_schema(value, item_ty),
+                    (_, Some(item_ty)) => Value::Object(type_schema(item_ty)),
+                    (other, None) => rewrite_refs(other),
+                };
+                schema.insert(key.clone(), converted);
+            }
+            _ => {
+                schema.insert(key.clone(), rewrite_refs(value));
+            }
+        }
+    }
+    Value::Object(schema)
+}
+
+/// Rewrites `$ref: '#/models/X'` anywhere inside a written schema.
+fn rewrite_refs(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(key, inner)| match (key.as_str(), inner) {
+                    ("$ref", Value::String(reference)) => {
+                        let name = reference.strip_prefix("#/models/").unwrap_or(reference);
+                        (key.clone(), model_ref(name).into())
+                    }
+                    _ => (key.clone(), rewrite_refs(inner)),
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(rewrite_refs).collect()),
+        other => other.clone(),
+    }
+}
+
+fn model_ref(name: &str) -> String {
+    // `~` and `/` are escaped in JSON pointers; model names never contain them.
+    format!("#/$defs/{name}")
+}
+
+fn number(value: f64) -> Value {
+    if value.fract() == 0.0 && value.abs() < 9.0e15 {
+        Value::from(value as i64)
+    } else {
+        Value::from(value)
+    }
+}
+
+/// `N decimal places`: at most N digits after the decimal point.
+struct DecimalPlaces(u64);
+
+impl<'i> Keyword<'i> for DecimalPlaces {
+    fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
+        if Keyword::is_valid(self, instance) {
+            Ok(())
+        } else {
+            Err(ValidationError::custom(format!(
+                "{instance} has more than {} decimal places",
+                self.0
+            )))
+        }
+    }
+
+    fn is_valid(&self, instance: &'i Value) -> bool {
+        match instance {
+            Value::Number(number) => decimal_places(&number.to_string()) <= self.0,
+            _ => true,
+        }
+    }
+}
+
+/// Digits after the decimal point of a JSON number as written by serde_json (shortest form).
+fn decimal_places(number: &str) -> u64 {
+    let (mantissa, exponent) = match number.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, exponent.parse::<i64>().unwrap_or(0)),
+        None => (number, 0),
+    };
+    let fraction = mantissa
+        .split_once('.')
+        .map_or(0, |(_, fraction)| fraction.trim_end_matches('0').len());
+    u64::try_from(fraction as i64 - exponent).unwrap_or(0)
+}
+
+fn example_error(
+    err: &ValidationError<'_>,
+    examples: &[Example<'_>],
+    instance: &Value,
+) -> Option<Diagnostic> {
+    let pointer = err.instance_path().to_string();
+    let mut segments = pointer.split('/').skip(1).map(unescape_pointer);
+    let key = segments.next()?;
+    let example = examples.get(key.strip_prefix('e')?.parse::<usize>().ok()?)?;
+    let mut path = example.path.clone();
+    let mut value = instance.get(&key);
+    for segment in segments {
+        // JSON pointers do not say whether `0` is a key or an index; the value does.
+        match value {
+            Some(Value::Array(items)) => {
+                let idx = segment.parse::<usize>().unwrap_or(0);
+                value = items.get(idx);
+                path = path.index(idx);
+            }
+            Some(Value::Object(map)) => {
+                value = map.get(&segment);
+                path = path.key(&segment);
+            }
+            _ => path = path.key(&segment),
+        }
+    }
+    let at = match path.segments().get(example.path.segments().len()..) {
+        Some(rest) if !rest.is_empty() => format!(" at `{}`", relative(rest)),
+        _ => String::new(),
+    };
+    Some(
+        Diagnostic::error(Code::InvalidExample, format!("{}{at}: {err}", example.what))
+            .at(&path)
+            .with_help(format!(
+                "make the example match the declared type `{}`, or correct the declaration",
+                example.body.ty.shorthand()
+            )),
+    )
+}
+
+fn schema_error(err: &ValidationError<'_>, examples: &[Example<'_>]) -> Diagnostic {
+    let pointer = err.instance_path().to_string();
+    let example = pointer
+        .split('/')
+        .nth(1)
+        .and_then(|key| key.strip_prefix('e')?.parse::<usize>().ok())
+        .and_then(|idx| examples.get(idx));
+    let mut diag = Diagnostic::error(
+        Code::InvalidPattern,
+        format!("a declared type cannot be compiled for checking examples: {err}"),
+    )
+    .with_help("check the `format:` regexes and `pattern`s of the fields involved");
+    if let Some(example) = example {
+        diag = diag.at(&example.path);
+    }
+    diag
+}
+
+fn unescape_pointer(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+fn relative(segments: &[Segment]) -> String {
+    SpecPath::from_segments(segments.to_vec()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_places_are_counted_like_they_are_written() {
+        assert_eq!(decimal_places("149.99"), 2);
+        assert_eq!(decimal_places("149.9"), 1);
+        assert_eq!(decimal_places("150"), 0);
+        assert_eq!(decimal_places("1.5e-7"), 8);
+        assert_eq!(decimal_places("1e3"), 0);
+        assert_eq!(decimal_places("2.50"), 1);
+    }
+}

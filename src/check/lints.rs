@@ -1,0 +1,185 @@
+//! Lints: the readiness checklist and the error catalogue's completeness, as warnings a book
+//! can allow, keep or deny.
+
+use std::collections::BTreeSet;
+
+use super::item;
+use super::readiness::{self, Readiness};
+use crate::diagnostic::{Code, Diagnostic, SpecPath};
+use crate::spec::{Spec, Step};
+
+pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    readiness_lints(spec, diags);
+    missing_examples(spec, diags);
+    endpoints_without_errors(spec, diags);
+    unused_errors(spec, diags);
+    missing_rate_limit_error(spec, diags);
+}
+
+/// The whole-spec criteria of the readiness checklist.
+fn readiness_lints(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    for criterion in readiness::evaluate(spec) {
+        if criterion.status == Readiness::Pass {
+            continue;
+        }
+        let (code, message, path, help) = match criterion.key {
+            "security" => (
+                Code::MissingAuthentication,
+                "no `authentication` section, and not every endpoint is public",
+                SpecPath::root(),
+                "add an `authentication` section, or mark every endpoint `auth: none`",
+            ),
+            "performance" => (
+                Code::UnquantifiedPerformance,
+                "no environment has an SLA with numbers",
+                SpecPath::root().key("environments"),
+                "give an environment an SLA with numbers, e.g. `sla: { uptime: \"99.9%\", p95_ms: 200 }`",
+            ),
+            "rollback" => (
+                Code::MissingRollback,
+                "no rollback procedure",
+                SpecPath::root(),
+                "add `rollback: { procedure: ... }`",
+            ),
+            "contact" => (
+                Code::MissingContact,
+                "no support contact",
+                SpecPath::root().key("info"),
+                "add `info.contact` with a team, email, chat or escalation path",
+            ),
+            // Examples and error coverage are reported per item below.
+            _ => continue,
+        };
+        diags.push(
+            Diagnostic::warning(code, format!("readiness: {message}"))
+                .at(&path)
+                .with_help(help),
+        );
+    }
+    if !spec.errors.is_empty() && spec.errors.values().all(|error| error.http_status < 500) {
+        diags.push(
+            Diagnostic::warning(
+                Code::NoServerError,
+                "readiness: no error code covers a system failure (5xx)",
+            )
+            .at(&SpecPath::root().key("errors"))
+            .with_help("document what clients see when this system or one it depends on fails, e.g. a 503 with a retry strategy"),
+        );
+    }
+}
+
+fn missing_examples(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    let mut missing = |path: SpecPath, what: String| {
+        diags.push(
+            Diagnostic::warning(Code::MissingExample, format!("{what} has no example"))
+                .at(&path)
+                .with_help(
+                    "add an `example` next to the body; it is checked against the declared type",
+                ),
+        );
+    };
+    for (id, endpoint) in &spec.endpoints {
+        let path = item("endpoints", id);
+        if let Some(request) = &endpoint.request
+            && request.body.is_some()
+            && request.example.is_none()
+        {
+            missing(
+                path.key("request").key("body"),
+                format!("the request body of `{id}`"),
+            );
+        }
+        for (status, response) in &endpoint.responses {
+            if response.body.is_some() && response.example.is_none() {
+                missing(
+                    path.key("responses").key(&status.to_string()).key("body"),
+                    format!("the {status} response of `{id}`"),
+                );
+            }
+        }
+    }
+    for (event, webhook) in &spec.webhooks {
+        if webhook.payload.is_some() && webhook.example.is_none() {
+            missing(
+                item("webhooks", event).key("payload"),
+                format!("the payload of webhook `{event}`"),
+            );
+        }
+    }
+}
+
+fn endpoints_without_errors(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    for (id, endpoint) in &spec.endpoints {
+        if endpoint.errors.is_empty() {
+            diags.push(
+                Diagnostic::warning(
+                    Code::EndpointWithoutErrors,
+                    format!("endpoint `{id}` lists no error codes"),
+                )
+                .at(&item("endpoints", id))
+                .with_help("list the codes from `errors` it can return under `errors: [...]`"),
+            );
+        }
+    }
+}
+
+fn unused_errors(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    let mut used: BTreeSet<&str> = BTreeSet::new();
+    for endpoint in spec.endpoints.values() {
+        used.extend(endpoint.errors.iter().map(String::as_str));
+    }
+    for test in spec.tests.values() {
+        used.extend(
+            test.expect
+                .iter()
+                .filter_map(|expect| expect.error.as_deref()),
+        );
+    }
+    for flow in spec.flows.values() {
+        collect_branch_errors(&flow.steps, &mut used);
+    }
+    for code in spec.errors.keys() {
+        if !used.contains(code.as_str()) {
+            diags.push(
+                Diagnostic::warning(
+                    Code::UnusedError,
+                    format!("error code `{code}` is used nowhere"),
+                )
+                .at(&item("errors", code))
+                .with_help("list it in the `errors` of the endpoints that return it, or remove it"),
+            );
+        }
+    }
+}
+
+fn collect_branch_errors<'s>(steps: &'s [Step], used: &mut BTreeSet<&'s str>) {
+    for step in steps {
+        let branches: Vec<&crate::spec::Branch> = match step {
+            Step::Alt(branches) => branches.iter().collect(),
+            Step::Opt(branch) | Step::Loop(branch) => vec![branch],
+            _ => continue,
+        };
+        for branch in branches {
+            used.extend(branch.error.as_deref());
+            collect_branch_errors(&branch.steps, used);
+        }
+    }
+}
+
+fn missing_rate_limit_error(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    let declares_limits = spec.rate_limits.is_some()
+        || spec
+            .endpoints
+            .values()
+            .any(|endpoint| endpoint.rate_limit.is_some());
+    if declares_limits && !spec.errors.values().any(|error| error.http_status == 429) {
+        diags.push(
+            Diagnostic::warning(
+                Code::MissingRateLimitError,
+                "rate limits are declared, but no error code has status 429",
+            )
+            .at(&SpecPath::root().key("rate_limits"))
+            .with_help("add an error such as `RATE_LIMIT_EXCEEDED: { http_status: 429, message: ..., retry: ... }`"),
+        );
+    }
+}

@@ -1,0 +1,553 @@
+//! Cross-references and identity: every name points at something that exists, nothing that
+//! must be unique is declared twice, paths and their parameters agree, URLs are URLs.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::item;
+use crate::diagnostic::{Code, Diagnostic, SpecPath, did_you_mean};
+use crate::render::slug;
+use crate::spec::{Branch, EndpointAuth, Spec, Step};
+
+pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    duplicate_systems(spec, diags);
+    duplicate_routes(spec, diags);
+    colliding_anchors(spec, diags);
+    endpoint_references(spec, diags);
+    path_params(spec, diags);
+    flow_references(spec, diags);
+    test_references(spec, diags);
+    rate_limit_references(spec, diags);
+    unused_scopes(spec, diags);
+    urls(spec, diags);
+    error_statuses(spec, diags);
+}
+
+/// An unresolved reference, with a "did you mean" among the names that exist.
+fn unresolved<'a>(
+    what: &str,
+    name: &str,
+    path: &SpecPath,
+    known: impl IntoIterator<Item = &'a str> + Clone,
+    declare_under: &str,
+) -> Diagnostic {
+    let help = match did_you_mean(name, known.clone()) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => {
+            let names: Vec<&str> = known.into_iter().take(12).collect();
+            if names.is_empty() {
+                format!("declare it under `{declare_under}`")
+            } else {
+                format!(
+                    "declare it under `{declare_under}`, or use one of: {}",
+                    names.join(", ")
+                )
+            }
+        }
+    };
+    Diagnostic::error(
+        Code::UnresolvedReference,
+        format!("unknown {what} `{name}`"),
+    )
+    .at(path)
+    .with_help(help)
+}
+
+fn duplicate_systems(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    let Some(overview) = &spec.overview else {
+        return;
+    };
+    let systems = SpecPath::root().key("overview").key("systems");
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    for (idx, system) in overview.systems.iter().enumerate() {
+        if let Some(first_idx) = first.get(system.name.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    format!("system `{}` is declared twice", system.name),
+                )
+                .at(&systems.index(idx))
+                .with_label(&systems.index(*first_idx), "first declared here")
+                .with_help("remove one of the two, or give them different names"),
+            );
+        } else {
+            first.insert(&system.name, idx);
+        }
+    }
+}
+
+/// Two endpoints with the same method and path (parameter names aside) are one route.
+fn duplicate_routes(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<(&str, String), &str> = HashMap::new();
+    for (id, endpoint) in &spec.endpoints {
+        let route = (endpoint.method.as_str(), route_shape(&endpoint.path));
+        if let Some(first_id) = first.get(&route) {
+            diags.push(
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    format!(
+                        "endpoints `{first_id}` and `{id}` are both `{} {}`",
+                        endpoint.method.as_str(),
+                        endpoint.path
+                    ),
+                )
+                .at(&item("endpoints", id).key("path"))
+                .with_label(
+                    &item("endpoints", first_id).key("path"),
+                    "first declared here",
+                )
+                .with_help("one endpoint per method and path; merge them or change one path"),
+            );
+        } else {
+            first.insert(route, id);
+        }
+    }
+}
+
+/// `/a/{id}/b` and `/a/{x}/b` are the same route.
+fn route_shape(path: &str) -> String {
+    let mut shape = String::with_capacity(path.len());
+    let mut in_param = false;
+    for c in path.trim_end_matches('/').chars() {
+        match c {
+            '{' => {
+                in_param = true;
+                shape.push_str("{}");
+            }
+            '}' => in_param = false,
+            c if !in_param => shape.push(c),
+            _ => {}
+        }
+    }
+    shape
+}
+
+/// Ids that differ only in case or punctuation would share an anchor.
+fn colliding_anchors(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    let sections: [(&str, Vec<&String>); 6] = [
+        ("endpoints", spec.endpoints.keys().collect()),
+        ("models", spec.models.keys().collect()),
+        ("errors", spec.errors.keys().collect()),
+        ("flows", spec.flows.keys().collect()),
+        ("webhooks", spec.webhooks.keys().collect()),
+        ("tests", spec.tests.keys().collect()),
+    ];
+    for (section, ids) in sections {
+        let mut first: HashMap<String, &str> = HashMap::new();
+        for id in ids {
+            let anchor = slug(id);
+            if let Some(first_id) = first.get(&anchor) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::DuplicateId,
+                        format!("`{first_id}` and `{id}` differ only in case or punctuation"),
+                    )
+                    .at(&item(section, id))
+                    .with_label(&item(section, first_id), "first declared here")
+                    .with_help(format!(
+                        "both would be linked as `{anchor}`; rename one of them"
+                    )),
+                );
+            } else {
+                first.insert(anchor, id);
+            }
+        }
+    }
+}
+
+fn endpoint_references(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    let error_names = || spec.errors.keys().map(String::as_str);
+    let declared_scopes: Vec<&str> = spec
+        .authentication
+        .iter()
+        .flat_map(|auth| auth.scopes.keys().map(String::as_str))
+        .collect();
+    for (id, endpoint) in &spec.endpoints {
+        let path = item("endpoints", id);
+        for (idx, error) in endpoint.errors.iter().enumerate() {
+            if !spec.errors.contains_key(error) {
+                diags.push(unresolved(
+                    "error code",
+                    error,
+                    &path.key("errors").index(idx),
+                    error_names(),
+                    "errors",
+                ));
+            }
+        }
+        if let Some(flow) = &endpoint.flow
+            && !spec.flows.contains_key(flow)
+        {
+            diags.push(unresolved(
+                "flow",
+                flow,
+                &path.key("flow"),
+                spec.flows.keys().map(String::as_str),
+                "flows",
+            ));
+        }
+        if let Some(replacement) = endpoint
+            .deprecated
+            .as_ref()
+            .and_then(|d| d.replacement.as_ref())
+            && !spec.endpoints.contains_key(replacement)
+        {
+            diags.push(unresolved(
+                "endpoint",
+                replacement,
+                &path.key("deprecated").key("use"),
+                spec.endpoints.keys().map(String::as_str),
+                "endpoints",
+            ));
+        }
+        if let EndpointAuth::Inherit { scopes } = &endpoint.auth {
+            for (idx, scope) in scopes.iter().enumerate() {
+                if !declared_scopes.contains(&scope.as_str()) {
+                    diags.push(unresolved(
+                        "scope",
+                        scope,
+                        &path.key("auth").key("scopes").index(idx),
+                        declared_scopes.iter().copied(),
+                        "authentication.scopes",
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn path_params(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    for (id, endpoint) in &spec.endpoints {
+        let path = item("endpoints", id);
+        let in_path = path_param_names(&endpoint.path);
+        let declared: Vec<&str> = endpoint
+            .request
+            .iter()
+            .flat_map(|request| request.path_params.keys().map(String::as_str))
+            .collect();
+        for name in &in_path {
+            if !declared.contains(name) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::PathParamMismatch,
+                        format!("path parameter `{{{name}}}` is not declared in `request.path_params`"),
+                    )
+                    .at(&path.key("path"))
+                    .with_help(format!("add `{name}: string (required)` (or its real type) under `request.path_params`")),
+                );
+            }
+        }
+        for name in declared {
+            if !in_path.contains(&name) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::PathParamMismatch,
+                        format!(
+                            "`{name}` is declared in `path_params` but `{}` has no `{{{name}}}`",
+                            endpoint.path
+                        ),
+                    )
+                    .at(&path.key("request").key("path_params").key(name))
+                    .with_help("remove it, or add it to the path"),
+                );
+            }
+        }
+    }
+}
+
+/// `{name}` segments of a path template, in order, each once.
+fn path_param_names(path: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        let name = rest[open + 1..open + close].trim();
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+        rest = &rest[open + close + 1..];
+    }
+    names
+}
+
+fn flow_references(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    let declared: BTreeSet<&str> = spec
+        .overview
+        .iter()
+        .flat_map(|overview| overview.systems.iter().map(|system| system.name.as_str()))
+        .collect();
+    for (id, flow) in &spec.flows {
+        let mut reported = BTreeSet::new();
+        let mut cx = FlowCheck {
+            spec,
+            declared: &declared,
+            reported: &mut reported,
+            diags: &mut *diags,
+        };
+        cx.steps(&flow.steps, &item("flows", id).key("steps"));
+    }
+}
+
+struct FlowCheck<'a> {
+    spec: &'a Spec,
+    declared: &'a BTreeSet<&'a str>,
+    /// Each undeclared system is reported once per flow.
+    reported: &'a mut BTreeSet<String>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl FlowCheck<'_> {
+    fn steps(&mut self, steps: &[Step], path: &SpecPath) {
+        for (idx, step) in steps.iter().enumerate() {
+            let step_path = path.index(idx);
+            match step {
+                Step::Message {
+                    from, to, reply, ..
+                } => {
+                    let arrow = if *reply { "-->" } else { "->" };
+                    let key_path = step_path.key(&format!("{from} {arrow} {to}"));
+                    self.system(from, &key_path);
+                    self.system(to, &key_path);
+                }
+                Step::Note { systems, .. } => {
+                    for system in systems {
+                        self.system(system, &step_path);
+                    }
+                }
+                Step::Alt(branches) => {
+                    for (branch_idx, branch) in branches.iter().enumerate() {
+                        self.branch(branch, &step_path.key("alt").index(branch_idx));
+                    }
+                }
+                Step::Opt(branch) => self.branch(branch, &step_path.key("opt")),
+                Step::Loop(branch) => self.branch(branch, &step_path.key("loop")),
+            }
+        }
+    }
+
+    fn branch(&mut self, branch: &Branch, path: &SpecPath) {
+        if let Some(error) = &branch.error
+            && !self.spec.errors.contains_key(error)
+        {
+            self.diags.push(unresolved(
+                "error code",
+                error,
+                &path.key("error"),
+                self.spec.errors.keys().map(String::as_str),
+                "errors",
+            ));
+        }
+        self.steps(&branch.steps, &path.key("steps"));
+    }
+
+    fn system(&mut self, name: &str, path: &SpecPath) {
+        if self.declared.contains(name) || !self.reported.insert(name.to_owned()) {
+            return;
+        }
+        self.diags.push(unresolved(
+            "system",
+            name,
+            path,
+            self.declared.iter().copied(),
+            "overview.systems",
+        ));
+    }
+}
+
+fn test_references(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    for (id, test) in &spec.tests {
+        let path = item("tests", id);
+        if let Some(endpoint) = &test.endpoint
+            && !spec.endpoints.contains_key(endpoint)
+        {
+            diags.push(unresolved(
+                "endpoint",
+                endpoint,
+                &path.key("endpoint"),
+                spec.endpoints.keys().map(String::as_str),
+                "endpoints",
+            ));
+        }
+        if let Some(error) = test
+            .expect
+            .as_ref()
+            .and_then(|expect| expect.error.as_ref())
+            && !spec.errors.contains_key(error)
+        {
+            diags.push(unresolved(
+                "error code",
+                error,
+                &path.key("expect").key("error"),
+                spec.errors.keys().map(String::as_str),
+                "errors",
+            ));
+        }
+    }
+}
+
+fn rate_limit_references(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    let Some(limits) = &spec.rate_limits else {
+        return;
+    };
+    for endpoint in limits.per_endpoint.keys() {
+        if !spec.endpoints.contains_key(endpoint) {
+            diags.push(unresolved(
+                "endpoint",
+                endpoint,
+                &SpecPath::root()
+                    .key("rate_limits")
+                    .key("per_endpoint")
+                    .key(endpoint),
+                spec.endpoints.keys().map(String::as_str),
+                "endpoints",
+            ));
+        }
+    }
+}
+
+fn unused_scopes(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    let Some(auth) = &spec.authentication else {
+        return;
+    };
+    let used: BTreeSet<&str> = spec
+        .endpoints
+        .values()
+        .flat_map(|endpoint| match &endpoint.auth {
+            EndpointAuth::Inherit { scopes } => scopes.iter().map(String::as_str).collect(),
+            EndpointAuth::Public => Vec::new(),
+        })
+        .collect();
+    for scope in auth.scopes.keys() {
+        if !used.contains(scope.as_str()) {
+            diags.push(
+                Diagnostic::warning(
+                    Code::UnusedScope,
+                    format!("scope `{scope}` is needed by no endpoint"),
+                )
+                .at(&SpecPath::root()
+                    .key("authentication")
+                    .key("scopes")
+                    .key(scope))
+                .with_help("name it in an endpoint's `auth.scopes`, or remove it"),
+            );
+        }
+    }
+}
+
+fn urls(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    let mut candidates: Vec<(SpecPath, &str)> = Vec::new();
+    for (name, environment) in &spec.environments {
+        if let Some(url) = &environment.base_url {
+            candidates.push((item("environments", name).key("base_url"), url));
+        }
+    }
+    if let Some(auth) = &spec.authentication {
+        let auth_path = SpecPath::root().key("authentication");
+        if let Some(url) = &auth.token_endpoint {
+            candidates.push((auth_path.key("token_endpoint"), url));
+        }
+        if let Some(url) = &auth.authorization_endpoint {
+            candidates.push((auth_path.key("authorization_endpoint"), url));
+        }
+    }
+    if let Some(url) = spec
+        .info
+        .contact
+        .as_ref()
+        .and_then(|contact| contact.url.as_ref())
+    {
+        candidates.push((SpecPath::root().key("info").key("contact").key("url"), url));
+    }
+    for (path, url) in candidates {
+        if let Err(reason) = check_url(url) {
+            diags.push(
+                Diagnostic::error(
+                    Code::InvalidUrl,
+                    format!("`{url}` is not a valid URL: {reason}"),
+                )
+                .at(&path)
+                .with_help("write an absolute http or https URL, e.g. `https://api.example.com`"),
+            );
+        }
+    }
+}
+
+/// An absolute http(s) URL with a host; `{placeholders}` stand for one word.
+pub(super) fn check_url(url: &str) -> Result<(), String> {
+    let filled: String = {
+        let mut out = String::with_capacity(url.len());
+        let mut in_placeholder = false;
+        for c in url.chars() {
+            match c {
+                '{' => {
+                    in_placeholder = true;
+                    out.push('x');
+                }
+                '}' if in_placeholder => in_placeholder = false,
+                _ if in_placeholder => {}
+                c => out.push(c),
+            }
+        }
+        out
+    };
+    let parsed = url::Url::parse(&filled).map_err(|err| err.to_string())?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(format!(
+            "the scheme is `{}`, not http or https",
+            parsed.scheme()
+        ));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err("it has no host".to_owned());
+    }
+    if url.contains(char::is_whitespace) {
+        return Err("it contains spaces".to_owned());
+    }
+    Ok(())
+}
+
+fn error_statuses(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    for (code, error) in &spec.errors {
+        if !(400..=599).contains(&error.http_status) {
+            diags.push(
+                Diagnostic::error(
+                    Code::ErrorStatus,
+                    format!(
+                        "error `{code}` has status {}, which is not an error status",
+                        error.http_status
+                    ),
+                )
+                .at(&item("errors", code).key("http_status"))
+                .with_help("errors use a 4xx (client) or 5xx (server) status"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_ignore_parameter_names() {
+        assert_eq!(route_shape("/a/{id}/b/"), route_shape("/a/{x}/b"));
+        assert_ne!(route_shape("/a/{id}"), route_shape("/a/{id}/b"));
+    }
+
+    #[test]
+    fn path_params_are_found_once_in_order() {
+        assert_eq!(path_param_names("/a/{x}/b/{ y }/{x}"), ["x", "y"]);
+        assert_eq!(path_param_names("/a/{unclosed"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn urls_must_be_absolute_http() {
+        assert!(check_url("https://api.example.com/v1").is_ok());
+        assert!(check_url("https://{tenant}.example.com").is_ok());
+        assert!(check_url("api.example.com").is_err());
+        assert!(check_url("ftp://example.com").is_err());
+        assert!(check_url("https://exa mple.com").is_err());
+        assert!(check_url("javascript:alert(1)").is_err());
+    }
+}
