@@ -11,6 +11,7 @@
 //! Findings of every stage are plain [`Diagnostic`]s; `report` is the only code that formats
 //! them. The mdBook glue lives in `preprocessor`, the command line in `main.rs`.
 
+pub mod book_source;
 pub mod check;
 pub mod config;
 pub mod diagnostic;

@@ -1,14 +1,37 @@
-//! `mdbook-integration-spec`: the command mdBook runs.
+//! `mdbook-integration-spec`: the command mdBook runs, plus `check` and `render`.
 
 use std::io::{self, IsTerminal as _};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Arg, Command};
+use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
+use mdbook_integration_spec::pipeline::{self, ReportFormat};
 
 fn cli() -> Command {
     Command::new("mdbook-integration-spec")
         .about("mdBook preprocessor that renders and checks integration specs")
         .version(env!("CARGO_PKG_VERSION"))
+        .subcommand(
+            Command::new("check")
+                .about("Check spec files, or every directive of a book, without building")
+                .arg(Arg::new("files").value_name("FILE").num_args(0..).value_parser(value_parser!(PathBuf)))
+                .arg(
+                    Arg::new("book")
+                        .long("book")
+                        .value_name("DIR")
+                        .value_parser(value_parser!(PathBuf))
+                        .conflicts_with("files")
+                        .help("The book to check (default: the current directory when no FILE is given)"),
+                )
+                .arg(
+                    Arg::new("format")
+                        .long("format")
+                        .value_parser(["human", "short", "json", "github"])
+                        .default_value("human")
+                        .action(ArgAction::Set),
+                )
+                .after_help("Exit status: 0 when clean, 1 when there are findings, 2 on usage or I/O errors."),
+        )
         .subcommand(
             Command::new("render")
                 .about("Print the markdown a directive would produce for a spec file")
@@ -23,39 +46,86 @@ fn cli() -> Command {
 
 fn main() -> ExitCode {
     init_logging();
-    let matches = cli().get_matches();
-    if matches.subcommand_matches("supports").is_some() {
+    let matches = match cli().try_get_matches() {
+        Ok(matches) => matches,
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match matches.subcommand() {
         // The output is plain CommonMark with GFM tables: every renderer can take it.
-        return ExitCode::SUCCESS;
-    }
-    if let Some(render) = matches.subcommand_matches("render") {
-        let file = render
-            .get_one::<String>("file")
-            .map(String::as_str)
-            .unwrap_or_default();
-        return match mdbook_integration_spec::pipeline::render_file(
-            std::path::Path::new(file),
-            &mut io::stdout().lock(),
-            &mut io::stderr().lock(),
+        Some(("supports", _)) => ExitCode::SUCCESS,
+        Some(("check", args)) => check(args),
+        Some(("render", args)) => {
+            let file = args
+                .get_one::<String>("file")
+                .map(String::as_str)
+                .unwrap_or_default();
+            match pipeline::render_file(
+                Path::new(file),
+                &mut io::stdout().lock(),
+                &mut io::stderr().lock(),
+            ) {
+                Ok(true) => ExitCode::SUCCESS,
+                Ok(false) => ExitCode::from(1),
+                Err(err) => {
+                    tracing::error!("{err:#}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        _ => match mdbook_integration_spec::run_preprocessor(
+            io::stdin().lock(),
+            io::stdout().lock(),
+            io::stderr().lock(),
         ) {
-            Ok(true) => ExitCode::SUCCESS,
-            Ok(false) => ExitCode::from(1),
+            Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
                 tracing::error!("{err:#}");
-                ExitCode::from(2)
+                ExitCode::FAILURE
             }
-        };
+        },
     }
-    match mdbook_integration_spec::run_preprocessor(
-        io::stdin().lock(),
-        io::stdout().lock(),
-        io::stderr().lock(),
-    ) {
-        Ok(()) => ExitCode::SUCCESS,
+}
+
+fn check(args: &ArgMatches) -> ExitCode {
+    let files: Vec<PathBuf> = args
+        .get_many::<PathBuf>("files")
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    let format = match args.get_one::<String>("format").map(String::as_str) {
+        Some("short") => ReportFormat::Short,
+        Some("json") => ReportFormat::Json,
+        Some("github") => ReportFormat::Github,
+        _ => ReportFormat::Human,
+    };
+    let report = if files.is_empty() {
+        let book = args
+            .get_one::<PathBuf>("book")
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."));
+        pipeline::check_book(&book)
+    } else {
+        pipeline::check_files(&files)
+    };
+    let report = match report {
+        Ok(report) => report,
         Err(err) => {
-            tracing::error!("{err:#}");
-            ExitCode::FAILURE
+            tracing::error!("{err}");
+            return ExitCode::from(2);
         }
+    };
+    if let Err(err) = pipeline::write_report(&report, format, &mut io::stdout().lock()) {
+        tracing::error!("cannot write the report: {err}");
+        return ExitCode::from(2);
+    }
+    if report.diagnostics.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 

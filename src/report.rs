@@ -129,6 +129,80 @@ pub fn short(diag: &Diagnostic) -> String {
     out
 }
 
+/// All findings as a JSON array, for tools.
+pub fn json(diags: &[Diagnostic]) -> String {
+    let items: Vec<serde_json::Value> = diags
+        .iter()
+        .map(|diag| {
+            serde_json::json!({
+                "severity": diag.severity.as_str(),
+                "code": diag.code.as_str(),
+                "message": diag.message,
+                "file": diag.file.as_ref().map(|file| file.display().to_string()),
+                "line": diag.location.map(|location| location.line),
+                "column": diag.location.map(|location| location.column),
+                "path": diag.path.as_ref().filter(|path| !path.is_root()).map(ToString::to_string),
+                "help": diag.help,
+                "labels": diag.labels.iter().map(|label| serde_json::json!({
+                    "message": label.message,
+                    "path": label.path.to_string(),
+                    "line": label.location.map(|location| location.line),
+                    "column": label.location.map(|location| location.column),
+                })).collect::<Vec<_>>(),
+                "directive": diag.origin.as_ref().map(|origin| serde_json::json!({
+                    "chapter": origin.chapter.display().to_string(),
+                    "line": origin.line,
+                })),
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// A GitHub Actions workflow command, which annotates the file and line in a pull request.
+pub fn github(diag: &Diagnostic) -> String {
+    let command = match diag.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut properties = Vec::new();
+    if let Some(file) = &diag.file {
+        properties.push(format!(
+            "file={}",
+            escape_property(&file.display().to_string())
+        ));
+    }
+    if let Some(location) = diag.location {
+        properties.push(format!("line={},col={}", location.line, location.column));
+    }
+    properties.push(format!(
+        "title={}",
+        escape_property(&format!("integration-spec {}", diag.code))
+    ));
+    let mut message = diag.message.clone();
+    if let Some(path) = diag.path.as_ref().filter(|path| !path.is_root()) {
+        message.push_str(&format!(" (at {path})"));
+    }
+    if let Some(help) = &diag.help {
+        message.push_str(&format!("\nhelp: {help}"));
+    }
+    format!(
+        "::{command} {}::{}",
+        properties.join(","),
+        escape_data(&message)
+    )
+}
+
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
 fn place(file: &Path, location: Option<Location>) -> String {
     match location {
         Some(location) => format!("{}:{}:{}", file.display(), location.line, location.column),
@@ -216,6 +290,29 @@ mod tests {
     fn human_form_without_source_still_names_the_file() {
         let text = human(&sample(), &Sources::default());
         assert!(text.contains("= file: specs/orders.yaml:3:5"), "{text}");
+    }
+
+    #[test]
+    fn github_annotations_escape_their_fields() {
+        assert_eq!(
+            github(&sample()),
+            "::error file=specs/orders.yaml,line=3,col=5,title=integration-spec unknown-field::\
+             unknown field `reqest` in an endpoint (at endpoints.create-order.reqest)%0Ahelp: did you mean `request`?"
+        );
+        let odd = Diagnostic::warning(Code::MissingContact, "100% done, a:b").in_file("a,b:c.yaml");
+        assert_eq!(
+            github(&odd),
+            "::warning file=a%2Cb%3Ac.yaml,title=integration-spec missing-contact::100%25 done, a:b"
+        );
+    }
+
+    #[test]
+    fn json_lists_every_field() {
+        let value: serde_json::Value = serde_json::from_str(&json(&[sample()])).unwrap();
+        assert_eq!(value[0]["code"], "unknown-field");
+        assert_eq!(value[0]["line"], 3);
+        assert_eq!(value[0]["path"], "endpoints.create-order.reqest");
+        assert_eq!(value[0]["directive"]["chapter"], "src/orders.md");
     }
 
     #[test]

@@ -350,10 +350,16 @@ fn example_error(
     Some(
         Diagnostic::error(Code::InvalidExample, format!("{}{at}: {err}", example.what))
             .at(&path)
-            .with_help(format!(
-                "make the example match the declared type `{}`, or correct the declaration",
-                example.body.ty.shorthand()
-            )),
+            .with_help(match &example.body.ty {
+                FieldType::Object(_) => {
+                    "make the example match the declared fields, or correct the declaration"
+                        .to_owned()
+                }
+                ty => format!(
+                    "make the example match the declared type `{}`, or correct the declaration",
+                    ty.shorthand()
+                ),
+            }),
     )
 }
 

@@ -6,6 +6,7 @@
 
 mod examples;
 mod lints;
+mod patterns;
 pub mod readiness;
 mod refs;
 mod versions;
@@ -18,7 +19,14 @@ pub fn check_spec(spec: &Spec) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     versions::check(spec, &mut diags);
     refs::check(spec, &mut diags);
-    examples::check(spec, &mut diags);
+    patterns::check(spec, &mut diags);
+    // Examples cannot be checked against a type whose pattern does not compile.
+    if !diags
+        .iter()
+        .any(|diag| diag.code == crate::diagnostic::Code::InvalidPattern)
+    {
+        examples::check(spec, &mut diags);
+    }
     lints::check(spec, &mut diags);
     diags
 }

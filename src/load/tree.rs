@@ -37,7 +37,7 @@ pub(crate) fn parse_tree(
         Format::Yaml => {
             let deserializer = serde_yaml::Deserializer::from_str(text);
             seed.deserialize(deserializer)
-                .map_err(|err| yaml_error(&err))
+                .map_err(|err| yaml_error(&err, text))
         }
         Format::Json => {
             let mut deserializer = serde_json::Deserializer::from_str(text);
@@ -275,24 +275,30 @@ fn empty_file() -> Diagnostic {
     )
 }
 
-fn yaml_error(err: &serde_yaml::Error) -> Diagnostic {
+fn yaml_error(err: &serde_yaml::Error, source: &str) -> Diagnostic {
     let text = err.to_string();
     let location = err.location().map(|loc| Location {
         line: loc.line(),
         column: loc.column(),
     });
-    // The parser appends " at line L column C"; we report the location separately.
-    let mut message = match text.rfind(" at line ") {
-        Some(at) if location.is_some() => text[..at].to_owned(),
-        _ => text.clone(),
-    };
+    // The parser writes positions into the text; we report the location separately.
+    let mut message = without_positions(&text);
     let mut code = Code::SyntaxError;
     let mut help = None;
     if message.contains("invalid type: Option value") {
         return empty_file();
-    } else if message.contains("duplicate key") {
-        code = Code::DuplicateKey;
-        help = Some("remove or rename one of the two entries".to_owned());
+    } else if let Some(key) = duplicate_key_name(&message) {
+        let mut diag = Diagnostic::error(Code::DuplicateKey, format!("duplicate key `{key}`"))
+            .with_help("a key may appear once in a mapping: remove or rename one of the two");
+        diag.location = location;
+        // The parser points at the mapping; point at the second key, and name the first.
+        if let Some(mapping) = location
+            && let Some((first, second)) = find_duplicate(source, mapping, &key)
+        {
+            diag.location = Some(second);
+            diag.message = format!("duplicate key `{key}` (first at line {})", first.line);
+        }
+        return diag;
     } else if message.contains("more than one document") {
         message = "the file holds more than one YAML document (`---`)".to_owned();
         help = Some("keep one spec per file".to_owned());
@@ -308,6 +314,73 @@ fn yaml_error(err: &serde_yaml::Error) -> Diagnostic {
     diag.help = help;
     diag.location = location;
     diag
+}
+
+/// Removes every " at line L column C" the YAML parser writes into its messages.
+fn without_positions(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(" at line ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + " at line ".len()..];
+        let digits =
+            |text: &str| text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let line_len = digits(after);
+        let tail = &after[line_len..];
+        rest = match tail.strip_prefix(" column ") {
+            Some(column) => &column[digits(column)..],
+            None => tail,
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `dup` in "path: duplicate key `dup`; ...".
+fn duplicate_key_name(message: &str) -> Option<String> {
+    let start = message.find("duplicate key `")? + "duplicate key `".len();
+    let len = message[start..].find('`')?;
+    Some(message[start..start + len].to_owned())
+}
+
+/// The first and second block-mapping lines that start with `key:` at the mapping's column.
+fn find_duplicate(source: &str, mapping: Location, key: &str) -> Option<(Location, Location)> {
+    let mut found = Vec::new();
+    for (idx, line) in source
+        .lines()
+        .enumerate()
+        .skip(mapping.line.saturating_sub(1))
+    {
+        let indent = line.chars().take_while(|c| *c == ' ').count();
+        let content = line.trim_start_matches(' ');
+        if indent + 1 < mapping.column
+            && !content.is_empty()
+            && !content.starts_with('#')
+            && idx + 1 > mapping.line
+        {
+            break;
+        }
+        if indent + 1 != mapping.column {
+            continue;
+        }
+        let content = content.strip_prefix("- ").unwrap_or(content);
+        let written_key = content
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\'']);
+        if written_key == key {
+            found.push(Location {
+                line: idx + 1,
+                column: indent + 1,
+            });
+            if let [first, second] = found[..] {
+                return Some((first, second));
+            }
+        }
+    }
+    None
 }
 
 fn json_error(err: &serde_json::Error) -> Diagnostic {
@@ -353,16 +426,24 @@ mod tests {
 
     #[test]
     fn duplicate_keys_are_rejected_with_a_line() {
-        let diag = yaml("a: 1\nb:\n  c: 2\n  c: 3\n").unwrap_err();
+        let diag = yaml("a: 1\nb:\n  c: 2\n  d: 3\n  c: 3\n").unwrap_err();
         assert_eq!(diag.code, Code::DuplicateKey);
-        assert!(
-            diag.message.contains("duplicate key `c`"),
-            "{}",
-            diag.message
-        );
-        assert_eq!(diag.location.map(|l| l.line), Some(3));
+        assert_eq!(diag.message, "duplicate key `c` (first at line 3)");
+        assert_eq!(diag.location, Some(Location { line: 5, column: 3 }));
+        let diag = yaml("{a: 1, a: 2}").unwrap_err();
+        assert_eq!(diag.message, "duplicate key `a`");
         let diag = parse_tree(r#"{"a": 1, "a": 2}"#, Format::Json, 100).unwrap_err();
         assert_eq!(diag.code, Code::DuplicateKey);
+    }
+
+    #[test]
+    fn parser_positions_are_taken_out_of_messages() {
+        assert_eq!(
+            without_positions(
+                "did not find x at line 22 column 9, while parsing y at line 21 column 13"
+            ),
+            "did not find x, while parsing y"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@
 mod books;
 mod browser;
 mod cli;
+mod diagnostics;
 mod e2e;
 mod specs;
 mod support;

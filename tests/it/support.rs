@@ -66,6 +66,13 @@ impl TempBook {
         book
     }
 
+    /// A copy of a book directory, unchanged.
+    pub(crate) fn copy_of(dir: &Path) -> TempBook {
+        let temp = tempfile::tempdir().unwrap();
+        copy_dir(dir, temp.path());
+        TempBook { dir: temp }
+    }
+
     /// A copy of a fixture book from `tests/fixtures/books/<name>`, with our binary as command.
     pub(crate) fn fixture(name: &str) -> TempBook {
         let dir = tempfile::tempdir().unwrap();

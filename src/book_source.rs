@@ -1,0 +1,202 @@
+//! A book read from disk the way mdBook would hand it to a preprocessor, for `check --book`:
+//! `book.toml`, the chapters listed in `SUMMARY.md`, and `{{#include}}` expanded (whole files,
+//! line ranges and anchors) when the book runs us after `links`, so directives are found and
+//! resolved as in a build.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{Event, Parser, Tag};
+use serde_json::{Value, json};
+
+/// mdBook stops expanding includes this deep.
+const MAX_INCLUDE_DEPTH: usize = 10;
+
+/// The `[context, book]` pair mdBook would send for the book at `root`.
+pub fn read_book(root: &Path) -> Result<(Value, Value), String> {
+    let toml_path = root.join("book.toml");
+    let toml_text = fs::read_to_string(&toml_path)
+        .map_err(|err| format!("cannot read {}: {err}", toml_path.display()))?;
+    let config: Value = toml::from_str(&toml_text)
+        .map_err(|err| format!("{} is not valid TOML: {err}", toml_path.display()))?;
+    let src = config["book"]["src"].as_str().unwrap_or("src").to_owned();
+    // mdBook's `links` expands includes before us only when we run after it.
+    let includes_expanded = config["preprocessor"][crate::config::PREPROCESSOR_NAME]["after"]
+        .as_array()
+        .is_some_and(|names| names.iter().any(|name| name == "links"));
+    let src_dir = root.join(&src);
+    let summary_path = src_dir.join("SUMMARY.md");
+    let summary = fs::read_to_string(&summary_path)
+        .map_err(|err| format!("cannot read {}: {err}", summary_path.display()))?;
+    let items: Vec<Value> = chapter_paths(&summary)
+        .into_iter()
+        .filter_map(|chapter| {
+            let text = fs::read_to_string(src_dir.join(&chapter)).ok()?;
+            let base = src_dir.join(&chapter).parent()?.to_path_buf();
+            let content = if includes_expanded {
+                expand_includes(&text, &base, 0)
+            } else {
+                text
+            };
+            let path = chapter.to_string_lossy().into_owned();
+            Some(json!({"Chapter": {
+                "name": path, "content": content, "number": null, "sub_items": [],
+                "path": path, "source_path": path, "parent_names": []
+            }}))
+        })
+        .collect();
+    let context = json!({
+        "root": root,
+        "config": config,
+        "renderer": "check",
+        "mdbook_version": "0.5.4",
+    });
+    Ok((context, json!({ "items": items })))
+}
+
+/// The chapter files `SUMMARY.md` links to, in order; drafts (empty links) have none.
+fn chapter_paths(summary: &str) -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    for event in Parser::new(summary) {
+        if let Event::Start(Tag::Link { dest_url, .. }) = event {
+            let dest = dest_url.split('#').next().unwrap_or_default();
+            if dest.ends_with(".md") && !dest.contains("://") {
+                let path = PathBuf::from(percent_decode(dest));
+                if !paths.contains(&path) {
+                    paths.push(path);
+                }
+            }
+        }
+    }
+    paths
+}
+
+fn percent_decode(text: &str) -> String {
+    url::form_urlencoded::parse(format!("x={}", text.replace('+', "%2B")).as_bytes())
+        .next()
+        .map_or_else(|| text.to_owned(), |(_, value)| value.into_owned())
+}
+
+/// Expands `{{#include FILE}}`, `{{#include FILE:ANCHOR}}` and line ranges, like mdBook's
+/// `links` preprocessor (which also expands inside code); `\{{#include}}` stays literal.
+fn expand_includes(text: &str, base: &Path, depth: usize) -> String {
+    if depth >= MAX_INCLUDE_DEPTH || !text.contains("{{") {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        let Some(close) = rest[open..].find("}}").map(|at| open + at) else {
+            break;
+        };
+        let inner = rest[open + 2..close].trim();
+        let escaped = rest[..open].ends_with('\\');
+        let include = inner
+            .strip_prefix("#include")
+            .or_else(|| inner.strip_prefix("#rustdoc_include"))
+            .filter(|args| args.starts_with(char::is_whitespace));
+        match include {
+            Some(args) if !escaped => {
+                out.push_str(&rest[..open]);
+                let (file, selector) = split_selector(args.trim());
+                let path = base.join(file);
+                match fs::read_to_string(&path) {
+                    Ok(included) => {
+                        let selected = select(&included, selector);
+                        let nested_base = path.parent().unwrap_or(base);
+                        out.push_str(&expand_includes(&selected, nested_base, depth + 1));
+                    }
+                    // mdBook keeps an include it cannot read as written; so do we.
+                    Err(_) => out.push_str(&rest[open..close + 2]),
+                }
+            }
+            _ => out.push_str(&rest[..close + 2]),
+        }
+        rest = &rest[close + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `file.md:anchor` or `file.md:2:10` into the file and the selector.
+fn split_selector(args: &str) -> (&str, Option<&str>) {
+    match args.split_once(':') {
+        Some((file, selector)) => (file, Some(selector)),
+        None => (args, None),
+    }
+}
+
+fn select(text: &str, selector: Option<&str>) -> String {
+    let Some(selector) = selector else {
+        return text.to_owned();
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let number = |part: &str| part.trim().parse::<usize>().ok();
+    let range = match selector.split_once(':') {
+        Some((start, end)) => Some((number(start), number(end))),
+        None => number(selector).map(|line| (Some(line), Some(line))),
+    };
+    let picked: Vec<&str> = match range {
+        Some((start, end)) => {
+            let first = start.unwrap_or(1).max(1) - 1;
+            let last = end.unwrap_or(lines.len()).min(lines.len());
+            lines.get(first..last).unwrap_or_default().to_vec()
+        }
+        None => {
+            // An anchor: the lines between `ANCHOR: name` and `ANCHOR_END: name`.
+            let start = format!("ANCHOR: {}", selector.trim());
+            let end = format!("ANCHOR_END: {}", selector.trim());
+            lines
+                .iter()
+                .skip_while(|line| !line.contains(&start))
+                .skip(1)
+                .take_while(|line| !line.contains(&end))
+                .copied()
+                .collect()
+        }
+    };
+    picked.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_links_are_chapters() {
+        let summary = "# Summary\n\n[Intro](intro.md)\n\n- [A](a.md)\n    - [B](sub/b%20c.md)\n- [Draft]()\n- [Web](https://x.md)\n";
+        assert_eq!(
+            chapter_paths(summary),
+            [
+                PathBuf::from("intro.md"),
+                PathBuf::from("a.md"),
+                PathBuf::from("sub/b c.md")
+            ]
+        );
+    }
+
+    #[test]
+    fn includes_expand_with_ranges_and_anchors() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join("part.md"),
+            "one\n// ANCHOR: x\ntwo\n// ANCHOR_END: x\nthree\n",
+        )
+        .unwrap();
+        let base = dir.path();
+        assert_eq!(
+            expand_includes("a {{#include part.md:2:3}} b", base, 0),
+            "a // ANCHOR: x\ntwo b"
+        );
+        assert_eq!(expand_includes("{{#include part.md:x}}", base, 0), "two");
+        assert_eq!(
+            expand_includes("\\{{#include part.md}}", base, 0),
+            "\\{{#include part.md}}"
+        );
+        assert_eq!(
+            expand_includes("{{#include missing.md}}", base, 0),
+            "{{#include missing.md}}"
+        );
+        assert!(expand_includes("{{ #include part.md }}", base, 0).starts_with("one"));
+    }
+}
