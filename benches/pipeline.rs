@@ -1,8 +1,8 @@
 //! Benchmarks of the in-memory pipeline on a synthetic spec: `cargo bench --bench pipeline`.
 //!
-//! `load+check+render` parses and lowers the YAML (`load::parse_spec`), then renders it
-//! (`render_spec`, which also evaluates the readiness checklist, `check::readiness::evaluate`,
-//! the only check stage there is). It runs for 2000 and 8000 endpoints (1.1 MB and 4.5 MB
+//! `load+check+render` parses and lowers the YAML (`load::parse_spec`), runs every rule
+//! (`check::check_spec`, examples validated against their types included), then renders it
+//! (`render_spec`). It runs for 2000 and 8000 endpoints (1.1 MB and 4.5 MB
 //! of YAML) so that linearity shows in the throughput; `parse only` isolates the load stage
 //! at 2000 endpoints. No file system access: the YAML is generated in memory.
 
@@ -12,12 +12,17 @@
 #[path = "support/spec_gen.rs"]
 mod spec_gen;
 
+/// The allocator the binary uses, so in-process numbers match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
+use mdbook_integration_spec::check::check_spec;
 use mdbook_integration_spec::load::{Format, parse_spec};
 use mdbook_integration_spec::{RenderOptions, render_spec};
 
@@ -38,6 +43,11 @@ fn spec_text(endpoints: usize) -> String {
         "the generated spec has diagnostics: {diagnostics:#?}"
     );
     let spec = spec.expect("the generated spec loads");
+    let findings = check_spec(&spec);
+    assert!(
+        findings.is_empty(),
+        "the generated spec has findings: {findings:#?}"
+    );
     render_spec(&spec, &options()).expect("the generated spec renders");
     text
 }
@@ -58,7 +68,11 @@ fn load_check_render(c: &mut Criterion) {
             b.iter(|| {
                 let (spec, _) = parse_spec(black_box(text), Format::Yaml);
                 let spec = spec.expect("the generated spec loads");
-                render_spec(&spec, &options()).expect("the generated spec renders")
+                let findings = check_spec(&spec);
+                (
+                    findings,
+                    render_spec(&spec, &options()).expect("the generated spec renders"),
+                )
             });
         });
     }

@@ -14,7 +14,8 @@ use crate::diagnostic::{Code, Diagnostic, Location, SpecPath};
 /// Fills in `location` on each diagnostic that has a path but no location yet.
 pub(crate) fn locate_diagnostics(text: &str, diags: &mut [Diagnostic]) {
     let needs_locating = |diag: &Diagnostic| {
-        (diag.location.is_none() && diag.path.is_some()) || !diag.labels.is_empty()
+        (diag.location.is_none() && diag.path.is_some())
+            || diag.labels.iter().any(|label| label.location.is_none())
     };
     if !diags.iter().any(needs_locating) {
         return;
@@ -26,7 +27,11 @@ pub(crate) fn locate_diagnostics(text: &str, diags: &mut [Diagnostic]) {
         {
             diag.location = index.locate(path, diag.code, diag.value_offset);
         }
-        for label in &mut diag.labels {
+        for label in diag
+            .labels
+            .iter_mut()
+            .filter(|label| label.location.is_none())
+        {
             label.location = index.locate(&label.path, diag.code, None);
         }
     }
@@ -183,7 +188,11 @@ impl SpanIndex {
         code: Code,
         value_offset: Option<usize>,
     ) -> Option<Location> {
-        let points_at_key = matches!(code, Code::UnknownField | Code::DuplicateKey);
+        // Findings about a name point at the key, not at what it maps to.
+        let points_at_key = matches!(
+            code,
+            Code::UnknownField | Code::DuplicateKey | Code::UnusedScope | Code::UnusedError
+        );
         if let Some(entry) = self.entries.get(path) {
             if points_at_key {
                 return Some(entry.key.unwrap_or(entry.value));

@@ -15,51 +15,60 @@ use crate::{RenderOptions, render_spec};
 /// Loads a spec file, checks it when it loaded cleanly, and gives every finding its line and
 /// column. A spec used by several directives goes through this once per build.
 pub fn analyze_spec_file(file: &SpecFile, limits: &LoadLimits) -> LoadedSpec {
+    analyze(file, limits, None).0
+}
+
+/// [`analyze_spec_file`], rendering the spec with `options` while the checks run: both only
+/// read the model, so a big spec takes the longer of the two rather than their sum. The
+/// markdown is `None` when the spec did not load.
+fn analyze(
+    file: &SpecFile,
+    limits: &LoadLimits,
+    options: Option<&RenderOptions>,
+) -> (LoadedSpec, Option<Result<String, String>>) {
     let mut loaded = load_spec_file(file, limits);
+    let mut rendered = None;
     if !loaded.has_errors()
         && let Some(spec) = &loaded.spec
     {
-        let mut found = check_spec(spec);
+        let (mut found, markdown) = std::thread::scope(|scope| {
+            let render = options.map(|options| scope.spawn(move || render_spec(spec, options)));
+            let found = check_spec(spec);
+            let markdown = render.map(|render| {
+                render
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            });
+            (found, markdown)
+        });
         for diag in &mut found {
             diag.file.get_or_insert_with(|| file.display.clone());
         }
         loaded.diagnostics.extend(found);
+        rendered = markdown;
     }
     locate_diagnostics(&loaded.text, &mut loaded.diagnostics);
-    loaded
+    (loaded, rendered)
 }
 
 /// Loads, checks and renders one spec file outside mdBook, writing the markdown to `output`
 /// and diagnostics to `errors`. Returns whether the spec rendered.
 pub fn render_file(
-    path: &std::path::Path,
-    output: &mut impl std::io::Write,
-    errors: &mut impl std::io::Write,
+    path: &Path,
+    output: &mut impl Write,
+    errors: &mut impl Write,
 ) -> anyhow::Result<bool> {
-    let limits = crate::load::LoadLimits {
+    let limits = LoadLimits {
         allow_outside_root: true,
         max_spec_size: crate::config::DEFAULT_MAX_SPEC_SIZE,
     };
     let cwd = std::env::current_dir()?;
-    let file = match crate::load::resolve_spec_file(&cwd, &cwd, &path.to_string_lossy(), &limits) {
+    let file = match resolve_spec_file(&cwd, &cwd, &path.to_string_lossy(), &limits) {
         Ok(file) => file,
         Err(diag) => {
-            writeln!(
-                errors,
-                "{}",
-                crate::report::human(&diag, &crate::report::Sources::default())
-            )?;
+            writeln!(errors, "{}", report::human(&diag, &Sources::default()))?;
             return Ok(false);
         }
-    };
-    let loaded = analyze_spec_file(&file, &limits);
-    let mut sources = crate::report::Sources::default();
-    sources.insert(&file.display, loaded.text.clone());
-    for diag in &loaded.diagnostics {
-        writeln!(errors, "{}", crate::report::human(diag, &sources))?;
-    }
-    let Some(spec) = loaded.spec.as_ref().filter(|_| !loaded.has_errors()) else {
-        return Ok(false);
     };
     let stem = file
         .absolute
@@ -70,8 +79,20 @@ pub fn render_file(
         heading_level: 0,
         id_prefix: crate::render::slug(&stem),
     };
-    let markdown = render_spec(spec, &options).map_err(anyhow::Error::msg)?;
+    let (loaded, rendered) = analyze(&file, &limits, Some(&options));
+    let mut sources = Sources::default();
+    sources.insert(&file.display, loaded.text.clone());
+    for diag in &loaded.diagnostics {
+        writeln!(errors, "{}\n", report::human(diag, &sources).trim_end())?;
+    }
+    let markdown = match rendered {
+        Some(markdown) if !loaded.has_errors() => markdown.map_err(anyhow::Error::msg)?,
+        _ => return Ok(false),
+    };
     output.write_all(markdown.as_bytes())?;
+    // The process ends right after this: freeing a big spec's millions of small allocations
+    // one by one would only delay the exit.
+    std::mem::forget(loaded);
     Ok(true)
 }
 
@@ -94,10 +115,12 @@ pub struct CheckReport {
     pub diagnostics: Vec<Diagnostic>,
     /// For the human format.
     pub sources: Sources,
+    /// Whether a file named on the command line could not be found or read (exit status 2).
+    pub unreadable: bool,
 }
 
 /// Checks spec files named on the command line, relative to the working directory.
-/// Returns `Err` when a file cannot be found or read.
+/// A file that cannot be found or read is a finding, and marks the report `unreadable`.
 pub fn check_files(paths: &[PathBuf]) -> Result<CheckReport, String> {
     let cwd = std::env::current_dir().map_err(|err| err.to_string())?;
     let limits = LoadLimits {
@@ -108,19 +131,29 @@ pub fn check_files(paths: &[PathBuf]) -> Result<CheckReport, String> {
     let mut report = CheckReport {
         diagnostics: Vec::new(),
         sources: Sources::default(),
+        unreadable: false,
     };
     for path in paths {
-        let file = resolve_spec_file(&cwd, &cwd, &path.to_string_lossy(), &limits)
-            .map_err(|diag| report::short(&diag))?;
+        let file = match resolve_spec_file(&cwd, &cwd, &path.to_string_lossy(), &limits) {
+            Ok(file) => file,
+            Err(mut diag) => {
+                if diag.code == crate::Code::SpecNotFound {
+                    diag.help = Some(
+                        "paths on the command line are relative to the working directory"
+                            .to_owned(),
+                    );
+                }
+                report.unreadable = true;
+                report.diagnostics.push(diag);
+                continue;
+            }
+        };
         let loaded = analyze_spec_file(&file, &limits);
-        if loaded.text.is_empty()
-            && let Some(unreadable) = loaded
+        report.unreadable |= loaded.text.is_empty()
+            && loaded
                 .diagnostics
                 .iter()
-                .find(|diag| diag.code == crate::Code::SpecNotFound)
-        {
-            return Err(report::short(unreadable));
-        }
+                .any(|diag| diag.code == crate::Code::SpecNotFound);
         report.sources.insert(&file.display, loaded.text.clone());
         report
             .diagnostics
@@ -134,9 +167,25 @@ pub fn check_files(paths: &[PathBuf]) -> Result<CheckReport, String> {
 pub fn check_book(root: &Path) -> Result<CheckReport, String> {
     let (context, mut book) = crate::book_source::read_book(root)?;
     let found = crate::preprocess_book(&context, &mut book);
+    // Findings name files relative to the book; the user (and CI annotations) need them
+    // relative to where `check` runs.
+    let mut diagnostics = found.diagnostics;
+    let mut sources = found.sources;
+    if root != Path::new(".") {
+        for diag in &mut diagnostics {
+            if let Some(file) = diag.file.as_mut().filter(|file| file.is_relative()) {
+                *file = root.join(&*file);
+            }
+            if let Some(origin) = diag.origin.as_mut() {
+                origin.chapter = root.join(&origin.chapter);
+            }
+        }
+        sources = sources.under(root);
+    }
     Ok(CheckReport {
-        diagnostics: found.diagnostics,
-        sources: found.sources,
+        diagnostics,
+        sources,
+        unreadable: false,
     })
 }
 

@@ -134,8 +134,9 @@ pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
     if let Some(items) = book.get_mut(items_key) {
         for_each_chapter(items, &mut |chapter| run.process_chapter(chapter));
     }
+    // Spec findings got their levels when their spec was checked; the run-order lints get
+    // theirs where they are found.
     let mut report = run.report;
-    report.diagnostics = run.config.apply_levels(report.diagnostics);
     let has_errors = report.diagnostics.iter().any(Diagnostic::is_error);
     // With `on-error = "render"` failing directives are in the pages; a denied run-order lint
     // belongs to no page, so it still fails the build.
@@ -366,6 +367,12 @@ impl BookRun {
         prefix
     }
 
+    /// Reports a book-level lint at the level the book gives it.
+    fn push_lint(&mut self, diag: Diagnostic) {
+        let leveled = self.config.apply_levels([diag]);
+        self.report.diagnostics.extend(leveled);
+    }
+
     /// Directives inside `{{#include}}`d files are only seen when we run after `links`.
     fn check_links_order(&mut self, source: &Path, content: &str) {
         if self.run_order_checked || self.config.runs_after_links {
@@ -373,7 +380,7 @@ impl BookRun {
         }
         if uses_include(content) {
             self.run_order_checked = true;
-            self.report.diagnostics.push(
+            self.push_lint(
                 Diagnostic::warning(
                     Code::RunOrder,
                     format!(
@@ -401,7 +408,7 @@ impl BookRun {
                 .any(|name| name == crate::config::PREPROCESSOR_NAME)
         });
         if mermaid_configured && ours.is_object() && !runs_before_mermaid && !mermaid_after_us {
-            self.report.diagnostics.push(
+            self.push_lint(
                 Diagnostic::warning(
                     Code::RunOrder,
                     "mdbook-mermaid may run before integration-spec, and then the generated diagrams show as code",
@@ -416,10 +423,7 @@ impl BookRun {
 /// What stands in the page for a directive that failed, with `on-error = "render"`.
 fn error_block(what: &str, diags: &[Diagnostic]) -> String {
     let lines: Vec<String> = diags.iter().map(report::short).collect();
-    crate::render::render_error_block(
-        &format!("integration-spec could not render `{what}`"),
-        &lines,
-    )
+    crate::render::render_error_block(what, &lines)
 }
 
 /// Whether mdBook's `links` preprocessor would expand an include here. It expands them in

@@ -25,6 +25,26 @@ impl Sources {
         self.texts.insert(path.into(), text.into());
     }
 
+    /// The same texts, their paths joined to `dir`.
+    pub fn under(self, dir: &Path) -> Self {
+        Sources {
+            texts: self
+                .texts
+                .into_iter()
+                .map(|(path, text)| {
+                    (
+                        if path.is_relative() {
+                            dir.join(path)
+                        } else {
+                            path
+                        },
+                        text,
+                    )
+                })
+                .collect(),
+        }
+    }
+
     fn get(&self, path: &Path) -> Option<&str> {
         self.texts.get(path).map(String::as_str)
     }

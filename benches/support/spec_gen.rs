@@ -120,8 +120,8 @@ authentication:
   flow: client_credentials
   token_endpoint: https://auth.example.com/oauth/token
   scopes:
-    resources:read: Read resources
-    resources:write: Create and change resources
+    read: Read resources
+    write: Create and change resources
   headers:
     Authorization: "Bearer {{access_token}}"
     Content-Type: application/json
@@ -179,6 +179,8 @@ fn endpoint(out: &mut String, i: usize, n_models: usize, n_errors: usize, n_flow
     line!(out, "    method: {method}");
     line!(out, "    path: /v2/accounts/{{account}}/items-{i}/{{id}}");
     line!(out, "    summary: {} item {i}", summary(method));
+    let scope = if method == "GET" { "read" } else { "write" };
+    line!(out, "    auth: {{ scopes: [{scope}] }}");
     line!(out, "    request:");
     line!(
         out,
@@ -235,7 +237,7 @@ fn endpoint(out: &mut String, i: usize, n_models: usize, n_errors: usize, n_flow
     let e = (i * 3) % n_errors;
     line!(
         out,
-        "    errors: [{}, {}]",
+        "    errors: [{}, {}, RATE_LIMIT_EXCEEDED]",
         error_code(e),
         error_code((e + 1) % n_errors)
     );

@@ -348,19 +348,43 @@ fn example_error(
         _ => String::new(),
     };
     Some(
-        Diagnostic::error(Code::InvalidExample, format!("{}{at}: {err}", example.what))
-            .at(&path)
-            .with_help(match &example.body.ty {
-                FieldType::Object(_) => {
-                    "make the example match the declared fields, or correct the declaration"
-                        .to_owned()
-                }
-                ty => format!(
-                    "make the example match the declared type `{}`, or correct the declaration",
-                    ty.shorthand()
-                ),
-            }),
+        Diagnostic::error(
+            Code::InvalidExample,
+            format!("{}{at}: {}", example.what, finding(err)),
+        )
+        .at(&path)
+        .with_help(match &example.body.ty {
+            FieldType::Object(_) => {
+                "make the example match the declared fields, or correct the declaration".to_owned()
+            }
+            ty => format!(
+                "make the example match the declared type `{}`, or correct the declaration",
+                ty.shorthand()
+            ),
+        }),
     )
+}
+
+/// The validator's finding in this project's words where they differ.
+fn finding(err: &ValidationError<'_>) -> String {
+    match err.kind() {
+        jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let names: Vec<String> = unexpected.iter().map(|name| format!("`{name}`")).collect();
+            let noun = if names.len() == 1 { "field" } else { "fields" };
+            format!("undeclared {noun} {}", names.join(", "))
+        }
+        jsonschema::error::ValidationErrorKind::Format { format } => {
+            format!("{} is not a valid {format}", err.instance())
+        }
+        _ => {
+            let text = err.to_string();
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => text,
+            }
+        }
+    }
 }
 
 fn schema_error(err: &ValidationError<'_>, examples: &[Example<'_>]) -> Diagnostic {

@@ -56,7 +56,7 @@ fn readiness_lints(spec: &Spec, diags: &mut Vec<Diagnostic>) {
                 .with_help(help),
         );
     }
-    if !spec.errors.is_empty() && spec.errors.values().all(|error| error.http_status < 500) {
+    if spec.errors.values().all(|error| error.http_status < 500) {
         diags.push(
             Diagnostic::warning(
                 Code::NoServerError,

@@ -84,14 +84,14 @@ fn examples(spec: &Spec) -> Criterion {
     let detail = if !without.is_empty() {
         format!("no example for: {}", without.join(", "))
     } else if with_example == 0 {
-        "no request, response or webhook body declares an example".to_owned()
+        "no request, response or webhook declares a body".to_owned()
     } else {
         format!("{with_example} examples, each checked against its declared type")
     };
     criterion(
         "examples",
         "All request/response examples are syntactically valid",
-        without.is_empty() && with_example > 0,
+        without.is_empty(),
         detail,
     )
 }

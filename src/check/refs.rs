@@ -302,13 +302,10 @@ impl FlowCheck<'_> {
         for (idx, step) in steps.iter().enumerate() {
             let step_path = path.index(idx);
             match step {
-                Step::Message {
-                    from, to, reply, ..
-                } => {
-                    let arrow = if *reply { "-->" } else { "->" };
-                    let key_path = step_path.key(&format!("{from} {arrow} {to}"));
-                    self.system(from, &key_path);
-                    self.system(to, &key_path);
+                Step::Message { from, to, .. } => {
+                    // The step itself, so the caret lands on `A -> B`, where the names are.
+                    self.system(from, &step_path);
+                    self.system(to, &step_path);
                 }
                 Step::Note { systems, .. } => {
                     for system in systems {

@@ -11,7 +11,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Label, Location, SpecPath};
 
 /// The two input languages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -291,12 +291,17 @@ fn yaml_error(err: &serde_yaml::Error, source: &str) -> Diagnostic {
         let mut diag = Diagnostic::error(Code::DuplicateKey, format!("duplicate key `{key}`"))
             .with_help("a key may appear once in a mapping: remove or rename one of the two");
         diag.location = location;
-        // The parser points at the mapping; point at the second key, and name the first.
+        diag.path = mapping_path(&message).map(|path| path.key(&key));
+        // The parser points at the mapping; point at the second key, and mark the first.
         if let Some(mapping) = location
             && let Some((first, second)) = find_duplicate(source, mapping, &key)
         {
             diag.location = Some(second);
-            diag.message = format!("duplicate key `{key}` (first at line {})", first.line);
+            diag.labels.push(Label {
+                path: SpecPath::root(),
+                location: Some(first),
+                message: "first defined here".to_owned(),
+            });
         }
         return diag;
     } else if message.contains("more than one document") {
@@ -334,6 +339,30 @@ fn without_positions(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `a.b[0]` in "a.b[0]: duplicate key ...", the parser's path to the mapping.
+fn mapping_path(message: &str) -> Option<SpecPath> {
+    let prefix = message
+        .split(": duplicate key")
+        .next()
+        .filter(|prefix| *prefix != message)?;
+    let mut path = SpecPath::root();
+    for part in prefix.split('.') {
+        let (key, indexes) = part
+            .split_once('[')
+            .map_or((part, ""), |(key, rest)| (key, rest));
+        if !key.is_empty() {
+            path = path.key(key);
+        }
+        for index in indexes
+            .split('[')
+            .filter_map(|index| index.trim_end_matches(']').parse().ok())
+        {
+            path = path.index(index);
+        }
+    }
+    Some(path)
 }
 
 /// `dup` in "path: duplicate key `dup`; ...".
@@ -428,7 +457,15 @@ mod tests {
     fn duplicate_keys_are_rejected_with_a_line() {
         let diag = yaml("a: 1\nb:\n  c: 2\n  d: 3\n  c: 3\n").unwrap_err();
         assert_eq!(diag.code, Code::DuplicateKey);
-        assert_eq!(diag.message, "duplicate key `c` (first at line 3)");
+        assert_eq!(diag.message, "duplicate key `c`");
+        assert_eq!(
+            diag.path.as_ref().map(ToString::to_string).as_deref(),
+            Some("b.c")
+        );
+        assert_eq!(
+            diag.labels[0].location,
+            Some(Location { line: 3, column: 3 })
+        );
         assert_eq!(diag.location, Some(Location { line: 5, column: 3 }));
         let diag = yaml("{a: 1, a: 2}").unwrap_err();
         assert_eq!(diag.message, "duplicate key `a`");

@@ -143,17 +143,22 @@ impl Layout {
 
 /// The block that stands in for a failed directive with `on-error = "render"`: a quote with a
 /// title and the findings as a text block, so it shows in every renderer.
-pub fn render_error_block(title: &str, lines: &[String]) -> String {
+pub fn render_error_block(what: &str, lines: &[String]) -> String {
     let anchors = Anchors {
         prefix: String::new(),
         items: HashMap::new(),
     };
     let mut doc = Doc::new(Layout::new(1), &anchors);
     doc.blockquote(|doc| {
-        doc.paragraph(vec![strong(title)]);
+        doc.paragraph(vec![
+            strong("integration-spec could not render"),
+            text(" "),
+            code(what),
+        ]);
         doc.code_block("text", &lines.join("\n"));
     });
-    doc.finish().unwrap_or_else(|_| format!("{title}\n"))
+    doc.finish()
+        .unwrap_or_else(|_| format!("integration-spec could not render {what}\n"))
 }
 
 /// A piece of inline content.

@@ -239,3 +239,92 @@ fn render_prints_the_markdown_a_book_gets() {
     let markdown = String::from_utf8(output.stdout).unwrap();
     assert!(markdown.starts_with("# Orders API { #orders }\n"));
 }
+
+fn check(args: &[&str]) -> Output {
+    Command::new(binary())
+        .arg("check")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn check_exits_0_when_clean_1_on_findings_2_on_usage_or_io_errors() {
+    let clean = check(&[
+        "tests/fixtures/specs/valid/small.yaml",
+        "tests/fixtures/specs/valid/orders.yaml",
+    ]);
+    assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
+    assert!(clean.stdout.is_empty());
+
+    let findings = check(&["tests/fixtures/specs/invalid/unknown-field.yaml"]);
+    assert_eq!(findings.status.code(), Some(1));
+    let text = String::from_utf8(findings.stdout).unwrap();
+    assert!(
+        text.starts_with("error[unknown-field]: unknown field `reponses` in an endpoint\n"),
+        "{text}"
+    );
+
+    let warnings_only = check(&["tests/fixtures/specs/invalid/missing-rollback.yaml"]);
+    assert_eq!(warnings_only.status.code(), Some(1));
+
+    assert_eq!(
+        check(&["tests/fixtures/specs/valid/no-such.yaml"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        check(&["--format", "xml", "tests/fixtures/specs/valid/small.yaml"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        check(&["--book", "tests/fixtures/no-such-book"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn check_formats() {
+    let file = "tests/fixtures/specs/invalid/unknown-field.yaml";
+    let short = String::from_utf8(check(&["--format", "short", file]).stdout).unwrap();
+    assert_eq!(
+        short,
+        "tests/fixtures/specs/invalid/unknown-field.yaml:23:5: error[unknown-field]: unknown field `reponses` in an endpoint (at endpoints.ping.reponses; help: did you mean `responses`?)\n"
+    );
+    let github = String::from_utf8(check(&["--format", "github", file]).stdout).unwrap();
+    assert!(github.starts_with("::error file=tests/fixtures/specs/invalid/unknown-field.yaml,line=23,col=5,title=integration-spec unknown-field::"), "{github}");
+    let json: Value = serde_json::from_slice(&check(&["--format", "json", file]).stdout).unwrap();
+    assert_eq!(json[0]["code"], "unknown-field");
+    assert_eq!(json[0]["line"], 23);
+}
+
+#[test]
+fn check_a_book_like_a_build_would() {
+    let book = TempBook::fixture("basic");
+    let output = check(&["--book", book.root().to_str().unwrap()]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let broken = TempBook::fixture("broken");
+    let output = check(&[
+        "--book",
+        broken.root().to_str().unwrap(),
+        "--format",
+        "short",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        broken.redact(&text),
+        "[ROOT]/specs/bad.yaml:8:38: error[invalid-shorthand]: invalid field shorthand: unknown flag `maximum` (at models.Item.fields.qty; from [ROOT]/src/bad.md:5; help: did you mean `max`?)\n"
+    );
+}

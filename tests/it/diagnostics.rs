@@ -110,3 +110,38 @@ fn valid_specs_and_the_example_book_have_no_findings() {
         "the example book must pass every check"
     );
 }
+
+#[test]
+fn the_book_documents_every_code() {
+    let chapter = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("example-book/src/diagnostics.md"),
+    )
+    .unwrap();
+    for code in Code::ALL {
+        assert!(
+            chapter.contains(&format!("### `{code}`")),
+            "example-book/src/diagnostics.md has no section for `{code}`"
+        );
+    }
+}
+
+/// The chapter's examples are real output: each one taken from a fixture must be in that
+/// fixture's reviewed snapshot, so a changed message cannot leave the docs behind.
+#[test]
+fn the_book_shows_real_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let chapter = fs::read_to_string(root.join("example-book/src/diagnostics.md")).unwrap();
+    let snapshots: String = entries(&root.join("tests/it/snapshots"))
+        .iter()
+        .map(|path| fs::read_to_string(path).unwrap())
+        .collect();
+    let mut checked = 0;
+    for block in chapter.split("```text\n").skip(1) {
+        let block = block.split("\n```").next().unwrap();
+        if block.contains("┌─ tests/fixtures/") {
+            assert!(snapshots.contains(block), "not in any snapshot:\n{block}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "only {checked} examples checked");
+}

@@ -79,3 +79,127 @@ fn our_log_lines_follow_mdbook_log() {
     let log = stderr(&output);
     assert!(log.contains("ERROR integration-spec: 1 error"), "{log}");
 }
+
+/// A book whose only chapter uses `spec`, with `settings` under our table.
+fn book_with(settings: &str, spec: &str) -> TempBook {
+    let spec_text =
+        std::fs::read_to_string(crate::support::fixtures().join("specs").join(spec)).unwrap();
+    TempBook::new(
+        &format!("{settings}\n[output.html]\n[output.markdown]\n"),
+        &[
+            ("src/SUMMARY.md", "- [Spec](spec.md)\n"),
+            (
+                "src/spec.md",
+                "# Spec\n\nBefore.\n\n<<#integration-spec ../specs/spec.yaml>>\n\nAfter.\n",
+            ),
+            ("specs/spec.yaml", &spec_text),
+        ],
+    )
+}
+
+#[test]
+fn on_error_render_keeps_the_build_going_with_an_error_block() {
+    let book = book_with("on-error = \"render\"", "invalid/unknown-field.yaml");
+    let output = book.mdbook(&tool("MDBOOK"), &["build"]);
+    let log = stderr(&output);
+    assert!(output.status.success(), "{log}");
+    assert!(
+        log.contains("error[unknown-field]: unknown field `reponses` in an endpoint"),
+        "{log}"
+    );
+    assert!(
+        log.contains("shown in the book instead of the failing specs"),
+        "{log}"
+    );
+    let page = book.read("book/markdown/spec.md");
+    insta::assert_snapshot!(page);
+    let html = book.read("book/html/spec.html");
+    assert!(html.contains("<blockquote>"), "{html}");
+    assert!(html.contains("integration-spec could not render"), "{html}");
+}
+
+#[test]
+fn lints_warn_by_default_and_follow_their_levels() {
+    // A warning alone does not fail the build.
+    let book = book_with("", "invalid/missing-rollback.yaml");
+    let output = book.mdbook(&tool("MDBOOK"), &["build"]);
+    let log = stderr(&output);
+    assert!(output.status.success(), "{log}");
+    assert!(
+        log.contains("warning[missing-rollback]: readiness: no rollback procedure"),
+        "{log}"
+    );
+    assert!(log.contains("WARN integration-spec: 1 warning"), "{log}");
+
+    // `deny-warnings` makes it fail.
+    let book = book_with("deny-warnings = true", "invalid/missing-rollback.yaml");
+    let output = book.mdbook(&tool("MDBOOK"), &["build"]);
+    let log = stderr(&output);
+    assert!(!output.status.success(), "{log}");
+    assert!(log.contains("error[missing-rollback]"), "{log}");
+    assert!(
+        log.contains("`deny-warnings = true` makes this an error"),
+        "{log}"
+    );
+
+    // A lint set to `allow` is silent; one set to `deny` fails.
+    let book = book_with(
+        "[preprocessor.integration-spec.lints]\nmissing-rollback = \"allow\"",
+        "invalid/missing-rollback.yaml",
+    );
+    let output = book.mdbook(&tool("MDBOOK"), &["build"]);
+    let log = stderr(&output);
+    assert!(output.status.success(), "{log}");
+    assert!(!log.contains("missing-rollback"), "{log}");
+    let book = book_with(
+        "[preprocessor.integration-spec.lints]\nmissing-rollback = \"deny\"",
+        "invalid/missing-rollback.yaml",
+    );
+    let output = book.mdbook(&tool("MDBOOK"), &["build"]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("error[missing-rollback]"));
+}
+
+#[test]
+fn every_finding_in_the_book_is_reported_in_one_run() {
+    let files: Vec<(String, String)> = [
+        "invalid/unknown-field.yaml",
+        "invalid/invalid-example.yaml",
+        "invalid/version-ahead.yaml",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(idx, spec)| {
+        let text =
+            std::fs::read_to_string(crate::support::fixtures().join("specs").join(spec)).unwrap();
+        (format!("specs/s{idx}.yaml"), text)
+    })
+    .collect();
+    let mut all: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+        .collect();
+    all.push(("src/SUMMARY.md", "- [A](a.md)\n- [B](b.md)\n"));
+    all.push((
+        "src/a.md",
+        "<<#integration-spec ../specs/s0.yaml>>\n\n<<#integration-spec ../specs/s1.yaml>>\n",
+    ));
+    all.push(("src/b.md", "<<#integration-spec ../specs/s2.yaml>>\n"));
+    let book = TempBook::new("", &all);
+    let output = book.mdbook(&tool("MDBOOK"), &["build"]);
+    let log = stderr(&output);
+    assert!(!output.status.success());
+    for expected in [
+        "error[unknown-field]",
+        "error[invalid-example]",
+        "error[version-ahead]",
+    ] {
+        assert!(log.contains(expected), "{expected} missing from:\n{log}");
+    }
+    assert_eq!(
+        log.matches("preprocessor exited unsuccessfully").count(),
+        1,
+        "{log}"
+    );
+    assert!(log.contains("ERROR integration-spec: 4 errors"), "{log}");
+}
