@@ -49,6 +49,14 @@ fn cli() -> Command {
 }
 
 fn main() -> ExitCode {
+    // mdBook asks `supports <renderer>` before every build: answer before any set-up.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|arg| arg == "supports")
+        && std::env::args_os().len() == 3
+    {
+        return ExitCode::SUCCESS;
+    }
     init_logging();
     let matches = match cli().try_get_matches() {
         Ok(matches) => matches,
@@ -137,16 +145,19 @@ fn check(args: &ArgMatches) -> ExitCode {
 
 /// Logs like mdBook 0.5: stderr, no timestamps, `MDBOOK_LOG` (or `RUST_LOG`, as mdBook 0.4 reads).
 fn init_logging() {
-    let filter = std::env::var("MDBOOK_LOG")
-        .or_else(|_| std::env::var("RUST_LOG"))
-        .unwrap_or_else(|_| "info".to_owned());
-    let filter = tracing_subscriber::EnvFilter::try_new(&filter)
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
+    let builder = tracing_subscriber::fmt()
         .without_time()
         .with_target(false)
         .with_ansi(io::stderr().is_terminal())
-        .with_writer(io::stderr)
-        .init();
+        .with_writer(io::stderr);
+    // Parsing a filter compiles regexes; most runs have none to parse, and mdBook starts this
+    // program twice per build.
+    match std::env::var("MDBOOK_LOG").or_else(|_| std::env::var("RUST_LOG")) {
+        Ok(filter) => {
+            let filter = tracing_subscriber::EnvFilter::try_new(&filter)
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+            builder.with_env_filter(filter).init();
+        }
+        Err(_) => builder.with_max_level(tracing::Level::INFO).init(),
+    }
 }

@@ -92,7 +92,10 @@ pub fn run_preprocessor(
             plural(n_warnings)
         );
     }
-    serde_json::to_writer(output, &book).context("cannot write the book to stdout")?;
+    // One buffered write instead of hundreds of small ones.
+    let mut output = std::io::BufWriter::with_capacity(1 << 16, output);
+    serde_json::to_writer(&mut output, &book).context("cannot write the book to stdout")?;
+    output.flush().context("cannot write the book to stdout")?;
     Ok(())
 }
 
