@@ -27,10 +27,7 @@ use mdbook_integration_spec::load::{Format, parse_spec};
 use mdbook_integration_spec::{RenderOptions, render_spec};
 
 fn options() -> RenderOptions {
-    RenderOptions {
-        heading_level: 1,
-        id_prefix: "bench".into(),
-    }
+    RenderOptions::whole(1, "bench")
 }
 
 /// Generates the spec and makes sure it loads without a diagnostic, so the benchmark measures

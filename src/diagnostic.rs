@@ -122,6 +122,10 @@ codes! {
     UnusedScope = "unused-scope",
     /// The preprocessor's run order hides directives that arrive through `{{#include}}`.
     RunOrder = "run-order",
+    /// A spec lies outside every directory `mdbook serve` watches.
+    UnwatchedSpec = "unwatched-spec",
+    /// A link target of a selection is rendered by no directive in the book.
+    UnrenderedLinkTarget = "unrendered-link-target",
     /// A bug in this preprocessor: the generated markdown could not be written.
     Internal = "internal",
 }
@@ -143,6 +147,8 @@ impl Code {
                 | Code::MissingExample
                 | Code::UnusedScope
                 | Code::RunOrder
+                | Code::UnwatchedSpec
+                | Code::UnrenderedLinkTarget
         )
     }
 

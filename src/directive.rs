@@ -28,6 +28,8 @@ pub struct Directive {
     pub column: usize,
     /// The spec path as written.
     pub path: String,
+    /// What to render of the spec.
+    pub arguments: Arguments,
     /// Column of the path in characters, from 1, for diagnostics about the file.
     pub path_column: usize,
     /// The level of the last heading before the directive (0 if none).
@@ -140,20 +142,16 @@ fn parse_at(content: &str, start: usize, structure: &Structure) -> Found {
         Ok(words) => words,
         Err(message) => return invalid(message, "close the quote around the path"),
     };
-    let path = match words.as_slice() {
-        [] => {
-            return invalid(
-                "directive names no spec file".to_owned(),
-                "write the path of a YAML or JSON spec: `<<#integration-spec specs/orders.yaml>>`",
-            );
-        }
-        [path] => path.clone(),
-        [_, extra, ..] => {
-            return invalid(
-                format!("unexpected argument `{extra}`"),
-                "a directive takes one path; quote it if it contains spaces",
-            );
-        }
+    let Some((path, rest)) = words.split_first() else {
+        return invalid(
+            "directive names no spec file".to_owned(),
+            "write the path of a YAML or JSON spec: `<<#integration-spec specs/orders.yaml>>`",
+        );
+    };
+    let path = path.clone();
+    let arguments = match parse_arguments(rest) {
+        Ok(arguments) => arguments,
+        Err(ArgumentError { message, help }) => return invalid(message, &help),
     };
     let path_offset = inner.len() - inner.trim_start().len();
     let path_column = column + OPENER.chars().count() + inner[..path_offset].chars().count();
@@ -162,11 +160,132 @@ fn parse_at(content: &str, start: usize, structure: &Structure) -> Found {
         line,
         column,
         path,
+        arguments,
         path_column,
         heading_level: structure.heading_level_at(start),
         continuation: continuation_of(prefix),
         crlf: content[..line_end].ends_with('\r') || content[line_end..].starts_with("\r\n"),
     })
+}
+
+/// What a directive asks for beyond its file: `sections=overview,errors`, `endpoints=a,b`,
+/// `models=...`, `errors=...`, `flows=...`, `webhooks=...`, `tests=...`, `heading=3`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Arguments {
+    /// Sections to render, with their headings.
+    pub sections: Option<Vec<String>>,
+    /// Endpoint ids.
+    pub endpoints: Option<Vec<String>>,
+    /// Model names.
+    pub models: Option<Vec<String>>,
+    /// Error codes.
+    pub errors: Option<Vec<String>>,
+    /// Flow ids.
+    pub flows: Option<Vec<String>>,
+    /// Webhook events.
+    pub webhooks: Option<Vec<String>>,
+    /// Test scenario ids.
+    pub tests: Option<Vec<String>>,
+    /// Level of the first generated headings, 1 to 6.
+    pub heading: Option<u8>,
+}
+
+impl Arguments {
+    /// Whether the directive asks for the whole spec.
+    pub fn selects_everything(&self) -> bool {
+        self.sections.is_none()
+            && self.endpoints.is_none()
+            && self.models.is_none()
+            && self.errors.is_none()
+            && self.flows.is_none()
+            && self.webhooks.is_none()
+            && self.tests.is_none()
+    }
+}
+
+/// The argument names, for parsing and "did you mean".
+pub const ARGUMENT_NAMES: &[&str] = &[
+    "sections",
+    "endpoints",
+    "models",
+    "errors",
+    "flows",
+    "webhooks",
+    "tests",
+    "heading",
+];
+
+/// An argument that does not parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArgumentError {
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+}
+
+/// Parses `name=value` words; lists are comma-separated.
+pub fn parse_arguments(words: &[String]) -> Result<Arguments, ArgumentError> {
+    let mut arguments = Arguments::default();
+    for word in words {
+        let Some((name, value)) = word.split_once('=') else {
+            return Err(ArgumentError {
+                message: format!("unexpected argument `{word}`"),
+                help: "arguments are `name=value`, e.g. `endpoints=create-order`; quote a path with spaces".to_owned(),
+            });
+        };
+        let list = || -> Vec<String> {
+            value
+                .split(',')
+                .map(str::trim)
+                .filter(|item| !item.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let slot = match name {
+            "sections" => &mut arguments.sections,
+            "endpoints" => &mut arguments.endpoints,
+            "models" => &mut arguments.models,
+            "errors" => &mut arguments.errors,
+            "flows" => &mut arguments.flows,
+            "webhooks" => &mut arguments.webhooks,
+            "tests" => &mut arguments.tests,
+            "heading" => {
+                match value.trim().parse::<u8>() {
+                    Ok(level @ 1..=6) => arguments.heading = Some(level),
+                    _ => {
+                        return Err(ArgumentError {
+                            message: format!("`heading={value}` is not a heading level"),
+                            help: "use a level from 1 to 6, e.g. `heading=3`".to_owned(),
+                        });
+                    }
+                }
+                continue;
+            }
+            unknown => {
+                let help = match crate::diagnostic::did_you_mean(
+                    unknown,
+                    ARGUMENT_NAMES.iter().copied(),
+                ) {
+                    Some(name) => format!("did you mean `{name}`?"),
+                    None => format!("arguments are: {}", ARGUMENT_NAMES.join(", ")),
+                };
+                return Err(ArgumentError {
+                    message: format!("unknown argument `{unknown}`"),
+                    help,
+                });
+            }
+        };
+        let items = list();
+        if items.is_empty() {
+            return Err(ArgumentError {
+                message: format!("`{name}=` names nothing"),
+                help: format!("list one or more, separated by commas: `{name}=a,b`"),
+            });
+        }
+        slot.get_or_insert_with(Vec::new).extend(items);
+    }
+    Ok(arguments)
 }
 
 /// List markers, block-quote markers and indentation only.

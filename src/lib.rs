@@ -22,6 +22,7 @@ pub mod pipeline;
 pub mod preprocessor;
 pub mod render;
 pub mod report;
+pub mod select;
 pub mod spec;
 pub mod splice;
 

@@ -9,7 +9,7 @@ use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
 /// A big spec is millions of small allocations; mimalloc makes them markedly cheaper.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use mdbook_integration_spec::pipeline::{self, ReportFormat};
+use mdbook_integration_spec::pipeline::{self, RenderFailure, ReportFormat};
 
 fn cli() -> Command {
     Command::new("mdbook-integration-spec")
@@ -39,7 +39,14 @@ fn cli() -> Command {
         .subcommand(
             Command::new("render")
                 .about("Print the markdown a directive would produce for a spec file")
-                .arg(Arg::new("file").required(true)),
+                .arg(Arg::new("file").required(true))
+                .arg(
+                    Arg::new("arguments")
+                        .value_name("ARGUMENT")
+                        .num_args(0..)
+                        .help("Directive arguments: sections=a,b endpoints=id,... models=... errors=... flows=... webhooks=... tests=... heading=N"),
+                )
+                .after_help("Exit status: 0 when rendered, 1 when the spec has errors, 2 on usage or I/O errors."),
         )
         .subcommand(
             Command::new("supports")
@@ -69,24 +76,7 @@ fn main() -> ExitCode {
         // The output is plain CommonMark with GFM tables: every renderer can take it.
         Some(("supports", _)) => ExitCode::SUCCESS,
         Some(("check", args)) => check(args),
-        Some(("render", args)) => {
-            let file = args
-                .get_one::<String>("file")
-                .map(String::as_str)
-                .unwrap_or_default();
-            match pipeline::render_file(
-                Path::new(file),
-                &mut io::stdout().lock(),
-                &mut io::stderr().lock(),
-            ) {
-                Ok(true) => ExitCode::SUCCESS,
-                Ok(false) => ExitCode::from(1),
-                Err(err) => {
-                    tracing::error!("{err:#}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+        Some(("render", args)) => render(args),
         _ => match mdbook_integration_spec::run_preprocessor(
             io::stdin().lock(),
             io::stdout().lock(),
@@ -98,6 +88,42 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+fn render(args: &ArgMatches) -> ExitCode {
+    let file = args
+        .get_one::<String>("file")
+        .map(String::as_str)
+        .unwrap_or_default();
+    let arguments: Vec<String> = args
+        .get_many::<String>("arguments")
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    match pipeline::render_file(
+        Path::new(file),
+        &arguments,
+        &mut io::stdout().lock(),
+        &mut io::stderr().lock(),
+    ) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(RenderFailure::Spec)) => ExitCode::from(1),
+        Ok(Err(RenderFailure::Arguments(problems))) => {
+            for problem in problems {
+                tracing::error!("{} ({})", problem.message, problem.help);
+            }
+            ExitCode::from(2)
+        }
+        Ok(Err(RenderFailure::Internal(message))) => {
+            tracing::error!("{message}; this is a bug in mdbook-integration-spec");
+            ExitCode::from(2)
+        }
+        Err(err) => {
+            tracing::error!("{err:#}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -7,57 +7,78 @@ use std::path::{Path, PathBuf};
 use crate::check::check_spec;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::directive::{ArgumentError, parse_arguments};
 use crate::load::{LoadLimits, LoadedSpec, SpecFile, load_spec_file, resolve_spec_file};
 use crate::locate::locate_diagnostics;
 use crate::report::{self, Sources};
+use crate::select::select;
+use crate::spec::Spec;
 use crate::{RenderOptions, render_spec};
 
 /// Loads a spec file, checks it when it loaded cleanly, and gives every finding its line and
 /// column. A spec used by several directives goes through this once per build.
 pub fn analyze_spec_file(file: &SpecFile, limits: &LoadLimits) -> LoadedSpec {
-    analyze(file, limits, None).0
+    analyze::<()>(file, limits, None).0
 }
 
-/// [`analyze_spec_file`], rendering the spec with `options` while the checks run: both only
-/// read the model, so a big spec takes the longer of the two rather than their sum. The
-/// markdown is `None` when the spec did not load.
-fn analyze(
+/// [`analyze_spec_file`], running `render` on the model while the checks run: both only
+/// read it, so a big spec takes the longer of the two rather than their sum. The rendered
+/// output is `None` when the spec did not load.
+fn analyze<R: Send>(
     file: &SpecFile,
     limits: &LoadLimits,
-    options: Option<&RenderOptions>,
-) -> (LoadedSpec, Option<Result<String, String>>) {
+    render: Option<&(dyn Fn(&Spec) -> R + Sync)>,
+) -> (LoadedSpec, Option<R>) {
     let mut loaded = load_spec_file(file, limits);
     let mut rendered = None;
     if !loaded.has_errors()
         && let Some(spec) = &loaded.spec
     {
-        let (mut found, markdown) = std::thread::scope(|scope| {
-            let render = options.map(|options| scope.spawn(move || render_spec(spec, options)));
+        let (mut found, output) = std::thread::scope(|scope| {
+            let render = render.map(|render| scope.spawn(move || render(spec)));
             let found = check_spec(spec);
-            let markdown = render.map(|render| {
+            let output = render.map(|render| {
                 render
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             });
-            (found, markdown)
+            (found, output)
         });
         for diag in &mut found {
             diag.file.get_or_insert_with(|| file.display.clone());
         }
         loaded.diagnostics.extend(found);
-        rendered = markdown;
+        rendered = output;
     }
     locate_diagnostics(&loaded.text, &mut loaded.diagnostics);
     (loaded, rendered)
 }
 
-/// Loads, checks and renders one spec file outside mdBook, writing the markdown to `output`
-/// and diagnostics to `errors`. Returns whether the spec rendered.
+/// Why `render` printed nothing.
+#[derive(Debug)]
+pub enum RenderFailure {
+    /// The spec has errors; they were written to `errors`.
+    Spec,
+    /// The arguments do not fit the spec or do not parse.
+    Arguments(Vec<ArgumentError>),
+    /// A bug.
+    Internal(String),
+}
+
+/// Loads, checks and renders one spec file outside mdBook, with directive arguments
+/// (`sections=...`, `endpoints=...`, `heading=N`), writing the markdown to `output` and
+/// findings to `errors`. The markdown is exactly what a directive at the top of a chapter
+/// would produce.
 pub fn render_file(
     path: &Path,
+    arguments: &[String],
     output: &mut impl Write,
     errors: &mut impl Write,
-) -> anyhow::Result<bool> {
+) -> anyhow::Result<Result<(), RenderFailure>> {
+    let arguments = match parse_arguments(arguments) {
+        Ok(arguments) => arguments,
+        Err(problem) => return Ok(Err(RenderFailure::Arguments(vec![problem]))),
+    };
     let limits = LoadLimits {
         allow_outside_root: true,
         max_spec_size: crate::config::DEFAULT_MAX_SPEC_SIZE,
@@ -67,7 +88,7 @@ pub fn render_file(
         Ok(file) => file,
         Err(diag) => {
             writeln!(errors, "{}", report::human(&diag, &Sources::default()))?;
-            return Ok(false);
+            return Ok(Err(RenderFailure::Spec));
         }
     };
     let stem = file
@@ -75,25 +96,32 @@ pub fn render_file(
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let options = RenderOptions {
-        heading_level: 0,
-        id_prefix: crate::render::slug(&stem),
+    let id_prefix = crate::render::slug(&stem);
+    let render = |spec: &Spec| -> Result<String, RenderFailure> {
+        let selection = select(spec, &arguments).map_err(RenderFailure::Arguments)?;
+        let options = RenderOptions {
+            heading: arguments.heading,
+            selection,
+            ..RenderOptions::whole(0, id_prefix.clone())
+        };
+        render_spec(spec, &options).map_err(RenderFailure::Internal)
     };
-    let (loaded, rendered) = analyze(&file, &limits, Some(&options));
+    let (loaded, rendered) = analyze(&file, &limits, Some(&render));
     let mut sources = Sources::default();
     sources.insert(&file.display, loaded.text.clone());
     for diag in &loaded.diagnostics {
         writeln!(errors, "{}\n", report::human(diag, &sources).trim_end())?;
     }
     let markdown = match rendered {
-        Some(markdown) if !loaded.has_errors() => markdown.map_err(anyhow::Error::msg)?,
-        _ => return Ok(false),
+        Some(Ok(markdown)) if !loaded.has_errors() => markdown,
+        Some(Err(failure)) if !loaded.has_errors() => return Ok(Err(failure)),
+        _ => return Ok(Err(RenderFailure::Spec)),
     };
     output.write_all(markdown.as_bytes())?;
     // The process ends right after this: freeing a big spec's millions of small allocations
     // one by one would only delay the exit.
     std::mem::forget(loaded);
-    Ok(true)
+    Ok(Ok(()))
 }
 
 /// How `check` prints findings.

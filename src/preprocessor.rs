@@ -18,8 +18,9 @@ use crate::config::{Config, OnError};
 use crate::diagnostic::{Code, Diagnostic, Location, Origin};
 use crate::directive::{Directive, Found, find_directives};
 use crate::load::{LoadedSpec, resolve_spec_file};
-use crate::render::{RenderOptions, render_spec, slug};
+use crate::render::{Anchors, Kind, RenderOptions, render_spec_reporting, slug};
 use crate::report::{self, Sources};
+use crate::select::{Selection, select};
 use crate::splice::{Replacement, block_replacement, splice};
 
 /// What a run found.
@@ -117,16 +118,32 @@ pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
     let root = PathBuf::from(context["root"].as_str().unwrap_or("."));
     let book_root = root.canonicalize().unwrap_or(root);
     let src = context["config"]["book"]["src"].as_str().unwrap_or("src");
+    let watched = context["config"]["build"]["extra-watch-dirs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(|dir| {
+            let dir = book_root.join(dir);
+            dir.canonicalize().unwrap_or(dir)
+        })
+        .collect();
     let mut run = BookRun {
         src_dir: book_root.join(src),
         src_display: PathBuf::from(src),
+        watched,
         book_root,
         config,
         specs: HashMap::new(),
         reported_specs: HashSet::new(),
-        prefixes: HashSet::new(),
+        spec_prefixes: HashMap::new(),
+        page_prefixes: HashSet::new(),
+        targets: HashMap::new(),
+        chapters: Vec::new(),
         report,
         run_order_checked: false,
+        unwatched_reported: false,
+        unlinked_reported: HashSet::new(),
     };
     run.check_mermaid_order(context);
     let items_key = if book.get("items").is_some() {
@@ -135,7 +152,17 @@ pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
         "sections"
     };
     if let Some(items) = book.get_mut(items_key) {
-        for_each_chapter(items, &mut |chapter| run.process_chapter(chapter));
+        // Two passes: links can point at items another chapter renders, later in the book.
+        for_each_chapter(items, &mut |chapter| {
+            let plan = run.plan_chapter(chapter);
+            run.chapters.push(plan);
+        });
+        let mut plans = std::mem::take(&mut run.chapters).into_iter();
+        for_each_chapter(items, &mut |chapter| {
+            if let Some(Some(plan)) = plans.next() {
+                run.render_chapter(plan, chapter);
+            }
+        });
     }
     // Spec findings got their levels when their spec was checked; the run-order lints get
     // theirs where they are found.
@@ -149,6 +176,25 @@ pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
         .any(|diag| diag.is_error() && diag.code == Code::RunOrder);
     report.failed = has_errors && (run.config.on_error == OnError::Fail || book_level_error);
     report
+}
+
+/// The link from page `from` to page `to`, both relative to `src` (`a/b.md`, `c.md`):
+/// `../c.md`. mdBook turns `.md` links into `.html` ones in the HTML output.
+fn relative_page(from: &str, to: &str) -> String {
+    if from == to {
+        return String::new();
+    }
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len().saturating_sub(1)];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<&str> = vec![".."; from_dirs.len() - common];
+    parts.extend(&to_parts[common..]);
+    parts.join("/")
 }
 
 /// Calls `visit` on every chapter object, depth first, in book order.
@@ -183,105 +229,131 @@ struct BookRun {
     src_dir: PathBuf,
     /// `src` as written in book.toml, for paths shown to users.
     src_display: PathBuf,
+    /// Directories `mdbook serve` watches besides `src`.
+    watched: Vec<PathBuf>,
     config: Config,
     /// Each spec file is loaded and checked once per build.
     specs: HashMap<PathBuf, Rc<Checked>>,
     /// Spec files whose diagnostics were already reported.
     reported_specs: HashSet<PathBuf>,
-    /// Id prefixes handed out so far, to keep generated ids unique in the book.
-    prefixes: HashSet<String>,
+    /// The id prefix of each spec file, unique in the book.
+    spec_prefixes: HashMap<PathBuf, String>,
+    /// Prefixes used on each page, so a spec rendered twice on one page gets `-2` ids.
+    page_prefixes: HashSet<(String, String)>,
+    /// Where each item of each spec is first rendered: page and anchor.
+    targets: HashMap<(PathBuf, Kind, String), (String, String)>,
+    /// The first pass's plan of every chapter, in book order.
+    chapters: Vec<Option<ChapterPlan>>,
     report: BookReport,
     run_order_checked: bool,
+    unwatched_reported: bool,
+    /// Link targets already reported as rendered nowhere.
+    unlinked_reported: HashSet<(PathBuf, Kind, String)>,
+}
+
+/// What the first pass learnt about one chapter.
+struct ChapterPlan {
+    found: Vec<Found>,
+    /// One entry per directive in `found`: its plan, or the errors that stopped it.
+    directives: Vec<Result<Plan, Vec<Diagnostic>>>,
+    /// One entry per malformed directive in `found`.
+    invalid: Vec<Diagnostic>,
+}
+
+/// One directive, ready to render.
+struct Plan {
+    checked: Rc<Checked>,
+    origin: Origin,
+    page: String,
+    prefix: String,
+    selection: Selection,
+    heading_level: u8,
+    heading: Option<u8>,
 }
 
 impl BookRun {
-    fn process_chapter(&mut self, chapter: &mut Map<String, Value>) {
+    /// First pass: find every directive, load and check its spec, decide what it renders and
+    /// under which ids, and remember where every item lands.
+    fn plan_chapter(&mut self, chapter: &Map<String, Value>) -> Option<ChapterPlan> {
         // Draft chapters have no file and nothing to expand.
-        let Some(source) = chapter
+        let source = chapter
             .get("source_path")
             .and_then(Value::as_str)
             .or_else(|| chapter.get("path").and_then(Value::as_str))
-            .map(PathBuf::from)
-        else {
-            return;
-        };
-        let Some(content) = chapter.get("content").and_then(Value::as_str) else {
-            return;
-        };
+            .map(PathBuf::from)?;
+        let page = chapter.get("path").and_then(Value::as_str).map_or_else(
+            || source.to_string_lossy().replace('\\', "/"),
+            str::to_owned,
+        );
+        let content = chapter.get("content").and_then(Value::as_str)?;
         self.check_links_order(&source, content);
         let found = find_directives(content);
         if found.is_empty() {
-            return;
+            return None;
         }
         let chapter_display = self.src_display.join(&source);
-        let mut replacements = Vec::new();
-        let mut chapter_failed = false;
-        for item in found {
+        let mut plan = ChapterPlan {
+            found: Vec::new(),
+            directives: Vec::new(),
+            invalid: Vec::new(),
+        };
+        for item in &found {
             match item {
-                Found::Escaped { backslash } => replacements.push(Replacement {
-                    span: backslash..backslash + 1,
-                    text: String::new(),
-                }),
+                Found::Escaped { .. } => {}
                 Found::Invalid {
                     line,
                     column,
-                    span,
                     text,
                     message,
                     help,
+                    ..
                 } => {
                     let diag =
                         Diagnostic::error(Code::InvalidDirective, format!("{message}: `{text}`"))
                             .in_file(&chapter_display)
-                            .at_location(Location { line, column })
-                            .with_help(help);
+                            .at_location(Location {
+                                line: *line,
+                                column: *column,
+                            })
+                            .with_help(help.clone());
                     self.report.diagnostics.push(diag.clone());
-                    match self.config.on_error {
-                        OnError::Fail => chapter_failed = true,
-                        // The malformed text may sit inside a paragraph: end it first.
-                        OnError::Render => replacements.push(Replacement {
-                            span,
-                            text: format!("\n\n{}\n", error_block(&text, &[diag])),
-                        }),
-                    }
+                    plan.invalid.push(diag);
                 }
                 Found::Directive(directive) => {
-                    match self.expand(&source, &chapter_display, &directive) {
-                        Ok(generated) => {
-                            replacements.push(block_replacement(&directive, &generated));
-                        }
-                        Err(failures) => match self.config.on_error {
-                            OnError::Fail => chapter_failed = true,
-                            OnError::Render => {
-                                let block = error_block(&directive.path, &failures);
-                                replacements.push(block_replacement(&directive, &block));
-                            }
-                        },
-                    }
+                    let planned = self.plan_directive(&source, &page, &chapter_display, directive);
+                    plan.directives.push(planned);
                 }
             }
         }
-        if chapter_failed || self.config.on_error == OnError::Render {
+        if self.config.on_error == OnError::Render
+            || !plan.invalid.is_empty()
+            || plan.directives.iter().any(Result::is_err)
+        {
             self.report.sources.insert(&chapter_display, content);
         }
-        if chapter_failed {
-            return;
-        }
-        let expanded = splice(content, replacements);
-        chapter.insert("content".to_owned(), Value::String(expanded));
+        plan.found = found;
+        Some(plan)
     }
 
-    /// Loads, checks and renders one directive. On failure, returns the errors that stopped
-    /// it (already added to the report).
-    fn expand(
+    fn plan_directive(
         &mut self,
         source: &Path,
+        page: &str,
         chapter_display: &Path,
         directive: &Directive,
-    ) -> Result<String, Vec<Diagnostic>> {
+    ) -> Result<Plan, Vec<Diagnostic>> {
         let origin = Origin {
             chapter: chapter_display.to_path_buf(),
             line: directive.line,
+        };
+        // Problems with the directive itself point at it in the chapter.
+        let at_directive = |mut diag: Diagnostic| {
+            diag.file = Some(chapter_display.to_path_buf());
+            diag.location = Some(Location {
+                line: directive.line,
+                column: directive.path_column,
+            });
+            diag
         };
         let base_dir = self
             .src_dir
@@ -291,17 +363,13 @@ impl BookRun {
         let limits = self.config.load_limits();
         let file = match resolve_spec_file(&self.book_root, &base_dir, &directive.path, &limits) {
             Ok(file) => file,
-            Err(mut diag) => {
-                // The problem is the directive itself: point at it in the chapter.
-                diag.file = Some(chapter_display.to_path_buf());
-                diag.location = Some(Location {
-                    line: directive.line,
-                    column: directive.path_column,
-                });
+            Err(diag) => {
+                let diag = at_directive(diag);
                 self.report.diagnostics.push(diag.clone());
                 return Err(vec![diag]);
             }
         };
+        self.check_watched(&file.absolute, &origin);
         let config = &self.config;
         let checked = Rc::clone(self.specs.entry(file.absolute.clone()).or_insert_with(|| {
             let loaded = crate::pipeline::analyze_spec_file(&file, &limits);
@@ -311,11 +379,10 @@ impl BookRun {
                 diagnostics,
             })
         }));
-        let loaded = &checked.loaded;
         if self.reported_specs.insert(file.absolute.clone()) {
             self.report
                 .sources
-                .insert(&loaded.file.display, loaded.text.clone());
+                .insert(&checked.loaded.file.display, checked.loaded.text.clone());
             self.report.diagnostics.extend(
                 checked
                     .diagnostics
@@ -323,51 +390,247 @@ impl BookRun {
                     .map(|diag| diag.clone().from_directive(origin.clone())),
             );
         }
-        let errors = || {
-            checked
-                .diagnostics
-                .iter()
-                .filter(|diag| diag.is_error())
-                .cloned()
-                .collect()
+        let spec = match checked.loaded.spec.as_ref() {
+            Some(spec) if !checked.has_errors() => spec,
+            _ => {
+                let errors = checked.diagnostics.iter().filter(|diag| diag.is_error());
+                return Err(errors.cloned().collect());
+            }
         };
-        if checked.has_errors() {
-            return Err(errors());
+        let selection = match select(spec, &directive.arguments) {
+            Ok(selection) => selection,
+            Err(problems) => {
+                let diags: Vec<Diagnostic> = problems
+                    .into_iter()
+                    .map(|problem| {
+                        at_directive(
+                            Diagnostic::error(Code::InvalidDirective, problem.message)
+                                .with_help(problem.help),
+                        )
+                    })
+                    .collect();
+                self.report.diagnostics.extend(diags.iter().cloned());
+                return Err(diags);
+            }
+        };
+        let prefix = self.prefix_on_page(&file.absolute, page);
+        let anchors = Anchors::new(spec, &prefix);
+        for kind in Kind::ALL {
+            for id in crate::render::item_ids(spec, kind) {
+                if let (true, Some(anchor)) = (selection.renders(kind, id), anchors.item(kind, id))
+                {
+                    self.targets
+                        .entry((file.absolute.clone(), kind, id.to_owned()))
+                        .or_insert_with(|| (page.to_owned(), anchor.to_owned()));
+                }
+            }
         }
-        let Some(spec) = loaded.spec.as_ref() else {
-            return Err(errors());
-        };
-        let options = RenderOptions {
+        Ok(Plan {
+            checked,
+            origin,
+            page: page.to_owned(),
+            prefix,
+            selection,
             heading_level: directive.heading_level,
-            id_prefix: self.unique_prefix(&file.absolute),
+            heading: directive.arguments.heading,
+        })
+    }
+
+    /// Second pass: render every planned directive, linking to items rendered elsewhere.
+    fn render_chapter(&mut self, plan: ChapterPlan, chapter: &mut Map<String, Value>) {
+        let Some(content) = chapter.get("content").and_then(Value::as_str) else {
+            return;
         };
-        render_spec(spec, &options).map_err(|message| {
+        let mut replacements = Vec::new();
+        let mut failed = false;
+        let mut directives = plan.directives.into_iter();
+        let mut invalid = plan.invalid.into_iter();
+        for item in &plan.found {
+            match item {
+                Found::Escaped { backslash } => replacements.push(Replacement {
+                    span: *backslash..*backslash + 1,
+                    text: String::new(),
+                }),
+                Found::Invalid { span, text, .. } => {
+                    let Some(diag) = invalid.next() else { continue };
+                    match self.config.on_error {
+                        OnError::Fail => failed = true,
+                        // The malformed text may sit inside a paragraph: end it first.
+                        OnError::Render => replacements.push(Replacement {
+                            span: span.clone(),
+                            text: format!("\n\n{}\n", error_block(text, &[diag])),
+                        }),
+                    }
+                }
+                Found::Directive(directive) => {
+                    let Some(planned) = directives.next() else {
+                        continue;
+                    };
+                    match planned.and_then(|plan| self.render_plan(&plan)) {
+                        Ok(generated) => {
+                            replacements.push(block_replacement(directive, &generated));
+                        }
+                        Err(failures) => match self.config.on_error {
+                            OnError::Fail => failed = true,
+                            OnError::Render => {
+                                let block = error_block(&directive.path, &failures);
+                                replacements.push(block_replacement(directive, &block));
+                            }
+                        },
+                    }
+                }
+            }
+        }
+        if !failed {
+            let expanded = splice(content, replacements);
+            chapter.insert("content".to_owned(), Value::String(expanded));
+        }
+    }
+
+    fn render_plan(&mut self, plan: &Plan) -> Result<String, Vec<Diagnostic>> {
+        let loaded = &plan.checked.loaded;
+        let Some(spec) = loaded.spec.as_ref() else {
+            return Err(Vec::new());
+        };
+        let file = &loaded.file.absolute;
+        let mut elsewhere = HashMap::new();
+        for kind in Kind::ALL {
+            for id in crate::render::item_ids(spec, kind) {
+                if plan.selection.renders(kind, id) {
+                    continue;
+                }
+                if let Some((page, anchor)) = self.targets.get(&(file.clone(), kind, id.to_owned()))
+                {
+                    elsewhere.insert(
+                        (kind, id.to_owned()),
+                        format!("{}#{anchor}", relative_page(&plan.page, page)),
+                    );
+                }
+            }
+        }
+        let options = RenderOptions {
+            heading_level: plan.heading_level,
+            heading: plan.heading,
+            id_prefix: plan.prefix.clone(),
+            selection: plan.selection.clone(),
+            elsewhere,
+        };
+        let rendered = render_spec_reporting(spec, &options).map_err(|message| {
             let diag = Diagnostic::error(Code::Internal, message)
                 .in_file(loaded.file.display.clone())
-                .from_directive(origin)
+                .from_directive(plan.origin.clone())
                 .with_help(
                     "this is a bug in mdbook-integration-spec; please report it with the spec",
                 );
             self.report.diagnostics.push(diag.clone());
             vec![diag]
-        })
+        })?;
+        for (kind, id) in rendered.unlinked {
+            if self
+                .unlinked_reported
+                .insert((file.clone(), kind, id.clone()))
+            {
+                let chapter = &plan.origin.chapter;
+                self.push_lint(
+                    Diagnostic::warning(
+                        Code::UnrenderedLinkTarget,
+                        format!(
+                            "{} `{id}` is referred to here, but no directive in the book renders it, so it is not a link",
+                            crate::select::kind_noun(kind)
+                        ),
+                    )
+                    .in_file(chapter.clone())
+                    .at_location(Location {
+                        line: plan.origin.line,
+                        column: 1,
+                    })
+                    .with_help(format!(
+                        "render it with a directive that selects it (`{}={id}`), or allow the lint",
+                        crate::select::Section::of(kind).name()
+                    )),
+                );
+            }
+        }
+        Ok(rendered.markdown)
     }
 
-    /// `orders` for `specs/orders.yaml`; `orders-2` for the next spec or directive that would
-    /// produce the same ids.
-    fn unique_prefix(&mut self, spec_path: &Path) -> String {
-        let stem = spec_path
-            .file_stem()
-            .map(|stem| stem.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let base = slug(&stem);
+    /// The spec's prefix (`orders` for `specs/orders.yaml`, `orders-2` for another file with
+    /// that name), with `-2`, `-3`... when the spec already rendered on this page.
+    fn prefix_on_page(&mut self, spec_path: &Path, page: &str) -> String {
+        let base = match self.spec_prefixes.get(spec_path) {
+            Some(prefix) => prefix.clone(),
+            None => {
+                let stem = spec_path
+                    .file_stem()
+                    .map(|stem| stem.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let stem = slug(&stem);
+                let taken: HashSet<&String> = self.spec_prefixes.values().collect();
+                let mut prefix = stem.clone();
+                let mut n = 2;
+                while taken.contains(&prefix) {
+                    prefix = format!("{stem}-{n}");
+                    n += 1;
+                }
+                self.spec_prefixes
+                    .insert(spec_path.to_path_buf(), prefix.clone());
+                prefix
+            }
+        };
         let mut prefix = base.clone();
         let mut n = 2;
-        while !self.prefixes.insert(prefix.clone()) {
+        while !self.page_prefixes.insert((page.to_owned(), prefix.clone())) {
             prefix = format!("{base}-{n}");
             n += 1;
         }
         prefix
+    }
+
+    /// `mdbook serve` rebuilds when `src` or an `extra-watch-dirs` entry changes; a spec
+    /// anywhere else would not show edits until a restart.
+    fn check_watched(&mut self, spec: &Path, origin: &Origin) {
+        if self.unwatched_reported
+            || spec.starts_with(&self.src_dir)
+            || self.watched.iter().any(|dir| spec.starts_with(dir))
+        {
+            return;
+        }
+        self.unwatched_reported = true;
+        let dir = spec
+            .parent()
+            .map(|dir| dir.strip_prefix(&self.book_root).unwrap_or(dir))
+            .map(|dir| dir.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        let mut watched: Vec<String> = self
+            .watched
+            .iter()
+            .map(|dir| {
+                dir.strip_prefix(&self.book_root)
+                    .unwrap_or(dir)
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        watched.push(dir);
+        let list = watched
+            .iter()
+            .map(|dir| format!("\"{dir}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        self.push_lint(
+            Diagnostic::warning(
+                Code::UnwatchedSpec,
+                format!(
+                    "`mdbook serve` does not watch `{}`, so edits to it show only after a restart",
+                    spec.strip_prefix(&self.book_root).unwrap_or(spec).display()
+                ),
+            )
+            .in_file("book.toml")
+            .from_directive(origin.clone())
+            .with_help(format!(
+                "add `extra-watch-dirs = [{list}]` under `[build]` in book.toml"
+            )),
+        );
     }
 
     /// Reports a book-level lint at the level the book gives it.
@@ -456,6 +719,19 @@ fn warn_on_unknown_mdbook(context: &Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_between_pages_are_relative() {
+        assert_eq!(relative_page("a.md", "a.md"), "");
+        assert_eq!(relative_page("a.md", "b.md"), "b.md");
+        assert_eq!(relative_page("api/orders.md", "models.md"), "../models.md");
+        assert_eq!(relative_page("api/orders.md", "api/errors.md"), "errors.md");
+        assert_eq!(relative_page("x/y/z.md", "x/w/v.md"), "../w/v.md");
+        assert_eq!(
+            relative_page("index.md", "deep/er/page.md"),
+            "deep/er/page.md"
+        );
+    }
 
     #[test]
     fn escaped_includes_do_not_count() {

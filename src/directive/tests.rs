@@ -133,3 +133,31 @@ fn chapters_without_the_opener_are_not_parsed() {
     assert_eq!(find_directives("# Plain\n\nNothing to see.\n"), []);
     assert_eq!(paths("<<#integration-spec a.yaml>>"), ["a.yaml"]);
 }
+
+#[test]
+fn arguments_select_parts() {
+    let found = directives(
+        "<<#integration-spec a.yaml sections=overview,errors endpoints=a,b heading=3>>\n",
+    );
+    let arguments = &found[0].arguments;
+    assert_eq!(
+        arguments.sections,
+        Some(vec!["overview".to_owned(), "errors".to_owned()])
+    );
+    assert_eq!(
+        arguments.endpoints,
+        Some(vec!["a".to_owned(), "b".to_owned()])
+    );
+    assert_eq!(arguments.heading, Some(3));
+    assert!(!arguments.selects_everything());
+    assert!(
+        directives("<<#integration-spec a.yaml heading=2>>\n")[0]
+            .arguments
+            .selects_everything()
+    );
+    let found = find_directives("<<#integration-spec a.yaml endpoint=x>>\n");
+    let Found::Invalid { help, .. } = &found[0] else {
+        panic!("{found:?}")
+    };
+    assert_eq!(help, "did you mean `endpoints`?");
+}

@@ -7,15 +7,17 @@ use crate::spec::{
     AuthKind, Endpoint, EndpointAuth, Field, FieldType, Fields, Request, Response, Spec,
 };
 
-/// Renders the endpoints at `range` (their section heading belongs to the part before).
+/// Renders the endpoints at `indexes` (their section heading belongs to the part before).
 pub(super) fn render_endpoints(
     doc: &mut Doc<'_>,
     spec: &Spec,
     flow_diagrams: &FlowDiagrams<'_>,
-    range: std::ops::Range<usize>,
+    indexes: &[usize],
 ) {
-    for (id, endpoint) in spec.endpoints.get_range(range).into_iter().flatten() {
-        render_endpoint(doc, spec, flow_diagrams, id, endpoint);
+    for idx in indexes {
+        if let Some((id, endpoint)) = spec.endpoints.get_index(*idx) {
+            render_endpoint(doc, spec, flow_diagrams, id, endpoint);
+        }
     }
 }
 

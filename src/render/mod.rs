@@ -12,22 +12,43 @@ mod endpoints;
 mod mermaid;
 mod sections;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use pulldown_cmark::{
     Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options as ParserOptions, Tag,
     TagEnd,
 };
 
+use crate::select::Selection;
 use crate::spec::Spec;
 
-/// How one directive's output is placed in its chapter.
+/// What one directive renders and where it lands in its chapter.
 #[derive(Clone, Debug)]
 pub struct RenderOptions {
     /// The heading level in force where the directive stands (0 when there is none).
     pub heading_level: u8,
-    /// Prefix of every generated id, unique in the book, e.g. `orders`.
+    /// `heading=N`: the level of the first generated headings, instead of one below.
+    pub heading: Option<u8>,
+    /// Prefix of every generated id, e.g. `orders`.
     pub id_prefix: String,
+    /// The sections and items to render.
+    pub selection: Selection,
+    /// Links to items this directive does not render but another one in the book does, by
+    /// kind and id: a relative page path and anchor.
+    pub elsewhere: HashMap<(Kind, String), String>,
+}
+
+impl RenderOptions {
+    /// The whole spec, linking only within itself.
+    pub fn whole(heading_level: u8, id_prefix: impl Into<String>) -> Self {
+        RenderOptions {
+            heading_level,
+            heading: None,
+            id_prefix: id_prefix.into(),
+            selection: Selection::everything(),
+            elsewhere: HashMap::new(),
+        }
+    }
 }
 
 /// The markdown options mdBook parses chapters with; the serialiser escapes for exactly these.
@@ -41,8 +62,23 @@ pub(crate) fn markdown_options() -> ParserOptions {
         | ParserOptions::ENABLE_GFM
 }
 
-/// Renders a whole spec.
+/// Renders what `options` selects of a spec.
 pub fn render_spec(spec: &Spec, options: &RenderOptions) -> Result<String, String> {
+    render_in_parts(spec, options, ENDPOINTS_PER_PART).map(|rendered| rendered.markdown)
+}
+
+/// The output of a render, and what it could not link to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    /// The markdown.
+    pub markdown: String,
+    /// Items the output refers to that neither it nor (per `elsewhere`) the book renders;
+    /// their names are plain text.
+    pub unlinked: BTreeSet<(Kind, String)>,
+}
+
+/// [`render_spec`], also saying which references could not become links.
+pub fn render_spec_reporting(spec: &Spec, options: &RenderOptions) -> Result<Rendered, String> {
     render_in_parts(spec, options, ENDPOINTS_PER_PART)
 }
 
@@ -53,27 +89,36 @@ fn render_in_parts(
     spec: &Spec,
     options: &RenderOptions,
     endpoints_per_part: usize,
-) -> Result<String, String> {
-    let anchors = Anchors::new(spec, &options.id_prefix);
-    let layout = Layout::new(options.heading_level);
+) -> Result<Rendered, String> {
+    let context = Context {
+        anchors: Anchors::new(spec, &options.id_prefix),
+        selection: options.selection.clone(),
+        elsewhere: options.elsewhere.clone(),
+    };
+    let layout = Layout::new(options);
     let shared = sections::Shared::new(spec);
-    let parts = sections::parts(spec, endpoints_per_part);
+    let parts = sections::parts(spec, &options.selection, endpoints_per_part);
     let render_part = |part: &sections::Part| {
-        let mut doc = Doc::new(layout, &anchors);
+        let mut doc = Doc::new(layout, &context);
         sections::render_part(&mut doc, spec, &shared, part);
-        doc.finish()
+        let unlinked = doc.unlinked.take();
+        doc.finish().map(|markdown| (markdown, unlinked))
     };
     let rendered = run_in_order(&parts, render_part);
-    let mut out = String::new();
+    let mut out = Rendered {
+        markdown: String::new(),
+        unlinked: BTreeSet::new(),
+    };
     for part in rendered {
-        let part = part?;
-        if part.trim().is_empty() {
+        let (markdown, unlinked) = part?;
+        out.unlinked.extend(unlinked);
+        if markdown.trim().is_empty() {
             continue;
         }
-        if !out.is_empty() {
-            out.push('\n');
+        if !out.markdown.is_empty() {
+            out.markdown.push('\n');
         }
-        out.push_str(&part);
+        out.markdown.push_str(&markdown);
     }
     Ok(out)
 }
@@ -117,26 +162,35 @@ fn run_in_order<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) ->
 }
 
 /// Heading levels of one render.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Layout {
     /// The level of the spec's title heading, when the directive stands under no heading.
     title_level: Option<u8>,
-    /// The level of section headings.
+    /// The level of section headings; items are one below. Without section headings it is
+    /// one above the first heading shown (and may be 0).
     section_level: u8,
 }
 
 impl Layout {
-    fn new(heading_level: u8) -> Self {
-        if heading_level == 0 {
-            Layout {
+    fn new(options: &RenderOptions) -> Self {
+        let selection = &options.selection;
+        if options.heading.is_none() && options.heading_level == 0 && selection.is_everything() {
+            return Layout {
                 title_level: Some(1),
                 section_level: 2,
-            }
-        } else {
-            Layout {
-                title_level: None,
-                section_level: heading_level.saturating_add(1).min(6),
-            }
+            };
+        }
+        let first = options
+            .heading
+            .unwrap_or(options.heading_level.saturating_add(1))
+            .clamp(1, 6);
+        Layout {
+            title_level: None,
+            section_level: if selection.shows_section_headings() {
+                first
+            } else {
+                first - 1
+            },
         }
     }
 }
@@ -144,11 +198,8 @@ impl Layout {
 /// The block that stands in for a failed directive with `on-error = "render"`: a quote with a
 /// title and the findings as a text block, so it shows in every renderer.
 pub fn render_error_block(what: &str, lines: &[String]) -> String {
-    let anchors = Anchors {
-        prefix: String::new(),
-        items: HashMap::new(),
-    };
-    let mut doc = Doc::new(Layout::new(1), &anchors);
+    let context = Context::empty();
+    let mut doc = Doc::new(Layout::default(), &context);
     doc.blockquote(|doc| {
         doc.paragraph(vec![
             strong("integration-spec could not render"),
@@ -201,18 +252,34 @@ pub(crate) fn external_link(url: &str, content: Vec<Inline>) -> Vec<Inline> {
     }
 }
 
-/// What an anchor points at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum Kind {
+/// What a link can point at: the items of a spec.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// An endpoint, by id.
     Endpoint,
+    /// A model, by name.
     Model,
+    /// An error code.
     Error,
+    /// A flow, by id.
     Flow,
+    /// A webhook, by event.
     Webhook,
+    /// A test scenario, by id.
     Test,
 }
 
 impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 6] = [
+        Kind::Endpoint,
+        Kind::Model,
+        Kind::Error,
+        Kind::Flow,
+        Kind::Webhook,
+        Kind::Test,
+    ];
+
     fn section(self) -> &'static str {
         match self {
             Kind::Endpoint => "endpoints",
@@ -225,14 +292,49 @@ impl Kind {
     }
 }
 
+/// The ids of a spec's items of one kind, in file order.
+pub fn item_ids(spec: &Spec, kind: Kind) -> Vec<&str> {
+    let keys: Vec<&String> = match kind {
+        Kind::Endpoint => spec.endpoints.keys().collect(),
+        Kind::Model => spec.models.keys().collect(),
+        Kind::Error => spec.errors.keys().collect(),
+        Kind::Flow => spec.flows.keys().collect(),
+        Kind::Webhook => spec.webhooks.keys().collect(),
+        Kind::Test => spec.tests.keys().collect(),
+    };
+    keys.into_iter().map(String::as_str).collect()
+}
+
+/// What every part of one render shares.
+pub(crate) struct Context {
+    pub(crate) anchors: Anchors,
+    pub(crate) selection: Selection,
+    elsewhere: HashMap<(Kind, String), String>,
+}
+
+impl Context {
+    /// For output that is not a spec, like the error block.
+    fn empty() -> Self {
+        Context {
+            anchors: Anchors {
+                prefix: String::new(),
+                items: HashMap::new(),
+            },
+            selection: Selection::everything(),
+            elsewhere: HashMap::new(),
+        }
+    }
+}
+
 /// Every generated id, decided before rendering so links and targets agree.
-pub(crate) struct Anchors {
+pub struct Anchors {
     prefix: String,
     items: HashMap<(Kind, String), String>,
 }
 
 impl Anchors {
-    fn new(spec: &Spec, prefix: &str) -> Self {
+    /// The ids a render of `spec` with `prefix` gives its items and sections.
+    pub fn new(spec: &Spec, prefix: &str) -> Self {
         let mut items = HashMap::new();
         let groups: [(Kind, Vec<&String>); 6] = [
             (Kind::Endpoint, spec.endpoints.keys().collect()),
@@ -275,7 +377,7 @@ impl Anchors {
     }
 
     /// The id of an item; `None` when the spec has no such item.
-    pub(crate) fn item(&self, kind: Kind, id: &str) -> Option<&str> {
+    pub fn item(&self, kind: Kind, id: &str) -> Option<&str> {
         self.items.get(&(kind, id.to_owned())).map(String::as_str)
     }
 }
@@ -307,10 +409,14 @@ pub(crate) struct Doc<'a> {
     failure: Option<String>,
     layout: Layout,
     pub(crate) anchors: &'a Anchors,
+    pub(crate) selection: &'a Selection,
+    elsewhere: &'a HashMap<(Kind, String), String>,
+    /// Items of the spec that a link pointed at but nothing renders.
+    unlinked: std::cell::RefCell<BTreeSet<(Kind, String)>>,
 }
 
 impl<'a> Doc<'a> {
-    fn new(layout: Layout, anchors: &'a Anchors) -> Self {
+    fn new(layout: Layout, context: &'a Context) -> Self {
         let style = pulldown_cmark_to_cmark::Options {
             code_block_token_count: 3,
             list_token: '-',
@@ -323,7 +429,10 @@ impl<'a> Doc<'a> {
             out: String::new(),
             failure: None,
             layout,
-            anchors,
+            anchors: &context.anchors,
+            selection: &context.selection,
+            elsewhere: &context.elsewhere,
+            unlinked: std::cell::RefCell::new(BTreeSet::new()),
         }
     }
 
@@ -354,6 +463,19 @@ impl<'a> Doc<'a> {
     /// Whether the directive stands under no heading, so the spec title becomes one.
     pub(crate) fn has_title_heading(&self) -> bool {
         self.layout.title_level.is_some()
+    }
+
+    /// A section's heading, unless the directive asked only for items; returns the section's id.
+    pub(crate) fn section_heading(
+        &mut self,
+        section: crate::select::Section,
+        title: &str,
+    ) -> String {
+        let id = self.anchors.section(section.name());
+        if self.selection.shows_section_headings() {
+            self.heading(0, &id, vec![text(title)]);
+        }
+        id
     }
 
     /// A heading `depth` levels below the section level (0 = a section heading).
@@ -531,17 +653,26 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// A link to an item of this spec, or plain content when the spec has no such item.
+    /// A link to an item of this spec where it is rendered: in this output, elsewhere in the
+    /// book, or nowhere (then plain content).
     pub(crate) fn link_to(&self, kind: Kind, id: &str, content: Vec<Inline>) -> Inline {
-        match self.anchors.item(kind, id) {
-            Some(anchor) => Inline::Link {
-                dest: format!("#{anchor}"),
-                content,
-            },
-            None => match content.into_iter().next() {
-                Some(first) => first,
-                None => text(id),
-            },
+        let here = self
+            .selection
+            .renders(kind, id)
+            .then(|| self.anchors.item(kind, id))
+            .flatten()
+            .map(|anchor| format!("#{anchor}"));
+        match here.or_else(|| self.elsewhere.get(&(kind, id.to_owned())).cloned()) {
+            Some(dest) => Inline::Link { dest, content },
+            None => {
+                if self.anchors.item(kind, id).is_some() {
+                    self.unlinked.borrow_mut().insert((kind, id.to_owned()));
+                }
+                match content.into_iter().next() {
+                    Some(first) => first,
+                    None => text(id),
+                }
+            }
         }
     }
 }
@@ -576,11 +707,8 @@ mod tests {
 
     #[test]
     fn spec_text_is_escaped_in_tables_and_paragraphs() {
-        let anchors = Anchors {
-            prefix: "p".into(),
-            items: HashMap::new(),
-        };
-        let mut doc = Doc::new(Layout::new(1), &anchors);
+        let context = Context::empty();
+        let mut doc = Doc::new(Layout::default(), &context);
         let nasty = "a | b <script>alert(1)</script> *x* [l](javascript:x) `c`\nnext";
         doc.paragraph(vec![text(nasty)]);
         doc.table(
@@ -623,14 +751,12 @@ mod part_tests {
         let text = include_str!("../../tests/fixtures/specs/valid/orders.yaml");
         let spec = parse_spec(text, Format::Yaml).0.unwrap();
         for heading_level in [0, 2] {
-            let options = RenderOptions {
-                heading_level,
-                id_prefix: "orders".into(),
-            };
+            let options = RenderOptions::whole(heading_level, "orders");
             let whole = render_in_parts(&spec, &options, usize::MAX).unwrap();
             for per_part in [1, 2, 3] {
                 assert_eq!(render_in_parts(&spec, &options, per_part).unwrap(), whole);
             }
+            assert!(whole.unlinked.is_empty());
         }
     }
 

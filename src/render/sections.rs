@@ -6,6 +6,7 @@ use super::endpoints::{
 };
 use super::{Doc, Inline, Kind, code, external_link, mermaid, strong, text};
 use crate::check::readiness::{self, Readiness};
+use crate::select::{Section, Selection};
 use crate::spec::{Sla, Spec, SystemKind};
 
 /// What every part of one render may need, computed once.
@@ -29,55 +30,119 @@ impl<'s> Shared<'s> {
 pub(super) enum Part {
     /// Title, info and every section before the endpoints, and the endpoints' heading.
     Head,
-    /// A run of consecutive endpoints.
-    Endpoints(std::ops::Range<usize>),
+    /// A run of endpoints, by index.
+    Endpoints(Vec<usize>),
     /// Every section after the endpoints.
     Tail,
 }
 
-/// The parts of `spec`, with at most `endpoints_per_part` endpoints each.
-pub(super) fn parts(spec: &Spec, endpoints_per_part: usize) -> Vec<Part> {
-    let n_endpoints = spec.endpoints.len();
-    let step = endpoints_per_part.max(1);
+/// The parts of what `selection` asks of `spec`, with at most `endpoints_per_part` endpoints
+/// each.
+pub(super) fn parts(spec: &Spec, selection: &Selection, endpoints_per_part: usize) -> Vec<Part> {
+    let selected: Vec<usize> = spec
+        .endpoints
+        .keys()
+        .enumerate()
+        .filter(|(_, id)| selection.renders(Kind::Endpoint, id))
+        .map(|(idx, _)| idx)
+        .collect();
     let mut parts = vec![Part::Head];
     parts.extend(
-        (0..n_endpoints)
-            .step_by(step)
-            .map(|start| Part::Endpoints(start..(start + step).min(n_endpoints))),
+        selected
+            .chunks(endpoints_per_part.max(1))
+            .map(|chunk| Part::Endpoints(chunk.to_vec())),
     );
     parts.push(Part::Tail);
     parts
 }
 
+/// A section that needs nothing but the spec.
+type SectionRenderer = fn(&mut Doc<'_>, &Spec);
+
 /// Renders one part, with its sections in the documented order.
 pub(super) fn render_part(doc: &mut Doc<'_>, spec: &Spec, shared: &Shared<'_>, part: &Part) {
+    let shows = |section| doc.selection.shows(section);
     match part {
         Part::Head => {
-            render_info(doc, spec);
-            render_overview(doc, spec);
-            render_authentication(doc, spec);
-            render_environments(doc, spec);
-            render_conventions(doc, spec);
-            if !spec.endpoints.is_empty() {
-                let id = doc.anchors.section("endpoints");
-                doc.heading(0, &id, vec![text("Endpoints")]);
+            let head: [(Section, SectionRenderer); 6] = [
+                (Section::Info, render_info),
+                (Section::Overview, render_overview),
+                (Section::Authentication, render_authentication),
+                (Section::Environments, render_environments),
+                (Section::Conventions, render_conventions),
+                (Section::Index, render_index),
+            ];
+            for (section, render) in head {
+                if shows(section) {
+                    render(doc, spec);
+                }
+            }
+            if shows(Section::Endpoints) && !spec.endpoints.is_empty() {
+                doc.section_heading(Section::Endpoints, "Endpoints");
             }
         }
-        Part::Endpoints(range) => render_endpoints(doc, spec, &shared.flow_diagrams, range.clone()),
+        Part::Endpoints(indexes) => render_endpoints(doc, spec, &shared.flow_diagrams, indexes),
         Part::Tail => {
-            render_models(doc, spec);
-            render_errors(doc, spec);
-            render_rate_limits(doc, spec);
-            render_flows(doc, spec, &shared.flow_diagrams);
-            render_webhooks(doc, spec);
-            render_tests(doc, spec);
-            render_monitoring(doc, spec);
-            render_rollback(doc, spec);
-            render_contact(doc, spec);
-            render_changelog(doc, spec);
-            render_readiness(doc, spec);
+            if shows(Section::Models) {
+                render_models(doc, spec);
+            }
+            if shows(Section::Errors) {
+                render_errors(doc, spec);
+            }
+            if shows(Section::RateLimits) {
+                render_rate_limits(doc, spec);
+            }
+            if shows(Section::Flows) {
+                render_flows(doc, spec, &shared.flow_diagrams);
+            }
+            let tail: [(Section, SectionRenderer); 7] = [
+                (Section::Webhooks, render_webhooks),
+                (Section::Tests, render_tests),
+                (Section::Monitoring, render_monitoring),
+                (Section::Rollback, render_rollback),
+                (Section::Contact, render_contact),
+                (Section::Changelog, render_changelog),
+                (Section::Readiness, render_readiness),
+            ];
+            for (section, render) in tail {
+                if shows(section) {
+                    render(doc, spec);
+                }
+            }
         }
     }
+}
+
+/// A table of the endpoints this render or the book shows, each linked.
+fn render_index(doc: &mut Doc<'_>, spec: &Spec) {
+    if spec.endpoints.is_empty() {
+        return;
+    }
+    doc.section_heading(Section::Index, "Endpoint index");
+    let rows = spec
+        .endpoints
+        .iter()
+        .map(|(id, endpoint)| {
+            let status = match &endpoint.deprecated {
+                Some(deprecation) => match &deprecation.sunset {
+                    Some(sunset) => format!("deprecated, sunset {sunset}"),
+                    None => "deprecated".to_owned(),
+                },
+                None => "active".to_owned(),
+            };
+            vec![
+                vec![code(endpoint.method.as_str())],
+                vec![doc.link_to(Kind::Endpoint, id, vec![code(endpoint.path.clone())])],
+                endpoint
+                    .summary
+                    .clone()
+                    .map(|summary| vec![text(summary)])
+                    .unwrap_or_default(),
+                vec![text(status)],
+            ]
+        })
+        .collect();
+    doc.table(&["Method", "Path", "Summary", "Status"], rows);
 }
 
 fn render_info(doc: &mut Doc<'_>, spec: &Spec) {
@@ -105,8 +170,7 @@ fn render_overview(doc: &mut Doc<'_>, spec: &Spec) {
     let Some(overview) = &spec.overview else {
         return;
     };
-    let id = doc.anchors.section("overview");
-    doc.heading(0, &id, vec![text("Overview")]);
+    doc.section_heading(Section::Overview, "Overview");
     if let Some(purpose) = &overview.purpose {
         doc.labelled("Purpose", vec![text(purpose.clone())]);
     }
@@ -166,8 +230,7 @@ fn render_authentication(doc: &mut Doc<'_>, spec: &Spec) {
     let Some(auth) = &spec.authentication else {
         return;
     };
-    let id = doc.anchors.section("authentication");
-    doc.heading(0, &id, vec![text("Authentication")]);
+    doc.section_heading(Section::Authentication, "Authentication");
     let mut rows = vec![vec![vec![text("Type")], vec![text(auth.kind.title())]]];
     if let Some(flow) = auth.flow {
         rows.push(vec![vec![text("Flow")], vec![code(flow.as_str())]]);
@@ -236,8 +299,7 @@ fn render_environments(doc: &mut Doc<'_>, spec: &Spec) {
     if spec.environments.is_empty() {
         return;
     }
-    let id = doc.anchors.section("environments");
-    doc.heading(0, &id, vec![text("Environments")]);
+    doc.section_heading(Section::Environments, "Environments");
     type Column = (
         &'static str,
         fn(&crate::spec::Environment) -> Option<Vec<Inline>>,
@@ -315,8 +377,7 @@ fn render_conventions(doc: &mut Doc<'_>, spec: &Spec) {
     let Some(conventions) = &spec.conventions else {
         return;
     };
-    let id = doc.anchors.section("conventions");
-    doc.heading(0, &id, vec![text("Conventions")]);
+    let id = doc.section_heading(Section::Conventions, "Conventions");
     let labelled = |label: &str, value: Option<Vec<Inline>>| {
         value.map(|mut inlines| {
             inlines.insert(0, strong(format!("{label}:")));
@@ -431,10 +492,15 @@ fn render_models(doc: &mut Doc<'_>, spec: &Spec) {
     if spec.models.is_empty() {
         return;
     }
-    let id = doc.anchors.section("models");
-    doc.heading(0, &id, vec![text("Data models")]);
-    doc.code_block("mermaid", &mermaid::models_diagram(&spec.models));
-    for (name, model) in &spec.models {
+    doc.section_heading(Section::Models, "Data models");
+    let selected: indexmap::IndexMap<String, crate::spec::Model> = spec
+        .models
+        .iter()
+        .filter(|(name, _)| doc.selection.renders(Kind::Model, name))
+        .map(|(name, model)| (name.clone(), model.clone()))
+        .collect();
+    doc.code_block("mermaid", &mermaid::models_diagram(&selected));
+    for (name, model) in &selected {
         let anchor = doc
             .anchors
             .item(Kind::Model, name)
@@ -452,12 +518,12 @@ fn render_errors(doc: &mut Doc<'_>, spec: &Spec) {
     if spec.errors.is_empty() {
         return;
     }
-    let id = doc.anchors.section("errors");
-    doc.heading(0, &id, vec![text("Error codes")]);
+    doc.section_heading(Section::Errors, "Error codes");
     let with_headers = spec.errors.values().any(|error| !error.headers.is_empty());
     let rows = spec
         .errors
         .iter()
+        .filter(|(name, _)| doc.selection.renders(Kind::Error, name))
         .map(|(name, error)| {
             let anchor = doc
                 .anchors
@@ -512,8 +578,7 @@ fn render_rate_limits(doc: &mut Doc<'_>, spec: &Spec) {
     let Some(limits) = &spec.rate_limits else {
         return;
     };
-    let id = doc.anchors.section("rate-limits");
-    doc.heading(0, &id, vec![text("Rate limits")]);
+    doc.section_heading(Section::RateLimits, "Rate limits");
     let mut rows = Vec::new();
     if let Some(global) = &limits.global {
         rows.push(vec![
@@ -554,8 +619,7 @@ fn render_flows(doc: &mut Doc<'_>, spec: &Spec, flow_diagrams: &FlowDiagrams<'_>
     if spec.flows.is_empty() {
         return;
     }
-    let id = doc.anchors.section("flows");
-    doc.heading(0, &id, vec![text("Flows")]);
+    doc.section_heading(Section::Flows, "Flows");
     // Endpoints by the flow they name, in endpoint order.
     let mut users_by_flow: std::collections::HashMap<&str, Vec<(&String, &crate::spec::Endpoint)>> =
         std::collections::HashMap::new();
@@ -567,7 +631,11 @@ fn render_flows(doc: &mut Doc<'_>, spec: &Spec, flow_diagrams: &FlowDiagrams<'_>
                 .push((endpoint_id, endpoint));
         }
     }
-    for (flow_id, flow) in &spec.flows {
+    for (flow_id, flow) in spec
+        .flows
+        .iter()
+        .filter(|(id, _)| doc.selection.renders(Kind::Flow, id))
+    {
         let anchor = doc
             .anchors
             .item(Kind::Flow, flow_id)
@@ -606,9 +674,12 @@ fn render_webhooks(doc: &mut Doc<'_>, spec: &Spec) {
     if spec.webhooks.is_empty() {
         return;
     }
-    let id = doc.anchors.section("webhooks");
-    doc.heading(0, &id, vec![text("Webhooks")]);
-    for (event, webhook) in &spec.webhooks {
+    doc.section_heading(Section::Webhooks, "Webhooks");
+    for (event, webhook) in spec
+        .webhooks
+        .iter()
+        .filter(|(event, _)| doc.selection.renders(Kind::Webhook, event))
+    {
         let anchor = doc
             .anchors
             .item(Kind::Webhook, event)
@@ -643,9 +714,12 @@ fn render_tests(doc: &mut Doc<'_>, spec: &Spec) {
     if spec.tests.is_empty() {
         return;
     }
-    let id = doc.anchors.section("tests");
-    doc.heading(0, &id, vec![text("Test scenarios")]);
-    for (test_id, test) in &spec.tests {
+    doc.section_heading(Section::Tests, "Test scenarios");
+    for (test_id, test) in spec
+        .tests
+        .iter()
+        .filter(|(id, _)| doc.selection.renders(Kind::Test, id))
+    {
         let anchor = doc
             .anchors
             .item(Kind::Test, test_id)
@@ -721,8 +795,7 @@ fn render_monitoring(doc: &mut Doc<'_>, spec: &Spec) {
     let Some(monitoring) = &spec.monitoring else {
         return;
     };
-    let id = doc.anchors.section("monitoring");
-    doc.heading(0, &id, vec![text("Monitoring")]);
+    doc.section_heading(Section::Monitoring, "Monitoring");
     if !monitoring.metrics.is_empty() {
         doc.paragraph(vec![strong("Metrics:")]);
         doc.bullets(
@@ -775,8 +848,7 @@ fn render_rollback(doc: &mut Doc<'_>, spec: &Spec) {
     let Some(rollback) = &spec.rollback else {
         return;
     };
-    let id = doc.anchors.section("rollback");
-    doc.heading(0, &id, vec![text("Rollback")]);
+    doc.section_heading(Section::Rollback, "Rollback");
     if !rollback.triggers.is_empty() {
         doc.paragraph(vec![strong("Roll back when:")]);
         doc.bullets(
@@ -804,8 +876,7 @@ fn render_contact(doc: &mut Doc<'_>, spec: &Spec) {
     let Some(contact) = &spec.info.contact else {
         return;
     };
-    let id = doc.anchors.section("contact");
-    doc.heading(0, &id, vec![text("Contact")]);
+    doc.section_heading(Section::Contact, "Contact");
     let mut rows = Vec::new();
     if let Some(team) = &contact.team {
         rows.push(vec![vec![text("Team")], vec![text(team.clone())]]);
@@ -840,8 +911,7 @@ fn render_changelog(doc: &mut Doc<'_>, spec: &Spec) {
     if spec.changelog.is_empty() {
         return;
     }
-    let id = doc.anchors.section("changelog");
-    doc.heading(0, &id, vec![text("Changelog")]);
+    doc.section_heading(Section::Changelog, "Changelog");
     let rows = spec
         .changelog
         .iter()
@@ -861,8 +931,7 @@ fn render_changelog(doc: &mut Doc<'_>, spec: &Spec) {
 }
 
 fn render_readiness(doc: &mut Doc<'_>, spec: &Spec) {
-    let id = doc.anchors.section("readiness");
-    doc.heading(0, &id, vec![text("Readiness checklist")]);
+    doc.section_heading(Section::Readiness, "Readiness checklist");
     let rows = readiness::evaluate(spec)
         .into_iter()
         .map(|criterion| {

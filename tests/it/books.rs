@@ -44,7 +44,7 @@ fn the_basic_book_expands_every_directive() {
 
     let deep = book.read("book/markdown/nested/deep.md");
     assert!(
-        deep.contains("\n  ## Overview { #payments-2.overview }\n"),
+        deep.contains("\n  ## Overview { #payments.overview }\n"),
         "{deep}"
     );
     assert!(deep.contains("\n  ```mermaid\n"), "{deep}");

@@ -37,6 +37,7 @@ fn chapter(name: &str, source: &str, content: &str) -> Value {
 fn input_05(root: &std::path::Path, items: Vec<Value>) -> String {
     json!([
         {"root": root, "config": {"book": {"title": "T", "authors": [], "description": null, "language": "en", "text-direction": null},
+                                   "build": {"extra-watch-dirs": ["specs"]},
                                    "preprocessor": {"integration-spec": {"command": "x", "after": ["links"]}}},
          "renderer": "html", "mdbook_version": "0.5.4"},
         {"items": items}

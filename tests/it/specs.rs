@@ -27,10 +27,7 @@ fn render_fixture(path: &Path, heading_level: u8) -> String {
     let findings = check_spec(&spec);
     assert_eq!(findings, [], "{} must pass every check", path.display());
     let stem = path.file_stem().unwrap().to_string_lossy();
-    let options = RenderOptions {
-        heading_level,
-        id_prefix: slug(&stem),
-    };
+    let options = RenderOptions::whole(heading_level, slug(&stem));
     render_spec(&spec, &options).unwrap()
 }
 
@@ -215,11 +212,7 @@ fn damaged_inputs_never_panic() {
             }
             let (spec, _diags) = parse_spec(&damaged, format);
             if let Some(spec) = spec {
-                let options = RenderOptions {
-                    heading_level: 1,
-                    id_prefix: "x".into(),
-                };
-                render_spec(&spec, &options).unwrap();
+                render_spec(&spec, &RenderOptions::whole(1, "x")).unwrap();
             }
             let head: String = damaged.chars().take(200).collect();
             let middle: String = damaged.chars().skip(damaged.len() / 2).take(20).collect();

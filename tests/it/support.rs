@@ -55,7 +55,7 @@ impl TempBook {
     pub(crate) fn new(extra_toml: &str, files: &[(&str, &str)]) -> TempBook {
         let dir = tempfile::tempdir().unwrap();
         let toml = format!(
-            "[book]\ntitle = \"Test book\"\n\n[preprocessor.integration-spec]\ncommand = '{}'\nafter = [\"links\"]\n{extra_toml}\n",
+            "[book]\ntitle = \"Test book\"\n\n[build]\nextra-watch-dirs = [\"specs\"]\n\n[preprocessor.integration-spec]\ncommand = '{}'\nafter = [\"links\"]\n{extra_toml}\n",
             binary().display()
         );
         fs::write(dir.path().join("book.toml"), toml).unwrap();

@@ -1,0 +1,339 @@
+//! Select stage: which sections and items of a spec one directive renders.
+//!
+//! Without arguments a directive renders the whole spec. `sections=` renders the named
+//! sections, each with its heading. Item arguments (`endpoints=`, `models=`, `errors=`,
+//! `flows=`, `webhooks=`, `tests=`) pick items; on their own they render just those items,
+//! directly under the author's heading, and with `sections=` they narrow those sections.
+//! Names are checked against the spec, with a "did you mean" for a typo.
+
+use std::collections::BTreeSet;
+
+use crate::diagnostic::did_you_mean;
+use crate::directive::{ArgumentError, Arguments};
+use crate::render::Kind;
+use crate::spec::Spec;
+
+/// A section of the generated output, in output order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    /// Version, status, summary and description.
+    Info,
+    /// Purpose, scope, systems.
+    Overview,
+    /// How clients authenticate.
+    Authentication,
+    /// Base URLs and SLAs.
+    Environments,
+    /// Versioning, idempotency, pagination, filtering.
+    Conventions,
+    /// A table of every endpoint.
+    Index,
+    /// The endpoints in full.
+    Endpoints,
+    /// Data models.
+    Models,
+    /// The error catalogue.
+    Errors,
+    /// Throttling rules.
+    RateLimits,
+    /// Sequence diagrams.
+    Flows,
+    /// Outgoing webhooks.
+    Webhooks,
+    /// Test scenarios.
+    Tests,
+    /// Metrics and alerts.
+    Monitoring,
+    /// How to undo a release.
+    Rollback,
+    /// Who to ask.
+    Contact,
+    /// Versions of the contract.
+    Changelog,
+    /// The readiness checklist.
+    Readiness,
+}
+
+impl Section {
+    /// Every section, in output order.
+    pub const ALL: [Section; 18] = [
+        Section::Info,
+        Section::Overview,
+        Section::Authentication,
+        Section::Environments,
+        Section::Conventions,
+        Section::Index,
+        Section::Endpoints,
+        Section::Models,
+        Section::Errors,
+        Section::RateLimits,
+        Section::Flows,
+        Section::Webhooks,
+        Section::Tests,
+        Section::Monitoring,
+        Section::Rollback,
+        Section::Contact,
+        Section::Changelog,
+        Section::Readiness,
+    ];
+
+    /// The name used in `sections=`, and in heading ids.
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Info => "info",
+            Section::Overview => "overview",
+            Section::Authentication => "authentication",
+            Section::Environments => "environments",
+            Section::Conventions => "conventions",
+            Section::Index => "index",
+            Section::Endpoints => "endpoints",
+            Section::Models => "models",
+            Section::Errors => "errors",
+            Section::RateLimits => "rate-limits",
+            Section::Flows => "flows",
+            Section::Webhooks => "webhooks",
+            Section::Tests => "tests",
+            Section::Monitoring => "monitoring",
+            Section::Rollback => "rollback",
+            Section::Contact => "contact",
+            Section::Changelog => "changelog",
+            Section::Readiness => "readiness",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Section> {
+        Section::ALL
+            .iter()
+            .copied()
+            .find(|section| section.name() == name)
+    }
+
+    /// The section that holds items of `kind`.
+    pub fn of(kind: Kind) -> Section {
+        match kind {
+            Kind::Endpoint => Section::Endpoints,
+            Kind::Model => Section::Models,
+            Kind::Error => Section::Errors,
+            Kind::Flow => Section::Flows,
+            Kind::Webhook => Section::Webhooks,
+            Kind::Test => Section::Tests,
+        }
+    }
+}
+
+/// What one directive renders.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Selection {
+    /// The sections rendered, in output order.
+    sections: BTreeSet<Section>,
+    /// Whether section headings are shown (always, unless only items were asked for).
+    section_headings: bool,
+    /// Whether this is the whole spec.
+    everything: bool,
+    /// Items picked by kind; a kind absent here renders all its items.
+    items: Vec<(Kind, BTreeSet<String>)>,
+}
+
+impl Selection {
+    /// The whole spec.
+    pub fn everything() -> Self {
+        Selection {
+            sections: Section::ALL.into_iter().collect(),
+            section_headings: true,
+            everything: true,
+            items: Vec::new(),
+        }
+    }
+
+    /// Whether the directive asked for the whole spec (the title heading may be shown).
+    pub fn is_everything(&self) -> bool {
+        self.everything
+    }
+
+    /// Whether `section` is rendered.
+    pub fn shows(&self, section: Section) -> bool {
+        self.sections.contains(&section)
+    }
+
+    /// Whether section headings are rendered; without them, items stand at section level.
+    pub fn shows_section_headings(&self) -> bool {
+        self.section_headings
+    }
+
+    /// Whether the item is rendered.
+    pub fn renders(&self, kind: Kind, id: &str) -> bool {
+        self.shows(Section::of(kind))
+            && self
+                .items
+                .iter()
+                .find(|(picked, _)| *picked == kind)
+                .is_none_or(|(_, ids)| ids.contains(id))
+    }
+}
+
+/// Works out a directive's selection, checking every name against `spec`.
+pub fn select(spec: &Spec, arguments: &Arguments) -> Result<Selection, Vec<ArgumentError>> {
+    if arguments.selects_everything() {
+        return Ok(Selection::everything());
+    }
+    let mut errors = Vec::new();
+    let mut sections = BTreeSet::new();
+    for name in arguments.sections.iter().flatten() {
+        match Section::from_name(name) {
+            Some(section) => {
+                sections.insert(section);
+            }
+            None => errors.push(unknown(
+                "section",
+                name,
+                "sections",
+                Section::ALL.iter().map(|section| section.name()),
+            )),
+        }
+    }
+    let picked = [
+        (Kind::Endpoint, &arguments.endpoints, "endpoints"),
+        (Kind::Model, &arguments.models, "models"),
+        (Kind::Error, &arguments.errors, "errors"),
+        (Kind::Flow, &arguments.flows, "flows"),
+        (Kind::Webhook, &arguments.webhooks, "webhooks"),
+        (Kind::Test, &arguments.tests, "tests"),
+    ];
+    let mut items = Vec::new();
+    for (kind, wanted, argument) in picked {
+        let known = crate::render::item_ids(spec, kind);
+        let Some(wanted) = wanted else {
+            continue;
+        };
+        let mut ids = BTreeSet::new();
+        for id in wanted {
+            if known.contains(&id.as_str()) {
+                ids.insert(id.clone());
+            } else {
+                errors.push(unknown(
+                    kind_noun(kind),
+                    id,
+                    argument,
+                    known.iter().copied(),
+                ));
+            }
+        }
+        sections.insert(Section::of(kind));
+        items.push((kind, ids));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Selection {
+        sections,
+        section_headings: arguments.sections.is_some(),
+        everything: false,
+        items,
+    })
+}
+
+pub(crate) fn kind_noun(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Endpoint => "endpoint",
+        Kind::Model => "model",
+        Kind::Error => "error code",
+        Kind::Flow => "flow",
+        Kind::Webhook => "webhook",
+        Kind::Test => "test scenario",
+    }
+}
+
+fn unknown<'a>(
+    noun: &str,
+    name: &str,
+    argument: &str,
+    known: impl Iterator<Item = &'a str> + Clone,
+) -> ArgumentError {
+    let help = match did_you_mean(name, known.clone()) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => {
+            let names: Vec<&str> = known.take(12).collect();
+            if names.is_empty() {
+                format!("the spec has no {noun}s")
+            } else {
+                format!("`{argument}=` takes: {}", names.join(", "))
+            }
+        }
+    };
+    ArgumentError {
+        message: format!("unknown {noun} `{name}` in `{argument}=`"),
+        help,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::directive::parse_arguments;
+    use crate::load::{Format, parse_spec};
+
+    fn spec() -> Spec {
+        let text = include_str!("../tests/fixtures/specs/valid/orders.yaml");
+        parse_spec(text, Format::Yaml).0.unwrap()
+    }
+
+    fn selection(words: &[&str]) -> Result<Selection, Vec<ArgumentError>> {
+        let words: Vec<String> = words.iter().map(|word| (*word).to_owned()).collect();
+        select(&spec(), &parse_arguments(&words).unwrap())
+    }
+
+    #[test]
+    fn no_arguments_select_everything() {
+        let all = selection(&[]).unwrap();
+        assert!(all.is_everything());
+        assert!(Section::ALL.iter().all(|section| all.shows(*section)));
+        assert!(all.renders(Kind::Endpoint, "get-order"));
+    }
+
+    #[test]
+    fn items_alone_render_without_section_headings() {
+        let picked = selection(&["endpoints=create-order"]).unwrap();
+        assert!(!picked.shows_section_headings());
+        assert!(picked.renders(Kind::Endpoint, "create-order"));
+        assert!(!picked.renders(Kind::Endpoint, "get-order"));
+        assert!(!picked.shows(Section::Models));
+        assert!(!picked.renders(Kind::Model, "Order"));
+    }
+
+    #[test]
+    fn sections_narrowed_by_items() {
+        let picked = selection(&["sections=overview,errors", "errors=ORDER_NOT_FOUND"]).unwrap();
+        assert!(picked.shows_section_headings());
+        assert!(picked.shows(Section::Overview));
+        assert!(picked.renders(Kind::Error, "ORDER_NOT_FOUND"));
+        assert!(!picked.renders(Kind::Error, "INVALID_CUSTOMER"));
+        assert!(!picked.shows(Section::Endpoints));
+    }
+
+    #[test]
+    fn unknown_names_get_a_hint() {
+        let errors =
+            selection(&["sections=overveiw", "endpoints=crete-order", "models=Nope"]).unwrap_err();
+        let messages: Vec<_> = errors
+            .iter()
+            .map(|err| (err.message.as_str(), err.help.as_str()))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    "unknown section `overveiw` in `sections=`",
+                    "did you mean `overview`?"
+                ),
+                (
+                    "unknown endpoint `crete-order` in `endpoints=`",
+                    "did you mean `create-order`?"
+                ),
+                (
+                    "unknown model `Nope` in `models=`",
+                    "`models=` takes: Address, OrderItem, Order"
+                ),
+            ]
+        );
+    }
+}
