@@ -21,6 +21,7 @@ use crate::load::{LoadedSpec, resolve_spec_file};
 use crate::render::{Anchors, Kind, RenderOptions, render_spec_reporting, slug};
 use crate::report::{self, Sources};
 use crate::select::{Selection, select};
+use crate::spec::Spec;
 use crate::splice::{Replacement, block_replacement, splice};
 
 /// What a run found.
@@ -137,7 +138,7 @@ pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
         specs: HashMap::new(),
         reported_specs: HashSet::new(),
         spec_prefixes: HashMap::new(),
-        page_prefixes: HashSet::new(),
+        page_ids: HashMap::new(),
         targets: HashMap::new(),
         chapters: Vec::new(),
         report,
@@ -238,8 +239,8 @@ struct BookRun {
     reported_specs: HashSet<PathBuf>,
     /// The id prefix of each spec file, unique in the book.
     spec_prefixes: HashMap<PathBuf, String>,
-    /// Prefixes used on each page, so a spec rendered twice on one page gets `-2` ids.
-    page_prefixes: HashSet<(String, String)>,
+    /// Generated ids on each page, so a directive that would repeat one gets `-2` ids.
+    page_ids: HashMap<String, HashSet<String>>,
     /// Where each item of each spec is first rendered: page and anchor.
     targets: HashMap<(PathBuf, Kind, String), (String, String)>,
     /// The first pass's plan of every chapter, in book order.
@@ -413,7 +414,7 @@ impl BookRun {
                 return Err(diags);
             }
         };
-        let prefix = self.prefix_on_page(&file.absolute, page);
+        let prefix = self.prefix_on_page(&file.absolute, spec, &selection, page);
         let anchors = Anchors::new(spec, &prefix);
         for kind in Kind::ALL {
             for id in crate::render::item_ids(spec, kind) {
@@ -554,9 +555,16 @@ impl BookRun {
         Ok(rendered.markdown)
     }
 
-    /// The spec's prefix (`orders` for `specs/orders.yaml`, `orders-2` for another file with
-    /// that name), with `-2`, `-3`... when the spec already rendered on this page.
-    fn prefix_on_page(&mut self, spec_path: &Path, page: &str) -> String {
+    /// The spec's id prefix (`orders` for `specs/orders.yaml`, `orders-2` for another file
+    /// with that name), with `-2`, `-3`... only when this directive would repeat an id that
+    /// an earlier directive put on the same page.
+    fn prefix_on_page(
+        &mut self,
+        spec_path: &Path,
+        spec: &Spec,
+        selection: &Selection,
+        page: &str,
+    ) -> String {
         let base = match self.spec_prefixes.get(spec_path) {
             Some(prefix) => prefix.clone(),
             None => {
@@ -577,13 +585,18 @@ impl BookRun {
                 prefix
             }
         };
+        let page_ids = self.page_ids.entry(page.to_owned()).or_default();
         let mut prefix = base.clone();
         let mut n = 2;
-        while !self.page_prefixes.insert((page.to_owned(), prefix.clone())) {
+        loop {
+            let ids = crate::render::ids_of(spec, selection, &prefix);
+            if ids.iter().all(|id| !page_ids.contains(id)) {
+                page_ids.extend(ids);
+                return prefix;
+            }
             prefix = format!("{base}-{n}");
             n += 1;
         }
-        prefix
     }
 
     /// `mdbook serve` rebuilds when `src` or an `extra-watch-dirs` entry changes; a spec

@@ -292,6 +292,34 @@ impl Kind {
     }
 }
 
+/// The ids of the headings and table anchors a render with `selection` and `prefix` emits
+/// for sections and items (the ids inside an item derive from the item's id).
+pub fn ids_of(spec: &Spec, selection: &Selection, prefix: &str) -> Vec<String> {
+    let anchors = Anchors::new(spec, prefix);
+    let mut ids = Vec::new();
+    if selection.is_everything() {
+        ids.push(anchors.root().to_owned());
+    }
+    if selection.shows_section_headings() {
+        ids.extend(
+            crate::select::Section::ALL
+                .iter()
+                .filter(|section| selection.shows(**section))
+                .map(|section| anchors.section(section.name())),
+        );
+    }
+    for kind in Kind::ALL {
+        for id in item_ids(spec, kind) {
+            if selection.renders(kind, id)
+                && let Some(anchor) = anchors.item(kind, id)
+            {
+                ids.push(anchor.to_owned());
+            }
+        }
+    }
+    ids
+}
+
 /// The ids of a spec's items of one kind, in file order.
 pub fn item_ids(spec: &Spec, kind: Kind) -> Vec<&str> {
     let keys: Vec<&String> = match kind {

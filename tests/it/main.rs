@@ -9,6 +9,7 @@
 mod books;
 mod browser;
 mod cli;
+mod composition;
 mod diagnostics;
 mod e2e;
 mod specs;
