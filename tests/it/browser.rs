@@ -141,6 +141,9 @@ fn the_example_book_draws_every_diagram() {
     build_with_mermaid(dir.path());
     let drawn = assert_diagrams_render(&dir.path().join("book"));
     assert!(drawn >= 10, "only {drawn} diagrams");
+    // Every link between the chapters of the split Orders API resolves.
+    let checked = crate::composition::assert_links_resolve(&dir.path().join("book"));
+    assert!(checked > 100, "only {checked} anchored links checked");
 }
 
 #[test]

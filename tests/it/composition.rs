@@ -34,7 +34,7 @@ fn pages(dir: &Path) -> HashMap<PathBuf, (HashSet<String>, Vec<String>)> {
 }
 
 /// Checks that every link to a page of the book, with or without an anchor, resolves.
-fn assert_links_resolve(html_dir: &Path) -> usize {
+pub(crate) fn assert_links_resolve(html_dir: &Path) -> usize {
     let pages = pages(html_dir);
     let mut checked = 0;
     for (page, (ids, links)) in &pages {
@@ -283,6 +283,9 @@ fn a_spec_rendered_twice_on_one_page_keeps_ids_unique() {
     assert!(ids.iter().any(|id| id == "orders-2.errors.order_not_found"));
     // Links elsewhere go to the first rendering.
     let orders = book.read("book/markdown/api/orders.md");
-    assert!(orders.contains("(errors.md#orders.errors.invalid_customer)"), "{orders}");
+    assert!(
+        orders.contains("(errors.md#orders.errors.invalid_customer)"),
+        "{orders}"
+    );
     assert_links_resolve(&book.root().join("book/html"));
 }
