@@ -127,6 +127,8 @@ title = "Benchmark book"
 
 [build]
 create-missing = false
+# The specs live in specs/, as in the example book; watching it keeps the build quiet.
+extra-watch-dirs = ["specs"]
 
 [output.html]
 
