@@ -54,6 +54,10 @@ fn analyze<R: Send>(
     (loaded, rendered)
 }
 
+/// The help line of an [`Internal`](crate::Code::Internal) finding.
+pub(crate) const INTERNAL_HELP: &str =
+    "this is a bug in mdbook-integration-spec; please report it with the spec";
+
 /// Why `render` printed nothing.
 #[derive(Debug)]
 pub enum RenderFailure {
@@ -176,7 +180,16 @@ pub fn check_files(paths: &[PathBuf]) -> Result<CheckReport, String> {
                 continue;
             }
         };
-        let loaded = analyze_spec_file(&file, &limits);
+        // Rendering too, alongside the checks, so `check` finds whatever a build would.
+        let render = |spec: &Spec| render_spec(spec, &RenderOptions::whole(0, "spec"));
+        let (mut loaded, rendered) = analyze(&file, &limits, Some(&render));
+        if let Some(Err(message)) = rendered {
+            loaded.diagnostics.push(
+                Diagnostic::error(crate::Code::Internal, message)
+                    .in_file(file.display.clone())
+                    .with_help(INTERNAL_HELP),
+            );
+        }
         report.unreadable |= loaded.text.is_empty()
             && loaded
                 .diagnostics

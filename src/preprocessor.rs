@@ -520,9 +520,7 @@ impl BookRun {
             let diag = Diagnostic::error(Code::Internal, message)
                 .in_file(loaded.file.display.clone())
                 .from_directive(plan.origin.clone())
-                .with_help(
-                    "this is a bug in mdbook-integration-spec; please report it with the spec",
-                );
+                .with_help(crate::pipeline::INTERNAL_HELP);
             self.report.diagnostics.push(diag.clone());
             vec![diag]
         })?;

@@ -537,6 +537,7 @@ impl<'a> Doc<'a> {
     }
 
     pub(crate) fn paragraph(&mut self, content: Vec<Inline>) {
+        let content = tidy(content);
         if content.is_empty() {
             return;
         }
@@ -569,7 +570,12 @@ impl<'a> Doc<'a> {
     }
 
     /// `**Label:** value` as a paragraph.
-    pub(crate) fn labelled(&mut self, label: &str, mut content: Vec<Inline>) {
+    pub(crate) fn labelled(&mut self, label: &str, content: Vec<Inline>) {
+        // A blank value is as good as none: no label over nothing.
+        let mut content = tidy(content);
+        if content.is_empty() {
+            return;
+        }
         content.insert(0, strong(format!("{label}:")));
         content.insert(1, text(" "));
         self.paragraph(content);
@@ -646,6 +652,7 @@ impl<'a> Doc<'a> {
 
     /// Inline content; `single_line` folds newlines, for table cells and list items.
     fn inlines(&mut self, content: Vec<Inline>, single_line: bool) {
+        let content = tidy(content);
         let fold = |value: String| -> CowStr<'static> {
             if single_line && value.contains(['\n', '\r']) {
                 CowStr::from(value.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -703,6 +710,35 @@ impl<'a> Doc<'a> {
             }
         }
     }
+}
+
+/// Inline content as markdown can hold it: no empty pieces and no blank at either end of a
+/// block. Spec text may be `""` or `" "`, and markdown has no way to write an empty
+/// emphasis or a paragraph of spaces, so the serialiser would refuse the block.
+fn tidy(content: Vec<Inline>) -> Vec<Inline> {
+    let mut content: Vec<Inline> = content
+        .into_iter()
+        .filter(|inline| match inline {
+            Inline::Text(value) => !value.is_empty(),
+            Inline::Code(value) | Inline::Strong(value) => !value.trim().is_empty(),
+            Inline::Link { .. } | Inline::Anchor(_) => true,
+        })
+        .collect();
+    while let Some(Inline::Text(first)) = content.first_mut() {
+        *first = first.trim_start().to_owned();
+        if !first.is_empty() {
+            break;
+        }
+        content.remove(0);
+    }
+    while let Some(Inline::Text(last)) = content.last_mut() {
+        *last = last.trim_end().to_owned();
+        if !last.is_empty() {
+            break;
+        }
+        content.pop();
+    }
+    content
 }
 
 /// How many events to collect before serialising; big enough to amortise, small enough to
