@@ -6,7 +6,7 @@
 //! chapter `content` changes. Every chapter is processed before the run fails, so one build
 //! reports every problem in the book; a spec used by several directives is loaded once.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -129,6 +129,11 @@ pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
             dir.canonicalize().unwrap_or(dir)
         })
         .collect();
+    let build_dir = book_root.join(
+        context["config"]["build"]["build-dir"]
+            .as_str()
+            .unwrap_or("book"),
+    );
     let mut run = BookRun {
         src_dir: book_root.join(src),
         src_display: PathBuf::from(src),
@@ -143,7 +148,8 @@ pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
         chapters: Vec::new(),
         report,
         run_order_checked: false,
-        unwatched_reported: false,
+        unwatched: BTreeMap::new(),
+        build_dir,
         unlinked_reported: HashSet::new(),
     };
     run.check_mermaid_order(context);
@@ -165,6 +171,7 @@ pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
             }
         });
     }
+    run.report_unwatched();
     // Spec findings got their levels when their spec was checked; the run-order lints get
     // theirs where they are found.
     let mut report = run.report;
@@ -247,7 +254,10 @@ struct BookRun {
     chapters: Vec<Option<ChapterPlan>>,
     report: BookReport,
     run_order_checked: bool,
-    unwatched_reported: bool,
+    /// Spec folders nothing watches, with the first spec and directive that read one.
+    unwatched: BTreeMap<PathBuf, (PathBuf, Origin)>,
+    /// Where the book is built, which a watched folder must not hold.
+    build_dir: PathBuf,
     /// Link targets already reported as rendered nowhere.
     unlinked_reported: HashSet<(PathBuf, Kind, String)>,
 }
@@ -597,50 +607,74 @@ impl BookRun {
         }
     }
 
-    /// `mdbook serve` rebuilds when `src` or an `extra-watch-dirs` entry changes; a spec
-    /// anywhere else would not show edits until a restart.
+    /// `mdbook serve` and `mdbook watch` rebuild when `src` or an `extra-watch-dirs` entry
+    /// changes; edits to a spec anywhere else do not rebuild the book. Collected here and
+    /// reported once, for every such folder, by [`BookRun::report_unwatched`].
     fn check_watched(&mut self, spec: &Path, origin: &Origin) {
-        if self.unwatched_reported
-            || spec.starts_with(&self.src_dir)
-            || self.watched.iter().any(|dir| spec.starts_with(dir))
-        {
+        let Some(dir) = spec.parent() else { return };
+        if spec.starts_with(&self.src_dir) || self.watched.iter().any(|dir| spec.starts_with(dir)) {
             return;
         }
-        self.unwatched_reported = true;
-        let dir = spec
-            .parent()
-            .map(|dir| dir.strip_prefix(&self.book_root).unwrap_or(dir))
-            .map(|dir| dir.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default();
-        let mut watched: Vec<String> = self
-            .watched
-            .iter()
-            .map(|dir| {
-                dir.strip_prefix(&self.book_root)
-                    .unwrap_or(dir)
-                    .to_string_lossy()
-                    .replace('\\', "/")
-            })
-            .collect();
-        watched.push(dir);
-        let list = watched
-            .iter()
-            .map(|dir| format!("\"{dir}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
+        self.unwatched
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| (spec.to_path_buf(), origin.clone()));
+    }
+
+    /// One `unwatched-spec` warning naming every unwatched spec folder, with the whole
+    /// `extra-watch-dirs` line to write.
+    fn report_unwatched(&mut self) {
+        let unwatched = std::mem::take(&mut self.unwatched);
+        let Some((first_spec, origin)) = unwatched.values().next().cloned() else {
+            return;
+        };
+        let shown = |path: &Path| {
+            let shown = path
+                .strip_prefix(&self.book_root)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if shown.is_empty() {
+                ".".to_owned()
+            } else {
+                shown
+            }
+        };
+        let message = format!(
+            "`mdbook serve` and `mdbook watch` do not watch `{}`, which holds `{}`, so editing \
+             it does not rebuild the book{}",
+            shown(first_spec.parent().unwrap_or(&first_spec)),
+            shown(&first_spec),
+            match unwatched.len() - 1 {
+                0 => String::new(),
+                n => format!(" (nor specs in {n} more folder{})", plural(n)),
+            },
+        );
+        // Watching a folder that holds the built book would rebuild on every build's output.
+        let unsuitable = unwatched.keys().find(|dir| self.build_dir.starts_with(dir));
+        let help = match unsuitable {
+            Some(dir) => format!(
+                "move the specs in `{}` into a folder of their own, e.g. `specs/`, and add \
+                 `extra-watch-dirs = [\"specs\"]` under `[build]` in book.toml; watching `{}` \
+                 itself would also watch the built book and rebuild forever",
+                shown(dir),
+                shown(dir),
+            ),
+            None => {
+                let list = self
+                    .watched
+                    .iter()
+                    .chain(unwatched.keys())
+                    .map(|dir| format!("\"{}\"", shown(dir)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("add `extra-watch-dirs = [{list}]` under `[build]` in book.toml")
+            }
+        };
         self.push_lint(
-            Diagnostic::warning(
-                Code::UnwatchedSpec,
-                format!(
-                    "`mdbook serve` does not watch `{}`, so edits to it show only after a restart",
-                    spec.strip_prefix(&self.book_root).unwrap_or(spec).display()
-                ),
-            )
-            .in_file("book.toml")
-            .from_directive(origin.clone())
-            .with_help(format!(
-                "add `extra-watch-dirs = [{list}]` under `[build]` in book.toml"
-            )),
+            Diagnostic::warning(Code::UnwatchedSpec, message)
+                .in_file("book.toml")
+                .from_directive(origin)
+                .with_help(help),
         );
     }
 

@@ -2,23 +2,24 @@
 //! across chapters (also in subfolders), and `mdbook watch` picks up spec edits.
 
 use std::collections::{HashMap, HashSet};
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{TempBook, html_ids, stderr, tool};
+use crate::support::{TempBook, fixtures, html_ids, stderr, tool};
 
 /// Every `.html` page under `dir`, relative to it, with its ids and links.
 fn pages(dir: &Path) -> HashMap<PathBuf, (HashSet<String>, Vec<String>)> {
     let mut found = HashMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
-        for entry in std::fs::read_dir(&current).unwrap() {
+        for entry in fs::read_dir(&current).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|ext| ext == "html") {
-                let html = std::fs::read_to_string(&path).unwrap();
+                let html = fs::read_to_string(&path).unwrap();
                 let ids = html_ids(&html).into_iter().collect();
                 let links = html
                     .split(" href=\"")
@@ -224,7 +225,7 @@ fn mdbook_watch_shows_spec_edits() {
     assert!(built.status.success(), "{}", stderr(&built));
     let page = book.root().join("book/html/overview.html");
     assert!(
-        std::fs::read_to_string(&page)
+        fs::read_to_string(&page)
             .unwrap()
             .contains("Create and track customer orders.")
     );
@@ -249,7 +250,7 @@ fn mdbook_watch_shows_spec_edits() {
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut seen = false;
     while Instant::now() < deadline {
-        if std::fs::read_to_string(&page)
+        if fs::read_to_string(&page)
             .is_ok_and(|html| html.contains("Orders, edited while watching."))
         {
             seen = true;
@@ -288,4 +289,51 @@ fn a_spec_rendered_twice_on_one_page_keeps_ids_unique() {
         "{orders}"
     );
     assert_links_resolve(&book.root().join("book/html"));
+}
+
+/// Runs `check --book` on `book` and returns its one-line findings, with [ROOT] for the book.
+fn short_findings(book: &TempBook) -> String {
+    let output = Command::new(crate::support::binary())
+        .args(["check", "--format", "short", "--book"])
+        .arg(book.root())
+        .output()
+        .unwrap();
+    book.redact(&String::from_utf8(output.stdout).unwrap())
+}
+
+#[test]
+fn unwatched_specs_are_reported_once_with_every_folder() {
+    let spec = fs::read_to_string(fixtures().join("specs/valid/small.yaml")).unwrap();
+    let book = TempBook::new(
+        "",
+        &[
+            ("src/SUMMARY.md", "- [A](a.md)\n- [B](b.md)\n"),
+            (
+                "src/a.md",
+                "# A\n\n<<#integration-spec ../contracts/small.yaml>>\n",
+            ),
+            (
+                "src/b.md",
+                "# B\n\n<<#integration-spec ../legacy/small.yaml>>\n",
+            ),
+            ("contracts/small.yaml", &spec),
+            ("legacy/small.yaml", &spec),
+        ],
+    );
+    let findings = short_findings(&book);
+    assert_eq!(findings.matches("unwatched-spec").count(), 1, "{findings}");
+    assert!(
+        findings.contains("do not watch `contracts`, which holds `contracts/small.yaml`, so editing it does not rebuild the book (nor specs in 1 more folder) (from [ROOT]/src/a.md:3; help: add `extra-watch-dirs = [\"specs\", \"contracts\", \"legacy\"]` under `[build]`"),
+        "{findings}"
+    );
+
+    // Watching the book root would watch the built book too: the help says to move the spec.
+    book.write("src/b.md", "# B\n\n<<#integration-spec ../small.yaml>>\n");
+    book.write("small.yaml", &spec);
+    let findings = short_findings(&book);
+    assert!(
+        findings.contains("help: move the specs in `.` into a folder of their own, e.g. `specs/`"),
+        "{findings}"
+    );
+    assert!(!findings.contains("\"\""), "{findings}");
 }
