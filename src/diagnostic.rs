@@ -377,9 +377,14 @@ pub(crate) fn did_you_mean<'a>(
     input: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // Case is the commonest slip (`Info`, `GET-ORDER`), so it costs nothing here.
+    let input = input.to_lowercase();
     candidates
         .into_iter()
-        .map(|candidate| (strsim::jaro_winkler(input, candidate), candidate))
+        .map(|candidate| {
+            let score = strsim::jaro_winkler(&input, &candidate.to_lowercase());
+            (score, candidate)
+        })
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, candidate)| candidate)

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::render::markdown_options;
 
@@ -108,7 +108,7 @@ fn parse_at(content: &str, start: usize, structure: &Structure) -> Found {
     let line = content[..start].matches('\n').count() + 1;
     let column = content[line_start..start].chars().count() + 1;
     let line_text_end = line_end - usize::from(content[..line_end].ends_with('\r'));
-    let invalid = |message: String, help: &str| Found::Invalid {
+    let invalid_at = |column: usize, message: String, help: &str| Found::Invalid {
         span: start..line_text_end.max(start),
         line,
         column,
@@ -116,6 +116,7 @@ fn parse_at(content: &str, start: usize, structure: &Structure) -> Found {
         message,
         help: help.to_owned(),
     };
+    let invalid = |message: String, help: &str| invalid_at(column, message, help);
     let Some(close) = content[start..line_end].find(CLOSER).map(|at| start + at) else {
         return invalid(
             "directive is not closed".to_owned(),
@@ -125,9 +126,11 @@ fn parse_at(content: &str, start: usize, structure: &Structure) -> Found {
     let end = close + CLOSER.len();
     let inner = &content[start + OPENER.len()..close];
     if !inner.is_empty() && !inner.starts_with(char::is_whitespace) {
+        let name_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
+        let name = format!("{OPENER}{}", &inner[..name_end]);
         return invalid(
-            format!("unknown directive `<<#integration-spec{}>>`", inner),
-            "put a space between `<<#integration-spec` and the path",
+            format!("unknown directive `{name}`"),
+            "the directive is `<<#integration-spec PATH>>`, with a space before the path",
         );
     }
     let prefix = &content[line_start..start];
@@ -151,7 +154,17 @@ fn parse_at(content: &str, start: usize, structure: &Structure) -> Found {
     let path = path.clone();
     let arguments = match parse_arguments(rest) {
         Ok(arguments) => arguments,
-        Err(ArgumentError { message, help }) => return invalid(message, &help),
+        Err(ArgumentError {
+            message,
+            help,
+            place,
+        }) => {
+            // The caret goes on the argument at fault, else on the directive.
+            let column = place.offset_in(inner).map_or(column, |offset| {
+                column + OPENER.chars().count() + inner[..offset].chars().count()
+            });
+            return invalid_at(column, message, &help);
+        }
     };
     let path_offset = inner.len() - inner.trim_start().len();
     let path_column = column + OPENER.chars().count() + inner[..path_offset].chars().count();
@@ -166,6 +179,23 @@ fn parse_at(content: &str, start: usize, structure: &Structure) -> Found {
         continuation: continuation_of(prefix),
         crlf: content[..line_end].ends_with('\r') || content[line_end..].starts_with("\r\n"),
     })
+}
+
+impl Directive {
+    /// The column of `place` in this directive, found in `chapter`, the text the directive
+    /// was found in; the path's column when it cannot be found.
+    pub fn column_of(&self, chapter: &str, place: &ArgumentPlace) -> usize {
+        let Some(text) = chapter.get(self.span.clone()) else {
+            return self.path_column;
+        };
+        let inner = text
+            .strip_prefix(OPENER)
+            .and_then(|rest| rest.strip_suffix(CLOSER))
+            .unwrap_or("");
+        place.offset_in(inner).map_or(self.path_column, |offset| {
+            self.column + OPENER.chars().count() + inner[..offset].chars().count()
+        })
+    }
 }
 
 /// What a directive asks for beyond its file: `sections=overview,errors`, `endpoints=a,b`,
@@ -215,33 +245,98 @@ pub const ARGUMENT_NAMES: &[&str] = &[
     "heading",
 ];
 
-/// An argument that does not parse.
+/// An argument that does not parse, or names something the spec does not have.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ArgumentError {
     /// What is wrong.
     pub message: String,
     /// How to fix it.
     pub help: String,
+    /// What in the directive is wrong, for the caret.
+    pub place: ArgumentPlace,
 }
 
-/// Parses `name=value` words; lists are comma-separated.
+/// The part of a directive an [`ArgumentError`] points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArgumentPlace {
+    /// A whole word, as written: `heading=9`, `sectons=errors`.
+    Word(String),
+    /// One entry of a list argument: `erors` in `sections=overview,erors`.
+    Item {
+        /// The argument's name.
+        name: String,
+        /// The entry.
+        item: String,
+    },
+}
+
+impl ArgumentPlace {
+    /// The byte offset of this place in `inner`, the text between a directive's `<<#...`
+    /// opener and its `>>`; `None` when it cannot be found (a quoted word, say).
+    fn offset_in(&self, inner: &str) -> Option<usize> {
+        let word_start = |needle: &str| {
+            inner.match_indices(needle).map(|(at, _)| at).find(|&at| {
+                inner[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(char::is_whitespace)
+            })
+        };
+        match self {
+            ArgumentPlace::Word(word) => word_start(word),
+            ArgumentPlace::Item { name, item } => {
+                let argument = word_start(&format!("{name}="))?;
+                let value_start = argument + name.len() + 1;
+                let value_end = inner[value_start..]
+                    .find(char::is_whitespace)
+                    .map_or(inner.len(), |end| value_start + end);
+                // The last match: for an entry listed twice, the repeat is the mistake.
+                let mut offset = value_start;
+                let mut found = None;
+                for entry in inner[value_start..value_end].split(',') {
+                    if entry.trim() == item {
+                        found = Some(offset + (entry.len() - entry.trim_start().len()));
+                    }
+                    offset += entry.len() + 1;
+                }
+                Some(found.unwrap_or(argument))
+            }
+        }
+    }
+}
+
+/// Parses `name=value` words; lists are comma-separated. Each argument may be given once,
+/// and each list names each entry once.
 pub fn parse_arguments(words: &[String]) -> Result<Arguments, ArgumentError> {
     let mut arguments = Arguments::default();
+    let mut seen = Vec::new();
     for word in words {
+        let at_word = || ArgumentPlace::Word(word.clone());
         let Some((name, value)) = word.split_once('=') else {
+            let help = if crate::load::format_of(std::path::Path::new(word)).is_some() {
+                "the spec file comes first, then the arguments: \
+                 `<<#integration-spec specs/orders.yaml sections=errors>>`"
+            } else {
+                "arguments are `name=value`, e.g. `endpoints=create-order`; quote a path with spaces"
+            };
             return Err(ArgumentError {
                 message: format!("unexpected argument `{word}`"),
-                help: "arguments are `name=value`, e.g. `endpoints=create-order`; quote a path with spaces".to_owned(),
+                help: help.to_owned(),
+                place: at_word(),
             });
         };
-        let list = || -> Vec<String> {
-            value
-                .split(',')
-                .map(str::trim)
-                .filter(|item| !item.is_empty())
-                .map(str::to_owned)
-                .collect()
-        };
+        if seen.contains(&name) {
+            return Err(ArgumentError {
+                message: format!("`{name}=` is given twice"),
+                help: if name == "heading" {
+                    "give one heading level".to_owned()
+                } else {
+                    format!("give each argument once, with one list: `{name}=a,b`")
+                },
+                place: at_word(),
+            });
+        }
+        seen.push(name);
         let slot = match name {
             "sections" => &mut arguments.sections,
             "endpoints" => &mut arguments.endpoints,
@@ -251,12 +346,18 @@ pub fn parse_arguments(words: &[String]) -> Result<Arguments, ArgumentError> {
             "webhooks" => &mut arguments.webhooks,
             "tests" => &mut arguments.tests,
             "heading" => {
-                match value.trim().parse::<u8>() {
-                    Ok(level @ 1..=6) => arguments.heading = Some(level),
+                let level = value
+                    .bytes()
+                    .all(|byte| byte.is_ascii_digit())
+                    .then(|| value.parse::<u8>().ok())
+                    .flatten();
+                match level {
+                    Some(level @ 1..=6) => arguments.heading = Some(level),
                     _ => {
                         return Err(ArgumentError {
                             message: format!("`heading={value}` is not a heading level"),
                             help: "use a level from 1 to 6, e.g. `heading=3`".to_owned(),
+                            place: at_word(),
                         });
                     }
                 }
@@ -273,19 +374,79 @@ pub fn parse_arguments(words: &[String]) -> Result<Arguments, ArgumentError> {
                 return Err(ArgumentError {
                     message: format!("unknown argument `{unknown}`"),
                     help,
+                    place: at_word(),
                 });
             }
         };
-        let items = list();
-        if items.is_empty() {
+        if value.trim().is_empty() {
             return Err(ArgumentError {
                 message: format!("`{name}=` names nothing"),
                 help: format!("list one or more, separated by commas: `{name}=a,b`"),
+                place: at_word(),
             });
         }
-        slot.get_or_insert_with(Vec::new).extend(items);
+        let mut items: Vec<String> = Vec::new();
+        for item in value.split(',').map(str::trim) {
+            if item.is_empty() {
+                return Err(ArgumentError {
+                    message: format!("`{word}` has an empty entry"),
+                    help: "separate the entries with single commas, with no comma at either end"
+                        .to_owned(),
+                    place: at_word(),
+                });
+            }
+            if items.iter().any(|known| known == item) {
+                return Err(ArgumentError {
+                    message: format!("`{item}` is listed twice in `{name}=`"),
+                    help: "name each entry once".to_owned(),
+                    place: ArgumentPlace::Item {
+                        name: name.to_owned(),
+                        item: item.to_owned(),
+                    },
+                });
+            }
+            items.push(item.to_owned());
+        }
+        *slot = Some(items);
     }
     Ok(arguments)
+}
+
+/// The ids mdBook gives the chapter's own headings: explicit `{#id}`s, else the text
+/// lowercased, whitespace as `-`, and only letters, digits, `_` and `-` kept (mdBook 0.5's
+/// rule; 0.4 differs only in non-ASCII case). Generated ids must not repeat them, because
+/// mdBook does not de-duplicate explicit ids against automatic ones.
+pub fn heading_ids(content: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut text: Option<String> = None;
+    for event in Parser::new_ext(content, markdown_options()) {
+        match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => ids.push(id.to_string()),
+            Event::Start(Tag::Heading { id: None, .. }) => text = Some(String::new()),
+            Event::Text(part) | Event::Code(part) => {
+                if let Some(text) = text.as_mut() {
+                    text.push_str(&part);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(text) = text.take() {
+                    ids.push(
+                        text.trim()
+                            .to_lowercase()
+                            .chars()
+                            .filter_map(|c| match c {
+                                c if c.is_alphanumeric() || c == '_' || c == '-' => Some(c),
+                                c if c.is_whitespace() => Some('-'),
+                                _ => None,
+                            })
+                            .collect(),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    ids
 }
 
 /// List markers, block-quote markers and indentation only.

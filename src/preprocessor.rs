@@ -302,6 +302,11 @@ impl BookRun {
         if found.is_empty() {
             return None;
         }
+        // The chapter's own headings keep their ids; generated ones steer around them.
+        self.page_ids
+            .entry(page.clone())
+            .or_default()
+            .extend(crate::directive::heading_ids(content));
         let chapter_display = self.src_display.join(&source);
         let mut plan = ChapterPlan {
             found: Vec::new(),
@@ -331,7 +336,8 @@ impl BookRun {
                     plan.invalid.push(diag);
                 }
                 Found::Directive(directive) => {
-                    let planned = self.plan_directive(&source, &page, &chapter_display, directive);
+                    let planned =
+                        self.plan_directive(&source, &page, &chapter_display, content, directive);
                     plan.directives.push(planned);
                 }
             }
@@ -351,6 +357,7 @@ impl BookRun {
         source: &Path,
         page: &str,
         chapter_display: &Path,
+        content: &str,
         directive: &Directive,
     ) -> Result<Plan, Vec<Diagnostic>> {
         let origin = Origin {
@@ -414,17 +421,22 @@ impl BookRun {
                 let diags: Vec<Diagnostic> = problems
                     .into_iter()
                     .map(|problem| {
-                        at_directive(
+                        let mut diag = at_directive(
                             Diagnostic::error(Code::InvalidDirective, problem.message)
                                 .with_help(problem.help),
-                        )
+                        );
+                        diag.location = Some(Location {
+                            line: directive.line,
+                            column: directive.column_of(content, &problem.place),
+                        });
+                        diag
                     })
                     .collect();
                 self.report.diagnostics.extend(diags.iter().cloned());
                 return Err(diags);
             }
         };
-        let prefix = self.prefix_on_page(&file.absolute, spec, &selection, page);
+        let prefix = self.prefix_on_page(&file.absolute, spec, directive, &selection, page);
         let anchors = Anchors::new(spec, &prefix);
         for kind in Kind::ALL {
             for id in crate::render::item_ids(spec, kind) {
@@ -570,6 +582,7 @@ impl BookRun {
         &mut self,
         spec_path: &Path,
         spec: &Spec,
+        directive: &Directive,
         selection: &Selection,
         page: &str,
     ) -> String {
@@ -594,15 +607,19 @@ impl BookRun {
             }
         };
         let page_ids = self.page_ids.entry(page.to_owned()).or_default();
-        let mut prefix = base.clone();
+        let mut options = RenderOptions {
+            heading: directive.arguments.heading,
+            selection: selection.clone(),
+            ..RenderOptions::whole(directive.heading_level, base.clone())
+        };
         let mut n = 2;
         loop {
-            let ids = crate::render::ids_of(spec, selection, &prefix);
+            let ids = crate::render::ids_of(spec, &options);
             if ids.iter().all(|id| !page_ids.contains(id)) {
                 page_ids.extend(ids);
-                return prefix;
+                return options.id_prefix;
             }
-            prefix = format!("{base}-{n}");
+            options.id_prefix = format!("{base}-{n}");
             n += 1;
         }
     }

@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::did_you_mean;
-use crate::directive::{ArgumentError, Arguments};
+use crate::directive::{ArgumentError, ArgumentPlace, Arguments};
 use crate::render::Kind;
 use crate::spec::Spec;
 
@@ -252,17 +252,31 @@ fn unknown<'a>(
     let help = match did_you_mean(name, known.clone()) {
         Some(close) => format!("did you mean `{close}`?"),
         None => {
-            let names: Vec<&str> = known.take(12).collect();
-            if names.is_empty() {
-                format!("the spec has no {noun}s")
+            let names: Vec<&str> = known.collect();
+            // A long list of ids helps less than the first few; sections are always listed.
+            let shown = if argument == "sections" {
+                names.len()
             } else {
-                format!("`{argument}=` takes: {}", names.join(", "))
+                12
+            };
+            match names.len() {
+                0 => format!("the spec has no {noun}s"),
+                n if n > shown => format!(
+                    "`{argument}=` takes: {}, ... ({} more)",
+                    names[..shown].join(", "),
+                    n - shown
+                ),
+                _ => format!("`{argument}=` takes: {}", names.join(", ")),
             }
         }
     };
     ArgumentError {
         message: format!("unknown {noun} `{name}` in `{argument}=`"),
         help,
+        place: ArgumentPlace::Item {
+            name: argument.to_owned(),
+            item: name.to_owned(),
+        },
     }
 }
 

@@ -109,7 +109,7 @@ fn malformed_directives_are_reported() {
         ),
         (
             "<<#integration-specs a.yaml>>\n",
-            "unknown directive `<<#integration-specs a.yaml>>`",
+            "unknown directive `<<#integration-specs`",
         ),
         (
             "See <<#integration-spec a.yaml>> here\n",
@@ -160,4 +160,72 @@ fn arguments_select_parts() {
         panic!("{found:?}")
     };
     assert_eq!(help, "did you mean `endpoints`?");
+}
+
+#[test]
+fn arguments_are_given_once_with_no_empty_or_repeated_entries() {
+    let cases = [
+        ("heading=2 heading=3", "`heading=` is given twice", 38),
+        ("endpoints=a endpoints=b", "`endpoints=` is given twice", 40),
+        (
+            "sections=errors,,index",
+            "`sections=errors,,index` has an empty entry",
+            28,
+        ),
+        ("endpoints=a,", "`endpoints=a,` has an empty entry", 28),
+        ("endpoints=,a", "`endpoints=,a` has an empty entry", 28),
+        ("errors=A,B,A", "`A` is listed twice in `errors=`", 39),
+        ("heading=+2", "`heading=+2` is not a heading level", 28),
+        ("sectons=errors", "unknown argument `sectons`", 28),
+        ("sections=errors b.yaml", "unexpected argument `b.yaml`", 44),
+    ];
+    for (arguments, expected, expected_column) in cases {
+        let content = format!("<<#integration-spec a.yaml {arguments}>>\n");
+        match find_directives(&content).as_slice() {
+            [
+                Found::Invalid {
+                    message,
+                    column,
+                    help,
+                    ..
+                },
+            ] => {
+                assert_eq!(message, expected, "{content}");
+                assert_eq!(*column, expected_column, "{content}: {help}");
+            }
+            other => panic!("{content}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_path_after_the_arguments_gets_a_hint() {
+    let found = find_directives("<<#integration-spec sections=errors a.yaml>>\n");
+    let [Found::Invalid { help, .. }] = found.as_slice() else {
+        panic!("expected an invalid directive");
+    };
+    assert!(help.starts_with("the spec file comes first"), "{help}");
+}
+
+#[test]
+fn carets_find_list_entries() {
+    let content = "> <<#integration-spec a.yaml endpoints=a,bb,c sections=x>>\n";
+    let found = find_directives(content);
+    let [Found::Directive(directive)] = found.as_slice() else {
+        panic!("expected a directive");
+    };
+    let at = |name: &str, item: &str| {
+        directive.column_of(
+            content,
+            &ArgumentPlace::Item {
+                name: name.to_owned(),
+                item: item.to_owned(),
+            },
+        )
+    };
+    assert_eq!(at("endpoints", "a"), 40);
+    assert_eq!(at("endpoints", "bb"), 42);
+    assert_eq!(at("sections", "x"), 56);
+    // Not found: the path's column.
+    assert_eq!(at("models", "m"), 23);
 }

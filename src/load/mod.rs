@@ -205,7 +205,8 @@ fn too_large(file: &SpecFile, size: u64, limits: &LoadLimits) -> Diagnostic {
     .with_help("split the spec, or raise `max-spec-size` under `[preprocessor.integration-spec]` in book.toml")
 }
 
-fn format_of(path: &Path) -> Option<Format> {
+/// The format a spec file's extension names, if any.
+pub(crate) fn format_of(path: &Path) -> Option<Format> {
     let extension = path.extension()?.to_str()?.to_ascii_lowercase();
     match extension.as_str() {
         "yaml" | "yml" => Some(Format::Yaml),

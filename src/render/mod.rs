@@ -292,12 +292,13 @@ impl Kind {
     }
 }
 
-/// The ids of the headings and table anchors a render with `selection` and `prefix` emits
-/// for sections and items (the ids inside an item derive from the item's id).
-pub fn ids_of(spec: &Spec, selection: &Selection, prefix: &str) -> Vec<String> {
-    let anchors = Anchors::new(spec, prefix);
+/// The ids of the headings and table anchors a render with `options` emits for the title,
+/// sections and items (the ids inside an item derive from the item's id).
+pub fn ids_of(spec: &Spec, options: &RenderOptions) -> Vec<String> {
+    let selection = &options.selection;
+    let anchors = Anchors::new(spec, &options.id_prefix);
     let mut ids = Vec::new();
-    if selection.is_everything() {
+    if Layout::new(options).title_level.is_some() {
         ids.push(anchors.root().to_owned());
     }
     if selection.shows_section_headings() {

@@ -208,9 +208,11 @@ fn bad_arguments_name_the_chapter_and_line() {
     let log = stderr(&output);
     for expected in [
         "error[invalid-directive]: unknown section `erors` in `sections=`",
-        "┌─ src/api/errors.md:3:21",
+        "┌─ src/api/errors.md:3:54",
+        "sections=erors endpoints=crete-order>>\n  │                                                      ^^^^^\n",
         "= help: did you mean `errors`?",
         "error[invalid-directive]: unknown endpoint `crete-order` in `endpoints=`",
+        "┌─ src/api/errors.md:3:70",
         "= help: did you mean `create-order`?",
     ] {
         assert!(log.contains(expected), "`{expected}` not in:\n{log}");
@@ -336,4 +338,31 @@ fn unwatched_specs_are_reported_once_with_every_folder() {
         "{findings}"
     );
     assert!(!findings.contains("\"\""), "{findings}");
+}
+
+#[test]
+fn generated_ids_steer_around_the_chapters_own_headings() {
+    let book = TempBook::fixture("split");
+    // The spec title's id would be `orders`, which mdBook also gives `## Orders`.
+    book.write(
+        "src/api/errors.md",
+        "<<#integration-spec ../../specs/orders.yaml>>\n\n## Orders\n\nWritten by hand.\n",
+    );
+    // Under a heading there is no title, so the usual prefix stays.
+    book.write(
+        "src/api/orders.md",
+        "# Orders\n\n<<#integration-spec ../../specs/orders.yaml sections=overview>>\n",
+    );
+    let output = book.mdbook(&tool("MDBOOK"), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let ids = html_ids(&book.read("book/html/api/errors.html"));
+    let unique: HashSet<&String> = ids.iter().collect();
+    assert_eq!(
+        unique.len(),
+        ids.len(),
+        "duplicate ids on the page: {ids:?}"
+    );
+    assert!(ids.iter().any(|id| id == "orders-2"), "{ids:?}");
+    let ids = html_ids(&book.read("book/html/api/orders.html"));
+    assert!(ids.iter().any(|id| id == "orders.overview"), "{ids:?}");
 }
