@@ -125,6 +125,42 @@ fn the_book_documents_every_code() {
     }
 }
 
+/// Every place that lists the lints lists exactly the codes that have levels.
+#[test]
+fn the_docs_list_every_lint() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |path: &str| fs::read_to_string(root.join(path)).unwrap();
+    let chapter = read("example-book/src/diagnostics.md");
+    let table = chapter.split("## Lint levels").nth(1).unwrap();
+    let table = table.split("\n\n").nth(2).unwrap();
+    let readme = read("README.md");
+    let readme = readme
+        .split("Lints are warnings by default")
+        .nth(1)
+        .unwrap();
+    let readme = readme.split("A book sets their levels").next().unwrap();
+    let configuration = read("example-book/src/configuration.md");
+    let configuration = configuration.split("### Lint levels").nth(1).unwrap();
+    let configuration = configuration.split("\n\n").nth(1).unwrap();
+    for code in Code::ALL {
+        let row = format!("| [`{code}`](#{code}) |");
+        let named = format!("`{code}`");
+        for (listed, place) in [
+            (
+                table.contains(&row),
+                "the Lint levels table of diagnostics.md",
+            ),
+            (readme.contains(&named), "the README's lint list"),
+            (
+                configuration.contains(&named),
+                "configuration.md's lint list",
+            ),
+        ] {
+            assert_eq!(listed, code.is_lint(), "`{code}` in {place}");
+        }
+    }
+}
+
 /// The chapter's examples are real output: each one taken from a fixture must be in that
 /// fixture's reviewed snapshot, so a changed message cannot leave the docs behind.
 #[test]
