@@ -110,6 +110,7 @@ fn render(args: &ArgMatches) -> ExitCode {
     ) {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(RenderFailure::Spec)) => ExitCode::from(1),
+        Ok(Err(RenderFailure::Unreadable)) => ExitCode::from(2),
         Ok(Err(RenderFailure::Arguments(problems))) => {
             for problem in problems {
                 tracing::error!("{} ({})", problem.message, problem.help);
@@ -120,11 +121,18 @@ fn render(args: &ArgMatches) -> ExitCode {
             tracing::error!("{message}; this is a bug in mdbook-integration-spec");
             ExitCode::from(2)
         }
+        // A reader that stopped early (`| head`) is not an error.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             tracing::error!("{err:#}");
             ExitCode::from(2)
         }
     }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<io::Error>()
+        .is_some_and(|err| err.kind() == io::ErrorKind::BrokenPipe)
 }
 
 fn check(args: &ArgMatches) -> ExitCode {
@@ -156,9 +164,13 @@ fn check(args: &ArgMatches) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Err(err) = pipeline::write_report(&report, format, &mut io::stdout().lock()) {
-        tracing::error!("cannot write the report: {err}");
-        return ExitCode::from(2);
+    match pipeline::write_report(&report, format, &mut io::stdout().lock()) {
+        // A reader that stopped early (`| head`) still gets the exit status of the findings.
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
+            tracing::error!("cannot write the report: {err}");
+            return ExitCode::from(2);
+        }
+        _ => {}
     }
     if report.unreadable {
         ExitCode::from(2)

@@ -63,6 +63,8 @@ pub(crate) const INTERNAL_HELP: &str =
 pub enum RenderFailure {
     /// The spec has errors; they were written to `errors`.
     Spec,
+    /// The file cannot be found or read; the finding was written to `errors`.
+    Unreadable,
     /// The arguments do not fit the spec or do not parse.
     Arguments(Vec<ArgumentError>),
     /// A bug.
@@ -88,11 +90,11 @@ pub fn render_file(
         max_spec_size: crate::config::DEFAULT_MAX_SPEC_SIZE,
     };
     let cwd = std::env::current_dir()?;
-    let file = match resolve_spec_file(&cwd, &cwd, &path.to_string_lossy(), &limits) {
+    let file = match resolve_command_line_file(&cwd, path, &limits) {
         Ok(file) => file,
         Err(diag) => {
             writeln!(errors, "{}", report::human(&diag, &Sources::default()))?;
-            return Ok(Err(RenderFailure::Spec));
+            return Ok(Err(RenderFailure::Unreadable));
         }
     };
     let stem = file
@@ -115,6 +117,9 @@ pub fn render_file(
     sources.insert(&file.display, loaded.text.clone());
     for diag in &loaded.diagnostics {
         writeln!(errors, "{}\n", report::human(diag, &sources).trim_end())?;
+    }
+    if is_unreadable(&loaded) {
+        return Ok(Err(RenderFailure::Unreadable));
     }
     let markdown = match rendered {
         Some(Ok(markdown)) if !loaded.has_errors() => markdown,
@@ -151,6 +156,30 @@ pub struct CheckReport {
     pub unreadable: bool,
 }
 
+/// Finds a spec file named on the command line, relative to the working directory.
+fn resolve_command_line_file(
+    cwd: &Path,
+    path: &Path,
+    limits: &LoadLimits,
+) -> Result<SpecFile, Diagnostic> {
+    resolve_spec_file(cwd, cwd, &path.to_string_lossy(), limits).map_err(|mut diag| {
+        if diag.code == crate::Code::SpecNotFound {
+            diag.help =
+                Some("paths on the command line are relative to the working directory".to_owned());
+        }
+        diag
+    })
+}
+
+/// Whether a spec could not be read at all (an I/O problem, not a finding in the spec).
+fn is_unreadable(loaded: &LoadedSpec) -> bool {
+    loaded.text.is_empty()
+        && loaded
+            .diagnostics
+            .iter()
+            .any(|diag| diag.code == crate::Code::SpecNotFound)
+}
+
 /// Checks spec files named on the command line, relative to the working directory.
 /// A file that cannot be found or read is a finding, and marks the report `unreadable`.
 pub fn check_files(paths: &[PathBuf]) -> Result<CheckReport, String> {
@@ -166,15 +195,9 @@ pub fn check_files(paths: &[PathBuf]) -> Result<CheckReport, String> {
         unreadable: false,
     };
     for path in paths {
-        let file = match resolve_spec_file(&cwd, &cwd, &path.to_string_lossy(), &limits) {
+        let file = match resolve_command_line_file(&cwd, path, &limits) {
             Ok(file) => file,
-            Err(mut diag) => {
-                if diag.code == crate::Code::SpecNotFound {
-                    diag.help = Some(
-                        "paths on the command line are relative to the working directory"
-                            .to_owned(),
-                    );
-                }
+            Err(diag) => {
                 report.unreadable = true;
                 report.diagnostics.push(diag);
                 continue;
@@ -190,11 +213,7 @@ pub fn check_files(paths: &[PathBuf]) -> Result<CheckReport, String> {
                     .with_help(INTERNAL_HELP),
             );
         }
-        report.unreadable |= loaded.text.is_empty()
-            && loaded
-                .diagnostics
-                .iter()
-                .any(|diag| diag.code == crate::Code::SpecNotFound);
+        report.unreadable |= is_unreadable(&loaded);
         report.sources.insert(&file.display, loaded.text.clone());
         report
             .diagnostics

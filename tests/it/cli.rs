@@ -329,3 +329,53 @@ fn check_a_book_like_a_build_would() {
         "[ROOT]/specs/bad.yaml:8:38: error[invalid-shorthand]: invalid field shorthand: unknown flag `maximum` (at models.Item.fields.qty; from [ROOT]/src/bad.md:5; help: did you mean `max`?)\n"
     );
 }
+
+#[test]
+fn render_exits_1_on_spec_errors_2_on_usage_or_io_errors() {
+    let render = |args: &[&str]| {
+        Command::new(binary())
+            .arg("render")
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap()
+    };
+    let missing = render(&["tests/fixtures/specs/valid/no-such.yaml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(missing.stdout.is_empty());
+    assert!(
+        stderr(&missing)
+            .contains("help: paths on the command line are relative to the working directory"),
+        "{}",
+        stderr(&missing)
+    );
+    let invalid = render(&["tests/fixtures/specs/invalid/unknown-field.yaml"]);
+    assert_eq!(invalid.status.code(), Some(1));
+    assert!(invalid.stdout.is_empty());
+    let bad_argument = render(&["tests/fixtures/specs/valid/orders.yaml", "sections=nope"]);
+    assert_eq!(bad_argument.status.code(), Some(2));
+    assert!(bad_argument.stdout.is_empty());
+}
+
+/// `check ... | head` and `render ... | head`: the reader leaving early is not an error.
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    for args in [
+        &["check", "tests/fixtures/specs/invalid/unknown-field.yaml"][..],
+        &["render", "example-book/specs/orders.yaml"][..],
+    ] {
+        let mut child = Command::new(binary())
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before the spec is even loaded.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let expected = if args[0] == "check" { 1 } else { 0 };
+        assert_eq!(output.status.code(), Some(expected), "{args:?}");
+        assert_eq!(stderr(&output), "", "{args:?}");
+    }
+}
