@@ -70,10 +70,9 @@ fn parse(text: &str, path: &SpecPath, diags: &mut Vec<Diagnostic>) -> Option<Ver
     match Version::parse(text.trim()) {
         Ok(version) => Some(version),
         Err(err) => {
-            let help = match text.trim().matches('.').count() {
-                0 => format!("write it as MAJOR.MINOR.PATCH, e.g. `{}.0.0`", text.trim()),
-                1 => format!("write it as MAJOR.MINOR.PATCH, e.g. `{}.0`", text.trim()),
-                _ => "write it as MAJOR.MINOR.PATCH, e.g. `2.1.0` (see semver.org)".to_owned(),
+            let help = match suggestion(text) {
+                Some(version) => format!("write it as MAJOR.MINOR.PATCH: `{version}`"),
+                None => "write it as MAJOR.MINOR.PATCH, e.g. `2.1.0` (see semver.org)".to_owned(),
             };
             diags.push(
                 Diagnostic::error(
@@ -85,5 +84,37 @@ fn parse(text: &str, path: &SpecPath, diags: &mut Vec<Diagnostic>) -> Option<Ver
             );
             None
         }
+    }
+}
+
+/// The semantic version an author most likely meant: `v3` is `3.0.0`, `1.2` is `1.2.0`.
+fn suggestion(text: &str) -> Option<Version> {
+    let text = text.trim();
+    let number = text.strip_prefix(['v', 'V']).unwrap_or(text);
+    // Pad the numbers, keeping any pre-release or build suffix: `v2-beta` is `2.0.0-beta`.
+    let end = number.find(['-', '+']).unwrap_or(number.len());
+    let (core, suffix) = number.split_at(end);
+    let padding = match core.split('.').count() {
+        1 => ".0.0",
+        2 => ".0",
+        _ => "",
+    };
+    Version::parse(&format!("{core}{padding}{suffix}")).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggestion;
+
+    #[test]
+    fn suggestions_are_versions_the_author_meant() {
+        let suggested = |text: &str| suggestion(text).map(|version| version.to_string());
+        assert_eq!(suggested("v3").as_deref(), Some("3.0.0"));
+        assert_eq!(suggested("1.2").as_deref(), Some("1.2.0"));
+        assert_eq!(suggested(" V1.2.3 ").as_deref(), Some("1.2.3"));
+        assert_eq!(suggested("v2.0.0-beta.1").as_deref(), Some("2.0.0-beta.1"));
+        assert_eq!(suggested("latest"), None);
+        assert_eq!(suggested("1.2.3.4"), None);
+        assert_eq!(suggested("01.2.3"), None);
     }
 }
