@@ -86,6 +86,8 @@ codes! {
     VersionAhead = "version-ahead",
     /// Changelog entries are not newest first.
     ChangelogOrder = "changelog-order",
+    /// A date (`deprecated.sunset`, a changelog entry's `date`) is not a calendar date.
+    InvalidDate = "invalid-date",
     /// Two things that must be unique share a name, a method and path, or an anchor.
     DuplicateId = "duplicate-id",
     /// A name refers to a model, error code, endpoint, flow, system or scope that does not exist.

@@ -1,5 +1,5 @@
-//! Version rules: every version is semver, none is newer than the contract's own, and the
-//! changelog runs newest first.
+//! Version and date rules: every version is semver, none is newer than the contract's own,
+//! every date is a calendar date, and the changelog runs newest first.
 
 use semver::Version;
 
@@ -39,8 +39,24 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
                 ahead(&version, &path, "`deprecated.since`", diags);
             }
         }
+        if let Some(sunset) = endpoint.deprecated.as_ref().and_then(|d| d.sunset.as_ref()) {
+            parse_date(
+                sunset,
+                &endpoint_path.key("deprecated").key("sunset"),
+                diags,
+            );
+        }
     }
+    changelog(spec, ahead, diags);
+}
+
+fn changelog(
+    spec: &Spec,
+    ahead: impl Fn(&Version, &SpecPath, &str, &mut Vec<Diagnostic>),
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut previous: Option<(Version, SpecPath)> = None;
+    let mut in_order = true;
     for (idx, entry) in spec.changelog.iter().enumerate() {
         let path = SpecPath::root().key("changelog").index(idx).key("version");
         let Some(version) = parse(&entry.version, &path, diags) else {
@@ -50,6 +66,7 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
         if let Some((newer, newer_path)) = &previous
             && version >= *newer
         {
+            in_order = false;
             diags.push(
                 Diagnostic::error(
                     Code::ChangelogOrder,
@@ -63,6 +80,96 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
             );
         }
         previous = Some((version, path));
+    }
+    // Entries out of version order are reported once, not again for their dates.
+    if !in_order {
+        return;
+    }
+    let mut newer_date: Option<(Date, SpecPath, String)> = None;
+    for (idx, entry) in spec.changelog.iter().enumerate() {
+        let Some(text) = &entry.date else { continue };
+        let path = SpecPath::root().key("changelog").index(idx).key("date");
+        let Some(date) = parse_date(text, &path, diags) else {
+            continue;
+        };
+        if let Some((newer, newer_path, newer_version)) = &newer_date
+            && date > *newer
+        {
+            diags.push(
+                Diagnostic::error(
+                    Code::ChangelogOrder,
+                    format!(
+                        "changelog entry {} is dated {date}, later than the entry above it ({newer_version}, {newer}); entries go newest first",
+                        entry.version
+                    ),
+                )
+                .at(&path)
+                .with_label(newer_path, "the newer entry's date")
+                .with_help("order the changelog from the newest version to the oldest, and check both dates"),
+            );
+        }
+        newer_date = Some((date, path, entry.version.clone()));
+    }
+}
+
+/// A calendar date, `YYYY-MM-DD`; the derived order is chronological.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Date {
+    year: u32,
+    month: u32,
+    day: u32,
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Date {
+    /// Reads `YYYY-MM-DD`, or says what is wrong with it.
+    fn parse(text: &str) -> Result<Date, String> {
+        let shaped = text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        if !shaped {
+            return Err("it is not written as YYYY-MM-DD".to_owned());
+        }
+        let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
+        let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+        if !(1..=12).contains(&month) {
+            return Err(format!("there is no month {month}"));
+        }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        if !(1..=days).contains(&day) {
+            return Err(format!("month {month} of {year} has no day {day}"));
+        }
+        Ok(Date { year, month, day })
+    }
+}
+
+fn parse_date(text: &str, path: &SpecPath, diags: &mut Vec<Diagnostic>) -> Option<Date> {
+    match Date::parse(text.trim()) {
+        Ok(date) => Some(date),
+        Err(why) => {
+            diags.push(
+                Diagnostic::error(
+                    Code::InvalidDate,
+                    format!("`{text}` is not a calendar date: {why}"),
+                )
+                .at(path)
+                .with_help("write a calendar date as YYYY-MM-DD, e.g. `2026-06-30`"),
+            );
+            None
+        }
     }
 }
 
@@ -116,5 +223,50 @@ mod tests {
         assert_eq!(suggested("latest"), None);
         assert_eq!(suggested("1.2.3.4"), None);
         assert_eq!(suggested("01.2.3"), None);
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::Date;
+
+    #[test]
+    fn dates_are_calendar_days_written_yyyy_mm_dd() {
+        assert_eq!(
+            Date::parse("2024-02-29").map(|d| d.to_string()).as_deref(),
+            Ok("2024-02-29")
+        );
+        assert!(Date::parse("2000-02-29").is_ok());
+        assert_eq!(
+            Date::parse("1900-02-29"),
+            Err("month 2 of 1900 has no day 29".to_owned())
+        );
+        assert_eq!(
+            Date::parse("2025-13-01"),
+            Err("there is no month 13".to_owned())
+        );
+        assert_eq!(
+            Date::parse("2025-04-31"),
+            Err("month 4 of 2025 has no day 31".to_owned())
+        );
+        assert_eq!(
+            Date::parse("2025-01-00"),
+            Err("month 1 of 2025 has no day 0".to_owned())
+        );
+        for text in [
+            "15/01/2024",
+            "2024-1-15",
+            "2024-01-15T00:00:00Z",
+            "",
+            "２０２４-01-15",
+            "2024-01-1é",
+        ] {
+            assert_eq!(
+                Date::parse(text),
+                Err("it is not written as YYYY-MM-DD".to_owned()),
+                "{text}"
+            );
+        }
+        assert!(Date::parse("2024-01-31") < Date::parse("2024-02-01"));
     }
 }
