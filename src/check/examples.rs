@@ -70,6 +70,10 @@ struct Example<'s> {
     body: &'s Field,
     path: SpecPath,
     what: String,
+    /// Where the value starts inside a field shorthand.
+    offset: Option<usize>,
+    /// A field's own `default` or `example`, rather than a body's example.
+    is_field_value: bool,
 }
 
 fn collect(spec: &Spec) -> Vec<Example<'_>> {
@@ -84,6 +88,8 @@ fn collect(spec: &Spec) -> Vec<Example<'_>> {
                 body,
                 path: path.key("request").key("example"),
                 what: format!("the request example of `{id}`"),
+                offset: None,
+                is_field_value: false,
             });
         }
         for (status, response) in &endpoint.responses {
@@ -96,6 +102,8 @@ fn collect(spec: &Spec) -> Vec<Example<'_>> {
                         .key(&status.to_string())
                         .key("example"),
                     what: format!("the {status} response example of `{id}`"),
+                    offset: None,
+                    is_field_value: false,
                 });
             }
         }
@@ -107,10 +115,46 @@ fn collect(spec: &Spec) -> Vec<Example<'_>> {
                 body,
                 path: item("webhooks", event).key("example"),
                 what: format!("the example of webhook `{event}`"),
+                offset: None,
+                is_field_value: false,
             });
         }
     }
+    // A field's own `default` and `example` must fit its type and flags too.
+    super::each_field(spec, &mut |field, path| {
+        let name = match path.segments().last() {
+            Some(Segment::Key(name)) => name.clone(),
+            _ => String::new(),
+        };
+        let offsets = field.value_offsets;
+        for (key, value, offset) in [
+            ("default", &field.default, offsets.default),
+            ("example", &field.example, offsets.example),
+        ] {
+            let Some(value) = value else { continue };
+            examples.push(Example {
+                value,
+                body: field,
+                path: value_path(field, path, key),
+                what: format!("the {key} of field `{name}`"),
+                offset,
+                is_field_value: true,
+            });
+        }
+    });
     examples
+}
+
+/// Where a field's `default` or `example` is written: its own key in a JSON Schema field
+/// (`examples[0]` when the example came from there), the shorthand string otherwise.
+fn value_path(field: &Field, path: &SpecPath, key: &str) -> SpecPath {
+    match &field.schema {
+        Some(schema) if schema.get(key).is_some() => path.key(key),
+        Some(schema) if key == "example" && schema.get("examples").is_some() => {
+            path.key("examples").index(0)
+        }
+        _ => path.clone(),
+    }
 }
 
 /// The JSON Schema of a field.
@@ -347,22 +391,31 @@ fn example_error(
         Some(rest) if !rest.is_empty() => format!(" at `{}`", relative(rest)),
         _ => String::new(),
     };
-    Some(
-        Diagnostic::error(
-            Code::InvalidExample,
-            format!("{}{at}: {}", example.what, finding(err)),
-        )
-        .at(&path)
-        .with_help(match &example.body.ty {
-            FieldType::Object(_) => {
-                "make the example match the declared fields, or correct the declaration".to_owned()
-            }
-            ty => format!(
-                "make the example match the declared type `{}`, or correct the declaration",
-                ty.shorthand()
-            ),
-        }),
+    let help = match &example.body.ty {
+        _ if example.is_field_value => {
+            "make the value fit the field's type and flags, or correct the field".to_owned()
+        }
+        FieldType::Object(_) => {
+            "make the example match the declared fields, or correct the declaration".to_owned()
+        }
+        ty => format!(
+            "make the example match the declared type `{}`, or correct the declaration",
+            ty.shorthand()
+        ),
+    };
+    // Inside a shorthand string, point at the value itself.
+    let path = match example.offset {
+        Some(_) => example.path.clone(),
+        None => path,
+    };
+    let mut diag = Diagnostic::error(
+        Code::InvalidExample,
+        format!("{}{at}: {}", example.what, finding(err)),
     )
+    .at(&path)
+    .with_help(help);
+    diag.value_offset = example.offset;
+    Some(diag)
 }
 
 /// The validator's finding in this project's words where they differ.
@@ -375,6 +428,17 @@ fn finding(err: &ValidationError<'_>) -> String {
         }
         jsonschema::error::ValidationErrorKind::Format { format } => {
             format!("{} is not a valid {format}", err.instance())
+        }
+        // Show a shorthand's `format:` as written, without the anchors added for checking.
+        jsonschema::error::ValidationErrorKind::Pattern { pattern } => {
+            let written = pattern
+                .strip_prefix("^(?:")
+                .and_then(|rest| rest.strip_suffix(")$"))
+                .map_or_else(
+                    || format!("the pattern `{pattern}`"),
+                    |format| format!("the format `{format}`"),
+                );
+            format!("{} does not match {written}", err.instance())
         }
         _ => {
             let text = err.to_string();

@@ -324,8 +324,10 @@ impl<'a> Parser<'a> {
                     .map_err(|message| self.error_at(value_start, message, None))?;
                 if first == "default" {
                     field.default = Some(value);
+                    field.value_offsets.default = Some(self.column_of(value_start));
                 } else {
                     field.example = Some(value);
+                    field.value_offsets.example = Some(self.column_of(value_start));
                 }
             }
             "" if self.peek().is_some_and(|c| c.is_ascii_digit()) => {
@@ -612,6 +614,11 @@ mod tests {
         let field = ok("integer (default 10, example 25)");
         assert_eq!(field.default, Some(json!(10)));
         assert_eq!(field.example, Some(json!(25)));
+        // Findings about a value point at it: character offsets into the shorthand.
+        assert_eq!(field.value_offsets.default, Some(17));
+        assert_eq!(field.value_offsets.example, Some(29));
+        assert_eq!(ok("enum(é,b) (example b)").value_offsets.example, Some(19));
+        assert_eq!(ok("string").value_offsets, Default::default());
         assert_eq!(
             ok("string (example ORD-12345678)").example,
             Some(json!("ORD-12345678"))

@@ -123,6 +123,18 @@ pub struct Field {
     pub description: Option<String>,
     /// The JSON Schema the field was written as, when it was one.
     pub schema: Option<Value>,
+    /// Where a shorthand's `default` and `example` values start in its string.
+    pub value_offsets: ValueOffsets,
+}
+
+/// Character offsets of the `default` and `example` values inside a field shorthand, so a
+/// finding about a value points at it rather than at the start of the string.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ValueOffsets {
+    /// Where the `default` value starts.
+    pub default: Option<usize>,
+    /// Where the `example` value starts.
+    pub example: Option<usize>,
 }
 
 impl Field {
@@ -137,6 +149,7 @@ impl Field {
             deprecated: false,
             description: None,
             schema: None,
+            value_offsets: ValueOffsets::default(),
         }
     }
 }
