@@ -341,6 +341,36 @@ impl Lower {
         res
     }
 
+    /// Filter parameters to their operators, each as text (`eq, in`) or a list (`[eq, in]`).
+    fn operators(&mut self, obj: &Obj<'_>, key: &str) -> IndexMap<String, String> {
+        let mut res = IndexMap::new();
+        let Some(value) = obj.get(key) else {
+            return res;
+        };
+        let path = obj.at(key);
+        let Some(map) = value.as_object() else {
+            self.wrong_type(value, &path, "a mapping of parameters to their operators");
+            return res;
+        };
+        for (name, item) in map {
+            let operators = match item {
+                Value::Array(items) => items
+                    .iter()
+                    .map(scalar_text)
+                    .collect::<Option<Vec<_>>>()
+                    .map(|items| items.join(", ")),
+                other => scalar_text(other),
+            };
+            match operators {
+                Some(operators) => {
+                    res.insert(name.clone(), operators);
+                }
+                None => self.wrong_type(item, &path.key(name), "text or a list of operators"),
+            }
+        }
+        res
+    }
+
     fn optional<T>(
         &mut self,
         obj: &Obj<'_>,
@@ -710,7 +740,7 @@ impl Lower {
         let filtering = self.optional(&obj, "filtering", |cx, value, path| {
             let obj = cx.object(value, path, "`filtering`", &["params", "description"])?;
             Some(Filtering {
-                params: cx.text_map(&obj, "params"),
+                params: cx.operators(&obj, "params"),
                 description: cx.text(&obj, "description"),
             })
         });

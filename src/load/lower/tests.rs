@@ -290,3 +290,20 @@ fn the_spec_must_be_a_mapping() {
         ["invalid-type: a spec must be a mapping, found a list at (document root)"]
     );
 }
+
+#[test]
+fn filter_operators_are_text_or_a_list() {
+    let (spec, diags) = lower(&format!(
+        "{MINIMAL}conventions:\n  filtering:\n    params: {{status: [eq, in], created_at: 'gte, lte'}}\n"
+    ));
+    assert_eq!(diags, []);
+    let filtering = spec.unwrap().conventions.unwrap().filtering.unwrap();
+    assert_eq!(filtering.params["status"], "eq, in");
+    assert_eq!(filtering.params["created_at"], "gte, lte");
+    assert_eq!(
+        messages(&format!(
+            "{MINIMAL}conventions:\n  filtering:\n    params: {{status: [eq, [in]]}}\n"
+        )),
+        ["invalid-type: expected text or a list of operators, found a list at conventions.filtering.params.status"]
+    );
+}
