@@ -86,7 +86,12 @@ fn examples(spec: &Spec) -> Criterion {
     } else if with_example == 0 {
         "no request, response or webhook declares a body".to_owned()
     } else {
-        format!("{with_example} examples, each checked against its declared type")
+        let noun = if with_example == 1 {
+            "example"
+        } else {
+            "examples"
+        };
+        format!("{with_example} {noun}, each checked against its declared type")
     };
     criterion(
         "examples",

@@ -6,7 +6,8 @@
 //!         | "string" | "integer" | "number" | "decimal" | "boolean" | "date" | "datetime"
 //!         | "url" | "email" | "uuid" | "object" | "any" | MODEL
 //! flag    = "required" | "optional" | "deprecated" | "min" N | "max" N
-//!         | "min" N "chars" | "max" N "chars" | N "decimal places"
+//!         | "min" N ("chars" | "char") | "max" N ("chars" | "char")
+//!         | N ("decimal places" | "decimal place")
 //!         | "default" VALUE | "example" VALUE | "format:" REGEX
 //! ```
 //!
@@ -275,9 +276,12 @@ impl<'a> Parser<'a> {
                 let number_start = self.pos;
                 let number = self.number()?;
                 self.skip_ws();
-                let is_length = self.rest().starts_with("chars");
-                if is_length {
-                    self.pos += "chars".len();
+                // `min 1 char` reads as well as `min 3 chars`.
+                let unit = ["chars", "char"]
+                    .into_iter()
+                    .find(|unit| self.rest().starts_with(unit));
+                if let Some(unit) = unit {
+                    self.pos += unit.len();
                     let length = as_count(number).ok_or_else(|| {
                         self.error_at(
                             number_start,
@@ -335,14 +339,17 @@ impl<'a> Parser<'a> {
                 let number = self.number()?;
                 self.skip_ws();
                 let places = as_count(number).and_then(|n| u32::try_from(n).ok());
-                if !self.rest().starts_with("decimal places") || places.is_none() {
+                let unit = ["decimal places", "decimal place"]
+                    .into_iter()
+                    .find(|unit| self.rest().starts_with(unit));
+                if unit.is_none() || places.is_none() {
                     return Err(self.error_at(
                         number_start,
                         "a number alone is not a flag".to_owned(),
                         Some("write `N decimal places`, `min N` or `max N`"),
                     ));
                 }
-                self.pos += "decimal places".len();
+                self.pos += unit.map_or(0, str::len);
                 field.constraints.decimal_places = places;
             }
             _ => {
@@ -493,21 +500,39 @@ impl Constraints {
     pub(crate) fn describe(&self, ty: &FieldType) -> Vec<String> {
         let mut parts = Vec::new();
         let is_array = matches!(ty, FieldType::Array(_));
-        let unit = if is_array { " items" } else { "" };
+        let plural = |n: String, one: &str, many: &str| match n.as_str() {
+            "1" => format!("1{one}"),
+            _ => format!("{n}{many}"),
+        };
+        let (one, many) = if is_array {
+            (" item", " items")
+        } else {
+            ("", "")
+        };
         if let Some(min) = self.min {
-            parts.push(format!("min {min}{unit}"));
+            parts.push(format!("min {}", plural(min.to_string(), one, many)));
         }
         if let Some(max) = self.max {
-            parts.push(format!("max {max}{unit}"));
+            parts.push(format!("max {}", plural(max.to_string(), one, many)));
         }
         if let Some(min) = self.min_length {
-            parts.push(format!("min {min} chars"));
+            parts.push(format!(
+                "min {}",
+                plural(min.to_string(), " char", " chars")
+            ));
         }
         if let Some(max) = self.max_length {
-            parts.push(format!("max {max} chars"));
+            parts.push(format!(
+                "max {}",
+                plural(max.to_string(), " char", " chars")
+            ));
         }
         if let Some(places) = self.decimal_places {
-            parts.push(format!("{places} decimal places"));
+            parts.push(plural(
+                places.to_string(),
+                " decimal place",
+                " decimal places",
+            ));
         }
         parts
     }
@@ -607,6 +632,29 @@ mod tests {
                 .as_deref(),
             Some(r"^[)(]\)x$")
         );
+    }
+
+    #[test]
+    fn singular_units_read_and_print_as_english() {
+        assert_eq!(ok("string (min 1 char)").constraints.min_length, Some(1));
+        assert_eq!(
+            ok("decimal (1 decimal place)").constraints.decimal_places,
+            Some(1)
+        );
+        let describe = |text: &str| {
+            let field = ok(text);
+            field.constraints.describe(&field.ty).join(", ")
+        };
+        assert_eq!(
+            describe("array of string (min 1, max 10)"),
+            "min 1 item, max 10 items"
+        );
+        assert_eq!(
+            describe("string (min 1 chars, max 2 chars)"),
+            "min 1 char, max 2 chars"
+        );
+        assert_eq!(describe("decimal (1 decimal places)"), "1 decimal place");
+        assert_eq!(describe("integer (min 1)"), "min 1");
     }
 
     #[test]

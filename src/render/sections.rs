@@ -410,9 +410,12 @@ fn render_conventions(doc: &mut Doc<'_>, spec: &Spec) {
                 labelled("Header", versioning.header.clone().map(|v| vec![code(v)])),
                 labelled(
                     "Deprecation notice",
-                    versioning
-                        .deprecation_notice_days
-                        .map(|days| vec![text(format!("{days} days"))]),
+                    versioning.deprecation_notice_days.map(|days| {
+                        vec![text(match days {
+                            1 => "1 day".to_owned(),
+                            days => format!("{days} days"),
+                        })]
+                    }),
                 ),
             ]
             .into_iter()

@@ -304,6 +304,8 @@ fn filter_operators_are_text_or_a_list() {
         messages(&format!(
             "{MINIMAL}conventions:\n  filtering:\n    params: {{status: [eq, [in]]}}\n"
         )),
-        ["invalid-type: expected text or a list of operators, found a list at conventions.filtering.params.status"]
+        [
+            "invalid-type: expected text or a list of operators, found a list at conventions.filtering.params.status"
+        ]
     );
 }
