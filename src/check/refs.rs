@@ -31,6 +31,11 @@ fn unresolved<'a>(
     declare_under: &str,
 ) -> Diagnostic {
     let help = match did_you_mean(name, known.clone()) {
+        // `errors: A, B` is one text, not a list.
+        _ if name.contains(", ") => {
+            let names: Vec<&str> = name.split(',').map(str::trim).collect();
+            format!("to name several, write a list: `[{}]`", names.join(", "))
+        }
         Some(close) => format!("did you mean `{close}`?"),
         None => {
             let names: Vec<&str> = known.into_iter().take(12).collect();
@@ -185,10 +190,20 @@ fn endpoint_references(spec: &Spec, diags: &mut Vec<Diagnostic>) {
                 "flows",
             ));
         }
-        if let Some(replacement) = endpoint
+        let replacement = endpoint
             .deprecated
             .as_ref()
-            .and_then(|d| d.replacement.as_ref())
+            .and_then(|d| d.replacement.as_ref());
+        if replacement == Some(id) {
+            diags.push(
+                Diagnostic::error(
+                    Code::UnresolvedReference,
+                    format!("endpoint `{id}` names itself as its replacement"),
+                )
+                .at(&path.key("deprecated").key("use"))
+                .with_help("name the endpoint that replaces it, or remove `use`"),
+            );
+        } else if let Some(replacement) = replacement
             && !spec.endpoints.contains_key(replacement)
         {
             diags.push(unresolved(
@@ -546,5 +561,35 @@ mod tests {
         assert!(check_url("ftp://example.com").is_err());
         assert!(check_url("https://exa mple.com").is_err());
         assert!(check_url("javascript:alert(1)").is_err());
+    }
+
+    fn findings(yaml: &str) -> Vec<String> {
+        let (spec, diags) = crate::load::parse_spec(yaml, crate::load::Format::Yaml);
+        assert_eq!(diags, []);
+        let mut out = Vec::new();
+        check(&spec.unwrap(), &mut out);
+        out.iter()
+            .map(|diag| {
+                format!(
+                    "{}: {}",
+                    diag.message,
+                    diag.help.clone().unwrap_or_default()
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn references_that_cannot_be_meant_get_a_pointed_help() {
+        let spec = "integration-spec: \"1.0\"\ninfo: {title: T, version: 1.0.0}\n\
+            errors:\n  A: {http_status: 400, message: a}\n  B: {http_status: 500, message: b}\n\
+            endpoints:\n  e:\n    method: GET\n    path: /e\n    errors: A, B\n    deprecated: {use: e}\n";
+        assert_eq!(
+            findings(spec),
+            [
+                "unknown error code `A, B`: to name several, write a list: `[A, B]`",
+                "endpoint `e` names itself as its replacement: name the endpoint that replaces it, or remove `use`",
+            ]
+        );
     }
 }

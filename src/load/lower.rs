@@ -239,7 +239,19 @@ impl Lower {
             self.missing(obj, key, what);
             return None;
         }
-        self.text(obj, key)
+        let text = self.text(obj, key)?;
+        if text.trim().is_empty() {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::MissingField,
+                    format!("{what} needs `{key}`, which is empty"),
+                )
+                .at(&obj.at(key))
+                .with_help(format!("write the {key}")),
+            );
+            return None;
+        }
+        Some(text)
     }
 
     /// A list of texts; a single text is a list of one.
@@ -807,6 +819,20 @@ impl Lower {
         let auth = match obj.get("auth") {
             None => EndpointAuth::Inherit { scopes: Vec::new() },
             Some(Value::String(text)) if text.trim() == "none" => EndpointAuth::Public,
+            Some(Value::String(text)) if text.trim().eq_ignore_ascii_case("none") => {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!(
+                            "`auth: {}` is not recognised; a public endpoint says `auth: none`",
+                            text.trim()
+                        ),
+                    )
+                    .at(&obj.at("auth"))
+                    .with_help("write `none` in lower case"),
+                );
+                EndpointAuth::Public
+            }
             Some(value) => match self.object(value, &obj.at("auth"), "`auth`", &["scopes"]) {
                 Some(auth) => EndpointAuth::Inherit {
                     scopes: self.texts(&auth, "scopes"),

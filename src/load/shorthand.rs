@@ -254,7 +254,7 @@ impl<'a> Parser<'a> {
                     return Err(self.error_at(
                         list_start,
                         "the flag list is never closed".to_owned(),
-                        Some("close it with `)`"),
+                        Some("close it with `)`; inside `{ ... }` a comma ends the value, so quote the shorthand there: `'integer (required, min 1)'`"),
                     ));
                 }
             }

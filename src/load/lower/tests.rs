@@ -309,3 +309,19 @@ fn filter_operators_are_text_or_a_list() {
         ]
     );
 }
+
+#[test]
+fn near_misses_are_named() {
+    assert_eq!(
+        messages("integration-spec: \"1.0\"\ninfo: {title: ' ', version: 1.0.0}\n"),
+        ["missing-field: `info` needs `title`, which is empty at info.title"]
+    );
+    assert_eq!(
+        messages(&format!(
+            "{MINIMAL}endpoints:\n  e:\n    method: GET\n    path: /e\n    auth: None\n"
+        )),
+        [
+            "invalid-value: `auth: None` is not recognised; a public endpoint says `auth: none` at endpoints.e.auth"
+        ]
+    );
+}
