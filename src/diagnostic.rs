@@ -92,6 +92,8 @@ codes! {
     DuplicateId = "duplicate-id",
     /// A name refers to a model, error code, endpoint, flow, system or scope that does not exist.
     UnresolvedReference = "unresolved-reference",
+    /// A test expects what its endpoint or error code says cannot happen.
+    TestMismatch = "test-mismatch",
     /// A `{param}` in a path is not declared in `path_params`, or a declared one is not in the path.
     PathParamMismatch = "path-param-mismatch",
     /// A URL is not an absolute `http`/`https` URL.

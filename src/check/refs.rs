@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::item;
 use crate::diagnostic::{Code, Diagnostic, SpecPath, did_you_mean};
 use crate::render::slug;
-use crate::spec::{Branch, EndpointAuth, Spec, Step};
+use crate::spec::{Branch, EndpointAuth, Spec, Step, TestScenario};
 
 pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     duplicate_systems(spec, diags);
@@ -395,6 +395,71 @@ fn test_references(spec: &Spec, diags: &mut Vec<Diagnostic>) {
                 "errors",
             ));
         }
+        test_expectation(spec, id, test, diags);
+    }
+}
+
+/// A test's expectation agrees with its endpoint and error code: the status is the error's,
+/// the error is one the endpoint lists, and a success status is a declared response.
+fn test_expectation(spec: &Spec, id: &str, test: &TestScenario, diags: &mut Vec<Diagnostic>) {
+    let Some(expect) = &test.expect else { return };
+    let path = item("tests", id).key("expect");
+    let endpoint = test
+        .endpoint
+        .as_ref()
+        .and_then(|endpoint| Some((endpoint, spec.endpoints.get(endpoint)?)));
+    let error = expect
+        .error
+        .as_ref()
+        .and_then(|code| Some((code, spec.errors.get(code)?)));
+    let mismatch = |message: String, at: &SpecPath, help: String| {
+        Diagnostic::error(Code::TestMismatch, message)
+            .at(at)
+            .with_help(help)
+    };
+    if let (Some(status), Some((code, error))) = (expect.status, error)
+        && status != error.http_status
+    {
+        diags.push(
+            mismatch(
+                format!(
+                    "test `{id}` expects status {status} with error `{code}`, whose status is {}",
+                    error.http_status
+                ),
+                &path.key("status"),
+                format!(
+                    "expect {} or correct the error's `http_status`",
+                    error.http_status
+                ),
+            )
+            .with_label(
+                &item("errors", code).key("http_status"),
+                "the error's status",
+            ),
+        );
+    }
+    if let (Some((endpoint_id, endpoint)), Some((code, _))) = (endpoint, error)
+        && !endpoint.errors.iter().any(|listed| listed == code)
+    {
+        diags.push(mismatch(
+            format!(
+                "test `{id}` expects error `{code}`, which endpoint `{endpoint_id}` does not list"
+            ),
+            &path.key("error"),
+            format!("add `{code}` to the `errors` of `{endpoint_id}`, or expect one it lists"),
+        ));
+    }
+    if let (Some(status), Some((endpoint_id, endpoint))) = (expect.status, endpoint)
+        && status < 400
+        && !endpoint.responses.is_empty()
+        && !endpoint.responses.contains_key(&status)
+    {
+        let declared: Vec<String> = endpoint.responses.keys().map(u16::to_string).collect();
+        diags.push(mismatch(
+            format!("test `{id}` expects status {status}, which endpoint `{endpoint_id}` does not respond with"),
+            &path.key("status"),
+            format!("expect one of its responses ({}), or declare a {status} response", declared.join(", ")),
+        ));
     }
 }
 
