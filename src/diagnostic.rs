@@ -294,6 +294,9 @@ pub struct Diagnostic {
     /// For findings inside a text value (a field shorthand), the character offset of the
     /// problem within that text; `locate` adds it to the value's column.
     pub value_offset: Option<usize>,
+    /// The text the finding is about (an unknown name, a bad key), when it may sit anywhere on
+    /// the located line: `locate` moves the column onto it and the report underlines all of it.
+    pub subject: Option<String>,
     /// The directive whose spec this is.
     pub origin: Option<Origin>,
     /// Related places, e.g. the first definition of a duplicate.
@@ -322,6 +325,7 @@ impl Diagnostic {
             path: None,
             location: None,
             value_offset: None,
+            subject: None,
             origin: None,
             labels: Vec::new(),
             help: None,
@@ -331,6 +335,12 @@ impl Diagnostic {
     /// Attaches the spec path.
     pub fn at(mut self, path: &SpecPath) -> Self {
         self.path = Some(path.clone());
+        self
+    }
+
+    /// Names the text the finding is about, so the caret lands on it.
+    pub fn about(mut self, subject: impl Into<String>) -> Self {
+        self.subject = Some(subject.into());
         self
     }
 

@@ -26,6 +26,9 @@ pub(crate) fn locate_diagnostics(text: &str, diags: &mut [Diagnostic]) {
             && let Some(path) = &diag.path
         {
             diag.location = index.locate(path, diag.code, diag.value_offset);
+            if let (Some(location), Some(subject)) = (&mut diag.location, &diag.subject) {
+                move_onto(text, location, subject);
+            }
         }
         for label in diag
             .labels
@@ -217,6 +220,29 @@ impl SpanIndex {
     }
 }
 
+/// Moves `location` onto `subject` on the same line: its first occurrence at or after the
+/// column, else its first on the line (a key before the located value). Unchanged when the
+/// line does not contain it.
+fn move_onto(text: &str, location: &mut Location, subject: &str) {
+    if subject.is_empty() || subject.contains('\n') {
+        return;
+    }
+    let Some(line) = text.lines().nth(location.line.saturating_sub(1)) else {
+        return;
+    };
+    let start = line
+        .char_indices()
+        .nth(location.column.saturating_sub(1))
+        .map_or(line.len(), |(at, _)| at);
+    let found = line[start..]
+        .find(subject)
+        .map(|at| start + at)
+        .or_else(|| line.find(subject));
+    if let Some(at) = found {
+        location.column = line[..at].chars().count() + 1;
+    }
+}
+
 fn location(span: &Span) -> Location {
     Location {
         line: span.start.line(),
@@ -303,5 +329,22 @@ flows:
             )
             .unwrap();
         assert_eq!((location.line, location.column), (3, 14));
+    }
+
+    #[test]
+    fn subjects_move_the_caret_onto_them() {
+        let text = "a:\n  - Ping Service --> Cache: 200\n  pnig: 10 per minute\n";
+        let moved = |line, column, subject: &str| {
+            let mut location = Location { line, column };
+            move_onto(text, &mut location, subject);
+            (location.line, location.column)
+        };
+        assert_eq!(moved(2, 5, "Cache"), (2, 22));
+        // A key before the located value.
+        assert_eq!(moved(3, 9, "pnig"), (3, 3));
+        // Not on the line, or not one line: left alone.
+        assert_eq!(moved(2, 5, "Queue"), (2, 5));
+        assert_eq!(moved(2, 5, "Ping\nCache"), (2, 5));
+        assert_eq!(moved(9, 1, "Cache"), (9, 1));
     }
 }

@@ -64,7 +64,13 @@ pub fn human(diag: &Diagnostic, sources: &Sources) -> String {
     let located = diag.file.as_ref().and_then(|file| {
         let text = sources.get(file)?;
         let location = diag.location?;
-        let range = token_range(text, location)?;
+        let mut range = token_range(text, location)?;
+        // Underline the whole subject ("Ping Service"), not just its first word.
+        if let Some(subject) = &diag.subject
+            && text[range.start..].starts_with(subject.as_str())
+        {
+            range.end = range.start + subject.len();
+        }
         Some((
             files.add(file.display().to_string(), text.to_owned()),
             range,

@@ -54,6 +54,7 @@ fn unresolved<'a>(
         format!("unknown {what} `{name}`"),
     )
     .at(path)
+    .about(name)
     .with_help(help)
 }
 

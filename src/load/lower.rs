@@ -324,6 +324,7 @@ impl Lower {
                         format!("`{}` is not an HTTP status code", display_scalar(value)),
                     )
                     .at(path)
+                    .about(display_scalar(value))
                     .with_help("use a number from 100 to 599, e.g. `201`"),
                 );
                 None
