@@ -118,6 +118,91 @@ fn expand_includes(text: &str, base: &Path, depth: usize) -> String {
     out
 }
 
+/// Where a chapter line that came in through `{{#include}}` is written: the included file
+/// (relative to `src_dir` when inside it), its line from 1 and its text. `None` when the line
+/// is the chapter file's own, at the same line, or cannot be traced.
+///
+/// The `n`-th copy of a line in the chapter is matched with the `n`-th copy in the chapter
+/// file and its includes, read in order.
+pub fn written_at(
+    src_dir: &Path,
+    chapter: &Path,
+    content: &str,
+    line: usize,
+) -> Option<(PathBuf, usize, String)> {
+    let wanted = content.lines().nth(line.checked_sub(1)?)?;
+    let chapter_path = src_dir.join(chapter);
+    let chapter_text = fs::read_to_string(&chapter_path).ok()?;
+    if chapter_text.lines().nth(line - 1) == Some(wanted) {
+        return None;
+    }
+    let wanted = wanted.trim();
+    let mut skip = content
+        .lines()
+        .take(line - 1)
+        .filter(|earlier| earlier.trim() == wanted)
+        .count();
+    let (file, at, text) = find_line(&chapter_path, chapter_text, wanted, &mut skip, 0)?;
+    let file = file
+        .strip_prefix(src_dir)
+        .map_or_else(|_| file.clone(), Path::to_path_buf);
+    Some((file, at, text))
+}
+
+/// The `skip`-th line equal to `wanted` in `text` (the file at `path`) and what it includes.
+fn find_line(
+    path: &Path,
+    text: String,
+    wanted: &str,
+    skip: &mut usize,
+    depth: usize,
+) -> Option<(PathBuf, usize, String)> {
+    let base = path.parent().unwrap_or(path);
+    for (idx, line) in text.lines().enumerate() {
+        if line.trim() == wanted {
+            if *skip == 0 {
+                return Some((path.to_path_buf(), idx + 1, text));
+            }
+            *skip -= 1;
+        }
+        if depth + 1 >= MAX_INCLUDE_DEPTH {
+            continue;
+        }
+        for file in included_files(line) {
+            let included = base.join(file);
+            if let Ok(included_text) = fs::read_to_string(&included)
+                && let Some(found) = find_line(&included, included_text, wanted, skip, depth + 1)
+            {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+/// The files a line's `{{#include}}` links name, in order.
+fn included_files(line: &str) -> Vec<&str> {
+    let mut files = Vec::new();
+    let mut rest = line;
+    while let Some(open) = rest.find("{{") {
+        let Some(close) = rest[open..].find("}}").map(|at| open + at) else {
+            break;
+        };
+        let inner = rest[open + 2..close].trim();
+        let include = inner
+            .strip_prefix("#include")
+            .or_else(|| inner.strip_prefix("#rustdoc_include"))
+            .filter(|args| args.starts_with(char::is_whitespace));
+        if let Some(args) = include
+            && !rest[..open].ends_with('\\')
+        {
+            files.push(split_selector(args.trim()).0);
+        }
+        rest = &rest[close + 2..];
+    }
+    files
+}
+
 /// `file.md:anchor` or `file.md:2:10` into the file and the selector.
 fn split_selector(args: &str) -> (&str, Option<&str>) {
     match args.split_once(':') {
@@ -198,5 +283,28 @@ mod tests {
             "{{#include missing.md}}"
         );
         assert!(expand_includes("{{ #include part.md }}", base, 0).starts_with("one"));
+    }
+
+    #[test]
+    fn included_lines_are_traced_to_their_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path();
+        fs::create_dir(src.join("parts")).unwrap();
+        fs::write(src.join("parts/a.md"), "x\n<<#d>>\n").unwrap();
+        fs::write(
+            src.join("ch.md"),
+            "# Ch\n<<#d>>\n{{#include parts/a.md}}\n\\{{#include parts/a.md}}\n",
+        )
+        .unwrap();
+        let content = "# Ch\n<<#d>>\nx\n<<#d>>\n\\{{#include parts/a.md}}\n";
+        let traced = |line| {
+            written_at(src, Path::new("ch.md"), content, line).map(|(file, line, _)| (file, line))
+        };
+        // The chapter's own line, where it is written: nothing to trace.
+        assert_eq!(traced(2), None);
+        // The second `<<#d>>` is the included one.
+        assert_eq!(traced(4), Some((PathBuf::from("parts/a.md"), 2)));
+        assert_eq!(traced(9), None);
+        assert_eq!(written_at(src, Path::new("gone.md"), content, 4), None);
     }
 }

@@ -324,11 +324,12 @@ impl BookRun {
                     help,
                     ..
                 } => {
+                    let (file, line) = self.written_at(&source, &chapter_display, content, *line);
                     let diag =
                         Diagnostic::error(Code::InvalidDirective, format!("{message}: `{text}`"))
-                            .in_file(&chapter_display)
+                            .in_file(&file)
                             .at_location(Location {
-                                line: *line,
+                                line,
                                 column: *column,
                             })
                             .with_help(help.clone());
@@ -336,8 +337,9 @@ impl BookRun {
                     plan.invalid.push(diag);
                 }
                 Found::Directive(directive) => {
-                    let planned =
-                        self.plan_directive(&source, &page, &chapter_display, content, directive);
+                    let written =
+                        self.written_at(&source, &chapter_display, content, directive.line);
+                    let planned = self.plan_directive(&source, &page, content, directive, written);
                     plan.directives.push(planned);
                 }
             }
@@ -352,23 +354,46 @@ impl BookRun {
         Some(plan)
     }
 
+    /// The file and line a directive is written at: the chapter's, or those of the file a
+    /// `{{#include}}` brought it from (whose text then goes into the report's sources).
+    fn written_at(
+        &mut self,
+        source: &Path,
+        chapter_display: &Path,
+        content: &str,
+        line: usize,
+    ) -> (PathBuf, usize) {
+        match crate::book_source::written_at(&self.src_dir, source, content, line) {
+            Some((file, line, text)) => {
+                let display = if file.is_relative() {
+                    self.src_display.join(&file)
+                } else {
+                    file
+                };
+                self.report.sources.insert(&display, &text);
+                (display, line)
+            }
+            None => (chapter_display.to_path_buf(), line),
+        }
+    }
+
     fn plan_directive(
         &mut self,
         source: &Path,
         page: &str,
-        chapter_display: &Path,
         content: &str,
         directive: &Directive,
+        (written_file, written_line): (PathBuf, usize),
     ) -> Result<Plan, Vec<Diagnostic>> {
         let origin = Origin {
-            chapter: chapter_display.to_path_buf(),
-            line: directive.line,
+            chapter: written_file.clone(),
+            line: written_line,
         };
         // Problems with the directive itself point at it in the chapter.
         let at_directive = |mut diag: Diagnostic| {
-            diag.file = Some(chapter_display.to_path_buf());
+            diag.file = Some(written_file.clone());
             diag.location = Some(Location {
-                line: directive.line,
+                line: written_line,
                 column: directive.path_column,
             });
             diag
@@ -426,7 +451,7 @@ impl BookRun {
                                 .with_help(problem.help),
                         );
                         diag.location = Some(Location {
-                            line: directive.line,
+                            line: written_line,
                             column: directive.column_of(content, &problem.place),
                         });
                         diag

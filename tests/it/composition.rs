@@ -219,6 +219,32 @@ fn bad_arguments_name_the_chapter_and_line() {
     }
 }
 
+/// A directive that `{{#include}}` brings in is reported where it is written, with that file's
+/// line shown, not at the including chapter's line.
+#[test]
+fn included_directives_are_reported_where_they_are_written() {
+    let book = TempBook::fixture("basic");
+    book.write(
+        "src/parts/spec-part.md",
+        "## From an included file\n\nSome text.\n\n<<#integration-spec ../specs/small.yaml sections=erors>>\n",
+    );
+    book.write(
+        "src/included.md",
+        "# Included\n\nA paragraph of the chapter.\n\n{{#include parts/spec-part.md}}\n",
+    );
+    let output = book.mdbook(&tool("MDBOOK"), &["build"]);
+    assert!(!output.status.success());
+    let log = stderr(&output);
+    for expected in [
+        "error[invalid-directive]: unknown section `erors` in `sections=`",
+        "┌─ src/parts/spec-part.md:5:50",
+        "5 │ <<#integration-spec ../specs/small.yaml sections=erors>>",
+    ] {
+        assert!(log.contains(expected), "`{expected}` not in:\n{log}");
+    }
+    assert!(!log.contains("src/included.md:"), "{log}");
+}
+
 #[test]
 fn mdbook_watch_shows_spec_edits() {
     let book = TempBook::fixture("split");
