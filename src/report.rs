@@ -58,7 +58,7 @@ pub fn human(diag: &Diagnostic, sources: &Sources) -> String {
     };
     let mut report = Report::new(severity)
         .with_code(diag.code.as_str())
-        .with_message(&diag.message);
+        .with_message(one_line(&diag.message));
     let mut files = SimpleFiles::new();
     let mut notes = Vec::new();
     let located = diag.file.as_ref().and_then(|file| {
@@ -110,11 +110,28 @@ pub fn human(diag: &Diagnostic, sources: &Sources) -> String {
         ));
     }
     if let Some(help) = &diag.help {
-        notes.push(format!("help: {help}"));
+        notes.push(format!("help: {}", one_line(help)));
     }
     report = report.with_notes(notes);
     let config = TermConfig::default();
     term::emit_into_string(&config, &files, &report).unwrap_or_else(|_| short(diag))
+}
+
+/// Text from a spec (a key with a newline, say) shown on one line, control characters escaped.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' => "\\n".to_owned(),
+            '\r' => "\\r".to_owned(),
+            '\t' => "\\t".to_owned(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// The one-line form.
@@ -128,7 +145,7 @@ pub fn short(diag: &Diagnostic) -> String {
         "{}[{}]: {}",
         diag.severity.as_str(),
         diag.code,
-        diag.message
+        one_line(&diag.message)
     );
     let mut extras = Vec::new();
     if let Some(path) = diag.path.as_ref().filter(|path| !path.is_root()) {
@@ -147,7 +164,7 @@ pub fn short(diag: &Diagnostic) -> String {
         extras.push(format!("from {}:{}", origin.chapter.display(), origin.line));
     }
     if let Some(help) = &diag.help {
-        extras.push(format!("help: {help}"));
+        extras.push(format!("help: {}", one_line(help)));
     }
     if !extras.is_empty() {
         let _ = write!(out, " ({})", extras.join("; "));
@@ -339,6 +356,20 @@ mod tests {
         assert_eq!(value[0]["line"], 3);
         assert_eq!(value[0]["path"], "endpoints.create-order.reqest");
         assert_eq!(value[0]["directive"]["chapter"], "src/orders.md");
+    }
+
+    #[test]
+    fn messages_stay_on_one_line() {
+        assert_eq!(
+            one_line("unknown field `re\nquest`"),
+            "unknown field `re\\nquest`"
+        );
+        assert_eq!(one_line("a\tb\u{7}"), "a\\tb\\u{7}");
+        assert_eq!(one_line("plain ✓"), "plain ✓");
+        let diag = Diagnostic::error(Code::UnknownField, "unknown field `re\nquest`")
+            .with_help("did you\rmean");
+        assert_eq!(short(&diag).lines().count(), 1);
+        assert!(!human(&diag, &Sources::default()).contains("re\nquest"));
     }
 
     #[test]

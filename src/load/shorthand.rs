@@ -314,8 +314,10 @@ impl<'a> Parser<'a> {
             "default" | "example" => {
                 self.skip_ws();
                 let value_start = self.pos;
+                // `default ""` is the empty string; `default` alone says nothing.
+                let quoted = self.peek() == Some('"');
                 let text = self.parse_value_text()?;
-                if text.is_empty() {
+                if text.is_empty() && !quoted {
                     return Err(self.error_at(
                         value_start,
                         format!("`{first}` needs a value"),
@@ -666,6 +668,7 @@ mod tests {
         assert_eq!(field.value_offsets.default, Some(17));
         assert_eq!(field.value_offsets.example, Some(29));
         assert_eq!(ok("enum(é,b) (example b)").value_offsets.example, Some(19));
+        assert_eq!(ok(r#"string (default "")"#).default, Some(json!("")));
         assert_eq!(ok("string").value_offsets, Default::default());
         assert_eq!(
             ok("string (example ORD-12345678)").example,
