@@ -24,11 +24,14 @@ pub(crate) fn locate_diagnostics(text: &str, diags: &mut [Diagnostic]) {
     for diag in diags.iter_mut() {
         if diag.location.is_none()
             && let Some(path) = &diag.path
+            && let Some((mut location, len)) = index.locate_span(path, diag.code, diag.value_offset)
         {
-            diag.location = index.locate(path, diag.code, diag.value_offset);
-            if let (Some(location), Some(subject)) = (&mut diag.location, &diag.subject) {
-                move_onto(text, location, subject);
+            match &diag.subject {
+                Some(subject) => move_onto(text, &mut location, subject),
+                // The whole key or value is what the finding is about: underline all of it.
+                None => diag.subject = slice(text, location, len),
             }
+            diag.location = Some(location);
         }
         for label in diag
             .labels
@@ -44,7 +47,11 @@ pub(crate) fn locate_diagnostics(text: &str, diags: &mut [Diagnostic]) {
 #[derive(Clone, Copy, Debug)]
 struct Entry {
     key: Option<Location>,
+    /// Characters the key spans on its line.
+    key_len: usize,
     value: Location,
+    /// Characters a scalar value spans on its line (0 when it runs over lines).
+    value_len: usize,
     is_scalar: bool,
     is_quoted: bool,
 }
@@ -58,7 +65,7 @@ pub(crate) struct SpanIndex {
 enum Frame {
     Map {
         path: SpecPath,
-        pending_key: Option<(String, Location)>,
+        pending_key: Option<(String, Location, usize)>,
     },
     Seq {
         path: SpecPath,
@@ -81,6 +88,7 @@ impl SpanIndex {
                 break;
             };
             let at = location(&span);
+            let len = span_len(&span);
             if let Some(Frame::Ignored { depth, at: key_at }) = stack.last_mut() {
                 match event {
                     Event::MappingStart(..) | Event::SequenceStart(..) => *depth += 1,
@@ -90,7 +98,7 @@ impl SpanIndex {
                             let key_at = *key_at;
                             stack.pop();
                             if let Some(Frame::Map { pending_key, .. }) = stack.last_mut() {
-                                *pending_key = Some(("<complex key>".to_owned(), key_at));
+                                *pending_key = Some(("<complex key>".to_owned(), key_at, 0));
                             }
                         }
                     }
@@ -105,12 +113,12 @@ impl SpanIndex {
                         ..
                     }) = stack.last_mut()
                     {
-                        *pending = Some((value.into_owned(), at));
+                        *pending = Some((value.into_owned(), at, len));
                         continue;
                     }
                     let is_quoted =
                         matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted);
-                    index.record_child(&mut stack, at, true, is_quoted);
+                    index.record_child(&mut stack, (at, len), true, is_quoted);
                 }
                 Event::Alias(_) => {
                     if let Some(Frame::Map {
@@ -118,10 +126,10 @@ impl SpanIndex {
                         ..
                     }) = stack.last_mut()
                     {
-                        *pending = Some(("<alias key>".to_owned(), at));
+                        *pending = Some(("<alias key>".to_owned(), at, len));
                         continue;
                     }
-                    index.record_child(&mut stack, at, false, false);
+                    index.record_child(&mut stack, (at, 0), false, false);
                 }
                 Event::MappingStart(..) | Event::SequenceStart(..) => {
                     let is_map = matches!(event, Event::MappingStart(..));
@@ -132,7 +140,7 @@ impl SpanIndex {
                         stack.push(Frame::Ignored { depth: 1, at });
                         continue;
                     }
-                    let path = index.record_child(&mut stack, at, false, false);
+                    let path = index.record_child(&mut stack, (at, 0), false, false);
                     stack.push(if is_map {
                         Frame::Map {
                             path,
@@ -158,26 +166,28 @@ impl SpanIndex {
     fn record_child(
         &mut self,
         stack: &mut [Frame],
-        value: Location,
+        (value, value_len): (Location, usize),
         is_scalar: bool,
         is_quoted: bool,
     ) -> SpecPath {
-        let (path, key) = match stack.last_mut() {
-            None => (SpecPath::root(), None),
+        let (path, key, key_len) = match stack.last_mut() {
+            None => (SpecPath::root(), None, 0),
             Some(Frame::Map { path, pending_key }) => match pending_key.take() {
-                Some((key, key_at)) => (path.key(&key), Some(key_at)),
-                None => (path.clone(), None),
+                Some((key, key_at, key_len)) => (path.key(&key), Some(key_at), key_len),
+                None => (path.clone(), None, 0),
             },
             Some(Frame::Seq { path, next_index }) => {
                 let child = path.index(*next_index);
                 *next_index += 1;
-                (child, None)
+                (child, None, 0)
             }
             Some(Frame::Ignored { .. }) => return SpecPath::root(),
         };
         self.entries.entry(path.clone()).or_insert(Entry {
             key,
+            key_len,
             value,
+            value_len,
             is_scalar,
             is_quoted,
         });
@@ -191,6 +201,22 @@ impl SpanIndex {
         code: Code,
         value_offset: Option<usize>,
     ) -> Option<Location> {
+        self.locate_span(path, code, value_offset)
+            .map(|(location, _)| location)
+    }
+
+    /// [`SpanIndex::locate`], with how many characters of the line the place spans (0 when
+    /// unknown or inside a text value).
+    fn locate_span(
+        &self,
+        path: &SpecPath,
+        code: Code,
+        value_offset: Option<usize>,
+    ) -> Option<(Location, usize)> {
+        let key_or_value = |entry: &Entry| match entry.key {
+            Some(key) => (key, entry.key_len),
+            None => (entry.value, 0),
+        };
         // Findings about a name point at the key, not at what it maps to.
         let points_at_key = matches!(
             code,
@@ -198,26 +224,41 @@ impl SpanIndex {
         );
         if let Some(entry) = self.entries.get(path) {
             if points_at_key {
-                return Some(entry.key.unwrap_or(entry.value));
+                return Some(key_or_value(entry));
             }
             if entry.is_scalar {
-                let mut at = entry.value;
-                if let Some(offset) = value_offset {
-                    at.column += offset + usize::from(entry.is_quoted);
-                }
-                return Some(at);
+                return Some(match value_offset {
+                    Some(offset) => {
+                        let mut at = entry.value;
+                        at.column += offset + usize::from(entry.is_quoted);
+                        (at, 0)
+                    }
+                    None => (entry.value, entry.value_len),
+                });
             }
-            return Some(entry.key.unwrap_or(entry.value));
+            return Some(key_or_value(entry));
         }
         // Fall back to the nearest ancestor that exists in the text.
         let segments = path.segments();
         (0..segments.len()).rev().find_map(|len| {
             let ancestor = SpecPath::from_segments(segments[..len].to_vec());
-            self.entries
-                .get(&ancestor)
-                .map(|entry| entry.key.unwrap_or(entry.value))
+            self.entries.get(&ancestor).map(key_or_value)
         })
     }
+}
+
+/// The `len` characters of `text` at `location`, when there are any.
+fn slice(text: &str, location: Location, len: usize) -> Option<String> {
+    if len == 0 {
+        return None;
+    }
+    let line = text.lines().nth(location.line.checked_sub(1)?)?;
+    let taken: String = line
+        .chars()
+        .skip(location.column.checked_sub(1)?)
+        .take(len)
+        .collect();
+    (taken.chars().count() == len).then_some(taken)
 }
 
 /// Moves `location` onto `subject` on the same line: its first occurrence at or after the
@@ -240,6 +281,15 @@ fn move_onto(text: &str, location: &mut Location, subject: &str) {
         .or_else(|| line.find(subject));
     if let Some(at) = found {
         location.column = line[..at].chars().count() + 1;
+    }
+}
+
+/// How many characters a span covers, when it stays on one line.
+fn span_len(span: &Span) -> usize {
+    if span.end.line() == span.start.line() {
+        span.end.col().saturating_sub(span.start.col())
+    } else {
+        0
     }
 }
 
@@ -346,5 +396,30 @@ flows:
         assert_eq!(moved(2, 5, "Queue"), (2, 5));
         assert_eq!(moved(2, 5, "Ping\nCache"), (2, 5));
         assert_eq!(moved(9, 1, "Cache"), (9, 1));
+    }
+
+    #[test]
+    fn whole_plain_keys_and_values_are_underlined() {
+        let text = "a:\n  sunset: Jan 31 2025\n  short summary: x\n  b: 'q r'\n  c: >\n    folded\n    text\n";
+        let subject = |path: SpecPath, code| {
+            let mut diags = [Diagnostic::error(code, "m").at(&path)];
+            locate_diagnostics(text, &mut diags);
+            diags[0].subject.clone()
+        };
+        let a = SpecPath::root().key("a");
+        assert_eq!(
+            subject(a.key("sunset"), Code::InvalidDate).as_deref(),
+            Some("Jan 31 2025")
+        );
+        assert_eq!(
+            subject(a.key("short summary"), Code::UnknownField).as_deref(),
+            Some("short summary")
+        );
+        assert_eq!(
+            subject(a.key("b"), Code::InvalidValue).as_deref(),
+            Some("'q r'")
+        );
+        // A value over several lines is pointed at, not underlined whole.
+        assert_eq!(subject(a.key("c"), Code::InvalidValue), None);
     }
 }
