@@ -214,13 +214,13 @@ impl Lower {
     }
 
     fn wrong_type(&mut self, value: &Value, path: &SpecPath, expected: &str) {
-        self.diags.push(
-            Diagnostic::error(
-                Code::InvalidType,
-                format!("expected {expected}, found {}", kind_of(value)),
-            )
-            .at(path),
-        );
+        let mut diag = Diagnostic::error(
+            Code::InvalidType,
+            format!("expected {expected}, found {}", kind_of(value)),
+        )
+        .at(path);
+        diag.help = type_help(value, expected).map(str::to_owned);
+        self.diags.push(diag);
     }
 
     fn text(&mut self, obj: &Obj<'_>, key: &str) -> Option<String> {
@@ -1669,6 +1669,27 @@ fn lenient_version(text: &str) -> Option<semver::Version> {
 }
 
 /// How a value is described in "found ..." messages.
+/// How to write what was expected, where the mistake is a usual one.
+fn type_help(found: &Value, expected: &str) -> Option<&'static str> {
+    let wants_text = expected.starts_with("text") || expected.contains("message text");
+    match found {
+        Value::Object(_) if wants_text => Some(
+            "YAML reads `{ ... }` (and `key: value`) as a mapping: quote the value to make it text, e.g. `'{access_token}'`",
+        ),
+        Value::Array(_) if wants_text => Some(
+            "YAML reads `[ ... ]` as a list: quote the value to make it text, e.g. `'[beta] Orders'`",
+        ),
+        Value::String(_) if expected == "`true` or `false`" => {
+            Some("write `true` or `false`; `yes`, `no`, `on` and `off` are text in YAML 1.2")
+        }
+        Value::String(_) if expected.contains("number") => {
+            Some("write the number alone, without quotes or a unit")
+        }
+        Value::Null => Some("give it a value, or remove the key"),
+        _ => None,
+    }
+}
+
 pub(crate) fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "nothing (null)",

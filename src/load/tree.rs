@@ -315,10 +315,51 @@ fn yaml_error(err: &serde_yaml::Error, source: &str) -> Diagnostic {
         help =
             Some("write repeated parts once instead of multiplying them with aliases".to_owned());
     }
+    let at_tab = location.is_some_and(|at| {
+        source
+            .lines()
+            .nth(at.line.saturating_sub(1))
+            .and_then(|line| line.chars().nth(at.column.saturating_sub(1)))
+            == Some('\t')
+    });
+    if help.is_none() {
+        help = syntax_help(&message, at_tab).map(str::to_owned);
+    }
     let mut diag = Diagnostic::error(code, format!("invalid YAML: {message}"));
     diag.help = help;
     diag.location = location;
     diag
+}
+
+/// The usual cause of a YAML syntax error in a spec, and its fix.
+fn syntax_help(message: &str, at_tab: bool) -> Option<&'static str> {
+    if at_tab || message.contains("tab character") {
+        return Some("YAML does not allow tabs for indentation: indent with spaces");
+    }
+    if message.contains("mapping values are not allowed") {
+        return Some(
+            "a plain value cannot contain `: `; quote it, as a shorthand with `format:` must be \
+             (`'string (format: [A-Z]{3})'`), or check this line's indentation",
+        );
+    }
+    if message.contains("unknown escape character") {
+        return Some(
+            "in double quotes a backslash starts an escape: use single quotes (`'\\d+'`) or \
+             double the backslash (`\"\\\\d+\"`)",
+        );
+    }
+    if message.contains("did not find expected key") || message.contains("expected '-' indicator") {
+        return Some(
+            "check the indentation of this line and the one before: the keys of one mapping \
+             line up, and a value's keys sit further in than its own key",
+        );
+    }
+    if message.contains("while parsing a flow") {
+        return Some(
+            "close the `{ ... }` or `[ ... ]`, and quote any value in it that has a comma",
+        );
+    }
+    None
 }
 
 /// Removes every " at line L column C" the YAML parser writes into its messages.
@@ -497,6 +538,15 @@ mod tests {
         let diag = parse_tree("{\"a\": }", Format::Json, 100).unwrap_err();
         assert_eq!(diag.code, Code::SyntaxError);
         assert_eq!(diag.location.map(|l| l.line), Some(1));
+    }
+
+    #[test]
+    fn usual_syntax_mistakes_get_their_fix() {
+        let help = |text: &str| yaml(text).unwrap_err().help.unwrap_or_default();
+        assert!(help("a:\n\tb: 1\n").contains("tabs"));
+        assert!(help("a: string (format: x)\n").contains("quote it"));
+        assert!(help("a: \"\\d\"\n").contains("single quotes"));
+        assert!(help("a:\n  b:\n    c: 1\n   d: 2\n").contains("indentation"));
     }
 
     #[test]
