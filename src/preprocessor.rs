@@ -105,6 +105,21 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// Whether mdBook's `links` preprocessor runs after this one: it is on unless the book turns
+/// the default preprocessors off without configuring it, and without an order mdBook runs
+/// `integration-spec` first (by name).
+fn links_runs_after_us(book_config: &Value, config: &Config) -> bool {
+    let tables = &book_config["preprocessor"];
+    let enabled = book_config["build"]["use-default-preprocessors"].as_bool() != Some(false)
+        || tables.get("links").is_some();
+    let links_first = tables["links"]["before"].as_array().is_some_and(|names| {
+        names
+            .iter()
+            .any(|name| name == crate::config::PREPROCESSOR_NAME)
+    });
+    enabled && !config.runs_after_links && !links_first
+}
+
 /// Expands every directive of `book` in place and reports what was found.
 pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
     let mut report = BookReport::default();
@@ -134,7 +149,9 @@ pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
             .as_str()
             .unwrap_or("book"),
     );
+    let links_runs_later = links_runs_after_us(&context["config"], &config);
     let mut run = BookRun {
+        links_runs_later,
         src_dir: book_root.join(src),
         src_display: PathBuf::from(src),
         watched,
@@ -260,6 +277,8 @@ struct BookRun {
     build_dir: PathBuf,
     /// Link targets already reported as rendered nowhere.
     unlinked_reported: HashSet<(PathBuf, Kind, String)>,
+    /// Whether mdBook's `links` runs after us and so would act on `{{#...}}` in our output.
+    links_runs_later: bool,
 }
 
 /// What the first pass learnt about one chapter.
@@ -530,6 +549,11 @@ impl BookRun {
             }
         }
         if !failed {
+            if self.links_runs_later {
+                for replacement in &mut replacements {
+                    replacement.text = crate::splice::escape_mdbook_links(&replacement.text);
+                }
+            }
             let expanded = splice(content, replacements);
             chapter.insert("content".to_owned(), Value::String(expanded));
         }

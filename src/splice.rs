@@ -16,6 +16,53 @@ pub struct Replacement {
     pub text: String,
 }
 
+/// Keeps mdBook's `links` preprocessor from acting on text that came from a spec, for books
+/// where it runs after us: `{{#include /etc/passwd}}` in a description must stay text, not
+/// pull a file into the page. A link that closes on its line is escaped as `\{{#...}}`, which
+/// `links` turns back into the same text without the backslash; one that does not (its
+/// `}}` is on a later line, where mdBook would still match it) gets a zero-width space
+/// between its braces.
+pub fn escape_mdbook_links(text: &str) -> String {
+    if !text.contains("{{") {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    // mdBook's escaped form runs greedily to the last `}}` of its line, so one backslash
+    // covers every later link on that line.
+    let mut escaped_line = false;
+    while let Some(open) = rest.find("{{") {
+        if rest[..open].contains('\n') {
+            escaped_line = false;
+        }
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        let at_hash = after.trim_start();
+        if !at_hash.starts_with('#') {
+            out.push_str("{{");
+            rest = after;
+            continue;
+        }
+        let gap = &after[..after.len() - at_hash.len()];
+        let line = at_hash.split('\n').next().unwrap_or_default();
+        if !gap.contains('\n') && line.contains("}}") {
+            if escaped_line {
+                out.push_str("{{");
+                rest = after;
+            } else {
+                out.push_str("\\{{");
+                rest = at_hash;
+                escaped_line = true;
+            }
+        } else {
+            out.push_str("{\u{200B}{");
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Applies non-overlapping replacements to `content`.
 pub fn splice(content: &str, mut replacements: Vec<Replacement>) -> String {
     if replacements.is_empty() {
@@ -126,5 +173,40 @@ mod tests {
             splice(content, vec![removal]),
             "a <<#integration-spec x>> b"
         );
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::escape_mdbook_links;
+
+    #[test]
+    fn mdbook_links_from_specs_are_escaped() {
+        assert_eq!(
+            escape_mdbook_links("a {{#include /etc/passwd}} b"),
+            "a \\{{#include /etc/passwd}} b"
+        );
+        assert_eq!(
+            escape_mdbook_links("{{ #title Pwned }}"),
+            "\\{{#title Pwned }}"
+        );
+        assert_eq!(
+            escape_mdbook_links("{{#include x\n}}"),
+            "{\u{200B}{#include x\n}}"
+        );
+        assert_eq!(
+            escape_mdbook_links("{{\n#include x}}"),
+            "{\u{200B}{\n#include x}}"
+        );
+        // Handlebars in an example is kept exactly (mdBook drops the backslash again).
+        assert_eq!(
+            escape_mdbook_links(r#""{{#each items}}{{name}}{{/each}}""#),
+            r#""\{{#each items}}{{name}}{{/each}}""#
+        );
+        assert_eq!(
+            escape_mdbook_links("no braces { here }"),
+            "no braces { here }"
+        );
+        assert_eq!(escape_mdbook_links("{{"), "{{");
     }
 }

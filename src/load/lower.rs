@@ -26,6 +26,9 @@ pub(crate) fn lower_spec(root: &Value) -> (Option<Spec>, Vec<Diagnostic>) {
 struct Lower {
     diags: Vec<Diagnostic>,
     model_names: std::collections::BTreeSet<String>,
+    /// Keys an unknown key was taken for (`mesage` for `message`): their absence is that
+    /// typo, already reported, not a second finding.
+    misspelt: std::collections::HashSet<SpecPath>,
 }
 
 /// A mapping being read, with its path for messages.
@@ -191,7 +194,10 @@ impl Lower {
                 continue;
             }
             let help = match did_you_mean(key, allowed.iter().copied()) {
-                Some(known) => format!("did you mean `{known}`?"),
+                Some(known) => {
+                    self.misspelt.insert(obj.at(known));
+                    format!("did you mean `{known}`?")
+                }
                 None => format!(
                     "known keys here: {}; extension keys start with `x-`",
                     allowed.join(", ")
@@ -206,6 +212,9 @@ impl Lower {
     }
 
     fn missing(&mut self, obj: &Obj<'_>, key: &str, what: &str) {
+        if self.misspelt.contains(&obj.at(key)) {
+            return;
+        }
         self.diags.push(
             Diagnostic::error(Code::MissingField, format!("{what} needs `{key}`"))
                 .at(&obj.path)
@@ -1329,7 +1338,22 @@ impl Lower {
             self.wrong_type(value, &path, "a mapping of field names to types");
             return res;
         };
+        res = self.field_map(map, &path);
+        res
+    }
+
+    /// Fields by name, as in `query:` or a body.
+    fn field_map(&mut self, map: &Map<String, Value>, path: &SpecPath) -> Fields {
+        let mut res = Fields::new();
+        // `{ a: string (required, min 1) }` splits at the comma into `a` and a null `min 1)`:
+        // the unclosed shorthand is reported, and the nulls after it are its remnants.
+        let mut after_unclosed = false;
         for (name, field) in map {
+            if after_unclosed && field.is_null() {
+                continue;
+            }
+            after_unclosed = matches!(field, Value::String(text)
+                if text.matches('(').count() > text.matches(')').count());
             if let Some(field) = self.field(field, &path.key(name)) {
                 res.insert(name.clone(), field);
             }
@@ -1360,16 +1384,7 @@ impl Lower {
         match value {
             Value::String(text) => self.shorthand(text, path),
             Value::Object(map) => {
-                let obj = Obj {
-                    map,
-                    path: path.clone(),
-                };
-                let mut fields = Fields::new();
-                for (name, field) in obj.map {
-                    if let Some(field) = self.field(field, &obj.at(name)) {
-                        fields.insert(name.clone(), field);
-                    }
-                }
+                let fields = self.field_map(map, path);
                 let mut field = Field::of_type(FieldType::Object(fields));
                 field.required = true;
                 Some(field)

@@ -251,10 +251,14 @@ impl<'a> Parser<'a> {
                     ));
                 }
                 None => {
+                    let help = format!(
+                        "close it with `)`; inside `{{ ... }}` a comma ends the value, so quote the whole shorthand there: `'{}, ...)'`",
+                        self.text.trim()
+                    );
                     return Err(self.error_at(
                         list_start,
                         "the flag list is never closed".to_owned(),
-                        Some("close it with `)`; inside `{ ... }` a comma ends the value, so quote the shorthand there: `'integer (required, min 1)'`"),
+                        Some(&help),
                     ));
                 }
             }

@@ -203,3 +203,45 @@ fn every_finding_in_the_book_is_reported_in_one_run() {
     );
     assert!(log.contains("ERROR integration-spec: 4 errors"), "{log}");
 }
+
+/// When mdBook's `links` runs after us, `{{#include}}` and `{{#title}}` written in a spec stay
+/// text: a spec cannot pull files into the page, and template text in examples is kept exactly.
+#[test]
+fn mdbook_links_in_spec_text_stay_text() {
+    for line in LINES {
+        let book = TempBook::new(
+            "[output.html]\n[output.markdown]\n",
+            &[
+                ("src/SUMMARY.md", "- [Spec](spec.md)\n"),
+                (
+                    "src/spec.md",
+                    "# Spec\n\n<<#integration-spec ../specs/spec.yaml>>\n",
+                ),
+                ("secret.txt", "TOP-SECRET-CONTENT\n"),
+                (
+                    "specs/spec.yaml",
+                    "integration-spec: \"1.0\"\ninfo:\n  title: Links\n  version: 1.0.0\n  summary: \"See {{#include ../secret.txt}} and {{#title Pwned}}\"\n  description: \"{{ #include ../secret.txt\\n}}\"\nwebhooks:\n  note.sent:\n    payload: { template: string (required) }\n    example: { template: \"{{#each items}}{{name}}{{/each}}\" }\n",
+                ),
+            ],
+        );
+        // Without `after = ["links"]`, mdBook runs `links` after us.
+        let toml = book.read("book.toml").replace("after = [\"links\"]\n", "");
+        book.write("book.toml", &toml);
+        let output = book.mdbook(&tool(line), &["build"]);
+        assert!(output.status.success(), "{line}: {}", stderr(&output));
+        let markdown = book.read("book/markdown/spec.md");
+        let html = book.read("book/html/spec.html");
+        for page in [&markdown, &html] {
+            assert!(!page.contains("TOP-SECRET"), "{line}: {page}");
+            assert!(!page.contains("<title>Pwned"), "{line}");
+        }
+        assert!(
+            markdown.contains("See {{#include ../secret.txt}} and {{#title Pwned}}"),
+            "{line}: {markdown}"
+        );
+        assert!(
+            markdown.contains("\"{{#each items}}{{name}}{{/each}}\""),
+            "{line}: {markdown}"
+        );
+    }
+}

@@ -325,3 +325,13 @@ fn near_misses_are_named() {
         ]
     );
 }
+
+#[test]
+fn a_misspelt_required_key_is_reported_once() {
+    assert_eq!(
+        messages(&format!(
+            "{MINIMAL}errors:\n  E: {{http_status: 400, mesage: Bad}}\n"
+        )),
+        ["unknown-field: unknown field `mesage` in an error code at errors.E.mesage"]
+    );
+}
