@@ -50,6 +50,9 @@ impl Sources {
     }
 }
 
+/// Longest source line quoted under a finding, in bytes.
+const MAX_QUOTED_LINE: usize = 1000;
+
 /// The rustc-style, multi-line form.
 pub fn human(diag: &Diagnostic, sources: &Sources) -> String {
     let severity = match diag.severity {
@@ -64,6 +67,15 @@ pub fn human(diag: &Diagnostic, sources: &Sources) -> String {
     let located = diag.file.as_ref().and_then(|file| {
         let text = sources.get(file)?;
         let location = diag.location?;
+        // A minified JSON spec is one huge line: quoting it under every finding would print
+        // megabytes. Such findings are shown by position only.
+        if text
+            .lines()
+            .nth(location.line.saturating_sub(1))
+            .is_some_and(|line| line.len() > MAX_QUOTED_LINE)
+        {
+            return None;
+        }
         let mut range = token_range(text, location)?;
         // Underline the whole subject ("Ping Service"), not just its first word.
         if let Some(subject) = &diag.subject
@@ -356,6 +368,19 @@ mod tests {
         assert_eq!(value[0]["line"], 3);
         assert_eq!(value[0]["path"], "endpoints.create-order.reqest");
         assert_eq!(value[0]["directive"]["chapter"], "src/orders.md");
+    }
+
+    #[test]
+    fn huge_lines_are_not_quoted() {
+        let line = format!("{{\"a\": \"{}\"}}", "x".repeat(10_000));
+        let mut sources = Sources::default();
+        sources.insert(Path::new("spec.json"), line);
+        let diag = Diagnostic::error(Code::InvalidValue, "bad")
+            .in_file("spec.json")
+            .at_location(Location { line: 1, column: 7 });
+        let text = human(&diag, &sources);
+        assert!(text.len() < 200, "{text}");
+        assert!(text.contains("file: spec.json:1:7"), "{text}");
     }
 
     #[test]

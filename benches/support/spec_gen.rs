@@ -338,10 +338,10 @@ tests:"#
         line!(out, "  change-{t}:");
         line!(out, "    endpoint: item-{i}");
         line!(out, "    preconditions: [Account exists, Item {i} exists]");
-        let status = if METHODS[i % METHODS.len()] == "POST" {
-            201
-        } else {
-            200
+        let status = match METHODS[i % METHODS.len()] {
+            "POST" => 201,
+            "DELETE" => 204,
+            _ => 200,
         };
         line!(
             out,

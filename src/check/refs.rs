@@ -1,6 +1,7 @@
 //! Cross-references and identity: every name points at something that exists, nothing that
 //! must be unique is declared twice, paths and their parameters agree, URLs are URLs.
 
+use std::cell::Cell;
 use std::collections::{BTreeSet, HashMap};
 
 use super::item;
@@ -12,15 +13,21 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     duplicate_systems(spec, diags);
     duplicate_routes(spec, diags);
     colliding_anchors(spec, diags);
-    endpoint_references(spec, diags);
+    // "Did you mean" compares a name with every declared one: bound the work on a spec with
+    // thousands of unknown names.
+    let suggestions = Cell::new(MAX_SUGGESTIONS);
+    endpoint_references(spec, diags, &suggestions);
     path_params(spec, diags);
-    flow_references(spec, diags);
-    test_references(spec, diags);
-    rate_limit_references(spec, diags);
+    flow_references(spec, diags, &suggestions);
+    test_references(spec, diags, &suggestions);
+    rate_limit_references(spec, diags, &suggestions);
     unused_scopes(spec, diags);
     urls(spec, diags);
     error_statuses(spec, diags);
 }
+
+/// How many unknown names get a "did you mean" per spec; later ones list the names instead.
+const MAX_SUGGESTIONS: usize = 200;
 
 /// An unresolved reference, with a "did you mean" among the names that exist.
 fn unresolved<'a>(
@@ -29,8 +36,16 @@ fn unresolved<'a>(
     path: &SpecPath,
     known: impl IntoIterator<Item = &'a str> + Clone,
     declare_under: &str,
+    suggestions: &Cell<usize>,
 ) -> Diagnostic {
-    let help = match did_you_mean(name, known.clone()) {
+    let left = suggestions.get();
+    suggestions.set(left.saturating_sub(1));
+    let close = if left > 0 {
+        did_you_mean(name, known.clone())
+    } else {
+        None
+    };
+    let help = match close {
         // `errors: A, B` is one text, not a list.
         _ if name.contains(", ") => {
             let names: Vec<&str> = name.split(',').map(str::trim).collect();
@@ -160,7 +175,7 @@ fn colliding_anchors(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn endpoint_references(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+fn endpoint_references(spec: &Spec, diags: &mut Vec<Diagnostic>, suggestions: &Cell<usize>) {
     let error_names = || spec.errors.keys().map(String::as_str);
     let declared_scopes: Vec<&str> = spec
         .authentication
@@ -177,6 +192,7 @@ fn endpoint_references(spec: &Spec, diags: &mut Vec<Diagnostic>) {
                     &path.key("errors").index(idx),
                     error_names(),
                     "errors",
+                    suggestions,
                 ));
             }
         }
@@ -189,6 +205,7 @@ fn endpoint_references(spec: &Spec, diags: &mut Vec<Diagnostic>) {
                 &path.key("flow"),
                 spec.flows.keys().map(String::as_str),
                 "flows",
+                suggestions,
             ));
         }
         let replacement = endpoint
@@ -213,6 +230,7 @@ fn endpoint_references(spec: &Spec, diags: &mut Vec<Diagnostic>) {
                 &path.key("deprecated").key("use"),
                 spec.endpoints.keys().map(String::as_str),
                 "endpoints",
+                suggestions,
             ));
         }
         if let EndpointAuth::Inherit { scopes } = &endpoint.auth {
@@ -224,6 +242,7 @@ fn endpoint_references(spec: &Spec, diags: &mut Vec<Diagnostic>) {
                         &path.key("auth").key("scopes").index(idx),
                         declared_scopes.iter().copied(),
                         "authentication.scopes",
+                        suggestions,
                     ));
                 }
             }
@@ -287,7 +306,7 @@ fn path_param_names(path: &str) -> Vec<&str> {
     names
 }
 
-fn flow_references(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+fn flow_references(spec: &Spec, diags: &mut Vec<Diagnostic>, suggestions: &Cell<usize>) {
     let declared: BTreeSet<&str> = spec
         .overview
         .iter()
@@ -300,6 +319,7 @@ fn flow_references(spec: &Spec, diags: &mut Vec<Diagnostic>) {
             declared: &declared,
             reported: &mut reported,
             diags: &mut *diags,
+            suggestions,
         };
         cx.steps(&flow.steps, &item("flows", id).key("steps"));
     }
@@ -311,6 +331,7 @@ struct FlowCheck<'a> {
     /// Each undeclared system is reported once per flow.
     reported: &'a mut BTreeSet<String>,
     diags: &'a mut Vec<Diagnostic>,
+    suggestions: &'a Cell<usize>,
 }
 
 impl FlowCheck<'_> {
@@ -349,6 +370,7 @@ impl FlowCheck<'_> {
                 &path.key("error"),
                 self.spec.errors.keys().map(String::as_str),
                 "errors",
+                self.suggestions,
             ));
         }
         self.steps(&branch.steps, &path.key("steps"));
@@ -364,11 +386,12 @@ impl FlowCheck<'_> {
             path,
             self.declared.iter().copied(),
             "overview.systems",
+            self.suggestions,
         ));
     }
 }
 
-fn test_references(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+fn test_references(spec: &Spec, diags: &mut Vec<Diagnostic>, suggestions: &Cell<usize>) {
     for (id, test) in &spec.tests {
         let path = item("tests", id);
         if let Some(endpoint) = &test.endpoint
@@ -380,6 +403,7 @@ fn test_references(spec: &Spec, diags: &mut Vec<Diagnostic>) {
                 &path.key("endpoint"),
                 spec.endpoints.keys().map(String::as_str),
                 "endpoints",
+                suggestions,
             ));
         }
         if let Some(error) = test
@@ -394,6 +418,7 @@ fn test_references(spec: &Spec, diags: &mut Vec<Diagnostic>) {
                 &path.key("expect").key("error"),
                 spec.errors.keys().map(String::as_str),
                 "errors",
+                suggestions,
             ));
         }
         test_expectation(spec, id, test, diags);
@@ -464,7 +489,7 @@ fn test_expectation(spec: &Spec, id: &str, test: &TestScenario, diags: &mut Vec<
     }
 }
 
-fn rate_limit_references(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+fn rate_limit_references(spec: &Spec, diags: &mut Vec<Diagnostic>, suggestions: &Cell<usize>) {
     let Some(limits) = &spec.rate_limits else {
         return;
     };
@@ -479,6 +504,7 @@ fn rate_limit_references(spec: &Spec, diags: &mut Vec<Diagnostic>) {
                     .key(endpoint),
                 spec.endpoints.keys().map(String::as_str),
                 "endpoints",
+                suggestions,
             ));
         }
     }
@@ -656,6 +682,27 @@ mod tests {
                 "unknown error code `A, B`: to name several, write a list: `[A, B]`",
                 "endpoint `e` names itself as its replacement: name the endpoint that replaces it, or remove `use`",
             ]
+        );
+    }
+
+    #[test]
+    fn did_you_mean_is_bounded() {
+        let codes: Vec<String> = (0..MAX_SUGGESTIONS + 5)
+            .map(|n| format!("ERR_{n}X"))
+            .collect();
+        let spec = format!(
+            "integration-spec: \"1.0\"\ninfo: {{title: T, version: 1.0.0}}\n\
+            errors:\n  ERR_1: {{http_status: 400, message: a}}\n\
+            endpoints:\n  e:\n    method: GET\n    path: /e\n    errors: [{}]\n",
+            codes.join(", ")
+        );
+        let found = findings(&spec);
+        let suggested = found.iter().filter(|f| f.contains("did you mean")).count();
+        assert_eq!(found.len(), codes.len());
+        assert!(suggested > 0 && suggested <= MAX_SUGGESTIONS, "{suggested}");
+        assert!(
+            found.last().unwrap().contains("or use one of: ERR_1"),
+            "{found:?}"
         );
     }
 }

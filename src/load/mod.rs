@@ -153,17 +153,20 @@ fn read_text(file: &SpecFile, limits: &LoadLimits) -> Result<String, Diagnostic>
             ),
         )
     };
-    let handle = fs::File::open(&file.absolute).map_err(cannot_read)?;
-    let metadata = handle.metadata().map_err(cannot_read)?;
-    if metadata.is_dir() {
+    // Look before opening: opening a named pipe would wait for a writer forever.
+    let metadata = fs::metadata(&file.absolute).map_err(cannot_read)?;
+    if !metadata.is_file() {
+        let what = if metadata.is_dir() {
+            "is a directory, not a spec file"
+        } else {
+            "is not a regular file (a pipe, socket or device), so it is not read"
+        };
         return Err(Diagnostic::error(
             Code::SpecNotFound,
-            format!(
-                "`{}` is a directory, not a spec file",
-                file.display.display()
-            ),
+            format!("`{}` {what}", file.display.display()),
         ));
     }
+    let handle = fs::File::open(&file.absolute).map_err(cannot_read)?;
     if metadata.len() > limits.max_spec_size {
         return Err(too_large(file, metadata.len(), limits));
     }

@@ -38,7 +38,11 @@ pub(crate) const BUILTIN_TYPES: &[&str] = &[
 
 /// Parses a whole field shorthand.
 pub(crate) fn parse_field(text: &str) -> Result<Field, ShorthandError> {
-    let mut parser = Parser { text, pos: 0 };
+    let mut parser = Parser {
+        text,
+        pos: 0,
+        nesting: 0,
+    };
     parser.skip_ws();
     let ty = parser.parse_type()?;
     let mut field = Field::of_type(ty);
@@ -66,7 +70,12 @@ pub(crate) fn parse_field(text: &str) -> Result<Field, ShorthandError> {
 struct Parser<'a> {
     text: &'a str,
     pos: usize,
+    /// `array of` / `map of` levels entered so far.
+    nesting: usize,
 }
+
+/// Deeper item types are surely a mistake, and every stage after this one recurses on them.
+const MAX_TYPE_NESTING: usize = 16;
 
 impl<'a> Parser<'a> {
     fn rest(&self) -> &'a str {
@@ -128,7 +137,16 @@ impl<'a> Parser<'a> {
                     ));
                 }
                 self.skip_ws();
+                if self.nesting >= MAX_TYPE_NESTING {
+                    return Err(self.error_at(
+                        start,
+                        format!("item types nest deeper than {MAX_TYPE_NESTING} levels"),
+                        Some("declare the inner type as a model and use its name"),
+                    ));
+                }
+                self.nesting += 1;
                 let item = Box::new(self.parse_type()?);
+                self.nesting -= 1;
                 Ok(if word == "array" {
                     FieldType::Array(item)
                 } else {
@@ -638,6 +656,14 @@ mod tests {
                 .as_deref(),
             Some(r"^[)(]\)x$")
         );
+    }
+
+    #[test]
+    fn item_types_nest_a_bounded_depth() {
+        let nested = |levels: usize| format!("{}string", "array of ".repeat(levels));
+        assert!(parse_field(&nested(MAX_TYPE_NESTING)).is_ok());
+        let error = err(&nested(9000));
+        assert!(error.message.contains("nest deeper"), "{error:?}");
     }
 
     #[test]

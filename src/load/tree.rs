@@ -28,12 +28,20 @@ pub(crate) fn parse_tree(
     format: Format,
     max_values: usize,
 ) -> Result<Value, Diagnostic> {
+    // Aliases repeat text without repeating it in the file: bound the text they expand to.
+    let max_text = (text.len() * 4).max(16 << 20);
     let budget = Budget {
         remaining: Cell::new(max_values),
         limit: max_values,
+        text_remaining: Cell::new(max_text),
     };
     let seed = ValueSeed { budget: &budget };
     let res = match format {
+        // The YAML scanner takes quadratic time on deep `[[[[...` before any depth check.
+        Format::Yaml if naive_flow_depth(text) > MAX_FLOW_DEPTH => Err(Diagnostic::error(
+            Code::SyntaxError,
+            "invalid YAML: the spec nests deeper than 128 levels",
+        )),
         Format::Yaml => {
             let deserializer = serde_yaml::Deserializer::from_str(text);
             seed.deserialize(deserializer)
@@ -54,7 +62,16 @@ pub(crate) fn parse_tree(
         }
     });
     res.map_err(|diag| {
-        if budget.remaining.get() == 0 {
+        if budget.text_remaining.get() == 0 {
+            Diagnostic::error(
+                Code::SpecTooLarge,
+                format!(
+                    "the spec's text expands to more than {} MiB",
+                    max_text >> 20
+                ),
+            )
+            .with_help("YAML aliases (`*name`) that repeat long text multiply the size; write the repeated part once, or split the spec")
+        } else if budget.remaining.get() == 0 {
             Diagnostic::error(
                 Code::SpecTooLarge,
                 format!("the spec expands to more than {max_values} values"),
@@ -68,12 +85,46 @@ pub(crate) fn parse_tree(
 
 const BUDGET_EXCEEDED: &str = "value budget exceeded";
 
+/// Far beyond the parser's own limit of 128, so only text that must fail is turned away early.
+const MAX_FLOW_DEPTH: usize = 1000;
+
+/// The deepest nesting of `[` and `{`, counting every bracket, quoted or not.
+fn naive_flow_depth(text: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for byte in text.bytes() {
+        match byte {
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
 struct Budget {
     remaining: Cell<usize>,
     limit: usize,
+    /// Bytes of text (values and keys) still allowed.
+    text_remaining: Cell<usize>,
 }
 
 impl Budget {
+    fn spend_text<E: de::Error>(&self, len: usize) -> Result<(), E> {
+        match self.text_remaining.get().checked_sub(len) {
+            Some(rest) => {
+                self.text_remaining.set(rest);
+                Ok(())
+            }
+            None => {
+                self.text_remaining.set(0);
+                Err(E::custom(BUDGET_EXCEEDED))
+            }
+        }
+    }
+
     fn spend<E: de::Error>(&self) -> Result<(), E> {
         match self.remaining.get().checked_sub(1) {
             Some(rest) => {
@@ -153,11 +204,13 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
         self.budget.spend()?;
+        self.budget.spend_text(v.len())?;
         Ok(Value::String(v.to_owned()))
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
         self.budget.spend()?;
+        self.budget.spend_text(v.len())?;
         Ok(Value::String(v))
     }
 
@@ -184,7 +237,9 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         self.budget.spend()?;
         let mut entries = Map::new();
         let mut merged: Vec<Map<String, Value>> = Vec::new();
-        while let Some(key) = map.next_key_seed(KeySeed)? {
+        while let Some(key) = map.next_key_seed(KeySeed {
+            budget: self.budget,
+        })? {
             let value = map.next_value_seed(self)?;
             if key == "<<" {
                 merged.extend(merge_sources::<A::Error>(value)?);
@@ -223,9 +278,11 @@ fn merge_sources<E: de::Error>(value: Value) -> Result<Vec<Map<String, Value>>, 
 }
 
 /// Mapping keys: any scalar, as text.
-struct KeySeed;
+struct KeySeed<'b> {
+    budget: &'b Budget,
+}
 
-impl<'de> DeserializeSeed<'de> for KeySeed {
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
     type Value = String;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
@@ -233,7 +290,7 @@ impl<'de> DeserializeSeed<'de> for KeySeed {
     }
 }
 
-impl<'de> Visitor<'de> for KeySeed {
+impl<'de> Visitor<'de> for KeySeed<'_> {
     type Value = String;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -241,10 +298,12 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        self.budget.spend_text(v.len())?;
         Ok(v.to_owned())
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+        self.budget.spend_text(v.len())?;
         Ok(v)
     }
 
@@ -538,6 +597,22 @@ mod tests {
         let diag = parse_tree("{\"a\": }", Format::Json, 100).unwrap_err();
         assert_eq!(diag.code, Code::SyntaxError);
         assert_eq!(diag.location.map(|l| l.line), Some(1));
+    }
+
+    #[test]
+    fn deep_or_alias_multiplied_input_is_refused_quickly() {
+        // The scanner would take minutes on this; the early check turns it away.
+        let deep = format!("x-d: {}", "[".repeat(200_000));
+        assert!(naive_flow_depth(&deep) > MAX_FLOW_DEPTH);
+        let diag = yaml(&deep).unwrap_err();
+        assert!(diag.message.contains("deeper than 128"), "{}", diag.message);
+        assert_eq!(naive_flow_depth("a: [b, {c: '[x'}]\nd: [e]"), 3);
+        let long = "A".repeat(1 << 20);
+        let aliases = vec!["*s"; 40].join(", ");
+        let bomb = format!("x-s: &s \"{long}\"\nx-list: [{aliases}]\n");
+        let diag = parse_tree(&bomb, Format::Yaml, 1_000_000).unwrap_err();
+        assert_eq!(diag.code, Code::SpecTooLarge);
+        assert!(diag.message.contains("text expands"), "{}", diag.message);
     }
 
     #[test]

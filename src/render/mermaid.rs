@@ -445,23 +445,62 @@ pub(crate) fn auth_diagram(auth: &Authentication, client: &str, api: &str) -> Op
     Some(out)
 }
 
-/// An `erDiagram` of the models and the references between them.
+/// Words the ER grammar reads as keywords wherever they stand (keys, cardinalities,
+/// directives), compared case-insensitively.
+const ER_KEYWORDS: &[&str] = &[
+    "pk",
+    "fk",
+    "uk",
+    "u",
+    "class",
+    "classdef",
+    "style",
+    "to",
+    "one",
+    "many",
+    "only",
+    "zero",
+    "optionally",
+    "end",
+    "md",
+    "erdiagram",
+    "title",
+    "acctitle",
+    "accdescr",
+    "direction",
+    "tb",
+    "bt",
+    "lr",
+    "rl",
+    "zero_or_more",
+    "one_or_more",
+    "zero_or_one",
+    "only_one",
+];
+
+/// An attribute or type word that the ER grammar cannot mistake for a keyword.
+fn er_word(text: &str) -> String {
+    let mut word = identifier(text);
+    if ER_KEYWORDS.contains(&word.to_ascii_lowercase().as_str()) {
+        word.push('_');
+    }
+    word
+}
+
+/// An `erDiagram` of the models and the references between them. Entities get plain ids
+/// (`e0`, `e1`...) with the model name as their alias, so no model name can be a keyword.
 pub(crate) fn models_diagram(models: &IndexMap<String, Model>) -> String {
     let mut out = String::from("erDiagram\n");
     let mut relations = String::new();
-    for (name, model) in models {
-        let entity = identifier(name);
-        let _ = writeln!(out, "    {entity} {{");
+    let entity = |name: &str| models.get_index_of(name).map(|idx| format!("e{idx}"));
+    for (idx, (name, model)) in models.iter().enumerate() {
+        let _ = writeln!(out, "    e{idx}[\"{}\"] {{", escape_label(name));
         for (field_name, field) in &model.fields {
             let ty = er_type(&field.ty);
-            let attribute = identifier(field_name);
+            let attribute = er_word(field_name);
             let comment = if field.required { " \"required\"" } else { "" };
             let _ = writeln!(out, "        {ty} {attribute}{comment}");
-            if let Some(target) = field
-                .ty
-                .model_name()
-                .filter(|target| models.contains_key(*target))
-            {
+            if let Some(target) = field.ty.model_name().and_then(entity) {
                 let many = matches!(field.ty, FieldType::Array(_) | FieldType::Map(_));
                 let cardinality = match (many, field.required) {
                     (true, _) => "}o",
@@ -470,8 +509,7 @@ pub(crate) fn models_diagram(models: &IndexMap<String, Model>) -> String {
                 };
                 let _ = writeln!(
                     relations,
-                    "    {entity} ||--{cardinality} {} : \"{}\"",
-                    identifier(target),
+                    "    e{idx} ||--{cardinality} {target} : \"{}\"",
                     identifier(field_name)
                 );
             }
@@ -488,8 +526,8 @@ fn er_type(ty: &FieldType) -> String {
         FieldType::Array(item) => format!("{}[]", er_type(item)),
         FieldType::Map(item) => format!("map_{}", er_type(item)),
         FieldType::Enum(_) => "enum".to_owned(),
-        FieldType::Model(name) => identifier(name),
-        other => identifier(&other.shorthand()),
+        FieldType::Model(name) => er_word(name),
+        other => er_word(&other.shorthand()),
     }
 }
 
@@ -529,6 +567,25 @@ mod tests {
         );
         assert_eq!(escape_branch_label("end"), "#101;nd");
         assert!(!escape_branch_label("x; y # z").contains(['#', ';']));
+    }
+
+    #[test]
+    fn er_words_are_never_keywords() {
+        assert_eq!(er_word("pk"), "pk_");
+        assert_eq!(er_word("Class"), "Class_");
+        assert_eq!(er_word("ZERO_OR_MORE"), "ZERO_OR_MORE_");
+        assert_eq!(er_word("order_id"), "order_id");
+        let mut models = IndexMap::new();
+        for name in ["Class", "To"] {
+            let model = Model {
+                description: None,
+                fields: crate::spec::Fields::new(),
+            };
+            models.insert(name.to_owned(), model);
+        }
+        let diagram = models_diagram(&models);
+        assert!(diagram.contains("e0[\"Class\"] {"), "{diagram}");
+        assert!(diagram.contains("e1[\"To\"] {"), "{diagram}");
     }
 
     #[test]

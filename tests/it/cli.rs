@@ -379,3 +379,30 @@ fn a_reader_that_stops_early_is_not_an_error() {
         assert_eq!(stderr(&output), "", "{args:?}");
     }
 }
+
+/// A named pipe is not read: opening it would wait for a writer forever.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("spec.yaml");
+    let made = Command::new("mkfifo").arg(&pipe).status().unwrap();
+    assert!(made.success());
+    let mut child = Command::new(binary())
+        .arg("check")
+        .arg(&pipe)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut waited = 0;
+    while child.try_wait().unwrap().is_none() {
+        assert!(waited < 200, "check waits on the pipe");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        waited += 1;
+    }
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("is not a regular file"), "{text}");
+}
