@@ -826,6 +826,21 @@ impl Lower {
             .collect();
         let method = self.method(&obj, &methods);
         let http_path = self.required_text(&obj, "path", "an endpoint");
+        if let Some(text) = &http_path
+            && !text.starts_with('/')
+        {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("the path `{text}` does not start with `/`"),
+                )
+                .at(&obj.at("path"))
+                .with_help(format!(
+                    "write `/{}`: it is appended to an environment's `base_url`",
+                    text.trim_start_matches('/').trim()
+                )),
+            );
+        }
         let auth = match obj.get("auth") {
             None => EndpointAuth::Inherit { scopes: Vec::new() },
             Some(Value::String(text)) if text.trim() == "none" => EndpointAuth::Public,

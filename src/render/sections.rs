@@ -701,7 +701,7 @@ fn render_webhooks(doc: &mut Doc<'_>, spec: &Spec) {
         }
         doc.table(&["Property", "Value"], rows);
         if !webhook.headers.is_empty() {
-            doc.paragraph(vec![strong("Headers")]);
+            doc.paragraph(vec![text("Headers:")]);
             field_table(doc, &webhook.headers);
         }
         if let Some(payload) = &webhook.payload {

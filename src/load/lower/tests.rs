@@ -335,3 +335,13 @@ fn a_misspelt_required_key_is_reported_once() {
         ["unknown-field: unknown field `mesage` in an error code at errors.E.mesage"]
     );
 }
+
+#[test]
+fn paths_start_with_a_slash() {
+    assert_eq!(
+        messages(&format!(
+            "{MINIMAL}endpoints:\n  e:\n    method: GET\n    path: v1/items\n"
+        )),
+        ["invalid-value: the path `v1/items` does not start with `/` at endpoints.e.path"]
+    );
+}
