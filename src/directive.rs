@@ -65,6 +65,8 @@ pub enum Found {
         message: String,
         /// How to fix it.
         help: String,
+        /// The spec path, when the directive got as far as naming one.
+        path: Option<String>,
     },
 }
 
@@ -115,6 +117,7 @@ fn parse_at(content: &str, start: usize, structure: &Structure) -> Found {
         text: line_text.trim().to_owned(),
         message,
         help: help.to_owned(),
+        path: None,
     };
     let invalid = |message: String, help: &str| invalid_at(column, message, help);
     let Some(close) = content[start..line_end].find(CLOSER).map(|at| start + at) else {
@@ -163,7 +166,11 @@ fn parse_at(content: &str, start: usize, structure: &Structure) -> Found {
             let column = place.offset_in(inner).map_or(column, |offset| {
                 column + OPENER.chars().count() + inner[..offset].chars().count()
             });
-            return invalid_at(column, message, &help);
+            let mut found = invalid_at(column, message, &help);
+            if let Found::Invalid { path: named, .. } = &mut found {
+                *named = Some(path);
+            }
+            return found;
         }
     };
     let path_offset = inner.len() - inner.trim_start().len();
@@ -310,7 +317,7 @@ impl ArgumentPlace {
 pub fn parse_arguments(words: &[String]) -> Result<Arguments, ArgumentError> {
     let mut arguments = Arguments::default();
     let mut seen = Vec::new();
-    for word in words {
+    for (idx, word) in words.iter().enumerate() {
         let at_word = || ArgumentPlace::Word(word.clone());
         let Some((name, value)) = word.split_once('=') else {
             let help = if crate::load::format_of(std::path::Path::new(word)).is_some() {
@@ -386,6 +393,16 @@ pub fn parse_arguments(words: &[String]) -> Result<Arguments, ArgumentError> {
             });
         }
         let mut items: Vec<String> = Vec::new();
+        // `endpoints=a, b` splits into two words at the space.
+        if let Some(next) = words.get(idx + 1).filter(|next| !next.contains('='))
+            && value.ends_with(',')
+        {
+            return Err(ArgumentError {
+                message: format!("`{word}` is followed by a space"),
+                help: format!("a list has no spaces: `{word}{next}`"),
+                place: at_word(),
+            });
+        }
         for item in value.split(',').map(str::trim) {
             if item.is_empty() {
                 return Err(ArgumentError {

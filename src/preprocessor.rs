@@ -152,6 +152,7 @@ pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
     let links_runs_later = links_runs_after_us(&context["config"], &config);
     let mut run = BookRun {
         links_runs_later,
+        misdirected_specs: HashSet::new(),
         src_dir: book_root.join(src),
         src_display: PathBuf::from(src),
         watched,
@@ -279,6 +280,9 @@ struct BookRun {
     unlinked_reported: HashSet<(PathBuf, Kind, String)>,
     /// Whether mdBook's `links` runs after us and so would act on `{{#...}}` in our output.
     links_runs_later: bool,
+    /// Specs with a directive whose arguments failed: what it meant to render is unknown, so
+    /// their links are not reported as rendered nowhere.
+    misdirected_specs: HashSet<PathBuf>,
 }
 
 /// What the first pass learnt about one chapter.
@@ -341,8 +345,12 @@ impl BookRun {
                     text,
                     message,
                     help,
+                    path,
                     ..
                 } => {
+                    if let Some(path) = path {
+                        self.misdirect(&source, path);
+                    }
                     let (file, line) = self.written_at(&source, &chapter_display, content, *line);
                     let diag =
                         Diagnostic::error(Code::InvalidDirective, format!("{message}: `{text}`"))
@@ -371,6 +379,19 @@ impl BookRun {
         }
         plan.found = found;
         Some(plan)
+    }
+
+    /// Marks the spec a malformed directive names, if it can be found.
+    fn misdirect(&mut self, source: &Path, path: &str) {
+        let base_dir = self
+            .src_dir
+            .join(source)
+            .parent()
+            .map_or_else(|| self.src_dir.clone(), Path::to_path_buf);
+        let limits = self.config.load_limits();
+        if let Ok(file) = resolve_spec_file(&self.book_root, &base_dir, path, &limits) {
+            self.misdirected_specs.insert(file.absolute);
+        }
     }
 
     /// The file and line a directive is written at: the chapter's, or those of the file a
@@ -477,6 +498,7 @@ impl BookRun {
                     })
                     .collect();
                 self.report.diagnostics.extend(diags.iter().cloned());
+                self.misdirected_specs.insert(file.absolute.clone());
                 return Err(diags);
             }
         };
@@ -596,9 +618,10 @@ impl BookRun {
             vec![diag]
         })?;
         for (kind, id) in rendered.unlinked {
-            if self
-                .unlinked_reported
-                .insert((file.clone(), kind, id.clone()))
+            if !self.misdirected_specs.contains(file)
+                && self
+                    .unlinked_reported
+                    .insert((file.clone(), kind, id.clone()))
             {
                 let chapter = &plan.origin.chapter;
                 self.push_lint(

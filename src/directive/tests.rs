@@ -229,3 +229,28 @@ fn carets_find_list_entries() {
     // Not found: the path's column.
     assert_eq!(at("models", "m"), 23);
 }
+
+#[test]
+fn a_space_in_a_list_is_named() {
+    let found = find_directives("<<#integration-spec a.yaml endpoints=get-stock, list-items>>\n");
+    let [
+        Found::Invalid {
+            message,
+            help,
+            column,
+            path,
+            ..
+        },
+    ] = found.as_slice()
+    else {
+        panic!("expected an invalid directive");
+    };
+    assert_eq!(message, "`endpoints=get-stock,` is followed by a space");
+    assert_eq!(
+        help,
+        "a list has no spaces: `endpoints=get-stock,list-items`"
+    );
+    assert_eq!(*column, 28);
+    // The spec is known, so links to it are not reported as rendered nowhere.
+    assert_eq!(path.as_deref(), Some("a.yaml"));
+}

@@ -217,6 +217,21 @@ fn bad_arguments_name_the_chapter_and_line() {
     ] {
         assert!(log.contains(expected), "`{expected}` not in:\n{log}");
     }
+    // What the broken directive meant to render is unknown: no warnings that links to it
+    // lead nowhere.
+    assert!(!log.contains("unrendered-link-target"), "{log}");
+
+    book.write(
+        "src/api/errors.md",
+        "# Errors\n\n<<#integration-spec ../../specs/orders.yaml sections=errors, rate-limits>>\n",
+    );
+    let output = book.mdbook(&tool("MDBOOK"), &["build"]);
+    let log = stderr(&output);
+    assert!(
+        log.contains("`sections=errors,` is followed by a space"),
+        "{log}"
+    );
+    assert!(!log.contains("unrendered-link-target"), "{log}");
 }
 
 /// A directive that `{{#include}}` brings in is reported where it is written, with that file's
