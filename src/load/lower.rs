@@ -1155,6 +1155,7 @@ impl Lower {
                 self.diags.push(
                     Diagnostic::error(Code::InvalidValue, format!("`{key}` is not a note"))
                         .at(&body_path)
+                        .about(key.as_str())
                         .with_help("write `note over A`, `note over A, B`, `note left of A` or `note right of A`"),
                 );
                 return None;
@@ -1176,6 +1177,7 @@ impl Lower {
                         format!("`{key}` must name one system, or two after `over`"),
                     )
                     .at(&body_path)
+                    .about(key.as_str())
                     .with_help("a note spans at most two systems: `note over A, B`; use two notes for more"),
                 );
                 return None;
@@ -1194,6 +1196,7 @@ impl Lower {
             self.diags.push(
                 Diagnostic::error(Code::InvalidValue, format!("`{key}` is not a step"))
                     .at(&body_path)
+                    .about(key.as_str())
                     .with_help(STEP_HELP),
             );
             return None;
@@ -1205,7 +1208,8 @@ impl Lower {
                     Code::InvalidValue,
                     format!("`{key}` needs a system on each side of the arrow"),
                 )
-                .at(&body_path),
+                .at(&body_path)
+                .about(key.as_str()),
             );
             return None;
         }
