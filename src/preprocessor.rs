@@ -15,7 +15,7 @@ use anyhow::{Context as _, bail};
 use serde_json::{Map, Value};
 
 use crate::config::{Config, OnError};
-use crate::diagnostic::{Code, Diagnostic, Location, Origin};
+use crate::diagnostic::{Code, Diagnostic, Location, Origin, Segment};
 use crate::directive::{Directive, Found, find_directives};
 use crate::load::{LoadedSpec, resolve_spec_file};
 use crate::render::{Anchors, Kind, RenderOptions, render_spec_reporting, slug};
@@ -153,6 +153,7 @@ pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
     let mut run = BookRun {
         links_runs_later,
         misdirected_specs: HashSet::new(),
+        shown_by: HashMap::new(),
         src_dir: book_root.join(src),
         src_display: PathBuf::from(src),
         watched,
@@ -189,6 +190,7 @@ pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
             }
         });
     }
+    run.attribute_to_showing_directives();
     run.report_unwatched();
     // Spec findings got their levels when their spec was checked; the run-order lints get
     // theirs where they are found.
@@ -280,6 +282,9 @@ struct BookRun {
     unlinked_reported: HashSet<(PathBuf, Kind, String)>,
     /// Whether mdBook's `links` runs after us and so would act on `{{#...}}` in our output.
     links_runs_later: bool,
+    /// The first directive that selects each item of each spec (by the spec's displayed
+    /// path), so a finding about an item names the directive that shows it.
+    shown_by: HashMap<(PathBuf, Kind, String), Origin>,
     /// Specs with a directive whose arguments failed: what it meant to render is unknown, so
     /// their links are not reported as rendered nowhere.
     misdirected_specs: HashSet<PathBuf>,
@@ -381,6 +386,24 @@ impl BookRun {
         Some(plan)
     }
 
+    /// Points each finding about an item of a spec at the directive that shows that item.
+    fn attribute_to_showing_directives(&mut self) {
+        for diag in &mut self.report.diagnostics {
+            let (Some(file), Some(path), Some(_)) = (&diag.file, &diag.path, &diag.origin) else {
+                continue;
+            };
+            let [Segment::Key(section), Segment::Key(id), ..] = path.segments() else {
+                continue;
+            };
+            let Some(kind) = Kind::ALL.into_iter().find(|kind| kind.section() == section) else {
+                continue;
+            };
+            if let Some(origin) = self.shown_by.get(&(file.clone(), kind, id.clone())) {
+                diag.origin = Some(origin.clone());
+            }
+        }
+    }
+
     /// Marks the spec a malformed directive names, if it can be found.
     fn misdirect(&mut self, source: &Path, path: &str) {
         let base_dir = self
@@ -472,6 +495,21 @@ impl BookRun {
                     .iter()
                     .map(|diag| diag.clone().from_directive(origin.clone())),
             );
+        }
+        // Even a spec with errors knows its items: findings about one name the directive
+        // that selects it, not merely the first that reads the spec.
+        if let Some(spec) = checked.loaded.spec.as_ref()
+            && let Ok(selection) = select(spec, &directive.arguments)
+        {
+            for kind in Kind::ALL {
+                for id in crate::render::item_ids(spec, kind) {
+                    if selection.renders(kind, id) {
+                        self.shown_by
+                            .entry((checked.loaded.file.display.clone(), kind, id.to_owned()))
+                            .or_insert_with(|| origin.clone());
+                    }
+                }
+            }
         }
         let spec = match checked.loaded.spec.as_ref() {
             Some(spec) if !checked.has_errors() => spec,

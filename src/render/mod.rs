@@ -280,7 +280,7 @@ impl Kind {
         Kind::Test,
     ];
 
-    fn section(self) -> &'static str {
+    pub(crate) fn section(self) -> &'static str {
         match self {
             Kind::Endpoint => "endpoints",
             Kind::Model => "models",

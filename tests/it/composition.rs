@@ -234,6 +234,33 @@ fn bad_arguments_name_the_chapter_and_line() {
     assert!(!log.contains("unrendered-link-target"), "{log}");
 }
 
+/// A finding about an item names the directive that shows it, not merely the first
+/// directive that reads the spec.
+#[test]
+fn findings_about_an_item_name_the_directive_that_shows_it() {
+    let book = TempBook::fixture("split");
+    let spec = book.read("specs/orders.yaml");
+    book.write(
+        "specs/orders.yaml",
+        &spec.replacen(
+            "    summary: Create an order\n",
+            "    sumary: Create an order\n",
+            1,
+        ),
+    );
+    let output = book.mdbook(&tool("MDBOOK"), &["build"]);
+    assert!(!output.status.success());
+    let log = stderr(&output);
+    assert!(
+        log.contains("unknown field `sumary` in an endpoint"),
+        "{log}"
+    );
+    assert!(
+        log.contains("= in: the directive at src/api/orders.md:5"),
+        "{log}"
+    );
+}
+
 /// A directive that `{{#include}}` brings in is reported where it is written, with that file's
 /// line shown, not at the including chapter's line.
 #[test]
