@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 use crate::config::{Config, OnError};
 use crate::diagnostic::{Code, Diagnostic, Location, Origin, Segment};
 use crate::directive::{Directive, Found, find_directives};
-use crate::load::{LoadedSpec, resolve_spec_file};
+use crate::load::{LoadedSpec, SpecFile, resolve_spec_file};
 use crate::render::{Anchors, Kind, RenderOptions, render_spec_reporting, slug};
 use crate::report::{self, Sources};
 use crate::select::{Selection, select};
@@ -406,15 +406,20 @@ impl BookRun {
 
     /// Marks the spec a malformed directive names, if it can be found.
     fn misdirect(&mut self, source: &Path, path: &str) {
+        if let Ok(file) = self.resolve(source, path) {
+            self.misdirected_specs.insert(file.absolute);
+        }
+    }
+
+    /// The spec file `path` names in the chapter `source`: relative to the chapter, inside
+    /// the book root unless the book allows otherwise.
+    fn resolve(&self, source: &Path, path: &str) -> Result<SpecFile, Diagnostic> {
         let base_dir = self
             .src_dir
             .join(source)
             .parent()
             .map_or_else(|| self.src_dir.clone(), Path::to_path_buf);
-        let limits = self.config.load_limits();
-        if let Ok(file) = resolve_spec_file(&self.book_root, &base_dir, path, &limits) {
-            self.misdirected_specs.insert(file.absolute);
-        }
+        resolve_spec_file(&self.book_root, &base_dir, path, &self.config.load_limits())
     }
 
     /// The file and line a directive is written at: the chapter's, or those of the file a
@@ -461,13 +466,8 @@ impl BookRun {
             });
             diag
         };
-        let base_dir = self
-            .src_dir
-            .join(source)
-            .parent()
-            .map_or_else(|| self.src_dir.clone(), Path::to_path_buf);
         let limits = self.config.load_limits();
-        let file = match resolve_spec_file(&self.book_root, &base_dir, &directive.path, &limits) {
+        let file = match self.resolve(source, &directive.path) {
             Ok(file) => file,
             Err(diag) => {
                 let diag = at_directive(diag);

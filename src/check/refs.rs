@@ -13,14 +13,12 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     duplicate_systems(spec, diags);
     duplicate_routes(spec, diags);
     colliding_anchors(spec, diags);
-    // "Did you mean" compares a name with every declared one: bound the work on a spec with
-    // thousands of unknown names.
-    let suggestions = Cell::new(MAX_SUGGESTIONS);
-    endpoint_references(spec, diags, &suggestions);
+    let names = Names::new(spec);
+    endpoint_references(spec, diags, &names);
     path_params(spec, diags);
-    flow_references(spec, diags, &suggestions);
-    test_references(spec, diags, &suggestions);
-    rate_limit_references(spec, diags, &suggestions);
+    flow_references(spec, diags, &names);
+    test_references(spec, diags, &names);
+    rate_limit_references(spec, diags, &names);
     unused_scopes(spec, diags);
     urls(spec, diags);
     error_statuses(spec, diags);
@@ -29,48 +27,83 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
 /// How many unknown names get a "did you mean" per spec; later ones list the names instead.
 const MAX_SUGGESTIONS: usize = 200;
 
-/// An unresolved reference, with a "did you mean" among the names that exist.
-fn unresolved<'a>(
-    what: &str,
-    name: &str,
-    path: &SpecPath,
-    known: impl IntoIterator<Item = &'a str> + Clone,
-    declare_under: &str,
-    suggestions: &Cell<usize>,
-) -> Diagnostic {
-    let left = suggestions.get();
-    suggestions.set(left.saturating_sub(1));
-    let close = if left > 0 {
-        did_you_mean(name, known.clone())
-    } else {
-        None
-    };
-    let help = match close {
-        // `errors: A, B` is one text, not a list.
-        _ if name.contains(", ") => {
-            let names: Vec<&str> = name.split(',').map(str::trim).collect();
-            format!("to name several, write a list: `[{}]`", names.join(", "))
+/// Looks up the names a spec refers to; an unknown one is reported with a "did you mean".
+struct Names<'s> {
+    spec: &'s Spec,
+    /// "Did you mean" compares a name with every declared one: the work on a spec with
+    /// thousands of unknown names is bounded.
+    suggestions: Cell<usize>,
+}
+
+impl<'s> Names<'s> {
+    fn new(spec: &'s Spec) -> Self {
+        Names {
+            spec,
+            suggestions: Cell::new(MAX_SUGGESTIONS),
         }
-        Some(close) => format!("did you mean `{close}`?"),
-        None => {
-            let names: Vec<&str> = known.into_iter().take(12).collect();
-            if names.is_empty() {
-                format!("declare it under `{declare_under}`")
-            } else {
-                format!(
-                    "declare it under `{declare_under}`, or use one of: {}",
-                    names.join(", ")
-                )
+    }
+
+    fn error_code(&self, name: &str, path: &SpecPath) -> Option<Diagnostic> {
+        let known = || self.spec.errors.keys().map(String::as_str);
+        (!self.spec.errors.contains_key(name))
+            .then(|| self.unknown("error code", name, path, known(), "errors"))
+    }
+
+    fn endpoint(&self, name: &str, path: &SpecPath) -> Option<Diagnostic> {
+        let known = || self.spec.endpoints.keys().map(String::as_str);
+        (!self.spec.endpoints.contains_key(name))
+            .then(|| self.unknown("endpoint", name, path, known(), "endpoints"))
+    }
+
+    fn flow(&self, name: &str, path: &SpecPath) -> Option<Diagnostic> {
+        let known = || self.spec.flows.keys().map(String::as_str);
+        (!self.spec.flows.contains_key(name))
+            .then(|| self.unknown("flow", name, path, known(), "flows"))
+    }
+
+    /// An unresolved reference, with a "did you mean" among the names that exist.
+    fn unknown<'a>(
+        &self,
+        what: &str,
+        name: &str,
+        path: &SpecPath,
+        known: impl IntoIterator<Item = &'a str> + Clone,
+        declare_under: &str,
+    ) -> Diagnostic {
+        let left = self.suggestions.get();
+        self.suggestions.set(left.saturating_sub(1));
+        let close = if left > 0 {
+            did_you_mean(name, known.clone())
+        } else {
+            None
+        };
+        let help = match close {
+            // `errors: A, B` is one text, not a list.
+            _ if name.contains(", ") => {
+                let names: Vec<&str> = name.split(',').map(str::trim).collect();
+                format!("to name several, write a list: `[{}]`", names.join(", "))
             }
-        }
-    };
-    Diagnostic::error(
-        Code::UnresolvedReference,
-        format!("unknown {what} `{name}`"),
-    )
-    .at(path)
-    .about(name)
-    .with_help(help)
+            Some(close) => format!("did you mean `{close}`?"),
+            None => {
+                let names: Vec<&str> = known.into_iter().take(12).collect();
+                if names.is_empty() {
+                    format!("declare it under `{declare_under}`")
+                } else {
+                    format!(
+                        "declare it under `{declare_under}`, or use one of: {}",
+                        names.join(", ")
+                    )
+                }
+            }
+        };
+        Diagnostic::error(
+            Code::UnresolvedReference,
+            format!("unknown {what} `{name}`"),
+        )
+        .at(path)
+        .about(name)
+        .with_help(help)
+    }
 }
 
 fn duplicate_systems(spec: &Spec, diags: &mut Vec<Diagnostic>) {
@@ -175,8 +208,7 @@ fn colliding_anchors(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn endpoint_references(spec: &Spec, diags: &mut Vec<Diagnostic>, suggestions: &Cell<usize>) {
-    let error_names = || spec.errors.keys().map(String::as_str);
+fn endpoint_references(spec: &Spec, diags: &mut Vec<Diagnostic>, names: &Names<'_>) {
     let declared_scopes: Vec<&str> = spec
         .authentication
         .iter()
@@ -185,28 +217,10 @@ fn endpoint_references(spec: &Spec, diags: &mut Vec<Diagnostic>, suggestions: &C
     for (id, endpoint) in &spec.endpoints {
         let path = item("endpoints", id);
         for (idx, error) in endpoint.errors.iter().enumerate() {
-            if !spec.errors.contains_key(error) {
-                diags.push(unresolved(
-                    "error code",
-                    error,
-                    &path.key("errors").index(idx),
-                    error_names(),
-                    "errors",
-                    suggestions,
-                ));
-            }
+            diags.extend(names.error_code(error, &path.key("errors").index(idx)));
         }
-        if let Some(flow) = &endpoint.flow
-            && !spec.flows.contains_key(flow)
-        {
-            diags.push(unresolved(
-                "flow",
-                flow,
-                &path.key("flow"),
-                spec.flows.keys().map(String::as_str),
-                "flows",
-                suggestions,
-            ));
+        if let Some(flow) = &endpoint.flow {
+            diags.extend(names.flow(flow, &path.key("flow")));
         }
         let replacement = endpoint
             .deprecated
@@ -221,28 +235,18 @@ fn endpoint_references(spec: &Spec, diags: &mut Vec<Diagnostic>, suggestions: &C
                 .at(&path.key("deprecated").key("use"))
                 .with_help("name the endpoint that replaces it, or remove `use`"),
             );
-        } else if let Some(replacement) = replacement
-            && !spec.endpoints.contains_key(replacement)
-        {
-            diags.push(unresolved(
-                "endpoint",
-                replacement,
-                &path.key("deprecated").key("use"),
-                spec.endpoints.keys().map(String::as_str),
-                "endpoints",
-                suggestions,
-            ));
+        } else if let Some(replacement) = replacement {
+            diags.extend(names.endpoint(replacement, &path.key("deprecated").key("use")));
         }
         if let EndpointAuth::Inherit { scopes } = &endpoint.auth {
             for (idx, scope) in scopes.iter().enumerate() {
                 if !declared_scopes.contains(&scope.as_str()) {
-                    diags.push(unresolved(
+                    diags.push(names.unknown(
                         "scope",
                         scope,
                         &path.key("auth").key("scopes").index(idx),
                         declared_scopes.iter().copied(),
                         "authentication.scopes",
-                        suggestions,
                     ));
                 }
             }
@@ -306,7 +310,7 @@ fn path_param_names(path: &str) -> Vec<&str> {
     names
 }
 
-fn flow_references(spec: &Spec, diags: &mut Vec<Diagnostic>, suggestions: &Cell<usize>) {
+fn flow_references(spec: &Spec, diags: &mut Vec<Diagnostic>, names: &Names<'_>) {
     let declared: BTreeSet<&str> = spec
         .overview
         .iter()
@@ -315,23 +319,21 @@ fn flow_references(spec: &Spec, diags: &mut Vec<Diagnostic>, suggestions: &Cell<
     for (id, flow) in &spec.flows {
         let mut reported = BTreeSet::new();
         let mut cx = FlowCheck {
-            spec,
+            names,
             declared: &declared,
             reported: &mut reported,
             diags: &mut *diags,
-            suggestions,
         };
         cx.steps(&flow.steps, &item("flows", id).key("steps"));
     }
 }
 
 struct FlowCheck<'a> {
-    spec: &'a Spec,
+    names: &'a Names<'a>,
     declared: &'a BTreeSet<&'a str>,
     /// Each undeclared system is reported once per flow.
     reported: &'a mut BTreeSet<String>,
     diags: &'a mut Vec<Diagnostic>,
-    suggestions: &'a Cell<usize>,
 }
 
 impl FlowCheck<'_> {
@@ -361,17 +363,9 @@ impl FlowCheck<'_> {
     }
 
     fn branch(&mut self, branch: &Branch, path: &SpecPath) {
-        if let Some(error) = &branch.error
-            && !self.spec.errors.contains_key(error)
-        {
-            self.diags.push(unresolved(
-                "error code",
-                error,
-                &path.key("error"),
-                self.spec.errors.keys().map(String::as_str),
-                "errors",
-                self.suggestions,
-            ));
+        if let Some(error) = &branch.error {
+            self.diags
+                .extend(self.names.error_code(error, &path.key("error")));
         }
         self.steps(&branch.steps, &path.key("steps"));
     }
@@ -380,46 +374,28 @@ impl FlowCheck<'_> {
         if self.declared.contains(name) || !self.reported.insert(name.to_owned()) {
             return;
         }
-        self.diags.push(unresolved(
+        self.diags.push(self.names.unknown(
             "system",
             name,
             path,
             self.declared.iter().copied(),
             "overview.systems",
-            self.suggestions,
         ));
     }
 }
 
-fn test_references(spec: &Spec, diags: &mut Vec<Diagnostic>, suggestions: &Cell<usize>) {
+fn test_references(spec: &Spec, diags: &mut Vec<Diagnostic>, names: &Names<'_>) {
     for (id, test) in &spec.tests {
         let path = item("tests", id);
-        if let Some(endpoint) = &test.endpoint
-            && !spec.endpoints.contains_key(endpoint)
-        {
-            diags.push(unresolved(
-                "endpoint",
-                endpoint,
-                &path.key("endpoint"),
-                spec.endpoints.keys().map(String::as_str),
-                "endpoints",
-                suggestions,
-            ));
+        if let Some(endpoint) = &test.endpoint {
+            diags.extend(names.endpoint(endpoint, &path.key("endpoint")));
         }
         if let Some(error) = test
             .expect
             .as_ref()
             .and_then(|expect| expect.error.as_ref())
-            && !spec.errors.contains_key(error)
         {
-            diags.push(unresolved(
-                "error code",
-                error,
-                &path.key("expect").key("error"),
-                spec.errors.keys().map(String::as_str),
-                "errors",
-                suggestions,
-            ));
+            diags.extend(names.error_code(error, &path.key("expect").key("error")));
         }
         test_expectation(spec, id, test, diags);
     }
@@ -489,24 +465,13 @@ fn test_expectation(spec: &Spec, id: &str, test: &TestScenario, diags: &mut Vec<
     }
 }
 
-fn rate_limit_references(spec: &Spec, diags: &mut Vec<Diagnostic>, suggestions: &Cell<usize>) {
+fn rate_limit_references(spec: &Spec, diags: &mut Vec<Diagnostic>, names: &Names<'_>) {
     let Some(limits) = &spec.rate_limits else {
         return;
     };
+    let path = SpecPath::root().key("rate_limits").key("per_endpoint");
     for endpoint in limits.per_endpoint.keys() {
-        if !spec.endpoints.contains_key(endpoint) {
-            diags.push(unresolved(
-                "endpoint",
-                endpoint,
-                &SpecPath::root()
-                    .key("rate_limits")
-                    .key("per_endpoint")
-                    .key(endpoint),
-                spec.endpoints.keys().map(String::as_str),
-                "endpoints",
-                suggestions,
-            ));
-        }
+        diags.extend(names.endpoint(endpoint, &path.key(endpoint)));
     }
 }
 

@@ -343,51 +343,54 @@ impl Lower {
 
     /// A mapping of text to text.
     fn text_map(&mut self, obj: &Obj<'_>, key: &str) -> IndexMap<String, String> {
-        let mut res = IndexMap::new();
-        let Some(value) = obj.get(key) else {
-            return res;
-        };
-        let path = obj.at(key);
-        let Some(map) = value.as_object() else {
-            self.wrong_type(value, &path, "a mapping of names to text");
-            return res;
-        };
-        for (name, item) in map {
-            match scalar_text(item) {
-                Some(text) => {
-                    res.insert(name.clone(), text);
-                }
-                None => self.wrong_type(item, &path.key(name), "text"),
-            }
-        }
-        res
+        self.map_of_text(
+            obj,
+            key,
+            ("a mapping of names to text", "text"),
+            scalar_text,
+        )
     }
 
     /// Filter parameters to their operators, each as text (`eq, in`) or a list (`[eq, in]`).
     fn operators(&mut self, obj: &Obj<'_>, key: &str) -> IndexMap<String, String> {
+        let expected = (
+            "a mapping of parameters to their operators",
+            "text or a list of operators",
+        );
+        self.map_of_text(obj, key, expected, |item| match item {
+            Value::Array(items) => items
+                .iter()
+                .map(scalar_text)
+                .collect::<Option<Vec<_>>>()
+                .map(|items| items.join(", ")),
+            other => scalar_text(other),
+        })
+    }
+
+    /// A mapping whose values `read` turns into text; `expected` names the mapping and a value
+    /// for messages.
+    fn map_of_text(
+        &mut self,
+        obj: &Obj<'_>,
+        key: &str,
+        (expected_map, expected_value): (&str, &str),
+        read: impl Fn(&Value) -> Option<String>,
+    ) -> IndexMap<String, String> {
         let mut res = IndexMap::new();
         let Some(value) = obj.get(key) else {
             return res;
         };
         let path = obj.at(key);
         let Some(map) = value.as_object() else {
-            self.wrong_type(value, &path, "a mapping of parameters to their operators");
+            self.wrong_type(value, &path, expected_map);
             return res;
         };
         for (name, item) in map {
-            let operators = match item {
-                Value::Array(items) => items
-                    .iter()
-                    .map(scalar_text)
-                    .collect::<Option<Vec<_>>>()
-                    .map(|items| items.join(", ")),
-                other => scalar_text(other),
-            };
-            match operators {
-                Some(operators) => {
-                    res.insert(name.clone(), operators);
+            match read(item) {
+                Some(text) => {
+                    res.insert(name.clone(), text);
                 }
-                None => self.wrong_type(item, &path.key(name), "text or a list of operators"),
+                None => self.wrong_type(item, &path.key(name), expected_value),
             }
         }
         res
