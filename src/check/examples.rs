@@ -76,6 +76,20 @@ struct Example<'s> {
     is_field_value: bool,
 }
 
+impl<'s> Example<'s> {
+    /// The example of a request, response or webhook body.
+    fn of_body(value: &'s Value, body: &'s Field, path: SpecPath, what: String) -> Self {
+        Example {
+            value,
+            body,
+            path,
+            what,
+            offset: None,
+            is_field_value: false,
+        }
+    }
+}
+
 fn collect(spec: &Spec) -> Vec<Example<'_>> {
     let mut examples = Vec::new();
     for (id, endpoint) in &spec.endpoints {
@@ -83,41 +97,34 @@ fn collect(spec: &Spec) -> Vec<Example<'_>> {
         if let Some(request) = &endpoint.request
             && let (Some(value), Some(body)) = (&request.example, &request.body)
         {
-            examples.push(Example {
+            examples.push(Example::of_body(
                 value,
                 body,
-                path: path.key("request").key("example"),
-                what: format!("the request example of `{id}`"),
-                offset: None,
-                is_field_value: false,
-            });
+                path.key("request").key("example"),
+                format!("the request example of `{id}`"),
+            ));
         }
         for (status, response) in &endpoint.responses {
             if let (Some(value), Some(body)) = (&response.example, &response.body) {
-                examples.push(Example {
+                examples.push(Example::of_body(
                     value,
                     body,
-                    path: path
-                        .key("responses")
+                    path.key("responses")
                         .key(&status.to_string())
                         .key("example"),
-                    what: format!("the {status} response example of `{id}`"),
-                    offset: None,
-                    is_field_value: false,
-                });
+                    format!("the {status} response example of `{id}`"),
+                ));
             }
         }
     }
     for (event, webhook) in &spec.webhooks {
         if let (Some(value), Some(body)) = (&webhook.example, &webhook.payload) {
-            examples.push(Example {
+            examples.push(Example::of_body(
                 value,
                 body,
-                path: item("webhooks", event).key("example"),
-                what: format!("the example of webhook `{event}`"),
-                offset: None,
-                is_field_value: false,
-            });
+                item("webhooks", event).key("example"),
+                format!("the example of webhook `{event}`"),
+            ));
         }
     }
     // A field's own `default` and `example` must fit its type and flags too.
