@@ -1424,19 +1424,26 @@ impl Lower {
                 self.check_model_refs(&field.ty, text, path);
                 Some(field)
             }
-            Err(ShorthandError {
-                message,
-                column,
-                help,
-            }) => {
-                let mut diag = Diagnostic::error(
-                    Code::InvalidShorthand,
-                    format!("invalid field shorthand: {message}"),
-                )
-                .at(path);
-                diag.help = help;
-                diag.value_offset = Some(column);
-                self.diags.push(diag);
+            Err(shorthand::Rejected { errors, ty }) => {
+                for ShorthandError {
+                    message,
+                    column,
+                    help,
+                } in errors
+                {
+                    let mut diag = Diagnostic::error(
+                        Code::InvalidShorthand,
+                        format!("invalid field shorthand: {message}"),
+                    )
+                    .at(path);
+                    diag.help = help;
+                    diag.value_offset = Some(column);
+                    self.diags.push(diag);
+                }
+                // A misspelt type is worth knowing in the same run as a misspelt flag.
+                if let Some(ty) = ty {
+                    self.check_model_refs(&ty, text, path);
+                }
                 None
             }
         }

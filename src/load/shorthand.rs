@@ -36,20 +36,32 @@ pub(crate) const BUILTIN_TYPES: &[&str] = &[
     "uuid", "object", "any",
 ];
 
-/// Parses a whole field shorthand.
-pub(crate) fn parse_field(text: &str) -> Result<Field, ShorthandError> {
+/// A shorthand that does not parse: every problem found, and the type when it was read.
+#[derive(Debug)]
+pub(crate) struct Rejected {
+    pub(crate) errors: Vec<ShorthandError>,
+    pub(crate) ty: Option<FieldType>,
+}
+
+/// Parses a whole field shorthand. A bad flag does not hide the flags after it: each is
+/// reported.
+pub(crate) fn parse_field(text: &str) -> Result<Field, Rejected> {
     let mut parser = Parser {
         text,
         pos: 0,
         nesting: 0,
     };
     parser.skip_ws();
-    let ty = parser.parse_type()?;
+    let ty = parser.parse_type().map_err(|err| Rejected {
+        errors: vec![err],
+        ty: None,
+    })?;
     let mut field = Field::of_type(ty);
+    let mut errors = Vec::new();
     parser.skip_ws();
     if parser.peek() == Some('(') {
         parser.pos += 1;
-        parser.parse_flags(&mut field)?;
+        parser.parse_flags(&mut field, &mut errors);
     }
     parser.skip_ws();
     if parser.rest().starts_with("--") {
@@ -58,13 +70,20 @@ pub(crate) fn parse_field(text: &str) -> Result<Field, ShorthandError> {
         if !description.is_empty() {
             field.description = Some(description.to_owned());
         }
-    } else if !parser.rest().is_empty() {
-        return Err(parser.error_here(
+    } else if !parser.rest().is_empty() && errors.is_empty() {
+        errors.push(parser.error_here(
             format!("unexpected `{}` after the type", parser.rest().trim_end()),
             Some("flags go in parentheses, `string (required)`; a description follows ` -- `"),
         ));
     }
-    Ok(field)
+    if errors.is_empty() {
+        Ok(field)
+    } else {
+        Err(Rejected {
+            errors,
+            ty: Some(field.ty),
+        })
+    }
 }
 
 struct Parser<'a> {
@@ -243,7 +262,19 @@ impl<'a> Parser<'a> {
         Ok(rest[..len].trim().to_owned())
     }
 
-    fn parse_flags(&mut self, field: &mut Field) -> Result<(), ShorthandError> {
+    /// Reads the flags up to the closing `)`. A flag that does not parse is recorded and
+    /// skipped, up to the next `,` or `)`, so the flags after it are read too.
+    fn parse_flags(&mut self, field: &mut Field, errors: &mut Vec<ShorthandError>) {
+        if let Err(err) = self.try_parse_flags(field, errors) {
+            errors.push(err);
+        }
+    }
+
+    fn try_parse_flags(
+        &mut self,
+        field: &mut Field,
+        errors: &mut Vec<ShorthandError>,
+    ) -> Result<(), ShorthandError> {
         let list_start = self.pos - 1;
         loop {
             self.skip_ws();
@@ -254,7 +285,11 @@ impl<'a> Parser<'a> {
                 field.constraints.pattern = Some(pattern);
                 return Ok(());
             }
-            self.parse_flag(field, flag_start)?;
+            if let Err(err) = self.parse_flag(field, flag_start) {
+                errors.push(err);
+                let rest = self.rest();
+                self.pos += rest.find([',', ')']).unwrap_or(rest.len());
+            }
             self.skip_ws();
             match self.peek() {
                 Some(',') => self.pos += 1,
@@ -572,7 +607,7 @@ mod tests {
     }
 
     fn err(text: &str) -> ShorthandError {
-        parse_field(text).expect_err(text)
+        parse_field(text).expect_err(text).errors.remove(0)
     }
 
     #[test]
@@ -656,6 +691,16 @@ mod tests {
                 .as_deref(),
             Some(r"^[)(]\)x$")
         );
+    }
+
+    #[test]
+    fn every_bad_flag_is_reported() {
+        let rejected = parse_field("string (requird, min 1 chars, mx 3, optional)").unwrap_err();
+        let messages: Vec<&str> = rejected.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("requird"), "{messages:?}");
+        assert!(messages[1].contains("mx"), "{messages:?}");
+        assert_eq!(rejected.ty, Some(FieldType::String));
     }
 
     #[test]

@@ -345,3 +345,13 @@ fn paths_start_with_a_slash() {
         ["invalid-value: the path `v1/items` does not start with `/` at endpoints.e.path"]
     );
 }
+
+#[test]
+fn a_shorthand_reports_its_type_and_flags_at_once() {
+    let found = messages(&format!(
+        "{MINIMAL}models:\n  M:\n    fields:\n      name: strng (requird, max 120)\n"
+    ));
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].contains("requird"), "{found:?}");
+    assert!(found[1].contains("unknown type `strng`"), "{found:?}");
+}
