@@ -336,6 +336,9 @@ impl BookRun {
             .or_default()
             .extend(crate::directive::heading_ids(content));
         let chapter_display = self.src_display.join(&source);
+        // A chapter as it is on disk has no included lines to trace.
+        let as_on_disk =
+            std::fs::read_to_string(self.src_dir.join(&source)).is_ok_and(|text| text == content);
         let mut plan = ChapterPlan {
             found: Vec::new(),
             directives: Vec::new(),
@@ -356,7 +359,11 @@ impl BookRun {
                     if let Some(path) = path {
                         self.misdirect(&source, path);
                     }
-                    let (file, line) = self.written_at(&source, &chapter_display, content, *line);
+                    let (file, line) = if as_on_disk {
+                        (chapter_display.clone(), *line)
+                    } else {
+                        self.written_at(&source, &chapter_display, content, *line)
+                    };
                     let diag =
                         Diagnostic::error(Code::InvalidDirective, format!("{message}: `{text}`"))
                             .in_file(&file)
@@ -369,8 +376,11 @@ impl BookRun {
                     plan.invalid.push(diag);
                 }
                 Found::Directive(directive) => {
-                    let written =
-                        self.written_at(&source, &chapter_display, content, directive.line);
+                    let written = if as_on_disk {
+                        (chapter_display.clone(), directive.line)
+                    } else {
+                        self.written_at(&source, &chapter_display, content, directive.line)
+                    };
                     let planned = self.plan_directive(&source, &page, content, directive, written);
                     plan.directives.push(planned);
                 }
