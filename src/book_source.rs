@@ -118,47 +118,45 @@ fn expand_includes(text: &str, base: &Path, depth: usize) -> String {
     out
 }
 
-/// Where a chapter line that came in through `{{#include}}` is written: the included file
-/// (relative to `src_dir` when inside it), its line from 1 and its text. `None` when the line
-/// is the chapter file's own, at the same line, or cannot be traced.
+/// Where a chapter line is written, following `{{#include}}` links: the file (relative to
+/// `src_dir` when inside it), its line from 1 and its text. `None` when it cannot be traced.
 ///
 /// The `n`-th copy of a line in the chapter is matched with the `n`-th copy in the chapter
-/// file and its includes, read in order.
+/// file and what it includes, read in order; an include reads only the lines it selects.
 pub fn written_at(
     src_dir: &Path,
     chapter: &Path,
     content: &str,
     line: usize,
 ) -> Option<(PathBuf, usize, String)> {
-    let wanted = content.lines().nth(line.checked_sub(1)?)?;
+    let wanted = content.lines().nth(line.checked_sub(1)?)?.trim();
     let chapter_path = src_dir.join(chapter);
     let chapter_text = fs::read_to_string(&chapter_path).ok()?;
-    if chapter_text.lines().nth(line - 1) == Some(wanted) {
-        return None;
-    }
-    let wanted = wanted.trim();
     let mut skip = content
         .lines()
         .take(line - 1)
         .filter(|earlier| earlier.trim() == wanted)
         .count();
-    let (file, at, text) = find_line(&chapter_path, chapter_text, wanted, &mut skip, 0)?;
+    let (file, at, text) = find_line(&chapter_path, chapter_text, None, wanted, &mut skip, 0)?;
     let file = file
         .strip_prefix(src_dir)
         .map_or_else(|_| file.clone(), Path::to_path_buf);
     Some((file, at, text))
 }
 
-/// The `skip`-th line equal to `wanted` in `text` (the file at `path`) and what it includes.
+/// The `skip`-th line equal to `wanted` among the lines of `text` (the file at `path`) that
+/// `selector` picks, and in what they include.
 fn find_line(
     path: &Path,
     text: String,
+    selector: Option<&str>,
     wanted: &str,
     skip: &mut usize,
     depth: usize,
 ) -> Option<(PathBuf, usize, String)> {
     let base = path.parent().unwrap_or(path);
-    for (idx, line) in text.lines().enumerate() {
+    let lines = selected_range(&text, selector);
+    for (idx, line) in text.lines().enumerate().take(lines.end).skip(lines.start) {
         if line.trim() == wanted {
             if *skip == 0 {
                 return Some((path.to_path_buf(), idx + 1, text));
@@ -168,10 +166,11 @@ fn find_line(
         if depth + 1 >= MAX_INCLUDE_DEPTH {
             continue;
         }
-        for file in included_files(line) {
+        for (file, selector) in included_files(line) {
             let included = base.join(file);
             if let Ok(included_text) = fs::read_to_string(&included)
-                && let Some(found) = find_line(&included, included_text, wanted, skip, depth + 1)
+                && let Some(found) =
+                    find_line(&included, included_text, selector, wanted, skip, depth + 1)
             {
                 return Some(found);
             }
@@ -180,8 +179,8 @@ fn find_line(
     None
 }
 
-/// The files a line's `{{#include}}` links name, in order.
-fn included_files(line: &str) -> Vec<&str> {
+/// The files a line's `{{#include}}` links name, with their selectors, in order.
+fn included_files(line: &str) -> Vec<(&str, Option<&str>)> {
     let mut files = Vec::new();
     let mut rest = line;
     while let Some(open) = rest.find("{{") {
@@ -196,7 +195,7 @@ fn included_files(line: &str) -> Vec<&str> {
         if let Some(args) = include
             && !rest[..open].ends_with('\\')
         {
-            files.push(split_selector(args.trim()).0);
+            files.push(split_selector(args.trim()));
         }
         rest = &rest[close + 2..];
     }
@@ -212,35 +211,44 @@ fn split_selector(args: &str) -> (&str, Option<&str>) {
 }
 
 fn select(text: &str, selector: Option<&str>) -> String {
-    let Some(selector) = selector else {
+    if selector.is_none() {
         return text.to_owned();
-    };
+    }
     let lines: Vec<&str> = text.lines().collect();
+    lines[selected_range(text, selector)].join("\n")
+}
+
+/// The line indexes (from 0) a selector picks: all, `N`, `N:M`, `N:`, `:M`, or the lines
+/// between `ANCHOR: name` and `ANCHOR_END: name`.
+fn selected_range(text: &str, selector: Option<&str>) -> std::ops::Range<usize> {
+    let count = text.lines().count();
+    let Some(selector) = selector else {
+        return 0..count;
+    };
     let number = |part: &str| part.trim().parse::<usize>().ok();
     let range = match selector.split_once(':') {
         Some((start, end)) => Some((number(start), number(end))),
         None => number(selector).map(|line| (Some(line), Some(line))),
     };
-    let picked: Vec<&str> = match range {
+    match range {
         Some((start, end)) => {
             let first = start.unwrap_or(1).max(1) - 1;
-            let last = end.unwrap_or(lines.len()).min(lines.len());
-            lines.get(first..last).unwrap_or_default().to_vec()
+            let last = end.unwrap_or(count).min(count);
+            first.min(last)..last
         }
         None => {
-            // An anchor: the lines between `ANCHOR: name` and `ANCHOR_END: name`.
             let start = format!("ANCHOR: {}", selector.trim());
             let end = format!("ANCHOR_END: {}", selector.trim());
-            lines
-                .iter()
-                .skip_while(|line| !line.contains(&start))
-                .skip(1)
-                .take_while(|line| !line.contains(&end))
-                .copied()
-                .collect()
+            let mut lines = text.lines().enumerate();
+            let first = lines
+                .find(|(_, line)| line.contains(&start))
+                .map_or(count, |(idx, _)| idx + 1);
+            let last = lines
+                .find(|(_, line)| line.contains(&end))
+                .map_or(count, |(idx, _)| idx);
+            first.min(last)..last
         }
-    };
-    picked.join("\n")
+    }
 }
 
 #[cfg(test)]
@@ -300,11 +308,30 @@ mod tests {
         let traced = |line| {
             written_at(src, Path::new("ch.md"), content, line).map(|(file, line, _)| (file, line))
         };
-        // The chapter's own line, where it is written: nothing to trace.
-        assert_eq!(traced(2), None);
+        // The chapter's own line is its own.
+        assert_eq!(traced(2), Some((PathBuf::from("ch.md"), 2)));
         // The second `<<#d>>` is the included one.
         assert_eq!(traced(4), Some((PathBuf::from("parts/a.md"), 2)));
         assert_eq!(traced(9), None);
         assert_eq!(written_at(src, Path::new("gone.md"), content, 4), None);
+
+        // An include reads only the lines it selects.
+        fs::write(
+            src.join("parts/b.md"),
+            "<<#d>>\n// ANCHOR: x\n<<#d>>\n// ANCHOR_END: x\n",
+        )
+        .unwrap();
+        fs::write(src.join("sel.md"), "{{#include parts/b.md:x}}\n").unwrap();
+        let traced = written_at(src, Path::new("sel.md"), "<<#d>>\n", 1);
+        assert_eq!(
+            traced.map(|(file, line, _)| (file, line)),
+            Some((PathBuf::from("parts/b.md"), 3))
+        );
+        fs::write(src.join("range.md"), "{{#include parts/b.md:3:3}}\n").unwrap();
+        let traced = written_at(src, Path::new("range.md"), "<<#d>>\n", 1);
+        assert_eq!(
+            traced.map(|(file, line, _)| (file, line)),
+            Some((PathBuf::from("parts/b.md"), 3))
+        );
     }
 }

@@ -275,10 +275,7 @@ fn move_onto(text: &str, location: &mut Location, subject: &str) {
         .char_indices()
         .nth(location.column.saturating_sub(1))
         .map_or(line.len(), |(at, _)| at);
-    let found = line[start..]
-        .find(subject)
-        .map(|at| start + at)
-        .or_else(|| line.find(subject));
+    let found = find_whole(line, subject, start).or_else(|| find_whole(line, subject, 0));
     if let Some(at) = found {
         location.column = line[..at].chars().count() + 1;
     }
@@ -291,6 +288,20 @@ fn span_len(span: &Span) -> usize {
     } else {
         0
     }
+}
+
+/// The first place at or after byte `from` where `subject` stands as a whole name: not
+/// inside a longer word (`API` is not found in `APIGateway`).
+fn find_whole(line: &str, subject: &str, from: usize) -> Option<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    line.get(from..)?
+        .match_indices(subject)
+        .map(|(at, _)| from + at)
+        .find(|&at| {
+            let before = line[..at].chars().next_back();
+            let after = line[at + subject.len()..].chars().next();
+            !before.is_some_and(is_word) && !after.is_some_and(is_word)
+        })
 }
 
 fn location(span: &Span) -> Location {
@@ -390,6 +401,8 @@ flows:
             (location.line, location.column)
         };
         assert_eq!(moved(2, 5, "Cache"), (2, 22));
+        assert_eq!(moved(2, 5, "Ping"), (2, 5));
+        assert_eq!(moved(2, 5, "Serv"), (2, 5));
         // A key before the located value.
         assert_eq!(moved(3, 9, "pnig"), (3, 3));
         // Not on the line, or not one line: left alone.

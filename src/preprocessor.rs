@@ -299,6 +299,15 @@ struct ChapterPlan {
     invalid: Vec<Diagnostic>,
 }
 
+/// Which lines a chapter's findings are given by.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LinesOf {
+    /// The chapter's content as mdBook sent it (the same as its file, or untraceable).
+    Content,
+    /// The chapter's file and the files it includes.
+    Files,
+}
+
 /// One directive, ready to render.
 struct Plan {
     checked: Rc<Checked>,
@@ -336,9 +345,14 @@ impl BookRun {
             .or_default()
             .extend(crate::directive::heading_ids(content));
         let chapter_display = self.src_display.join(&source);
-        // A chapter as it is on disk has no included lines to trace.
-        let as_on_disk =
-            std::fs::read_to_string(self.src_dir.join(&source)).is_ok_and(|text| text == content);
+        // A chapter as it is on disk has no included lines to trace; one that differs (its
+        // includes expanded) is reported by the lines of its files.
+        let on_disk = std::fs::read_to_string(self.src_dir.join(&source)).ok();
+        let mut lines_of = if on_disk.as_deref() == Some(content) {
+            LinesOf::Content
+        } else {
+            LinesOf::Files
+        };
         let mut plan = ChapterPlan {
             found: Vec::new(),
             directives: Vec::new(),
@@ -359,11 +373,8 @@ impl BookRun {
                     if let Some(path) = path {
                         self.misdirect(&source, path);
                     }
-                    let (file, line) = if as_on_disk {
-                        (chapter_display.clone(), *line)
-                    } else {
-                        self.written_at(&source, &chapter_display, content, *line)
-                    };
+                    let (file, line) =
+                        self.place(&source, &chapter_display, content, *line, &mut lines_of);
                     let diag =
                         Diagnostic::error(Code::InvalidDirective, format!("{message}: `{text}`"))
                             .in_file(&file)
@@ -376,11 +387,13 @@ impl BookRun {
                     plan.invalid.push(diag);
                 }
                 Found::Directive(directive) => {
-                    let written = if as_on_disk {
-                        (chapter_display.clone(), directive.line)
-                    } else {
-                        self.written_at(&source, &chapter_display, content, directive.line)
-                    };
+                    let written = self.place(
+                        &source,
+                        &chapter_display,
+                        content,
+                        directive.line,
+                        &mut lines_of,
+                    );
                     let planned = self.plan_directive(&source, &page, content, directive, written);
                     plan.directives.push(planned);
                 }
@@ -390,7 +403,11 @@ impl BookRun {
             || !plan.invalid.is_empty()
             || plan.directives.iter().any(Result::is_err)
         {
-            self.report.sources.insert(&chapter_display, content);
+            let shown = match lines_of {
+                LinesOf::Files => on_disk.as_deref().unwrap_or(content),
+                LinesOf::Content => content,
+            };
+            self.report.sources.insert(&chapter_display, shown);
         }
         plan.found = found;
         Some(plan)
@@ -433,14 +450,20 @@ impl BookRun {
     }
 
     /// The file and line a directive is written at: the chapter's, or those of the file a
-    /// `{{#include}}` brought it from (whose text then goes into the report's sources).
-    fn written_at(
+    /// `{{#include}}` brought it from (whose text then goes into the report's sources). A
+    /// directive that cannot be traced keeps its line in the content, and the chapter is then
+    /// shown as its content.
+    fn place(
         &mut self,
         source: &Path,
         chapter_display: &Path,
         content: &str,
         line: usize,
+        lines_of: &mut LinesOf,
     ) -> (PathBuf, usize) {
+        if *lines_of == LinesOf::Content {
+            return (chapter_display.to_path_buf(), line);
+        }
         match crate::book_source::written_at(&self.src_dir, source, content, line) {
             Some((file, line, text)) => {
                 let display = if file.is_relative() {
@@ -451,7 +474,10 @@ impl BookRun {
                 self.report.sources.insert(&display, &text);
                 (display, line)
             }
-            None => (chapter_display.to_path_buf(), line),
+            None => {
+                *lines_of = LinesOf::Content;
+                (chapter_display.to_path_buf(), line)
+            }
         }
     }
 

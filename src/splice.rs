@@ -39,8 +39,9 @@ pub fn escape_mdbook_links(text: &str) -> String {
         let after = &rest[open + 2..];
         let at_hash = after.trim_start();
         if !at_hash.starts_with('#') {
-            out.push_str("{{");
-            rest = after;
+            // One brace at a time: in `{{{#include x}}` the link starts at the second one.
+            out.push('{');
+            rest = &rest[open + 1..];
             continue;
         }
         let gap = &after[..after.len() - at_hash.len()];

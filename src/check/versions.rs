@@ -81,10 +81,6 @@ fn changelog(
         }
         previous = Some((version, path));
     }
-    // Entries out of version order are reported once, not again for their dates.
-    if !in_order {
-        return;
-    }
     let mut newer_date: Option<(Date, SpecPath, String)> = None;
     for (idx, entry) in spec.changelog.iter().enumerate() {
         let Some(text) = &entry.date else { continue };
@@ -92,7 +88,9 @@ fn changelog(
         let Some(date) = parse_date(text, &path, diags) else {
             continue;
         };
+        // Entries out of version order are reported once, not again for their dates.
         if let Some((newer, newer_path, newer_version)) = &newer_date
+            && in_order
             && date > *newer
         {
             diags.push(

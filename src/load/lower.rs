@@ -1374,8 +1374,7 @@ impl Lower {
             if after_unclosed && field.is_null() {
                 continue;
             }
-            after_unclosed = matches!(field, Value::String(text)
-                if text.matches('(').count() > text.matches(')').count());
+            after_unclosed = matches!(field, Value::String(text) if shorthand::is_unclosed(text));
             if let Some(field) = self.field(field, &path.key(name)) {
                 res.insert(name.clone(), field);
             }

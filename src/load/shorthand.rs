@@ -86,6 +86,20 @@ pub(crate) fn parse_field(text: &str) -> Result<Field, Rejected> {
     }
 }
 
+/// Whether `text` is a shorthand whose flag list is never closed, as when a comma inside
+/// `{ ... }` cut it short.
+pub(crate) fn is_unclosed(text: &str) -> bool {
+    text.contains('(')
+        && parse_field(text).is_err_and(|rejected| {
+            rejected
+                .errors
+                .iter()
+                .any(|err| err.message == UNCLOSED_FLAGS)
+        })
+}
+
+const UNCLOSED_FLAGS: &str = "the flag list is never closed";
+
 struct Parser<'a> {
     text: &'a str,
     pos: usize,
@@ -308,11 +322,7 @@ impl<'a> Parser<'a> {
                         "close it with `)`; inside `{{ ... }}` a comma ends the value, so quote the whole shorthand there: `'{}, ...)'`",
                         self.text.trim()
                     );
-                    return Err(self.error_at(
-                        list_start,
-                        "the flag list is never closed".to_owned(),
-                        Some(&help),
-                    ));
+                    return Err(self.error_at(list_start, UNCLOSED_FLAGS.to_owned(), Some(&help)));
                 }
             }
         }
@@ -495,7 +505,7 @@ impl<'a> Parser<'a> {
         }
         Err(self.error_at(
             list_start,
-            "the flag list is never closed".to_owned(),
+            UNCLOSED_FLAGS.to_owned(),
             Some("`format:` must be the last flag; close the list with `)` after the regex"),
         ))
     }

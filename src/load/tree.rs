@@ -85,7 +85,8 @@ pub(crate) fn parse_tree(
 
 const BUDGET_EXCEEDED: &str = "value budget exceeded";
 
-/// Far beyond the parser's own limit of 128, so only text that must fail is turned away early.
+/// Far beyond the parser's own limit of 128. Brackets in text count too, so a spec whose text
+/// holds over a thousand unmatched `[` or `{` is turned away as well; none does.
 const MAX_FLOW_DEPTH: usize = 1000;
 
 /// The deepest nesting of `[` and `{`, counting every bracket, quoted or not.
@@ -308,19 +309,27 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-        Ok(v.to_string())
+        let key = v.to_string();
+        self.budget.spend_text(key.len())?;
+        Ok(key)
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-        Ok(v.to_string())
+        let key = v.to_string();
+        self.budget.spend_text(key.len())?;
+        Ok(key)
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-        Ok(v.to_string())
+        let key = v.to_string();
+        self.budget.spend_text(key.len())?;
+        Ok(key)
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
-        Ok(v.to_string())
+        let key = v.to_string();
+        self.budget.spend_text(key.len())?;
+        Ok(key)
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<String, E> {

@@ -355,3 +355,22 @@ fn a_shorthand_reports_its_type_and_flags_at_once() {
     assert!(found[0].contains("requird"), "{found:?}");
     assert!(found[1].contains("unknown type `strng`"), "{found:?}");
 }
+
+#[test]
+fn only_the_remnants_of_a_cut_shorthand_are_skipped() {
+    // A closed shorthand with an escaped parenthesis is not cut: the null after it is reported.
+    let found = messages(&format!(
+        "{MINIMAL}models:\n  M:\n    fields:\n      a: 'string (format: \\(\\d{{3}})'\n      b:\n"
+    ));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("found nothing (null) at models.M.fields.b"),
+        "{found:?}"
+    );
+    // `{ a: string (required, min 1) }` is cut at the comma: only the first part is reported.
+    let found = messages(&format!(
+        "{MINIMAL}models:\n  M:\n    fields: {{ a: string (required, min 1 chars) }}\n"
+    ));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("never closed"), "{found:?}");
+}
