@@ -29,6 +29,8 @@ struct Lower {
     /// Keys an unknown key was taken for (`mesage` for `message`): their absence is that
     /// typo, already reported, not a second finding.
     misspelt: std::collections::HashSet<SpecPath>,
+    /// Whether the shorthand read last had a flag list that is never closed.
+    cut_shorthand: bool,
 }
 
 /// A mapping being read, with its path for messages.
@@ -1374,10 +1376,11 @@ impl Lower {
             if after_unclosed && field.is_null() {
                 continue;
             }
-            after_unclosed = matches!(field, Value::String(text) if shorthand::is_unclosed(text));
+            self.cut_shorthand = false;
             if let Some(field) = self.field(field, &path.key(name)) {
                 res.insert(name.clone(), field);
             }
+            after_unclosed = self.cut_shorthand;
         }
         res
     }
@@ -1424,6 +1427,7 @@ impl Lower {
                 Some(field)
             }
             Err(shorthand::Rejected { errors, ty }) => {
+                self.cut_shorthand = errors.iter().any(shorthand::ShorthandError::is_unclosed);
                 for ShorthandError {
                     message,
                     column,

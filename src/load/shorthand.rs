@@ -86,19 +86,14 @@ pub(crate) fn parse_field(text: &str) -> Result<Field, Rejected> {
     }
 }
 
-/// Whether `text` is a shorthand whose flag list is never closed, as when a comma inside
-/// `{ ... }` cut it short.
-pub(crate) fn is_unclosed(text: &str) -> bool {
-    text.contains('(')
-        && parse_field(text).is_err_and(|rejected| {
-            rejected
-                .errors
-                .iter()
-                .any(|err| err.message == UNCLOSED_FLAGS)
-        })
-}
-
 const UNCLOSED_FLAGS: &str = "the flag list is never closed";
+
+impl ShorthandError {
+    /// Whether the flag list is never closed, as when a comma inside `{ ... }` cut it short.
+    pub(crate) fn is_unclosed(&self) -> bool {
+        self.message == UNCLOSED_FLAGS
+    }
+}
 
 struct Parser<'a> {
     text: &'a str,
