@@ -12,13 +12,35 @@ use serde_json::{Value, json};
 /// mdBook stops expanding includes this deep.
 const MAX_INCLUDE_DEPTH: usize = 10;
 
+/// Why a book cannot be read.
+#[derive(Debug)]
+pub enum BookError {
+    /// `book.toml` or `SUMMARY.md` cannot be read.
+    Unreadable(PathBuf, std::io::Error),
+    /// `book.toml` is not TOML.
+    InvalidToml(PathBuf, toml::de::Error),
+}
+
+impl std::fmt::Display for BookError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BookError::Unreadable(path, err) => write!(f, "cannot read {}: {err}", path.display()),
+            BookError::InvalidToml(path, err) => {
+                write!(f, "{} is not valid TOML: {err}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for BookError {}
+
 /// The `[context, book]` pair mdBook would send for the book at `root`.
-pub fn read_book(root: &Path) -> Result<(Value, Value), String> {
+pub fn read_book(root: &Path) -> Result<(Value, Value), BookError> {
     let toml_path = root.join("book.toml");
     let toml_text = fs::read_to_string(&toml_path)
-        .map_err(|err| format!("cannot read {}: {err}", toml_path.display()))?;
-    let config: Value = toml::from_str(&toml_text)
-        .map_err(|err| format!("{} is not valid TOML: {err}", toml_path.display()))?;
+        .map_err(|err| BookError::Unreadable(toml_path.clone(), err))?;
+    let config: Value =
+        toml::from_str(&toml_text).map_err(|err| BookError::InvalidToml(toml_path.clone(), err))?;
     let src = config["book"]["src"].as_str().unwrap_or("src").to_owned();
     // mdBook's `links` expands includes before us only when we run after it.
     let includes_expanded = config["preprocessor"][crate::config::PREPROCESSOR_NAME]["after"]
@@ -27,7 +49,7 @@ pub fn read_book(root: &Path) -> Result<(Value, Value), String> {
     let src_dir = root.join(&src);
     let summary_path = src_dir.join("SUMMARY.md");
     let summary = fs::read_to_string(&summary_path)
-        .map_err(|err| format!("cannot read {}: {err}", summary_path.display()))?;
+        .map_err(|err| BookError::Unreadable(summary_path.clone(), err))?;
     let items: Vec<Value> = chapter_paths(&summary)
         .into_iter()
         .filter_map(|chapter| {

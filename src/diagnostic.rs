@@ -316,6 +316,12 @@ impl Diagnostic {
         Self::new(Severity::Warning, code, message)
     }
 
+    /// A bug in this preprocessor, with the help that asks for a report.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::error(Code::Internal, message)
+            .with_help("this is a bug in mdbook-integration-spec; please report it with the spec")
+    }
+
     fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
@@ -402,6 +408,15 @@ pub(crate) fn did_you_mean<'a>(
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, candidate)| candidate)
+}
+
+/// The help for a name that is not one of `candidates`: "did you mean `x`?" when one is
+/// close enough; the caller says what else to write when none is.
+pub(crate) fn suggest<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    did_you_mean(input, candidates).map(|close| format!("did you mean `{close}`?"))
 }
 
 #[cfg(test)]

@@ -9,9 +9,13 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use std::collections::BTreeMap;
 
-use crate::render::markdown_options;
+use pulldown_cmark::{Event, Parser, Tag};
+
+use crate::diagnostic::suggest;
+use crate::markdown;
+use crate::spec::Kind;
 
 /// The text that opens a directive.
 pub const OPENER: &str = "<<#integration-spec";
@@ -205,24 +209,15 @@ impl Directive {
     }
 }
 
-/// What a directive asks for beyond its file: `sections=overview,errors`, `endpoints=a,b`,
-/// `models=...`, `errors=...`, `flows=...`, `webhooks=...`, `tests=...`, `heading=3`.
+/// What a directive asks for beyond its file: `sections=overview,errors`, item lists by kind
+/// (`endpoints=a,b`, `models=...`, `errors=...`, `flows=...`, `webhooks=...`, `tests=...`),
+/// `heading=3`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Arguments {
     /// Sections to render, with their headings.
     pub sections: Option<Vec<String>>,
-    /// Endpoint ids.
-    pub endpoints: Option<Vec<String>>,
-    /// Model names.
-    pub models: Option<Vec<String>>,
-    /// Error codes.
-    pub errors: Option<Vec<String>>,
-    /// Flow ids.
-    pub flows: Option<Vec<String>>,
-    /// Webhook events.
-    pub webhooks: Option<Vec<String>>,
-    /// Test scenario ids.
-    pub tests: Option<Vec<String>>,
+    /// Items to render, by kind; a kind absent here is not narrowed.
+    pub items: BTreeMap<Kind, Vec<String>>,
     /// Level of the first generated headings, 1 to 6.
     pub heading: Option<u8>,
 }
@@ -230,27 +225,16 @@ pub struct Arguments {
 impl Arguments {
     /// Whether the directive asks for the whole spec.
     pub fn selects_everything(&self) -> bool {
-        self.sections.is_none()
-            && self.endpoints.is_none()
-            && self.models.is_none()
-            && self.errors.is_none()
-            && self.flows.is_none()
-            && self.webhooks.is_none()
-            && self.tests.is_none()
+        self.sections.is_none() && self.items.is_empty()
     }
 }
 
-/// The argument names, for parsing and "did you mean".
-pub const ARGUMENT_NAMES: &[&str] = &[
-    "sections",
-    "endpoints",
-    "models",
-    "errors",
-    "flows",
-    "webhooks",
-    "tests",
-    "heading",
-];
+/// The argument names, in the order help lists them: `sections`, one per item kind, `heading`.
+pub fn argument_names() -> impl Iterator<Item = &'static str> + Clone {
+    std::iter::once("sections")
+        .chain(Kind::ALL.into_iter().map(Kind::key))
+        .chain(std::iter::once("heading"))
+}
 
 /// An argument that does not parse, or names something the spec does not have.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -344,47 +328,38 @@ pub fn parse_arguments(words: &[String]) -> Result<Arguments, ArgumentError> {
             });
         }
         seen.push(name);
-        let slot = match name {
-            "sections" => &mut arguments.sections,
-            "endpoints" => &mut arguments.endpoints,
-            "models" => &mut arguments.models,
-            "errors" => &mut arguments.errors,
-            "flows" => &mut arguments.flows,
-            "webhooks" => &mut arguments.webhooks,
-            "tests" => &mut arguments.tests,
-            "heading" => {
-                let level = value
-                    .bytes()
-                    .all(|byte| byte.is_ascii_digit())
-                    .then(|| value.parse::<u8>().ok())
-                    .flatten();
-                match level {
-                    Some(level @ 1..=6) => arguments.heading = Some(level),
-                    _ => {
-                        return Err(ArgumentError {
-                            message: format!("`heading={value}` is not a heading level"),
-                            help: "use a level from 1 to 6, e.g. `heading=3`".to_owned(),
-                            place: at_word(),
-                        });
-                    }
+        if name == "heading" {
+            let level = value
+                .bytes()
+                .all(|byte| byte.is_ascii_digit())
+                .then(|| value.parse::<u8>().ok())
+                .flatten();
+            match level {
+                Some(level @ 1..=6) => arguments.heading = Some(level),
+                _ => {
+                    return Err(ArgumentError {
+                        message: format!("`heading={value}` is not a heading level"),
+                        help: "use a level from 1 to 6, e.g. `heading=3`".to_owned(),
+                        place: at_word(),
+                    });
                 }
-                continue;
             }
-            unknown => {
-                let help = match crate::diagnostic::did_you_mean(
-                    unknown,
-                    ARGUMENT_NAMES.iter().copied(),
-                ) {
-                    Some(name) => format!("did you mean `{name}`?"),
-                    None => format!("arguments are: {}", ARGUMENT_NAMES.join(", ")),
-                };
-                return Err(ArgumentError {
-                    message: format!("unknown argument `{unknown}`"),
-                    help,
-                    place: at_word(),
-                });
-            }
-        };
+            continue;
+        }
+        let kind = Kind::from_key(name);
+        if kind.is_none() && name != "sections" {
+            let help = suggest(name, argument_names()).unwrap_or_else(|| {
+                format!(
+                    "arguments are: {}",
+                    argument_names().collect::<Vec<_>>().join(", ")
+                )
+            });
+            return Err(ArgumentError {
+                message: format!("unknown argument `{name}`"),
+                help,
+                place: at_word(),
+            });
+        }
         if value.trim().is_empty() {
             return Err(ArgumentError {
                 message: format!("`{name}=` names nothing"),
@@ -424,46 +399,14 @@ pub fn parse_arguments(words: &[String]) -> Result<Arguments, ArgumentError> {
             }
             items.push(item.to_owned());
         }
-        *slot = Some(items);
-    }
-    Ok(arguments)
-}
-
-/// The ids mdBook gives the chapter's own headings: explicit `{#id}`s, else the text
-/// lowercased, whitespace as `-`, and only letters, digits, `_` and `-` kept (mdBook 0.5's
-/// rule; 0.4 differs only in non-ASCII case). Generated ids must not repeat them, because
-/// mdBook does not de-duplicate explicit ids against automatic ones.
-pub fn heading_ids(content: &str) -> Vec<String> {
-    let mut ids = Vec::new();
-    let mut text: Option<String> = None;
-    for event in Parser::new_ext(content, markdown_options()) {
-        match event {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => ids.push(id.to_string()),
-            Event::Start(Tag::Heading { id: None, .. }) => text = Some(String::new()),
-            Event::Text(part) | Event::Code(part) => {
-                if let Some(text) = text.as_mut() {
-                    text.push_str(&part);
-                }
+        match kind {
+            Some(kind) => {
+                arguments.items.insert(kind, items);
             }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some(text) = text.take() {
-                    ids.push(
-                        text.trim()
-                            .to_lowercase()
-                            .chars()
-                            .filter_map(|c| match c {
-                                c if c.is_alphanumeric() || c == '_' || c == '-' => Some(c),
-                                c if c.is_whitespace() => Some('-'),
-                                _ => None,
-                            })
-                            .collect(),
-                    );
-                }
-            }
-            _ => {}
+            None => arguments.sections = Some(items),
         }
     }
-    ids
+    Ok(arguments)
 }
 
 /// List markers, block-quote markers and indentation only.
@@ -531,14 +474,14 @@ impl Structure {
     fn of(content: &str) -> Self {
         let mut code = Vec::new();
         let mut headings = Vec::new();
-        for (event, range) in Parser::new_ext(content, markdown_options()).into_offset_iter() {
+        for (event, range) in Parser::new_ext(content, markdown::options()).into_offset_iter() {
             match event {
                 Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock)
                 | Event::Code(_)
                 | Event::InlineHtml(_)
                 | Event::Html(_) => code.push(range),
                 Event::Start(Tag::Heading { level, .. }) => {
-                    headings.push((range.start, level_number(level)));
+                    headings.push((range.start, markdown::level_number(level)));
                 }
                 _ => {}
             }
@@ -556,17 +499,6 @@ impl Structure {
             .take_while(|(start, _)| *start < offset)
             .last()
             .map_or(0, |(_, level)| *level)
-    }
-}
-
-fn level_number(level: HeadingLevel) -> u8 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
     }
 }
 

@@ -11,14 +11,16 @@
 //! Findings of every stage are plain [`Diagnostic`]s; `report` is the only code that formats
 //! them. The mdBook glue lives in `preprocessor`, the command line in `main.rs`.
 
+pub mod analyze;
 pub mod book_source;
 pub mod check;
+pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod directive;
 pub mod load;
 mod locate;
-pub mod pipeline;
+pub mod markdown;
 pub mod preprocessor;
 pub mod render;
 pub mod report;
@@ -27,5 +29,5 @@ pub mod spec;
 pub mod splice;
 
 pub use diagnostic::{Code, Diagnostic, Severity, SpecPath};
-pub use preprocessor::{preprocess_book, run_preprocessor};
+pub use preprocessor::{PreprocessorError, preprocess_book, run_preprocessor};
 pub use render::{RenderOptions, render_spec};

@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
+use mdbook_integration_spec::commands::{self, ReportFormat};
 
 /// A big spec is millions of small allocations; mimalloc makes them markedly cheaper.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use mdbook_integration_spec::pipeline::{self, RenderFailure, ReportFormat};
 
 fn cli() -> Command {
     Command::new("mdbook-integration-spec")
@@ -84,7 +84,7 @@ fn main() -> ExitCode {
         ) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
-                tracing::error!("{err:#}");
+                tracing::error!("{err}");
                 ExitCode::FAILURE
             }
         },
@@ -92,47 +92,19 @@ fn main() -> ExitCode {
 }
 
 fn render(args: &ArgMatches) -> ExitCode {
-    let file = args
-        .get_one::<String>("file")
-        .map(String::as_str)
-        .unwrap_or_default();
+    let file = args.get_one::<String>("file").map_or("", String::as_str);
     let arguments: Vec<String> = args
         .get_many::<String>("arguments")
         .into_iter()
         .flatten()
         .cloned()
         .collect();
-    match pipeline::render_file(
+    ExitCode::from(commands::render(
         Path::new(file),
         &arguments,
         &mut io::stdout().lock(),
         &mut io::stderr().lock(),
-    ) {
-        Ok(Ok(())) => ExitCode::SUCCESS,
-        Ok(Err(RenderFailure::Spec)) => ExitCode::from(1),
-        Ok(Err(RenderFailure::Unreadable)) => ExitCode::from(2),
-        Ok(Err(RenderFailure::Arguments(problems))) => {
-            for problem in problems {
-                tracing::error!("{} ({})", problem.message, problem.help);
-            }
-            ExitCode::from(2)
-        }
-        Ok(Err(RenderFailure::Internal(message))) => {
-            tracing::error!("{message}; this is a bug in mdbook-integration-spec");
-            ExitCode::from(2)
-        }
-        // A reader that stopped early (`| head`) is not an error.
-        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
-        Err(err) => {
-            tracing::error!("{err:#}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.downcast_ref::<io::Error>()
-        .is_some_and(|err| err.kind() == io::ErrorKind::BrokenPipe)
+    ))
 }
 
 fn check(args: &ArgMatches) -> ExitCode {
@@ -148,37 +120,13 @@ fn check(args: &ArgMatches) -> ExitCode {
         Some("github") => ReportFormat::Github,
         _ => ReportFormat::Human,
     };
-    let report = if files.is_empty() {
-        let book = args
-            .get_one::<PathBuf>("book")
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from("."));
-        pipeline::check_book(&book)
-    } else {
-        pipeline::check_files(&files)
-    };
-    let report = match report {
-        Ok(report) => report,
-        Err(err) => {
-            tracing::error!("{err}");
-            return ExitCode::from(2);
-        }
-    };
-    match pipeline::write_report(&report, format, &mut io::stdout().lock()) {
-        // A reader that stopped early (`| head`) still gets the exit status of the findings.
-        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
-            tracing::error!("cannot write the report: {err}");
-            return ExitCode::from(2);
-        }
-        _ => {}
-    }
-    if report.unreadable {
-        ExitCode::from(2)
-    } else if report.diagnostics.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
+    let book = args.get_one::<PathBuf>("book").map(PathBuf::as_path);
+    ExitCode::from(commands::check(
+        &files,
+        book,
+        format,
+        &mut io::stdout().lock(),
+    ))
 }
 
 /// Logs like mdBook 0.5: stderr, no timestamps, `MDBOOK_LOG` (or `RUST_LOG`, as mdBook 0.4 reads).

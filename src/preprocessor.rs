@@ -11,17 +11,17 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use anyhow::{Context as _, bail};
 use serde_json::{Map, Value};
 
 use crate::config::{Config, OnError};
 use crate::diagnostic::{Code, Diagnostic, Location, Origin, Segment};
 use crate::directive::{Directive, Found, find_directives};
 use crate::load::{LoadedSpec, SpecFile, resolve_spec_file};
-use crate::render::{Anchors, Kind, RenderOptions, render_spec_reporting, slug};
+use crate::markdown::slug;
+use crate::render::{Anchors, RenderOptions, render_spec_reporting};
 use crate::report::{self, Sources};
 use crate::select::{Selection, select};
-use crate::spec::Spec;
+use crate::spec::{Kind, Spec};
 use crate::splice::{Replacement, block_replacement, splice};
 
 /// What a run found.
@@ -46,6 +46,39 @@ impl BookReport {
     }
 }
 
+/// Why a preprocessor run wrote no book.
+#[derive(Debug)]
+pub enum PreprocessorError {
+    /// mdBook's input cannot be read or parsed.
+    Input(String),
+    /// The book's specs have errors; they were written to the error stream.
+    Failed {
+        /// How many errors.
+        errors: usize,
+        /// How many warnings.
+        warnings: usize,
+    },
+    /// The book cannot be written back.
+    Output(std::io::Error),
+}
+
+impl std::fmt::Display for PreprocessorError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PreprocessorError::Input(message) => f.write_str(message),
+            PreprocessorError::Failed { errors, warnings } => write!(
+                f,
+                "integration-spec: {errors} error{} and {warnings} warning{} in the book's specs; fix them to build",
+                plural(*errors),
+                plural(*warnings)
+            ),
+            PreprocessorError::Output(err) => write!(f, "cannot write the book to stdout: {err}"),
+        }
+    }
+}
+
+impl std::error::Error for PreprocessorError {}
+
 /// Runs as mdBook's preprocessor: `[context, book]` JSON in, book JSON out.
 ///
 /// Diagnostics are written to `errors`. Returns an error, and writes nothing to `output`,
@@ -54,14 +87,17 @@ pub fn run_preprocessor(
     mut input: impl Read,
     output: impl Write,
     mut errors: impl Write,
-) -> anyhow::Result<()> {
+) -> Result<(), PreprocessorError> {
     // mdBook writes all of stdin before reading stdout: read everything first.
     let mut text = String::new();
-    input
-        .read_to_string(&mut text)
-        .context("cannot read mdBook's input from stdin")?;
-    let (context, mut book): (Value, Value) =
-        serde_json::from_str(&text).context("cannot parse mdBook's input as `[context, book]`")?;
+    input.read_to_string(&mut text).map_err(|err| {
+        PreprocessorError::Input(format!("cannot read mdBook's input from stdin: {err}"))
+    })?;
+    let (context, mut book): (Value, Value) = serde_json::from_str(&text).map_err(|err| {
+        PreprocessorError::Input(format!(
+            "cannot parse mdBook's input as `[context, book]`: {err}"
+        ))
+    })?;
     drop(text);
     warn_on_unknown_mdbook(&context);
 
@@ -76,11 +112,10 @@ pub fn run_preprocessor(
     let n_errors = report.error_count();
     let n_warnings = report.diagnostics.len() - n_errors;
     if report.failed {
-        bail!(
-            "integration-spec: {n_errors} error{} and {n_warnings} warning{} in the book's specs; fix them to build",
-            plural(n_errors),
-            plural(n_warnings)
-        );
+        return Err(PreprocessorError::Failed {
+            errors: n_errors,
+            warnings: n_warnings,
+        });
     }
     if n_errors > 0 {
         tracing::error!(
@@ -96,8 +131,9 @@ pub fn run_preprocessor(
     }
     // One buffered write instead of hundreds of small ones.
     let mut output = std::io::BufWriter::with_capacity(1 << 16, output);
-    serde_json::to_writer(&mut output, &book).context("cannot write the book to stdout")?;
-    output.flush().context("cannot write the book to stdout")?;
+    serde_json::to_writer(&mut output, &book)
+        .map_err(|err| PreprocessorError::Output(err.into()))?;
+    output.flush().map_err(PreprocessorError::Output)?;
     Ok(())
 }
 
@@ -343,7 +379,7 @@ impl BookRun {
         self.page_ids
             .entry(page.clone())
             .or_default()
-            .extend(crate::directive::heading_ids(content));
+            .extend(crate::markdown::heading_ids(content));
         let chapter_display = self.src_display.join(&source);
         // A chapter as it is on disk has no included lines to trace; one that differs (its
         // includes expanded) is reported by the lines of its files.
@@ -422,7 +458,7 @@ impl BookRun {
             let [Segment::Key(section), Segment::Key(id), ..] = path.segments() else {
                 continue;
             };
-            let Some(kind) = Kind::ALL.into_iter().find(|kind| kind.section() == section) else {
+            let Some(kind) = Kind::from_key(section) else {
                 continue;
             };
             if let Some(origin) = self.shown_by.get(&(file.clone(), kind, id.clone())) {
@@ -514,7 +550,7 @@ impl BookRun {
         self.check_watched(&file.absolute, &origin);
         let config = &self.config;
         let checked = Rc::clone(self.specs.entry(file.absolute.clone()).or_insert_with(|| {
-            let loaded = crate::pipeline::analyze_spec_file(&file, &limits);
+            let loaded = crate::analyze::analyze_spec_file(&file, &limits);
             let diagnostics = config.apply_levels(loaded.diagnostics.iter().cloned());
             Rc::new(Checked {
                 loaded,
@@ -538,7 +574,7 @@ impl BookRun {
             && let Ok(selection) = select(spec, &directive.arguments)
         {
             for kind in Kind::ALL {
-                for id in crate::render::item_ids(spec, kind) {
+                for id in spec.item_ids(kind) {
                     if selection.renders(kind, id) {
                         self.shown_by
                             .entry((checked.loaded.file.display.clone(), kind, id.to_owned()))
@@ -579,7 +615,7 @@ impl BookRun {
         let prefix = self.prefix_on_page(&file.absolute, spec, directive, &selection, page);
         let anchors = Anchors::new(spec, &prefix);
         for kind in Kind::ALL {
-            for id in crate::render::item_ids(spec, kind) {
+            for id in spec.item_ids(kind) {
                 if let (true, Some(anchor)) = (selection.renders(kind, id), anchors.item(kind, id))
                 {
                     self.targets
@@ -663,7 +699,7 @@ impl BookRun {
         let file = &loaded.file.absolute;
         let mut elsewhere = HashMap::new();
         for kind in Kind::ALL {
-            for id in crate::render::item_ids(spec, kind) {
+            for id in spec.item_ids(kind) {
                 if plan.selection.renders(kind, id) {
                     continue;
                 }
@@ -684,10 +720,9 @@ impl BookRun {
             elsewhere,
         };
         let rendered = render_spec_reporting(spec, &options).map_err(|message| {
-            let diag = Diagnostic::error(Code::Internal, message)
+            let diag = Diagnostic::internal(message)
                 .in_file(loaded.file.display.clone())
-                .from_directive(plan.origin.clone())
-                .with_help(crate::pipeline::INTERNAL_HELP);
+                .from_directive(plan.origin.clone());
             self.report.diagnostics.push(diag.clone());
             vec![diag]
         })?;
@@ -703,7 +738,7 @@ impl BookRun {
                         Code::UnrenderedLinkTarget,
                         format!(
                             "{} `{id}` is referred to here, but no directive in the book renders it, so it is not a link",
-                            crate::select::kind_noun(kind)
+                            kind.noun()
                         ),
                     )
                     .in_file(chapter.clone())

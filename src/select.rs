@@ -6,12 +6,11 @@
 //! directly under the author's heading, and with `sections=` they narrow those sections.
 //! Names are checked against the spec, with a "did you mean" for a typo.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostic::did_you_mean;
+use crate::diagnostic::suggest;
 use crate::directive::{ArgumentError, ArgumentPlace, Arguments};
-use crate::render::Kind;
-use crate::spec::Spec;
+use crate::spec::{Kind, Spec};
 
 /// A section of the generated output, in output order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -131,7 +130,7 @@ pub struct Selection {
     /// Whether this is the whole spec.
     everything: bool,
     /// Items picked by kind; a kind absent here renders all its items.
-    items: Vec<(Kind, BTreeSet<String>)>,
+    items: BTreeMap<Kind, BTreeSet<String>>,
 }
 
 impl Selection {
@@ -141,7 +140,7 @@ impl Selection {
             sections: Section::ALL.into_iter().collect(),
             section_headings: true,
             everything: true,
-            items: Vec::new(),
+            items: BTreeMap::new(),
         }
     }
 
@@ -162,12 +161,7 @@ impl Selection {
 
     /// Whether the item is rendered.
     pub fn renders(&self, kind: Kind, id: &str) -> bool {
-        self.shows(Section::of(kind))
-            && self
-                .items
-                .iter()
-                .find(|(picked, _)| *picked == kind)
-                .is_none_or(|(_, ids)| ids.contains(id))
+        self.shows(Section::of(kind)) && self.items.get(&kind).is_none_or(|ids| ids.contains(id))
     }
 }
 
@@ -191,35 +185,19 @@ pub fn select(spec: &Spec, arguments: &Arguments) -> Result<Selection, Vec<Argum
             )),
         }
     }
-    let picked = [
-        (Kind::Endpoint, &arguments.endpoints, "endpoints"),
-        (Kind::Model, &arguments.models, "models"),
-        (Kind::Error, &arguments.errors, "errors"),
-        (Kind::Flow, &arguments.flows, "flows"),
-        (Kind::Webhook, &arguments.webhooks, "webhooks"),
-        (Kind::Test, &arguments.tests, "tests"),
-    ];
-    let mut items = Vec::new();
-    for (kind, wanted, argument) in picked {
-        let known = crate::render::item_ids(spec, kind);
-        let Some(wanted) = wanted else {
-            continue;
-        };
+    let mut items = BTreeMap::new();
+    for (&kind, wanted) in &arguments.items {
+        let known = spec.item_ids(kind);
         let mut ids = BTreeSet::new();
         for id in wanted {
             if known.contains(&id.as_str()) {
                 ids.insert(id.clone());
             } else {
-                errors.push(unknown(
-                    kind_noun(kind),
-                    id,
-                    argument,
-                    known.iter().copied(),
-                ));
+                errors.push(unknown(kind.noun(), id, kind.key(), known.iter().copied()));
             }
         }
         sections.insert(Section::of(kind));
-        items.push((kind, ids));
+        items.insert(kind, ids);
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -232,25 +210,14 @@ pub fn select(spec: &Spec, arguments: &Arguments) -> Result<Selection, Vec<Argum
     })
 }
 
-pub(crate) fn kind_noun(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Endpoint => "endpoint",
-        Kind::Model => "model",
-        Kind::Error => "error code",
-        Kind::Flow => "flow",
-        Kind::Webhook => "webhook",
-        Kind::Test => "test scenario",
-    }
-}
-
 fn unknown<'a>(
     noun: &str,
     name: &str,
     argument: &str,
     known: impl Iterator<Item = &'a str> + Clone,
 ) -> ArgumentError {
-    let help = match did_you_mean(name, known.clone()) {
-        Some(close) => format!("did you mean `{close}`?"),
+    let help = match suggest(name, known.clone()) {
+        Some(help) => help,
         None => {
             let names: Vec<&str> = known.collect();
             // A long list of ids helps less than the first few; sections are always listed.

@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::item;
 use crate::diagnostic::{Code, Diagnostic, SpecPath, did_you_mean};
-use crate::render::slug;
+use crate::markdown::slug;
 use crate::spec::{Branch, EndpointAuth, Spec, Step, TestScenario};
 
 pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {

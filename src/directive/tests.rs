@@ -145,8 +145,8 @@ fn arguments_select_parts() {
         Some(vec!["overview".to_owned(), "errors".to_owned()])
     );
     assert_eq!(
-        arguments.endpoints,
-        Some(vec!["a".to_owned(), "b".to_owned()])
+        arguments.items.get(&crate::spec::Kind::Endpoint),
+        Some(&vec!["a".to_owned(), "b".to_owned()])
     );
     assert_eq!(arguments.heading, Some(3));
     assert!(!arguments.selects_everything());

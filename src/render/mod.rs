@@ -14,13 +14,11 @@ mod sections;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use pulldown_cmark::{
-    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options as ParserOptions, Tag,
-    TagEnd,
-};
+use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
+use crate::markdown::{self, heading_level, slug};
 use crate::select::Selection;
-use crate::spec::Spec;
+use crate::spec::{Kind, Spec};
 
 /// What one directive renders and where it lands in its chapter.
 #[derive(Clone, Debug)]
@@ -49,17 +47,6 @@ impl RenderOptions {
             elsewhere: HashMap::new(),
         }
     }
-}
-
-/// The markdown options mdBook parses chapters with; the serialiser escapes for exactly these.
-pub(crate) fn markdown_options() -> ParserOptions {
-    ParserOptions::ENABLE_TABLES
-        | ParserOptions::ENABLE_FOOTNOTES
-        | ParserOptions::ENABLE_STRIKETHROUGH
-        | ParserOptions::ENABLE_TASKLISTS
-        | ParserOptions::ENABLE_HEADING_ATTRIBUTES
-        | ParserOptions::ENABLE_DEFINITION_LIST
-        | ParserOptions::ENABLE_GFM
 }
 
 /// Renders what `options` selects of a spec.
@@ -252,46 +239,6 @@ pub(crate) fn external_link(url: &str, content: Vec<Inline>) -> Vec<Inline> {
     }
 }
 
-/// What a link can point at: the items of a spec.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    /// An endpoint, by id.
-    Endpoint,
-    /// A model, by name.
-    Model,
-    /// An error code.
-    Error,
-    /// A flow, by id.
-    Flow,
-    /// A webhook, by event.
-    Webhook,
-    /// A test scenario, by id.
-    Test,
-}
-
-impl Kind {
-    /// Every kind.
-    pub const ALL: [Kind; 6] = [
-        Kind::Endpoint,
-        Kind::Model,
-        Kind::Error,
-        Kind::Flow,
-        Kind::Webhook,
-        Kind::Test,
-    ];
-
-    pub(crate) fn section(self) -> &'static str {
-        match self {
-            Kind::Endpoint => "endpoints",
-            Kind::Model => "models",
-            Kind::Error => "errors",
-            Kind::Flow => "flows",
-            Kind::Webhook => "webhooks",
-            Kind::Test => "tests",
-        }
-    }
-}
-
 /// The ids of the headings and table anchors a render with `options` emits for the title,
 /// sections and items (the ids inside an item derive from the item's id).
 pub fn ids_of(spec: &Spec, options: &RenderOptions) -> Vec<String> {
@@ -310,7 +257,7 @@ pub fn ids_of(spec: &Spec, options: &RenderOptions) -> Vec<String> {
         );
     }
     for kind in Kind::ALL {
-        for id in item_ids(spec, kind) {
+        for id in spec.item_ids(kind) {
             if selection.renders(kind, id)
                 && let Some(anchor) = anchors.item(kind, id)
             {
@@ -319,19 +266,6 @@ pub fn ids_of(spec: &Spec, options: &RenderOptions) -> Vec<String> {
         }
     }
     ids
-}
-
-/// The ids of a spec's items of one kind, in file order.
-pub fn item_ids(spec: &Spec, kind: Kind) -> Vec<&str> {
-    let keys: Vec<&String> = match kind {
-        Kind::Endpoint => spec.endpoints.keys().collect(),
-        Kind::Model => spec.models.keys().collect(),
-        Kind::Error => spec.errors.keys().collect(),
-        Kind::Flow => spec.flows.keys().collect(),
-        Kind::Webhook => spec.webhooks.keys().collect(),
-        Kind::Test => spec.tests.keys().collect(),
-    };
-    keys.into_iter().map(String::as_str).collect()
 }
 
 /// What every part of one render shares.
@@ -365,17 +299,9 @@ impl Anchors {
     /// The ids a render of `spec` with `prefix` gives its items and sections.
     pub fn new(spec: &Spec, prefix: &str) -> Self {
         let mut items = HashMap::new();
-        let groups: [(Kind, Vec<&String>); 6] = [
-            (Kind::Endpoint, spec.endpoints.keys().collect()),
-            (Kind::Model, spec.models.keys().collect()),
-            (Kind::Error, spec.errors.keys().collect()),
-            (Kind::Flow, spec.flows.keys().collect()),
-            (Kind::Webhook, spec.webhooks.keys().collect()),
-            (Kind::Test, spec.tests.keys().collect()),
-        ];
-        for (kind, ids) in groups {
+        for kind in Kind::ALL {
             let mut used = HashSet::new();
-            for id in ids {
+            for id in spec.item_ids(kind) {
                 let base = slug(id);
                 let mut anchor = base.clone();
                 let mut n = 2;
@@ -384,8 +310,8 @@ impl Anchors {
                     n += 1;
                 }
                 items.insert(
-                    (kind, id.clone()),
-                    format!("{prefix}.{}.{anchor}", kind.section()),
+                    (kind, id.to_owned()),
+                    format!("{prefix}.{}.{anchor}", kind.key()),
                 );
             }
         }
@@ -408,24 +334,6 @@ impl Anchors {
     /// The id of an item; `None` when the spec has no such item.
     pub fn item(&self, kind: Kind, id: &str) -> Option<&str> {
         self.items.get(&(kind, id.to_owned())).map(String::as_str)
-    }
-}
-
-/// Lowercase letters and digits, with everything else folded into single `-`.
-pub fn slug(text: &str) -> String {
-    let mut res = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_alphanumeric() || c == '_' {
-            res.extend(c.to_lowercase());
-        } else if !res.ends_with('-') {
-            res.push('-');
-        }
-    }
-    let trimmed = res.trim_matches('-');
-    if trimmed.is_empty() {
-        "item".to_owned()
-    } else {
-        trimmed.to_owned()
     }
 }
 
@@ -454,7 +362,7 @@ impl<'a> Doc<'a> {
         };
         Doc {
             events: Vec::new(),
-            serializer: pulldown_cmark_to_cmark::State::new(markdown_options(), style),
+            serializer: pulldown_cmark_to_cmark::State::new(markdown::options(), style),
             out: String::new(),
             failure: None,
             layout,
@@ -746,29 +654,9 @@ fn tidy(content: Vec<Inline>) -> Vec<Inline> {
 /// keep memory flat.
 const FLUSH_AFTER_EVENTS: usize = 1024;
 
-fn heading_level(level: u8) -> HeadingLevel {
-    match level {
-        0 | 1 => HeadingLevel::H1,
-        2 => HeadingLevel::H2,
-        3 => HeadingLevel::H3,
-        4 => HeadingLevel::H4,
-        5 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_are_lowercase_and_folded() {
-        assert_eq!(slug("create-order"), "create-order");
-        assert_eq!(slug("INVALID_CUSTOMER"), "invalid_customer");
-        assert_eq!(slug("order.shipped"), "order-shipped");
-        assert_eq!(slug("  Größe Ärger "), "größe-ärger");
-        assert_eq!(slug("!!!"), "item");
-    }
 
     #[test]
     fn spec_text_is_escaped_in_tables_and_paragraphs() {
@@ -784,7 +672,7 @@ mod tests {
         let mut html = String::new();
         pulldown_cmark::html::push_html(
             &mut html,
-            pulldown_cmark::Parser::new_ext(&markdown, markdown_options()),
+            pulldown_cmark::Parser::new_ext(&markdown, markdown::options()),
         );
         assert!(!html.contains("<script>"), "{html}");
         assert!(!html.contains("href"), "{html}");

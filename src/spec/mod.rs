@@ -3,11 +3,13 @@
 //! `load` builds it from YAML or JSON; `check` and `render` read only this. Plain data:
 //! no serde, no IO. Every collection keeps the order of the file, so output is deterministic.
 
+mod kind;
 pub mod types;
 
 use indexmap::IndexMap;
 use serde_json::Value;
 
+pub use kind::Kind;
 pub use types::{Constraints, Field, FieldType, Fields};
 
 /// One integration spec file.

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use mdbook_integration_spec::Code;
-use mdbook_integration_spec::pipeline::{CheckReport, check_book, check_files};
+use mdbook_integration_spec::commands::{CheckReport, check_book, check_files};
 use mdbook_integration_spec::report;
 
 use crate::support::{TempBook, fixtures};

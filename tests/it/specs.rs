@@ -8,7 +8,7 @@ use std::path::Path;
 
 use mdbook_integration_spec::check::check_spec;
 use mdbook_integration_spec::load::{Format, parse_spec};
-use mdbook_integration_spec::render::slug;
+use mdbook_integration_spec::markdown::slug;
 use mdbook_integration_spec::{RenderOptions, render_spec};
 use pulldown_cmark::{Options, Parser, html};
 
