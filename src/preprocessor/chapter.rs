@@ -1,0 +1,410 @@
+//! The two passes over one chapter: plan every directive (find it, load its spec, select
+//! what it shows, give it ids), then render and splice the generated markdown in.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use serde_json::{Map, Value};
+
+use super::specs::{Checked, SpecId};
+use super::{BookRun, book_lints};
+use crate::config::OnError;
+use crate::diagnostic::{Code, Diagnostic, Location, Origin};
+use crate::directive::{Directive, Found, find_directives};
+use crate::load::{SpecFile, resolve_spec_file};
+use crate::render::{RenderOptions, render_spec_reporting};
+use crate::report;
+use crate::select::{Section, Selection, select};
+use crate::splice::{Replacement, block_replacement, splice};
+
+/// What the first pass learnt about one chapter: everything found, in order.
+pub(super) struct ChapterPlan {
+    planned: Vec<Planned>,
+}
+
+/// One thing found in a chapter, with what the first pass made of it.
+enum Planned {
+    /// `\<<#integration-spec ...>>`: the backslash at this byte offset goes.
+    Escaped { backslash: usize },
+    /// Text that looks like a directive but is not one.
+    Invalid {
+        span: Range<usize>,
+        text: String,
+        diag: Diagnostic,
+    },
+    /// A directive: its plan, or the errors that stopped it.
+    Directive {
+        directive: Directive,
+        plan: Result<Plan, Vec<Diagnostic>>,
+    },
+}
+
+/// One directive, ready to render.
+struct Plan {
+    spec_id: SpecId,
+    checked: Rc<Checked>,
+    origin: Origin,
+    page: String,
+    prefix: String,
+    selection: Selection,
+    heading_level: u8,
+    heading: Option<u8>,
+}
+
+/// Which lines a chapter's findings are given by.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LinesOf {
+    /// The chapter's content as mdBook sent it (the same as its file, or untraceable).
+    Content,
+    /// The chapter's file and the files it includes.
+    Files,
+}
+
+/// A chapter being planned.
+struct Chapter<'c> {
+    /// Its file, relative to `src`.
+    source: PathBuf,
+    /// Its file as users see it: `src/...`.
+    display: PathBuf,
+    /// Its page, which links from other pages lead to.
+    page: String,
+    content: &'c str,
+    lines_of: LinesOf,
+}
+
+impl BookRun {
+    /// First pass: find every directive, load and check its spec, decide what it renders and
+    /// under which ids, and remember where every item lands.
+    pub(super) fn plan_chapter(&mut self, chapter: &Map<String, Value>) -> Option<ChapterPlan> {
+        // Draft chapters have no file and nothing to expand.
+        let source = chapter
+            .get("source_path")
+            .and_then(Value::as_str)
+            .or_else(|| chapter.get("path").and_then(Value::as_str))
+            .map(PathBuf::from)?;
+        let page = chapter.get("path").and_then(Value::as_str).map_or_else(
+            || source.to_string_lossy().replace('\\', "/"),
+            str::to_owned,
+        );
+        let content = chapter.get("content").and_then(Value::as_str)?;
+        let display = self.book.src_display.join(&source);
+        if !self.lints.include_order_reported
+            && let Some(diag) = book_lints::include_order(&self.book.config, &display, content)
+        {
+            self.lints.include_order_reported = true;
+            self.push_lints([diag]);
+        }
+        let found = find_directives(content);
+        if found.is_empty() {
+            return None;
+        }
+        // The chapter's own headings keep their ids; generated ones steer around them.
+        self.links
+            .add_page_ids(&page, crate::markdown::heading_ids(content));
+        // A chapter as it is on disk has no included lines to trace; one that differs (its
+        // includes expanded) is reported by the lines of its files.
+        let on_disk = std::fs::read_to_string(self.book.src_dir.join(&source)).ok();
+        let lines_of = if on_disk.as_deref() == Some(content) {
+            LinesOf::Content
+        } else {
+            LinesOf::Files
+        };
+        let mut chapter = Chapter {
+            source,
+            display,
+            page,
+            content,
+            lines_of,
+        };
+        let planned: Vec<Planned> = found
+            .into_iter()
+            .map(|found| self.plan_found(&mut chapter, found))
+            .collect();
+        let failed = planned.iter().any(|planned| match planned {
+            Planned::Escaped { .. } => false,
+            Planned::Invalid { .. } => true,
+            Planned::Directive { plan, .. } => plan.is_err(),
+        });
+        if self.book.config.on_error == OnError::Render || failed {
+            let shown = match chapter.lines_of {
+                LinesOf::Files => on_disk.as_deref().unwrap_or(content),
+                LinesOf::Content => content,
+            };
+            self.report.sources.insert(&chapter.display, shown);
+        }
+        Some(ChapterPlan { planned })
+    }
+
+    fn plan_found(&mut self, chapter: &mut Chapter<'_>, found: Found) -> Planned {
+        match found {
+            Found::Escaped { backslash } => Planned::Escaped { backslash },
+            Found::Invalid {
+                span,
+                line,
+                column,
+                text,
+                message,
+                help,
+                path,
+            } => {
+                if let Some(path) = path
+                    && let Ok(file) = self.resolve(&chapter.source, &path)
+                {
+                    let spec_id = self.specs.id(&file.absolute);
+                    self.links.misdirect(spec_id);
+                }
+                let (file, line) = self.place(chapter, line);
+                let diag =
+                    Diagnostic::error(Code::InvalidDirective, format!("{message}: `{text}`"))
+                        .in_file(&file)
+                        .at_location(Location { line, column })
+                        .with_help(help);
+                self.report.diagnostics.push(diag.clone());
+                Planned::Invalid { span, text, diag }
+            }
+            Found::Directive(directive) => {
+                let written = self.place(chapter, directive.line);
+                let plan = self.plan_directive(chapter, &directive, written);
+                Planned::Directive { directive, plan }
+            }
+        }
+    }
+
+    /// The spec file `path` names in the chapter `source`: relative to the chapter, inside
+    /// the book root unless the book allows otherwise.
+    fn resolve(&self, source: &Path, path: &str) -> Result<SpecFile, Diagnostic> {
+        let book = &self.book;
+        let base_dir = book
+            .src_dir
+            .join(source)
+            .parent()
+            .map_or_else(|| book.src_dir.clone(), Path::to_path_buf);
+        resolve_spec_file(&book.root, &base_dir, path, &book.config.load_limits())
+    }
+
+    /// The file and line a directive is written at: the chapter's, or those of the file a
+    /// `{{#include}}` brought it from (whose text then goes into the report's sources). A
+    /// directive that cannot be traced keeps its line in the content, and the chapter is then
+    /// shown as its content.
+    fn place(&mut self, chapter: &mut Chapter<'_>, line: usize) -> (PathBuf, usize) {
+        if chapter.lines_of == LinesOf::Content {
+            return (chapter.display.clone(), line);
+        }
+        let src_dir = &self.book.src_dir;
+        match crate::book_source::written_at(src_dir, &chapter.source, chapter.content, line) {
+            Some((file, line, text)) => {
+                let display = if file.is_relative() {
+                    self.book.src_display.join(&file)
+                } else {
+                    file
+                };
+                self.report.sources.insert(&display, &text);
+                (display, line)
+            }
+            None => {
+                chapter.lines_of = LinesOf::Content;
+                (chapter.display.clone(), line)
+            }
+        }
+    }
+
+    fn plan_directive(
+        &mut self,
+        chapter: &Chapter<'_>,
+        directive: &Directive,
+        (written_file, written_line): (PathBuf, usize),
+    ) -> Result<Plan, Vec<Diagnostic>> {
+        let origin = Origin {
+            chapter: written_file.clone(),
+            line: written_line,
+        };
+        // Problems with the directive itself point at it in the chapter.
+        let at_directive = |mut diag: Diagnostic, column: usize| {
+            diag.file = Some(written_file.clone());
+            diag.location = Some(Location {
+                line: written_line,
+                column,
+            });
+            diag
+        };
+        let file = match self.resolve(&chapter.source, &directive.path) {
+            Ok(file) => file,
+            Err(diag) => {
+                let diag = at_directive(diag, directive.path_column);
+                self.report.diagnostics.push(diag.clone());
+                return Err(vec![diag]);
+            }
+        };
+        self.lints
+            .check_watched(&self.book.watched(), &file.absolute, &origin);
+        let (spec_id, checked, first_read) = self.specs.load(&file, &self.book.config);
+        if first_read {
+            self.report
+                .sources
+                .insert(&checked.loaded.file.display, checked.loaded.text.clone());
+            self.report.diagnostics.extend(
+                checked
+                    .diagnostics
+                    .iter()
+                    .map(|diag| diag.clone().from_directive(origin.clone())),
+            );
+        }
+        // Even a spec with errors knows its items: findings about one name the directive
+        // that selects it, not merely the first that reads the spec.
+        if let Some(spec) = checked.loaded.spec.as_ref()
+            && let Ok(selection) = select(spec, &directive.arguments)
+        {
+            self.links.record_shown(spec_id, spec, &selection, &origin);
+        }
+        let spec = match checked.loaded.spec.as_ref() {
+            Some(spec) if !checked.has_errors() => spec,
+            _ => {
+                let errors = checked.diagnostics.iter().filter(|diag| diag.is_error());
+                return Err(errors.cloned().collect());
+            }
+        };
+        let selection = match select(spec, &directive.arguments) {
+            Ok(selection) => selection,
+            Err(problems) => {
+                let diags: Vec<Diagnostic> = problems
+                    .into_iter()
+                    .map(|problem| {
+                        let column = directive.column_of(chapter.content, &problem.place);
+                        at_directive(
+                            Diagnostic::error(Code::InvalidDirective, problem.message)
+                                .with_help(problem.help),
+                            column,
+                        )
+                    })
+                    .collect();
+                self.report.diagnostics.extend(diags.iter().cloned());
+                self.links.misdirect(spec_id);
+                return Err(diags);
+            }
+        };
+        let stem = file
+            .absolute
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let prefix = self.links.place_directive(
+            (spec_id, &stem),
+            spec,
+            directive,
+            &selection,
+            &chapter.page,
+        );
+        Ok(Plan {
+            spec_id,
+            checked: Rc::clone(&checked),
+            origin,
+            page: chapter.page.clone(),
+            prefix,
+            selection,
+            heading_level: directive.heading_level,
+            heading: directive.arguments.heading,
+        })
+    }
+
+    /// Second pass: render every planned directive, linking to items rendered elsewhere.
+    pub(super) fn render_chapter(&mut self, plan: ChapterPlan, chapter: &mut Map<String, Value>) {
+        let Some(content) = chapter.get("content").and_then(Value::as_str) else {
+            return;
+        };
+        let on_error = self.book.config.on_error;
+        let mut replacements = Vec::new();
+        let mut failed = false;
+        for planned in plan.planned {
+            match planned {
+                Planned::Escaped { backslash } => replacements.push(Replacement {
+                    span: backslash..backslash + 1,
+                    text: String::new(),
+                }),
+                Planned::Invalid { span, text, diag } => match on_error {
+                    OnError::Fail => failed = true,
+                    // The malformed text may sit inside a paragraph: end it first.
+                    OnError::Render => replacements.push(Replacement {
+                        span,
+                        text: format!("\n\n{}\n", error_block(&text, &[diag])),
+                    }),
+                },
+                Planned::Directive { directive, plan } => {
+                    match plan.and_then(|plan| self.render_plan(&plan)) {
+                        Ok(generated) => {
+                            replacements.push(block_replacement(&directive, &generated));
+                        }
+                        Err(failures) => match on_error {
+                            OnError::Fail => failed = true,
+                            OnError::Render => {
+                                let block = error_block(&directive.path, &failures);
+                                replacements.push(block_replacement(&directive, &block));
+                            }
+                        },
+                    }
+                }
+            }
+        }
+        if !failed {
+            if self.book.links_runs_later {
+                for replacement in &mut replacements {
+                    replacement.text = crate::splice::escape_mdbook_links(&replacement.text);
+                }
+            }
+            let expanded = splice(content, replacements);
+            chapter.insert("content".to_owned(), Value::String(expanded));
+        }
+    }
+
+    fn render_plan(&mut self, plan: &Plan) -> Result<String, Vec<Diagnostic>> {
+        let loaded = &plan.checked.loaded;
+        let Some(spec) = loaded.spec.as_ref() else {
+            return Err(Vec::new());
+        };
+        let options = RenderOptions {
+            heading_level: plan.heading_level,
+            heading: plan.heading,
+            id_prefix: plan.prefix.clone(),
+            selection: plan.selection.clone(),
+            elsewhere: self
+                .links
+                .elsewhere(plan.spec_id, spec, &plan.selection, &plan.page),
+        };
+        let rendered = render_spec_reporting(spec, &options).map_err(|message| {
+            let diag = Diagnostic::internal(message)
+                .in_file(loaded.file.display.clone())
+                .from_directive(plan.origin.clone());
+            self.report.diagnostics.push(diag.clone());
+            vec![diag]
+        })?;
+        for (kind, id) in rendered.unlinked {
+            if self.links.report_unlinked(plan.spec_id, spec, kind, &id) {
+                let chapter = &plan.origin.chapter;
+                let lint = Diagnostic::warning(
+                    Code::UnrenderedLinkTarget,
+                    format!(
+                        "{} `{id}` is referred to here, but no directive in the book renders it, so it is not a link",
+                        kind.noun()
+                    ),
+                )
+                .in_file(chapter.clone())
+                .at_location(Location {
+                    line: plan.origin.line,
+                    column: 1,
+                })
+                .with_help(format!(
+                    "render it with a directive that selects it (`{}={id}`), or allow the lint",
+                    Section::of(kind).name()
+                ));
+                self.push_lints([lint]);
+            }
+        }
+        Ok(rendered.markdown)
+    }
+}
+
+/// What stands in the page for a directive that failed, with `on-error = "render"`.
+fn error_block(what: &str, diags: &[Diagnostic]) -> String {
+    let lines: Vec<String> = diags.iter().map(report::short).collect();
+    crate::render::render_error_block(what, &lines)
+}

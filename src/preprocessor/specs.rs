@@ -1,0 +1,79 @@
+//! The book's spec files: each is loaded, checked and given its lint levels once per build,
+//! however many directives read it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::load::{LoadedSpec, SpecFile};
+
+/// A spec file of the book, numbered in the order directives first name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) struct SpecId(usize);
+
+/// A loaded and checked spec with its findings at the book's lint levels.
+pub(super) struct Checked {
+    pub(super) loaded: LoadedSpec,
+    pub(super) diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub(super) fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Every spec file directives name, by canonical path.
+#[derive(Default)]
+pub(super) struct Specs {
+    ids: HashMap<PathBuf, SpecId>,
+    /// By [`SpecId`]: the spec once a directive that could use it loaded it.
+    checked: Vec<Option<Rc<Checked>>>,
+}
+
+impl Specs {
+    /// The id of the spec file at `absolute`, loaded or not.
+    pub(super) fn id(&mut self, absolute: &Path) -> SpecId {
+        if let Some(id) = self.ids.get(absolute) {
+            return *id;
+        }
+        let id = SpecId(self.checked.len());
+        self.checked.push(None);
+        self.ids.insert(absolute.to_path_buf(), id);
+        id
+    }
+
+    /// The spec in `file`, loaded and checked the first time it is asked for; `true` with it
+    /// the first time, when its findings are still to be reported.
+    pub(super) fn load(&mut self, file: &SpecFile, config: &Config) -> (SpecId, Rc<Checked>, bool) {
+        let id = self.id(&file.absolute);
+        if let Some(checked) = &self.checked[id.0] {
+            return (id, Rc::clone(checked), false);
+        }
+        let loaded = crate::analyze::analyze_spec_file(file, &config.load_limits());
+        let diagnostics = config.apply_levels(loaded.diagnostics.iter().cloned());
+        let checked = Rc::new(Checked {
+            loaded,
+            diagnostics,
+        });
+        self.checked[id.0] = Some(Rc::clone(&checked));
+        (id, checked, true)
+    }
+
+    /// The loaded spec whose path as shown to users is `display`.
+    pub(super) fn by_display(&self) -> HashMap<&Path, (SpecId, &Checked)> {
+        self.checked
+            .iter()
+            .enumerate()
+            .filter_map(|(idx, checked)| {
+                let checked = checked.as_deref()?;
+                Some((
+                    checked.loaded.file.display.as_path(),
+                    (SpecId(idx), checked),
+                ))
+            })
+            .collect()
+    }
+}
