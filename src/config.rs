@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::diagnostic::{Code, Diagnostic, Severity, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, Severity, suggest};
 use crate::load::LoadLimits;
 
 /// The name of the preprocessor's table in `book.toml`.
@@ -127,10 +127,8 @@ impl Config {
                 key if MDBOOK_KEYS.contains(&key) => {}
                 unknown => {
                     let known = OWN_KEYS.iter().chain(MDBOOK_KEYS).copied();
-                    let help = match did_you_mean(unknown, known) {
-                        Some(name) => format!("did you mean `{name}`?"),
-                        None => format!("known settings: {}", OWN_KEYS.join(", ")),
-                    };
+                    let help = suggest(unknown, known)
+                        .unwrap_or_else(|| format!("known settings: {}", OWN_KEYS.join(", ")));
                     errors.push(
                         invalid(format!(
                             "unknown setting `{unknown}` in `[preprocessor.integration-spec]`"
@@ -231,10 +229,9 @@ fn read_lints(value: &Value, lints: &mut BTreeMap<Code, LintLevel>, errors: &mut
                 continue;
             }
             None => {
-                let help = match did_you_mean(name, lint_names()) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => format!("lints are: {}", lint_names().collect::<Vec<_>>().join(", ")),
-                };
+                let help = suggest(name, lint_names()).unwrap_or_else(|| {
+                    format!("lints are: {}", lint_names().collect::<Vec<_>>().join(", "))
+                });
                 errors.push(invalid(format!("unknown lint `{name}`")).with_help(help));
                 continue;
             }

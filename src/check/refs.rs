@@ -5,7 +5,7 @@ use std::cell::Cell;
 use std::collections::{BTreeSet, HashMap};
 
 use super::item;
-use crate::diagnostic::{Code, Diagnostic, SpecPath, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, SpecPath, suggest};
 use crate::markdown::slug;
 use crate::spec::{Branch, EndpointAuth, Spec, Step, TestScenario};
 
@@ -72,18 +72,18 @@ impl<'s> Names<'s> {
     ) -> Diagnostic {
         let left = self.suggestions.get();
         self.suggestions.set(left.saturating_sub(1));
-        let close = if left > 0 {
-            did_you_mean(name, known.clone())
+        let suggestion = if left > 0 {
+            suggest(name, known.clone())
         } else {
             None
         };
-        let help = match close {
+        let help = match suggestion {
             // `errors: A, B` is one text, not a list.
             _ if name.contains(", ") => {
                 let names: Vec<&str> = name.split(',').map(str::trim).collect();
                 format!("to name several, write a list: `[{}]`", names.join(", "))
             }
-            Some(close) => format!("did you mean `{close}`?"),
+            Some(suggestion) => suggestion,
             None => {
                 let names: Vec<&str> = known.into_iter().take(12).collect();
                 if names.is_empty() {

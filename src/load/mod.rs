@@ -12,7 +12,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, suggest};
 use crate::spec::Spec;
 
 pub use tree::Format;
@@ -78,8 +78,8 @@ pub fn resolve_spec_file(
             )
             .in_file(display_requested);
             diag.help = Some(match sibling_hint(&joined) {
-                Some(name) => {
-                    format!("did you mean `{name}`? The path is relative to the chapter file")
+                Some(suggestion) => {
+                    format!("{suggestion} The path is relative to the chapter file")
                 }
                 None => "the path is relative to the chapter file, like `{{#include}}`".to_owned(),
             });
@@ -252,7 +252,7 @@ fn io_reason(err: &std::io::Error) -> String {
     }
 }
 
-/// A spec file next to a missing one whose name is close, for "did you mean".
+/// "did you mean" a spec file next to a missing one whose name is close.
 fn sibling_hint(missing: &Path) -> Option<String> {
     let wanted = missing.file_name()?.to_str()?;
     let entries = fs::read_dir(missing.parent()?).ok()?;
@@ -261,5 +261,5 @@ fn sibling_hint(missing: &Path) -> Option<String> {
         .filter(|name| format_of(Path::new(name)).is_some())
         .collect();
     names.sort();
-    did_you_mean(wanted, names.iter().map(String::as_str)).map(str::to_owned)
+    suggest(wanted, names.iter().map(String::as_str))
 }

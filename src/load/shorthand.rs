@@ -422,7 +422,7 @@ impl<'a> Parser<'a> {
                 } else {
                     first.to_owned()
                 };
-                let hint = crate::diagnostic::did_you_mean(
+                let help = crate::diagnostic::suggest(
                     &shown,
                     [
                         "required",
@@ -438,10 +438,9 @@ impl<'a> Parser<'a> {
                 return Err(self.error_at(
                     flag_start,
                     format!("unknown flag `{}`", shown.trim()),
-                    Some(&match hint {
-                        Some(flag) => format!("did you mean `{flag}`?"),
-                        None => "flags are required, optional, deprecated, min N, max N, min N chars, max N chars, N decimal places, default V, example V, format: REGEX".to_owned(),
-                    }),
+                    Some(&help.unwrap_or_else(|| {
+                        "flags are required, optional, deprecated, min N, max N, min N chars, max N chars, N decimal places, default V, example V, format: REGEX".to_owned()
+                    })),
                 ));
             }
         }
