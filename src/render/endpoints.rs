@@ -1,11 +1,14 @@
-//! Endpoint subsections, field tables and the curl example.
+//! The endpoints section's items: each endpoint's heading, deprecation notice, properties,
+//! request, responses, errors, flow and a ready-to-run curl command. The endpoints' section
+//! heading belongs to the part before them (see `sections`), so runs of endpoints can be
+//! rendered on their own.
 
-use serde_json::Value;
-
-use super::{Doc, Inline, Kind, code, strong, text};
-use crate::spec::{
-    AuthKind, Endpoint, EndpointAuth, Field, FieldType, Fields, Request, Response, Spec,
+use super::blocks::{
+    body_block, compact, example_block, field_rows, field_table, pretty_json, signature,
+    status_title,
 };
+use super::doc::{Doc, Inline, code, strong, text};
+use crate::spec::{AuthKind, Endpoint, EndpointAuth, Kind, Request, Response, Spec};
 
 /// Renders the endpoints at `indexes` (their section heading belongs to the part before).
 pub(super) fn render_endpoints(
@@ -19,11 +22,6 @@ pub(super) fn render_endpoints(
             render_endpoint(doc, spec, flow_diagrams, id, endpoint);
         }
     }
-}
-
-/// `POST /api/v1/orders`
-pub(super) fn signature(endpoint: &Endpoint) -> String {
-    format!("{} {}", endpoint.method.as_str(), endpoint.path)
 }
 
 /// Each flow's sequence diagram, drawn once and shown wherever the flow is.
@@ -89,14 +87,10 @@ fn render_endpoint(
     if !endpoint.responses.is_empty() {
         doc.heading(2, &format!("{anchor}.responses"), vec![text("Responses")]);
         for (status, response) in &endpoint.responses {
-            let title = match status_reason(*status) {
-                Some(reason) => format!("{status} {reason}"),
-                None => status.to_string(),
-            };
             doc.heading(
                 3,
                 &format!("{anchor}.responses.{status}"),
-                vec![text(title)],
+                vec![text(status_title(*status))],
             );
             render_response(doc, response);
         }
@@ -262,144 +256,6 @@ fn render_response(doc: &mut Doc<'_>, response: &Response) {
     }
 }
 
-/// A body or payload: a link to its model, or a field table for inline fields.
-pub(super) fn body_block(doc: &mut Doc<'_>, label: &str, media: &str, body: &Field) {
-    // Plain labels: these repeat for every endpoint, and emphasis makes the serialiser verify
-    // each paragraph by parsing it again.
-    let mut intro = vec![
-        text(format!("{label} (")),
-        code(media.to_owned()),
-        text(")"),
-    ];
-    match &body.ty {
-        FieldType::Object(fields) if !fields.is_empty() => {
-            intro.push(text(":"));
-            doc.paragraph(intro);
-            field_table(doc, fields);
-        }
-        ty => {
-            intro.push(text(": "));
-            intro.extend(type_inlines(doc, ty));
-            doc.paragraph(intro);
-        }
-    }
-}
-
-pub(super) fn example_block(doc: &mut Doc<'_>, example_json: &str) {
-    doc.paragraph(vec![text("Example:")]);
-    doc.code_block("json", example_json);
-}
-
-pub(super) fn pretty_json(value: &Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
-}
-
-/// Field | Type | Required | Rules | Description; nested objects flatten to `a.b`, `a[].b`.
-pub(super) fn field_table(doc: &mut Doc<'_>, fields: &Fields) {
-    let mut rows = Vec::new();
-    field_rows(doc, "", fields, &mut rows);
-    doc.table(&["Field", "Type", "Required", "Rules", "Description"], rows);
-}
-
-fn field_rows(doc: &Doc<'_>, parent: &str, fields: &Fields, rows: &mut Vec<Vec<Vec<Inline>>>) {
-    for (name, field) in fields {
-        let full_name = format!("{parent}{name}");
-        rows.push(vec![
-            vec![code(full_name.clone())],
-            type_inlines(doc, &field.ty),
-            vec![text(if field.required { "yes" } else { "no" })],
-            rules(field),
-            field
-                .description
-                .as_ref()
-                .map_or_else(Vec::new, |description| vec![text(description.clone())]),
-        ]);
-        match &field.ty {
-            FieldType::Object(children) if !children.is_empty() => {
-                field_rows(doc, &format!("{full_name}."), children, rows);
-            }
-            FieldType::Array(item) => {
-                if let FieldType::Object(children) = item.as_ref()
-                    && !children.is_empty()
-                {
-                    field_rows(doc, &format!("{full_name}[]."), children, rows);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// A type, with model names linked to their models.
-pub(super) fn type_inlines(doc: &Doc<'_>, ty: &FieldType) -> Vec<Inline> {
-    match ty {
-        FieldType::Model(name) => vec![doc.link_to(Kind::Model, name, vec![text(name.clone())])],
-        FieldType::Array(item) => {
-            let mut res = vec![text("array of ")];
-            res.extend(type_inlines(doc, item));
-            res
-        }
-        FieldType::Map(item) => {
-            let mut res = vec![text("map of ")];
-            res.extend(type_inlines(doc, item));
-            res
-        }
-        FieldType::Enum(values) => {
-            let mut res = vec![text("one of ")];
-            for (idx, value) in values.iter().enumerate() {
-                if idx > 0 {
-                    res.push(text(", "));
-                }
-                res.push(code(value.clone()));
-            }
-            res
-        }
-        other => vec![text(other.shorthand())],
-    }
-}
-
-fn rules(field: &Field) -> Vec<Inline> {
-    let mut parts: Vec<Vec<Inline>> = field
-        .constraints
-        .describe(&field.ty)
-        .into_iter()
-        .map(|rule| vec![text(rule)])
-        .collect();
-    if let Some(pattern) = &field.constraints.pattern {
-        parts.push(vec![text("format "), code(pattern.clone())]);
-    }
-    if let Some(default) = &field.default {
-        parts.push(vec![text("default "), code(compact(default))]);
-    }
-    if let Some(example) = &field.example {
-        parts.push(vec![text("example "), code(compact(example))]);
-    }
-    if field.deprecated {
-        parts.push(vec![strong("deprecated")]);
-    }
-    let mut res = Vec::new();
-    for (idx, part) in parts.into_iter().enumerate() {
-        if idx > 0 {
-            res.push(text("; "));
-        }
-        res.extend(part);
-    }
-    res
-}
-
-fn compact(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        other => other.to_string(),
-    }
-}
-
-pub(super) fn systems_of(spec: &Spec) -> &[crate::spec::System] {
-    spec.overview
-        .as_ref()
-        .map_or(&[], |overview| overview.systems.as_slice())
-}
-
 /// A ready-to-run curl command against the first environment.
 pub(super) fn curl(spec: &Spec, endpoint: &Endpoint, example_json: Option<&str>) -> String {
     let base = spec
@@ -501,64 +357,6 @@ fn shell_quote(word: &str) -> String {
 
 fn form_encode(value: &str) -> String {
     url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
-}
-
-/// `404 Not Found`
-pub(super) fn status_title(status: u16) -> String {
-    match status_reason(status) {
-        Some(reason) => format!("{status} {reason}"),
-        None => status.to_string(),
-    }
-}
-
-fn status_reason(status: u16) -> Option<&'static str> {
-    Some(match status {
-        100 => "Continue",
-        101 => "Switching Protocols",
-        200 => "OK",
-        201 => "Created",
-        202 => "Accepted",
-        203 => "Non-Authoritative Information",
-        204 => "No Content",
-        206 => "Partial Content",
-        207 => "Multi-Status",
-        301 => "Moved Permanently",
-        302 => "Found",
-        303 => "See Other",
-        304 => "Not Modified",
-        307 => "Temporary Redirect",
-        308 => "Permanent Redirect",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        402 => "Payment Required",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        406 => "Not Acceptable",
-        408 => "Request Timeout",
-        409 => "Conflict",
-        410 => "Gone",
-        411 => "Length Required",
-        412 => "Precondition Failed",
-        413 => "Content Too Large",
-        414 => "URI Too Long",
-        415 => "Unsupported Media Type",
-        418 => "I'm a teapot",
-        422 => "Unprocessable Content",
-        423 => "Locked",
-        425 => "Too Early",
-        428 => "Precondition Required",
-        429 => "Too Many Requests",
-        431 => "Request Header Fields Too Large",
-        451 => "Unavailable For Legal Reasons",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        507 => "Insufficient Storage",
-        _ => return None,
-    })
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! parsing. Identifiers are generated (`s0`, `s1`) or
 //! reduced to `[A-Za-z0-9_]`, so no spec text can end a statement, open a block or add a link.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::spec::{
@@ -487,12 +488,18 @@ fn er_word(text: &str) -> String {
     word
 }
 
-/// An `erDiagram` of the models and the references between them. Entities get plain ids
-/// (`e0`, `e1`...) with the model name as their alias, so no model name can be a keyword.
-pub(crate) fn models_diagram(models: &IndexMap<String, Model>) -> String {
+/// An `erDiagram` of the named models, in the given order, and the references between them.
+/// Entities get plain ids (`e0`, `e1`...) with the model name as their alias, so no model name
+/// can be a keyword. The models are borrowed: a diagram of a selection copies nothing.
+pub(crate) fn models_diagram(models: &[(&str, &Model)]) -> String {
     let mut out = String::from("erDiagram\n");
     let mut relations = String::new();
-    let entity = |name: &str| models.get_index_of(name).map(|idx| format!("e{idx}"));
+    // A reference to a model that is not drawn gets no relation.
+    let mut ids: HashMap<&str, usize> = HashMap::with_capacity(models.len());
+    for (idx, (name, _)) in models.iter().enumerate() {
+        ids.entry(*name).or_insert(idx);
+    }
+    let entity = |name: &str| ids.get(name).map(|idx| format!("e{idx}"));
     for (idx, (name, model)) in models.iter().enumerate() {
         let _ = writeln!(out, "    e{idx}[\"{}\"] {{", escape_label(name));
         for (field_name, field) in &model.fields {
@@ -575,15 +582,11 @@ mod tests {
         assert_eq!(er_word("Class"), "Class_");
         assert_eq!(er_word("ZERO_OR_MORE"), "ZERO_OR_MORE_");
         assert_eq!(er_word("order_id"), "order_id");
-        let mut models = IndexMap::new();
-        for name in ["Class", "To"] {
-            let model = Model {
-                description: None,
-                fields: crate::spec::Fields::new(),
-            };
-            models.insert(name.to_owned(), model);
-        }
-        let diagram = models_diagram(&models);
+        let model = Model {
+            description: None,
+            fields: crate::spec::Fields::new(),
+        };
+        let diagram = models_diagram(&[("Class", &model), ("To", &model)]);
         assert!(diagram.contains("e0[\"Class\"] {"), "{diagram}");
         assert!(diagram.contains("e1[\"To\"] {"), "{diagram}");
     }

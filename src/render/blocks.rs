@@ -1,0 +1,216 @@
+//! Field, body and example blocks that several sections share: field tables (nested objects
+//! flattened to `a.b`, `a[].b`), types with model names linked, request and response bodies,
+//! JSON examples, HTTP status titles and endpoint signatures. Kept apart from any one section
+//! so endpoints, webhooks, models and the catalogues draw them the same way.
+
+use serde_json::Value;
+
+use super::doc::{Doc, Inline, code, strong, text};
+use crate::spec::{Endpoint, Field, FieldType, Fields, Kind, Spec, System};
+
+/// `POST /api/v1/orders`
+pub(super) fn signature(endpoint: &Endpoint) -> String {
+    format!("{} {}", endpoint.method.as_str(), endpoint.path)
+}
+
+/// A body or payload: a link to its model, or a field table for inline fields.
+pub(super) fn body_block(doc: &mut Doc<'_>, label: &str, media: &str, body: &Field) {
+    // Plain labels: these repeat for every endpoint, and emphasis makes the serialiser verify
+    // each paragraph by parsing it again.
+    let mut intro = vec![
+        text(format!("{label} (")),
+        code(media.to_owned()),
+        text(")"),
+    ];
+    match &body.ty {
+        FieldType::Object(fields) if !fields.is_empty() => {
+            intro.push(text(":"));
+            doc.paragraph(intro);
+            field_table(doc, fields);
+        }
+        ty => {
+            intro.push(text(": "));
+            intro.extend(type_inlines(doc, ty));
+            doc.paragraph(intro);
+        }
+    }
+}
+
+pub(super) fn example_block(doc: &mut Doc<'_>, example_json: &str) {
+    doc.paragraph(vec![text("Example:")]);
+    doc.code_block("json", example_json);
+}
+
+pub(super) fn pretty_json(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
+}
+
+/// Field | Type | Required | Rules | Description; nested objects flatten to `a.b`, `a[].b`.
+pub(super) fn field_table(doc: &mut Doc<'_>, fields: &Fields) {
+    let mut rows = Vec::new();
+    field_rows(doc, "", fields, &mut rows);
+    doc.table(&["Field", "Type", "Required", "Rules", "Description"], rows);
+}
+
+/// The rows of a field table, names under `parent`; the request table adds a column to them.
+pub(super) fn field_rows(
+    doc: &Doc<'_>,
+    parent: &str,
+    fields: &Fields,
+    rows: &mut Vec<Vec<Vec<Inline>>>,
+) {
+    for (name, field) in fields {
+        let full_name = format!("{parent}{name}");
+        rows.push(vec![
+            vec![code(full_name.clone())],
+            type_inlines(doc, &field.ty),
+            vec![text(if field.required { "yes" } else { "no" })],
+            rules(field),
+            field
+                .description
+                .as_ref()
+                .map_or_else(Vec::new, |description| vec![text(description.clone())]),
+        ]);
+        match &field.ty {
+            FieldType::Object(children) if !children.is_empty() => {
+                field_rows(doc, &format!("{full_name}."), children, rows);
+            }
+            FieldType::Array(item) => {
+                if let FieldType::Object(children) = item.as_ref()
+                    && !children.is_empty()
+                {
+                    field_rows(doc, &format!("{full_name}[]."), children, rows);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A type, with model names linked to their models.
+fn type_inlines(doc: &Doc<'_>, ty: &FieldType) -> Vec<Inline> {
+    match ty {
+        FieldType::Model(name) => vec![doc.link_to(Kind::Model, name, vec![text(name.clone())])],
+        FieldType::Array(item) => {
+            let mut res = vec![text("array of ")];
+            res.extend(type_inlines(doc, item));
+            res
+        }
+        FieldType::Map(item) => {
+            let mut res = vec![text("map of ")];
+            res.extend(type_inlines(doc, item));
+            res
+        }
+        FieldType::Enum(values) => {
+            let mut res = vec![text("one of ")];
+            for (idx, value) in values.iter().enumerate() {
+                if idx > 0 {
+                    res.push(text(", "));
+                }
+                res.push(code(value.clone()));
+            }
+            res
+        }
+        other => vec![text(other.shorthand())],
+    }
+}
+
+fn rules(field: &Field) -> Vec<Inline> {
+    let mut parts: Vec<Vec<Inline>> = field
+        .constraints
+        .describe(&field.ty)
+        .into_iter()
+        .map(|rule| vec![text(rule)])
+        .collect();
+    if let Some(pattern) = &field.constraints.pattern {
+        parts.push(vec![text("format "), code(pattern.clone())]);
+    }
+    if let Some(default) = &field.default {
+        parts.push(vec![text("default "), code(compact(default))]);
+    }
+    if let Some(example) = &field.example {
+        parts.push(vec![text("example "), code(compact(example))]);
+    }
+    if field.deprecated {
+        parts.push(vec![strong("deprecated")]);
+    }
+    let mut res = Vec::new();
+    for (idx, part) in parts.into_iter().enumerate() {
+        if idx > 0 {
+            res.push(text("; "));
+        }
+        res.extend(part);
+    }
+    res
+}
+
+pub(super) fn compact(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+pub(super) fn systems_of(spec: &Spec) -> &[System] {
+    spec.overview
+        .as_ref()
+        .map_or(&[], |overview| overview.systems.as_slice())
+}
+
+/// `404 Not Found`
+pub(super) fn status_title(status: u16) -> String {
+    match status_reason(status) {
+        Some(reason) => format!("{status} {reason}"),
+        None => status.to_string(),
+    }
+}
+
+fn status_reason(status: u16) -> Option<&'static str> {
+    Some(match status {
+        100 => "Continue",
+        101 => "Switching Protocols",
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "Non-Authoritative Information",
+        204 => "No Content",
+        206 => "Partial Content",
+        207 => "Multi-Status",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        304 => "Not Modified",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "Length Required",
+        412 => "Precondition Failed",
+        413 => "Content Too Large",
+        414 => "URI Too Long",
+        415 => "Unsupported Media Type",
+        418 => "I'm a teapot",
+        422 => "Unprocessable Content",
+        423 => "Locked",
+        425 => "Too Early",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        451 => "Unavailable For Legal Reasons",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        507 => "Insufficient Storage",
+        _ => return None,
+    })
+}

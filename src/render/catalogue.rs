@@ -1,0 +1,216 @@
+//! The catalogue sections after the endpoints, whose items endpoints link to: data models
+//! (with their entity diagram), error codes, rate limits, flows (with their sequence
+//! diagrams) and webhooks. The section table in `sections` decides whether each shows and
+//! writes its heading; these write what stands under it.
+
+use std::collections::HashMap;
+
+use super::blocks::{body_block, example_block, field_table, pretty_json, signature, status_title};
+use super::doc::{Doc, Inline, code, strong, text};
+use super::mermaid;
+use super::sections::Shared;
+use crate::spec::{Endpoint, Kind, Model, Spec};
+
+pub(super) fn render_models(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
+    let selected: Vec<(&str, &Model)> = spec
+        .models
+        .iter()
+        .filter(|(name, _)| doc.selection.renders(Kind::Model, name))
+        .map(|(name, model)| (name.as_str(), model))
+        .collect();
+    doc.code_block("mermaid", &mermaid::models_diagram(&selected));
+    for (name, model) in selected {
+        let anchor = doc
+            .anchors
+            .item(Kind::Model, name)
+            .unwrap_or_default()
+            .to_owned();
+        doc.heading(1, &anchor, vec![text(name)]);
+        if let Some(description) = &model.description {
+            doc.prose(description);
+        }
+        field_table(doc, &model.fields);
+    }
+}
+
+pub(super) fn render_errors(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
+    let with_headers = spec.errors.values().any(|error| !error.headers.is_empty());
+    let rows = spec
+        .errors
+        .iter()
+        .filter(|(name, _)| doc.selection.renders(Kind::Error, name))
+        .map(|(name, error)| {
+            let anchor = doc
+                .anchors
+                .item(Kind::Error, name)
+                .unwrap_or_default()
+                .to_owned();
+            let mut message = vec![text(error.message.clone())];
+            if let Some(description) = &error.description {
+                let separator = if error.message.ends_with(['.', '!', '?']) {
+                    " "
+                } else {
+                    ". "
+                };
+                message.push(text(format!("{separator}{description}")));
+            }
+            let mut row = vec![
+                vec![Inline::Anchor(anchor), code(name.clone())],
+                vec![text(status_title(error.http_status))],
+                message,
+                error
+                    .retry
+                    .clone()
+                    .map(|v| vec![text(v)])
+                    .unwrap_or_default(),
+                error
+                    .resolution
+                    .clone()
+                    .map(|v| vec![text(v)])
+                    .unwrap_or_default(),
+            ];
+            if with_headers {
+                let mut cell = Vec::new();
+                for (idx, (header, value)) in error.headers.iter().enumerate() {
+                    if idx > 0 {
+                        cell.push(text(", "));
+                    }
+                    cell.push(code(format!("{header}: {value}")));
+                }
+                row.push(cell);
+            }
+            row
+        })
+        .collect();
+    let mut header = vec!["Code", "HTTP status", "Message", "Retry", "Resolution"];
+    if with_headers {
+        header.push("Headers");
+    }
+    doc.table(&header, rows);
+}
+
+pub(super) fn render_rate_limits(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
+    let Some(limits) = &spec.rate_limits else {
+        return;
+    };
+    let mut rows = Vec::new();
+    if let Some(global) = &limits.global {
+        rows.push(vec![
+            vec![text("All endpoints")],
+            vec![text(global.clone())],
+        ]);
+    }
+    if let Some(burst) = &limits.burst {
+        rows.push(vec![vec![text("Burst")], vec![text(burst.clone())]]);
+    }
+    for (endpoint_id, limit) in &limits.per_endpoint {
+        let label = spec.endpoints.get(endpoint_id).map_or_else(
+            || code(endpoint_id.clone()),
+            |endpoint| code(signature(endpoint)),
+        );
+        rows.push(vec![
+            vec![doc.link_to(Kind::Endpoint, endpoint_id, vec![label])],
+            vec![text(limit.clone())],
+        ]);
+    }
+    doc.table(&["Scope", "Limit"], rows);
+    if !limits.headers.is_empty() {
+        doc.paragraph(vec![strong("Response headers:")]);
+        doc.bullets(
+            limits
+                .headers
+                .iter()
+                .map(|header| vec![code(header.clone())])
+                .collect(),
+        );
+    }
+    if let Some(description) = &limits.description {
+        doc.prose(description);
+    }
+}
+
+pub(super) fn render_flows(doc: &mut Doc<'_>, spec: &Spec, shared: &Shared<'_>) {
+    // Endpoints by the flow they name, in endpoint order.
+    let mut users_by_flow: HashMap<&str, Vec<(&String, &Endpoint)>> = HashMap::new();
+    for (endpoint_id, endpoint) in &spec.endpoints {
+        if let Some(flow) = &endpoint.flow {
+            users_by_flow
+                .entry(flow.as_str())
+                .or_default()
+                .push((endpoint_id, endpoint));
+        }
+    }
+    for (flow_id, flow) in spec
+        .flows
+        .iter()
+        .filter(|(id, _)| doc.selection.renders(Kind::Flow, id))
+    {
+        let anchor = doc
+            .anchors
+            .item(Kind::Flow, flow_id)
+            .unwrap_or_default()
+            .to_owned();
+        let title = flow.title.clone().unwrap_or_else(|| flow_id.clone());
+        doc.heading(1, &anchor, vec![text(title)]);
+        if let Some(description) = &flow.description {
+            doc.prose(description);
+        }
+        if let Some(diagram) = shared.flow_diagrams.get(flow_id.as_str()) {
+            doc.code_block("mermaid", diagram);
+        }
+        let users: Vec<Inline> = users_by_flow
+            .get(flow_id.as_str())
+            .into_iter()
+            .flatten()
+            .map(|(endpoint_id, endpoint)| {
+                doc.link_to(Kind::Endpoint, endpoint_id, vec![code(signature(endpoint))])
+            })
+            .collect();
+        if !users.is_empty() {
+            let mut line = vec![strong("Used by:"), text(" ")];
+            for (idx, user) in users.into_iter().enumerate() {
+                if idx > 0 {
+                    line.push(text(", "));
+                }
+                line.push(user);
+            }
+            doc.paragraph(line);
+        }
+    }
+}
+
+pub(super) fn render_webhooks(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
+    for (event, webhook) in spec
+        .webhooks
+        .iter()
+        .filter(|(event, _)| doc.selection.renders(Kind::Webhook, event))
+    {
+        let anchor = doc
+            .anchors
+            .item(Kind::Webhook, event)
+            .unwrap_or_default()
+            .to_owned();
+        doc.heading(1, &anchor, vec![code(event.clone())]);
+        if let Some(description) = &webhook.description {
+            doc.prose(description);
+        }
+        let mut rows = Vec::new();
+        if let Some(signature) = &webhook.signature {
+            rows.push(vec![vec![text("Signature")], vec![text(signature.clone())]]);
+        }
+        if let Some(retries) = &webhook.retries {
+            rows.push(vec![vec![text("Retries")], vec![text(retries.clone())]]);
+        }
+        doc.table(&["Property", "Value"], rows);
+        if !webhook.headers.is_empty() {
+            doc.paragraph(vec![text("Headers:")]);
+            field_table(doc, &webhook.headers);
+        }
+        if let Some(payload) = &webhook.payload {
+            body_block(doc, "Payload", "application/json", payload);
+        }
+        if let Some(example) = &webhook.example {
+            example_block(doc, &pretty_json(example));
+        }
+    }
+}

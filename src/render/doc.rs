@@ -1,0 +1,412 @@
+//! The serialiser: a [`Doc`] collects pulldown-cmark events for the blocks a section asks for
+//! (headings, paragraphs, lists, tables, code blocks, quotes) and writes them as CommonMark in
+//! one place ([`Doc::flush`]), so spec text is escaped wherever it lands and never becomes
+//! live HTML. [`Inline`] is the inline content those blocks hold; [`tidy`] drops what markdown
+//! cannot write. Events are handed over every [`FLUSH_AFTER_EVENTS`] so memory stays flat.
+
+use std::collections::{BTreeSet, HashMap};
+
+use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
+
+use super::Layout;
+use super::anchors::{Anchors, Context};
+use crate::markdown::{self, heading_level};
+use crate::select::Selection;
+use crate::spec::Kind;
+
+/// A piece of inline content.
+#[derive(Clone, Debug)]
+pub(crate) enum Inline {
+    Text(String),
+    Code(String),
+    Strong(String),
+    Link {
+        dest: String,
+        content: Vec<Inline>,
+    },
+    /// An empty `<a id>` target, for table rows, which cannot carry heading ids. The id is
+    /// built by [`slug`] and so holds no quote or angle bracket.
+    Anchor(String),
+}
+
+pub(crate) fn text(value: impl Into<String>) -> Inline {
+    Inline::Text(value.into())
+}
+
+pub(crate) fn code(value: impl Into<String>) -> Inline {
+    Inline::Code(value.into())
+}
+
+pub(crate) fn strong(value: impl Into<String>) -> Inline {
+    Inline::Strong(value.into())
+}
+
+/// A link to a URL from a spec, only for schemes that cannot run code; else plain text.
+pub(crate) fn external_link(url: &str, content: Vec<Inline>) -> Vec<Inline> {
+    match url::Url::parse(url) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https" | "mailto") => {
+            vec![Inline::Link {
+                dest: parsed.to_string(),
+                content,
+            }]
+        }
+        _ => content,
+    }
+}
+
+/// An event list under construction.
+pub(crate) struct Doc<'a> {
+    /// Events not yet handed to the serialiser.
+    events: Vec<Event<'static>>,
+    serializer: pulldown_cmark_to_cmark::State,
+    out: String,
+    failure: Option<String>,
+    layout: Layout,
+    pub(crate) anchors: &'a Anchors,
+    pub(crate) selection: &'a Selection,
+    elsewhere: &'a HashMap<(Kind, String), String>,
+    /// Items of the spec that a link pointed at but nothing renders.
+    pub(super) unlinked: std::cell::RefCell<BTreeSet<(Kind, String)>>,
+}
+
+impl<'a> Doc<'a> {
+    pub(super) fn new(layout: Layout, context: &'a Context) -> Self {
+        let style = pulldown_cmark_to_cmark::Options {
+            code_block_token_count: 3,
+            list_token: '-',
+            increment_ordered_list_bullets: true,
+            ..Default::default()
+        };
+        Doc {
+            events: Vec::new(),
+            serializer: pulldown_cmark_to_cmark::State::new(markdown::options(), style),
+            out: String::new(),
+            failure: None,
+            layout,
+            anchors: &context.anchors,
+            selection: &context.selection,
+            elsewhere: &context.elsewhere,
+            unlinked: std::cell::RefCell::new(BTreeSet::new()),
+        }
+    }
+
+    /// Serialises the pending events: the only place markdown is written.
+    fn flush(&mut self) {
+        if self.failure.is_none()
+            && let Err(err) = self.serializer.process(self.events.iter(), &mut self.out)
+        {
+            self.failure = Some(format!("cannot write the generated markdown: {err}"));
+        }
+        self.events.clear();
+    }
+
+    pub(super) fn finish(mut self) -> Result<String, String> {
+        self.flush();
+        if let Some(failure) = self.failure {
+            return Err(failure);
+        }
+        self.serializer
+            .finish(&mut self.out)
+            .map_err(|err| format!("cannot write the generated markdown: {err}"))?;
+        let mut out = self.out;
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+        Ok(out)
+    }
+
+    /// Whether the directive stands under no heading, so the spec title becomes one.
+    pub(crate) fn has_title_heading(&self) -> bool {
+        self.layout.title_level.is_some()
+    }
+
+    /// A section's heading, unless the directive asked only for items; returns the section's id.
+    pub(crate) fn section_heading(
+        &mut self,
+        section: crate::select::Section,
+        title: &str,
+    ) -> String {
+        let id = self.anchors.section(section.name());
+        if self.selection.shows_section_headings() {
+            self.heading(0, &id, vec![text(title)]);
+        }
+        id
+    }
+
+    /// A heading `depth` levels below the section level (0 = a section heading).
+    pub(crate) fn heading(&mut self, depth: u8, id: &str, content: Vec<Inline>) {
+        // Every block before a heading is closed: a safe point to hand events over.
+        if self.events.len() >= FLUSH_AFTER_EVENTS {
+            self.flush();
+        }
+        let level = heading_level(self.layout.section_level.saturating_add(depth));
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(id.to_owned())),
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        }));
+        self.inlines(content, false);
+        self.events.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// The spec's own title heading, one level above sections.
+    pub(crate) fn title_heading(&mut self, id: &str, title: &str) {
+        let level = heading_level(self.layout.title_level.unwrap_or(1));
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(id.to_owned())),
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        }));
+        self.inlines(vec![text(title)], false);
+        self.events.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    pub(crate) fn paragraph(&mut self, content: Vec<Inline>) {
+        let content = tidy(content);
+        if content.is_empty() {
+            return;
+        }
+        self.events.push(Event::Start(Tag::Paragraph));
+        self.inlines(content, false);
+        self.events.push(Event::End(TagEnd::Paragraph));
+    }
+
+    /// Prose from a spec: one paragraph per blank-line-separated block, lines kept as soft
+    /// breaks.
+    pub(crate) fn prose(&mut self, value: &str) {
+        for block in value.split("\n\n") {
+            let lines: Vec<&str> = block
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .collect();
+            if lines.is_empty() {
+                continue;
+            }
+            self.events.push(Event::Start(Tag::Paragraph));
+            for (idx, line) in lines.into_iter().enumerate() {
+                if idx > 0 {
+                    self.events.push(Event::SoftBreak);
+                }
+                self.events.push(Event::Text(CowStr::from(line.to_owned())));
+            }
+            self.events.push(Event::End(TagEnd::Paragraph));
+        }
+    }
+
+    /// `**Label:** value` as a paragraph.
+    pub(crate) fn labelled(&mut self, label: &str, content: Vec<Inline>) {
+        // A blank value is as good as none: no label over nothing.
+        let mut content = tidy(content);
+        if content.is_empty() {
+            return;
+        }
+        content.insert(0, strong(format!("{label}:")));
+        content.insert(1, text(" "));
+        self.paragraph(content);
+    }
+
+    pub(crate) fn bullets(&mut self, items: Vec<Vec<Inline>>) {
+        self.list(None, items);
+    }
+
+    pub(crate) fn numbered(&mut self, items: Vec<Vec<Inline>>) {
+        self.list(Some(1), items);
+    }
+
+    fn list(&mut self, start: Option<u64>, items: Vec<Vec<Inline>>) {
+        if items.is_empty() {
+            return;
+        }
+        self.events.push(Event::Start(Tag::List(start)));
+        for item in items {
+            self.events.push(Event::Start(Tag::Item));
+            self.inlines(item, true);
+            self.events.push(Event::End(TagEnd::Item));
+        }
+        self.events.push(Event::End(TagEnd::List(start.is_some())));
+    }
+
+    /// A GFM table; rows shorter than the header are padded.
+    pub(crate) fn table(&mut self, header: &[&str], rows: Vec<Vec<Vec<Inline>>>) {
+        if rows.is_empty() {
+            return;
+        }
+        self.events.push(Event::Start(Tag::Table(vec![
+            Alignment::None;
+            header.len()
+        ])));
+        self.events.push(Event::Start(Tag::TableHead));
+        for cell in header {
+            self.events.push(Event::Start(Tag::TableCell));
+            self.inlines(vec![text(*cell)], true);
+            self.events.push(Event::End(TagEnd::TableCell));
+        }
+        self.events.push(Event::End(TagEnd::TableHead));
+        for mut row in rows {
+            row.resize(header.len(), Vec::new());
+            self.events.push(Event::Start(Tag::TableRow));
+            for cell in row {
+                self.events.push(Event::Start(Tag::TableCell));
+                self.inlines(cell, true);
+                self.events.push(Event::End(TagEnd::TableCell));
+            }
+            self.events.push(Event::End(TagEnd::TableRow));
+        }
+        self.events.push(Event::End(TagEnd::Table));
+    }
+
+    pub(crate) fn code_block(&mut self, language: &str, body: &str) {
+        self.events
+            .push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
+                CowStr::from(language.to_owned()),
+            ))));
+        let mut body = body.to_owned();
+        if !body.ends_with('\n') {
+            body.push('\n');
+        }
+        self.events.push(Event::Text(CowStr::from(body)));
+        self.events.push(Event::End(TagEnd::CodeBlock));
+    }
+
+    pub(crate) fn blockquote(&mut self, build: impl FnOnce(&mut Self)) {
+        self.events.push(Event::Start(Tag::BlockQuote(None)));
+        build(self);
+        self.events.push(Event::End(TagEnd::BlockQuote(None)));
+    }
+
+    /// Inline content; `single_line` folds newlines, for table cells and list items.
+    fn inlines(&mut self, content: Vec<Inline>, single_line: bool) {
+        let content = tidy(content);
+        let fold = |value: String| -> CowStr<'static> {
+            if single_line && value.contains(['\n', '\r']) {
+                CowStr::from(value.split_whitespace().collect::<Vec<_>>().join(" "))
+            } else {
+                CowStr::from(value)
+            }
+        };
+        for inline in content {
+            match inline {
+                Inline::Text(value) => self.events.push(Event::Text(fold(value))),
+                Inline::Code(value) => self.events.push(Event::Code(CowStr::from(
+                    value.split_whitespace().collect::<Vec<_>>().join(" "),
+                ))),
+                Inline::Strong(value) => {
+                    self.events.push(Event::Start(Tag::Strong));
+                    self.events.push(Event::Text(fold(value)));
+                    self.events.push(Event::End(TagEnd::Strong));
+                }
+                Inline::Anchor(id) => self.events.push(Event::InlineHtml(CowStr::from(format!(
+                    "<a id=\"{id}\"></a>"
+                )))),
+                Inline::Link { dest, content } => {
+                    self.events.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url: CowStr::from(dest),
+                        title: CowStr::from(""),
+                        id: CowStr::from(""),
+                    }));
+                    self.inlines(content, single_line);
+                    self.events.push(Event::End(TagEnd::Link));
+                }
+            }
+        }
+    }
+
+    /// A link to an item of this spec where it is rendered: in this output, elsewhere in the
+    /// book, or nowhere (then plain content).
+    pub(crate) fn link_to(&self, kind: Kind, id: &str, content: Vec<Inline>) -> Inline {
+        let here = self
+            .selection
+            .renders(kind, id)
+            .then(|| self.anchors.item(kind, id))
+            .flatten()
+            .map(|anchor| format!("#{anchor}"));
+        match here.or_else(|| self.elsewhere.get(&(kind, id.to_owned())).cloned()) {
+            Some(dest) => Inline::Link { dest, content },
+            None => {
+                if self.anchors.item(kind, id).is_some() {
+                    self.unlinked.borrow_mut().insert((kind, id.to_owned()));
+                }
+                match content.into_iter().next() {
+                    Some(first) => first,
+                    None => text(id),
+                }
+            }
+        }
+    }
+}
+
+/// Inline content as markdown can hold it: no empty pieces and no blank at either end of a
+/// block. Spec text may be `""` or `" "`, and markdown has no way to write an empty
+/// emphasis or a paragraph of spaces, so the serialiser would refuse the block.
+fn tidy(content: Vec<Inline>) -> Vec<Inline> {
+    let mut content: Vec<Inline> = content
+        .into_iter()
+        .filter(|inline| match inline {
+            Inline::Text(value) => !value.is_empty(),
+            Inline::Code(value) | Inline::Strong(value) => !value.trim().is_empty(),
+            Inline::Link { .. } | Inline::Anchor(_) => true,
+        })
+        .collect();
+    while let Some(Inline::Text(first)) = content.first_mut() {
+        *first = first.trim_start().to_owned();
+        if !first.is_empty() {
+            break;
+        }
+        content.remove(0);
+    }
+    while let Some(Inline::Text(last)) = content.last_mut() {
+        *last = last.trim_end().to_owned();
+        if !last.is_empty() {
+            break;
+        }
+        content.pop();
+    }
+    content
+}
+
+/// How many events to collect before serialising; big enough to amortise, small enough to
+/// keep memory flat.
+const FLUSH_AFTER_EVENTS: usize = 1024;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_text_is_escaped_in_tables_and_paragraphs() {
+        let context = Context::empty();
+        let mut doc = Doc::new(Layout::default(), &context);
+        let nasty = "a | b <script>alert(1)</script> *x* [l](javascript:x) `c`\nnext";
+        doc.paragraph(vec![text(nasty)]);
+        doc.table(
+            &["Name", "Description"],
+            vec![vec![vec![code("a|b")], vec![text(nasty)]]],
+        );
+        let markdown = doc.finish().unwrap();
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(
+            &mut html,
+            pulldown_cmark::Parser::new_ext(&markdown, markdown::options()),
+        );
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.contains("href"), "{html}");
+        assert!(html.contains("<td>a | b &lt;script&gt;"), "{html}");
+        assert!(html.contains("<code>a|b</code>"), "{html}");
+        assert_eq!(html.matches("<td>").count(), 2, "{html}");
+    }
+
+    #[test]
+    fn external_links_only_for_safe_schemes() {
+        assert!(matches!(
+            external_link("https://example.com/x", vec![text("x")]).as_slice(),
+            [Inline::Link { .. }]
+        ));
+        assert!(matches!(
+            external_link("javascript:alert(1)", vec![text("x")]).as_slice(),
+            [Inline::Text(_)]
+        ));
+    }
+}

@@ -1,0 +1,377 @@
+//! The sections before the endpoints, which describe the API as a whole: the spec's info
+//! (under its title heading), overview, authentication, environments, conventions and the
+//! endpoint index. The section table in `sections` decides whether each shows and writes its
+//! heading; these write what stands under it.
+
+use super::blocks::systems_of;
+use super::doc::{Doc, Inline, code, strong, text};
+use super::mermaid;
+use super::sections::Shared;
+use crate::select::Section;
+use crate::spec::{Environment, Kind, Sla, Spec, SystemKind};
+
+pub(super) fn render_info(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
+    let info = &spec.info;
+    if doc.has_title_heading() {
+        let id = doc.anchors.root().to_owned();
+        doc.title_heading(&id, &info.title);
+    }
+    let mut line = vec![strong("Version:"), text(format!(" {}", info.version))];
+    if let Some(status) = info.status {
+        line.push(text(" · "));
+        line.push(strong("Status:"));
+        line.push(text(format!(" {}", status.as_str())));
+    }
+    doc.paragraph(line);
+    if let Some(summary) = &info.summary {
+        doc.prose(summary);
+    }
+    if let Some(description) = &info.description {
+        doc.prose(description);
+    }
+}
+
+pub(super) fn render_overview(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
+    let Some(overview) = &spec.overview else {
+        return;
+    };
+    if let Some(purpose) = &overview.purpose {
+        doc.labelled("Purpose", vec![text(purpose.clone())]);
+    }
+    if let Some(scope) = &overview.scope {
+        if !scope.included.is_empty() {
+            doc.paragraph(vec![strong("In scope:")]);
+            doc.bullets(
+                scope
+                    .included
+                    .iter()
+                    .map(|item| vec![text(item.clone())])
+                    .collect(),
+            );
+        }
+        if !scope.excluded.is_empty() {
+            doc.paragraph(vec![strong("Out of scope:")]);
+            doc.bullets(
+                scope
+                    .excluded
+                    .iter()
+                    .map(|item| vec![text(item.clone())])
+                    .collect(),
+            );
+        }
+    }
+    if let Some(architecture) = &overview.architecture {
+        doc.prose(architecture);
+    }
+    if !overview.systems.is_empty() {
+        doc.paragraph(vec![strong("Systems:")]);
+        let rows = overview
+            .systems
+            .iter()
+            .map(|system| {
+                vec![
+                    vec![text(system.name.clone())],
+                    vec![text(match system.kind {
+                        SystemKind::Internal => "internal",
+                        SystemKind::External => "external",
+                    })],
+                    system
+                        .description
+                        .as_ref()
+                        .map_or_else(Vec::new, |description| vec![text(description.clone())]),
+                ]
+            })
+            .collect();
+        doc.table(&["System", "Kind", "Role"], rows);
+        doc.code_block(
+            "mermaid",
+            &mermaid::systems_diagram(spec, &overview.systems),
+        );
+    }
+}
+
+pub(super) fn render_authentication(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
+    let Some(auth) = &spec.authentication else {
+        return;
+    };
+    let mut rows = vec![vec![vec![text("Type")], vec![text(auth.kind.title())]]];
+    if let Some(flow) = auth.flow {
+        rows.push(vec![vec![text("Flow")], vec![code(flow.as_str())]]);
+    }
+    if let Some(url) = &auth.token_endpoint {
+        rows.push(vec![vec![text("Token endpoint")], vec![code(url.clone())]]);
+    }
+    if let Some(url) = &auth.authorization_endpoint {
+        rows.push(vec![
+            vec![text("Authorization endpoint")],
+            vec![code(url.clone())],
+        ]);
+    }
+    if let Some(refresh) = &auth.token_refresh {
+        let mut parts = Vec::new();
+        match refresh.automatic {
+            Some(true) => parts.push("automatic".to_owned()),
+            Some(false) => parts.push("manual".to_owned()),
+            None => {}
+        }
+        if let Some(seconds) = refresh.threshold_seconds {
+            parts.push(format!("{seconds} s before expiry"));
+        }
+        rows.push(vec![
+            vec![text("Token refresh")],
+            vec![text(parts.join(", "))],
+        ]);
+    }
+    doc.table(&["Property", "Value"], rows);
+    if let Some(description) = &auth.description {
+        doc.prose(description);
+    }
+    if !auth.scopes.is_empty() {
+        doc.paragraph(vec![strong("Scopes:")]);
+        let rows = auth
+            .scopes
+            .iter()
+            .map(|(scope, meaning)| vec![vec![code(scope.clone())], vec![text(meaning.clone())]])
+            .collect();
+        doc.table(&["Scope", "Grants"], rows);
+    }
+    if !auth.headers.is_empty() {
+        doc.paragraph(vec![strong("Headers on every request:")]);
+        let rows = auth
+            .headers
+            .iter()
+            .map(|(name, value)| vec![vec![code(name.clone())], vec![code(value.clone())]])
+            .collect();
+        doc.table(&["Header", "Value"], rows);
+    }
+    let systems = systems_of(spec);
+    let client = systems
+        .iter()
+        .find(|system| system.kind == SystemKind::External)
+        .map_or("Client", |system| system.name.as_str());
+    let api = systems
+        .iter()
+        .find(|system| system.kind == SystemKind::Internal)
+        .map_or("API", |system| system.name.as_str());
+    if let Some(diagram) = mermaid::auth_diagram(auth, client, api) {
+        doc.code_block("mermaid", &diagram);
+    }
+}
+
+pub(super) fn render_environments(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
+    type Column = (&'static str, fn(&Environment) -> Option<Vec<Inline>>);
+    let columns: [Column; 7] = [
+        ("Base URL", |env| {
+            env.base_url.clone().map(|url| vec![code(url)])
+        }),
+        ("Purpose", |env| {
+            env.description.clone().map(|value| vec![text(value)])
+        }),
+        ("SLA", |env| {
+            env.sla.as_ref().map(|sla| vec![text(sla_text(sla))])
+        }),
+        ("Rate limits", |env| {
+            env.rate_limits.clone().map(|value| vec![text(value)])
+        }),
+        ("Data", |env| {
+            env.data_persistence.clone().map(|value| vec![text(value)])
+        }),
+        ("Maintenance", |env| {
+            env.maintenance_window
+                .clone()
+                .map(|value| vec![text(value)])
+        }),
+        ("Credentials", |env| {
+            env.credentials.clone().map(|value| vec![text(value)])
+        }),
+    ];
+    // Only the columns some environment fills in.
+    let used: Vec<&Column> = columns
+        .iter()
+        .filter(|(_, cell)| spec.environments.values().any(|env| cell(env).is_some()))
+        .collect();
+    let mut header = vec!["Environment"];
+    header.extend(used.iter().map(|(name, _)| *name));
+    let rows = spec
+        .environments
+        .iter()
+        .map(|(name, env)| {
+            let mut row = vec![vec![strong(name.clone())]];
+            row.extend(used.iter().map(|(_, cell)| cell(env).unwrap_or_default()));
+            row
+        })
+        .collect();
+    doc.table(&header, rows);
+}
+
+fn sla_text(sla: &Sla) -> String {
+    match sla {
+        Sla::Text(value) => value.clone(),
+        Sla::Targets(targets) => {
+            let mut parts = Vec::new();
+            if let Some(uptime) = &targets.uptime {
+                parts.push(format!("{uptime} uptime"));
+            }
+            for (label, value) in [
+                ("p50", targets.p50_ms),
+                ("p95", targets.p95_ms),
+                ("p99", targets.p99_ms),
+            ] {
+                if let Some(ms) = value {
+                    parts.push(format!("{label} < {ms} ms"));
+                }
+            }
+            if let Some(support) = &targets.support {
+                parts.push(format!("support: {support}"));
+            }
+            parts.join(", ")
+        }
+    }
+}
+
+pub(super) fn render_conventions(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
+    let Some(conventions) = &spec.conventions else {
+        return;
+    };
+    // The heading is the table's; subsection ids hang below the section's id.
+    let id = doc.anchors.section(Section::Conventions.name());
+    let labelled = |label: &str, value: Option<Vec<Inline>>| {
+        value.map(|mut inlines| {
+            inlines.insert(0, strong(format!("{label}:")));
+            inlines.insert(1, text(" "));
+            inlines
+        })
+    };
+    let codes = |values: &[String]| -> Option<Vec<Inline>> {
+        if values.is_empty() {
+            return None;
+        }
+        let mut res = Vec::new();
+        for (idx, value) in values.iter().enumerate() {
+            if idx > 0 {
+                res.push(text(", "));
+            }
+            res.push(code(value.clone()));
+        }
+        Some(res)
+    };
+    if let Some(versioning) = &conventions.versioning {
+        doc.heading(1, &format!("{id}.versioning"), vec![text("Versioning")]);
+        doc.bullets(
+            [
+                labelled("Scheme", versioning.scheme.clone().map(|v| vec![code(v)])),
+                labelled(
+                    "Current version",
+                    versioning.current.clone().map(|v| vec![code(v)]),
+                ),
+                labelled("Header", versioning.header.clone().map(|v| vec![code(v)])),
+                labelled(
+                    "Deprecation notice",
+                    versioning.deprecation_notice_days.map(|days| {
+                        vec![text(match days {
+                            1 => "1 day".to_owned(),
+                            days => format!("{days} days"),
+                        })]
+                    }),
+                ),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        );
+        if let Some(description) = &versioning.description {
+            doc.prose(description);
+        }
+    }
+    if let Some(idempotency) = &conventions.idempotency {
+        doc.heading(1, &format!("{id}.idempotency"), vec![text("Idempotency")]);
+        doc.bullets(
+            [
+                labelled("Header", idempotency.header.clone().map(|v| vec![code(v)])),
+                labelled(
+                    "Keys kept for",
+                    idempotency.retention.clone().map(|v| vec![text(v)]),
+                ),
+                labelled("Methods", codes(&idempotency.methods)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        );
+        if let Some(description) = &idempotency.description {
+            doc.prose(description);
+        }
+    }
+    if let Some(pagination) = &conventions.pagination {
+        doc.heading(1, &format!("{id}.pagination"), vec![text("Pagination")]);
+        doc.bullets(
+            [
+                labelled("Style", pagination.style.clone().map(|v| vec![text(v)])),
+                labelled("Request parameters", codes(&pagination.request)),
+                labelled("Response fields", codes(&pagination.response)),
+                labelled(
+                    "Default page size",
+                    pagination.default_limit.map(|n| vec![text(n.to_string())]),
+                ),
+                labelled(
+                    "Maximum page size",
+                    pagination.max_limit.map(|n| vec![text(n.to_string())]),
+                ),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        );
+        if let Some(description) = &pagination.description {
+            doc.prose(description);
+        }
+    }
+    if let Some(filtering) = &conventions.filtering {
+        doc.heading(1, &format!("{id}.filtering"), vec![text("Filtering")]);
+        let rows = filtering
+            .params
+            .iter()
+            .map(|(name, operators)| vec![vec![code(name.clone())], vec![text(operators.clone())]])
+            .collect();
+        doc.table(&["Parameter", "Operators"], rows);
+        if let Some(description) = &filtering.description {
+            doc.prose(description);
+        }
+    }
+    if let Some(notification) = &conventions.change_notification {
+        doc.heading(
+            1,
+            &format!("{id}.change-notification"),
+            vec![text("Change notification")],
+        );
+        doc.prose(notification);
+    }
+}
+
+/// A table of the endpoints this render or the book shows, each linked.
+pub(super) fn render_index(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
+    let rows = spec
+        .endpoints
+        .iter()
+        .map(|(id, endpoint)| {
+            let status = match &endpoint.deprecated {
+                Some(deprecation) => match &deprecation.sunset {
+                    Some(sunset) => format!("deprecated, sunset {sunset}"),
+                    None => "deprecated".to_owned(),
+                },
+                None => "active".to_owned(),
+            };
+            vec![
+                vec![code(endpoint.method.as_str())],
+                vec![doc.link_to(Kind::Endpoint, id, vec![code(endpoint.path.clone())])],
+                endpoint
+                    .summary
+                    .clone()
+                    .map(|summary| vec![text(summary)])
+                    .unwrap_or_default(),
+                vec![text(status)],
+            ]
+        })
+        .collect();
+    doc.table(&["Method", "Path", "Summary", "Status"], rows);
+}
