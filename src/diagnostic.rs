@@ -392,6 +392,11 @@ impl Diagnostic {
     }
 }
 
+/// `s` for a count other than one: `3 error{s}`.
+pub(crate) fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// A "did you mean" hint: the candidate closest to `input`, if any is close enough.
 pub(crate) fn did_you_mean<'a>(
     input: &str,

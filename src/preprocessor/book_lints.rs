@@ -119,7 +119,10 @@ impl Watched<'_> {
             shown(first_spec),
             match unwatched.len() - 1 {
                 0 => String::new(),
-                n => format!(" (nor specs in {n} more folder{})", super::plural(n)),
+                n => format!(
+                    " (nor specs in {n} more folder{})",
+                    crate::diagnostic::plural(n)
+                ),
             },
         );
         // Watching a folder that holds the built book would rebuild on every build's output.

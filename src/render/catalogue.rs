@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::blocks::{body_block, example_block, field_table, pretty_json, signature, status_title};
 use super::doc::{Doc, Inline, code, strong, text};
 use super::mermaid;
-use super::sections::Shared;
+use super::shared::Shared;
 use crate::spec::{Endpoint, Kind, Model, Spec};
 
 pub(super) fn render_models(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {

@@ -8,6 +8,7 @@ use super::blocks::{
     status_title,
 };
 use super::doc::{Doc, Inline, code, strong, text};
+use super::shared::FlowDiagrams;
 use crate::spec::{AuthKind, Endpoint, EndpointAuth, Kind, Request, Response, Spec};
 
 /// Renders the endpoints at `indexes` (their section heading belongs to the part before).
@@ -23,9 +24,6 @@ pub(super) fn render_endpoints(
         }
     }
 }
-
-/// Each flow's sequence diagram, drawn once and shown wherever the flow is.
-pub(super) type FlowDiagrams<'s> = std::collections::HashMap<&'s str, String>;
 
 fn render_endpoint(
     doc: &mut Doc<'_>,

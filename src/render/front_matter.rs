@@ -6,7 +6,7 @@
 use super::blocks::systems_of;
 use super::doc::{Doc, Inline, code, strong, text};
 use super::mermaid;
-use super::sections::Shared;
+use super::shared::Shared;
 use crate::select::Section;
 use crate::spec::{Environment, Kind, Sla, Spec, SystemKind};
 

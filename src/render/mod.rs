@@ -18,6 +18,7 @@ mod front_matter;
 mod mermaid;
 mod operations;
 mod sections;
+mod shared;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -91,7 +92,7 @@ fn render_in_parts(
         elsewhere: options.elsewhere.clone(),
     };
     let layout = Layout::new(options);
-    let shared = sections::Shared::new(spec);
+    let shared = shared::Shared::new(spec);
     let parts = sections::parts(spec, &options.selection, endpoints_per_part);
     let render_part = |part: &sections::Part| {
         let mut doc = Doc::new(layout, &context);

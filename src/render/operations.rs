@@ -4,7 +4,7 @@
 
 use super::blocks::{signature, status_title};
 use super::doc::{Doc, code, external_link, strong, text};
-use super::sections::Shared;
+use super::shared::Shared;
 use crate::check::readiness::{self, Readiness};
 use crate::spec::{Kind, Spec};
 

@@ -8,7 +8,7 @@ use super::catalogue::{
     render_errors, render_flows, render_models, render_rate_limits, render_webhooks,
 };
 use super::doc::Doc;
-use super::endpoints::{FlowDiagrams, render_endpoints};
+use super::endpoints::render_endpoints;
 use super::front_matter::{
     render_authentication, render_conventions, render_environments, render_index, render_info,
     render_overview,
@@ -17,26 +17,9 @@ use super::operations::{
     render_changelog, render_contact, render_monitoring, render_readiness, render_rollback,
     render_tests,
 };
-use super::{blocks::systems_of, mermaid};
+use super::shared::Shared;
 use crate::select::{Section, Selection};
 use crate::spec::{Kind, Spec};
-
-/// What every part of one render may need, computed once.
-pub(super) struct Shared<'s> {
-    pub(super) flow_diagrams: FlowDiagrams<'s>,
-}
-
-impl<'s> Shared<'s> {
-    pub(super) fn new(spec: &'s Spec) -> Self {
-        let systems = systems_of(spec);
-        let flow_diagrams = spec
-            .flows
-            .iter()
-            .map(|(id, flow)| (id.as_str(), mermaid::flow_diagram(flow, systems)))
-            .collect();
-        Shared { flow_diagrams }
-    }
-}
 
 /// What stands under a section's heading.
 type Renderer = fn(&mut Doc<'_>, &Spec, &Shared<'_>);

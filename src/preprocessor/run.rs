@@ -1,22 +1,176 @@
-//! The two passes over one chapter: plan every directive (find it, load its spec, select
-//! what it shows, give it ids), then render and splice the generated markdown in.
+//! One run over a book: the book's set-up, and the two passes over each chapter: plan every
+//! directive (find it, load its spec, select what it shows, give it ids), then render and
+//! splice the generated markdown in.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
-use super::specs::{Checked, SpecId};
-use super::{BookRun, book_lints};
-use crate::config::OnError;
+use super::book_lints::{self, Watched};
+use super::links::Links;
+use super::specs::{Checked, SpecId, Specs};
+use crate::config::{Config, OnError};
 use crate::diagnostic::{Code, Diagnostic, Location, Origin};
 use crate::directive::{Directive, Found, find_directives};
 use crate::load::{SpecFile, resolve_spec_file};
 use crate::render::{RenderOptions, render_spec_reporting};
-use crate::report;
+use crate::report::{self, Sources};
 use crate::select::{Section, Selection, select};
 use crate::splice::{Replacement, block_replacement, splice};
+
+/// What a run found.
+#[derive(Debug, Default)]
+pub struct BookReport {
+    /// Every finding, in book order, after lint levels.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The texts the findings point into.
+    pub sources: Sources,
+    /// Whether the build must fail: an error, unless `on-error = "render"` put every failing
+    /// directive into the page instead.
+    pub failed: bool,
+}
+
+impl BookReport {
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|diag| diag.is_error())
+            .count()
+    }
+}
+
+/// One run over a book.
+pub(super) struct BookRun {
+    /// Where the book is and how it is configured.
+    book: Book,
+    /// The spec files the directives read.
+    specs: Specs,
+    /// Where each item is shown.
+    links: Links,
+    /// What the run found so far.
+    report: BookReport,
+    /// What the book-level lints collect across chapters.
+    lints: BookLints,
+}
+
+impl BookRun {
+    pub(super) fn new(context: &Value, config: Config) -> Self {
+        let mut run = BookRun {
+            book: Book::new(context, config),
+            specs: Specs::default(),
+            links: Links::default(),
+            report: BookReport::default(),
+            lints: BookLints::default(),
+        };
+        run.push_lints(book_lints::mermaid_order(&context["config"]));
+        run
+    }
+
+    /// The report, once every chapter went through both passes.
+    pub(super) fn finish(mut self) -> BookReport {
+        self.links
+            .attribute(&self.specs, &mut self.report.diagnostics);
+        let unwatched = self.book.watched().unwatched_specs(&self.lints.unwatched);
+        self.push_lints(unwatched);
+        // Spec findings got their levels when their spec was checked; the book's lints get
+        // theirs where they are found.
+        let mut report = self.report;
+        let has_errors = report.diagnostics.iter().any(Diagnostic::is_error);
+        // With `on-error = "render"` failing directives are in the pages; a denied run-order
+        // lint belongs to no page, so it still fails the build.
+        let book_level_error = report
+            .diagnostics
+            .iter()
+            .any(|diag| diag.is_error() && diag.code == Code::RunOrder);
+        report.failed =
+            has_errors && (self.book.config.on_error == OnError::Fail || book_level_error);
+        report
+    }
+
+    /// Reports book-level lints at the levels the book gives them.
+    fn push_lints(&mut self, found: impl IntoIterator<Item = Diagnostic>) {
+        let leveled = self.book.config.apply_levels(found);
+        self.report.diagnostics.extend(leveled);
+    }
+}
+
+/// The book's paths and settings, fixed for the run.
+struct Book {
+    root: PathBuf,
+    src_dir: PathBuf,
+    /// `src` as written in book.toml, for paths shown to users.
+    src_display: PathBuf,
+    /// Directories `mdbook serve` watches besides `src`.
+    extra_watched: Vec<PathBuf>,
+    /// Where the book is built.
+    build_dir: PathBuf,
+    config: Config,
+    /// Whether mdBook's `links` runs after us and so would act on `{{#...}}` in our output.
+    links_runs_later: bool,
+}
+
+impl Book {
+    fn new(context: &Value, config: Config) -> Self {
+        let book_config = &context["config"];
+        let root = PathBuf::from(context["root"].as_str().unwrap_or("."));
+        let root = root.canonicalize().unwrap_or(root);
+        let src = book_config["book"]["src"].as_str().unwrap_or("src");
+        let extra_watched = book_config["build"]["extra-watch-dirs"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(|dir| {
+                let dir = root.join(dir);
+                dir.canonicalize().unwrap_or(dir)
+            })
+            .collect();
+        let build_dir = root.join(book_config["build"]["build-dir"].as_str().unwrap_or("book"));
+        Book {
+            links_runs_later: book_lints::links_runs_after_us(book_config, &config),
+            src_dir: root.join(src),
+            src_display: PathBuf::from(src),
+            extra_watched,
+            build_dir,
+            root,
+            config,
+        }
+    }
+
+    fn watched(&self) -> Watched<'_> {
+        Watched {
+            book_root: &self.root,
+            src_dir: &self.src_dir,
+            extra: &self.extra_watched,
+            build_dir: &self.build_dir,
+        }
+    }
+}
+
+/// What the book-level lints collect across chapters.
+#[derive(Default)]
+struct BookLints {
+    /// Whether a chapter's use of `{{#include}}` was reported; once is enough.
+    include_order_reported: bool,
+    /// Spec folders nothing watches, with the first spec and directive that read one.
+    unwatched: BTreeMap<PathBuf, (PathBuf, Origin)>,
+}
+
+impl BookLints {
+    /// Notes a spec the book does not watch.
+    fn check_watched(&mut self, watched: &Watched<'_>, spec: &Path, origin: &Origin) {
+        let Some(dir) = spec.parent() else { return };
+        if !watched.covers(spec) {
+            self.unwatched
+                .entry(dir.to_path_buf())
+                .or_insert_with(|| (spec.to_path_buf(), origin.clone()));
+        }
+    }
+}
 
 /// What the first pass learnt about one chapter: everything found, in order.
 pub(super) struct ChapterPlan {
