@@ -10,7 +10,7 @@
 use jsonschema::{Draft, Keyword, ValidationError};
 use serde_json::{Map, Value, json};
 
-use super::item;
+use super::walk::item;
 use crate::diagnostic::{Code, Diagnostic, Segment, SpecPath};
 use crate::spec::{Field, FieldType, Fields, Spec};
 
@@ -128,7 +128,7 @@ fn collect(spec: &Spec) -> Vec<Example<'_>> {
         }
     }
     // A field's own `default` and `example` must fit its type and flags too.
-    super::each_field(spec, &mut |field, path| {
+    super::walk::each_field(spec, &mut |field, path| {
         // Loading read a shorthand's values by the field's type; with no flags to keep and no
         // format or structure to match, there is nothing left to check (and big specs have
         // thousands of such examples).

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use super::item;
 use super::readiness::{self, Readiness};
+use super::walk::item;
 use crate::diagnostic::{Code, Diagnostic, SpecPath};
 use crate::spec::{Spec, Step};
 

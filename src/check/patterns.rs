@@ -11,7 +11,7 @@ use crate::spec::Spec;
 pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     // A JSON Schema field's schema holds its children's too: each pattern is reported once.
     let mut seen = HashSet::new();
-    super::each_field(spec, &mut |field, path| match &field.schema {
+    super::walk::each_field(spec, &mut |field, path| match &field.schema {
         Some(schema) => schema_patterns(schema, path, &mut seen, diags),
         None => {
             if let Some(pattern) = &field.constraints.pattern {

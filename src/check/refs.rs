@@ -4,7 +4,7 @@
 use std::cell::Cell;
 use std::collections::{BTreeSet, HashMap};
 
-use super::item;
+use super::walk::item;
 use crate::diagnostic::{Code, Diagnostic, SpecPath, suggest};
 use crate::markdown::slug;
 use crate::spec::{Branch, EndpointAuth, Spec, Step, TestScenario};

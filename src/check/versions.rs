@@ -3,7 +3,7 @@
 
 use semver::Version;
 
-use super::item;
+use super::walk::item;
 use crate::diagnostic::{Code, Diagnostic, SpecPath};
 use crate::spec::Spec;
 

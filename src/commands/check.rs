@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{
+use super::files::{
     CommandError, command_line_limits, is_broken_pipe, is_unreadable, resolve_command_line_file,
 };
 use crate::analyze::analyze_and_render;

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{command_line_limits, is_broken_pipe, is_unreadable, resolve_command_line_file};
+use super::files::{command_line_limits, is_broken_pipe, is_unreadable, resolve_command_line_file};
 use crate::analyze::analyze_and_render;
 use crate::directive::{ArgumentError, parse_arguments};
 use crate::render::{RenderOptions, render_spec};

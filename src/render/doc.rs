@@ -8,7 +8,6 @@ use std::collections::{BTreeSet, HashMap};
 
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::Layout;
 use super::anchors::{Anchors, Context};
 use crate::markdown::{self, heading_level};
 use crate::select::Selection;
@@ -52,6 +51,16 @@ pub(crate) fn external_link(url: &str, content: Vec<Inline>) -> Vec<Inline> {
         }
         _ => content,
     }
+}
+
+/// Heading levels of one render.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Layout {
+    /// The level of the spec's title heading, when the directive stands under no heading.
+    pub(super) title_level: Option<u8>,
+    /// The level of section headings; items are one below. Without section headings it is
+    /// one above the first heading shown (and may be 0).
+    pub(super) section_level: u8,
 }
 
 /// An event list under construction.

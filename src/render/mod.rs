@@ -24,7 +24,7 @@ use std::collections::{BTreeSet, HashMap};
 
 pub use anchors::Anchors;
 use anchors::Context;
-use doc::{Doc, code, strong, text};
+use doc::{Doc, Layout, code, strong, text};
 
 use crate::select::Selection;
 use crate::spec::{Kind, Spec};
@@ -91,7 +91,7 @@ fn render_in_parts(
         selection: options.selection.clone(),
         elsewhere: options.elsewhere.clone(),
     };
-    let layout = Layout::new(options);
+    let layout = layout(options);
     let shared = shared::Shared::new(spec);
     let parts = sections::parts(spec, &options.selection, endpoints_per_part);
     let render_part = |part: &sections::Part| {
@@ -157,37 +157,26 @@ fn run_in_order<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) ->
     indexed.into_iter().map(|(_, result)| result).collect()
 }
 
-/// Heading levels of one render.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Layout {
-    /// The level of the spec's title heading, when the directive stands under no heading.
-    title_level: Option<u8>,
-    /// The level of section headings; items are one below. Without section headings it is
-    /// one above the first heading shown (and may be 0).
-    section_level: u8,
-}
-
-impl Layout {
-    fn new(options: &RenderOptions) -> Self {
-        let selection = &options.selection;
-        if options.heading.is_none() && options.heading_level == 0 && selection.is_everything() {
-            return Layout {
-                title_level: Some(1),
-                section_level: 2,
-            };
-        }
-        let first = options
-            .heading
-            .unwrap_or(options.heading_level.saturating_add(1))
-            .clamp(1, 6);
-        Layout {
-            title_level: None,
-            section_level: if selection.shows_section_headings() {
-                first
-            } else {
-                first - 1
-            },
-        }
+/// The heading levels of a render with `options`.
+fn layout(options: &RenderOptions) -> Layout {
+    let selection = &options.selection;
+    if options.heading.is_none() && options.heading_level == 0 && selection.is_everything() {
+        return Layout {
+            title_level: Some(1),
+            section_level: 2,
+        };
+    }
+    let first = options
+        .heading
+        .unwrap_or(options.heading_level.saturating_add(1))
+        .clamp(1, 6);
+    Layout {
+        title_level: None,
+        section_level: if selection.shows_section_headings() {
+            first
+        } else {
+            first - 1
+        },
     }
 }
 
@@ -214,7 +203,7 @@ pub fn ids_of(spec: &Spec, options: &RenderOptions) -> Vec<String> {
     let selection = &options.selection;
     let anchors = Anchors::new(spec, &options.id_prefix);
     let mut ids = Vec::new();
-    if Layout::new(options).title_level.is_some() {
+    if layout(options).title_level.is_some() {
         ids.push(anchors.root().to_owned());
     }
     if selection.shows_section_headings() {

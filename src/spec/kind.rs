@@ -1,7 +1,5 @@
 //! The kinds of named items a spec holds, which directives select and links point at.
 
-use super::Spec;
-
 /// A kind of named item: endpoints, models, error codes, flows, webhooks and test scenarios.
 /// Adding a kind here gives it a directive argument (`endpoints=...`), anchors and links.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -58,35 +56,6 @@ impl Kind {
             Kind::Flow => "flow",
             Kind::Webhook => "webhook",
             Kind::Test => "test scenario",
-        }
-    }
-}
-
-impl Spec {
-    /// The position of an item among the spec's items of its kind, in file order.
-    pub fn item_index(&self, kind: Kind, id: &str) -> Option<usize> {
-        match kind {
-            Kind::Endpoint => self.endpoints.get_index_of(id),
-            Kind::Model => self.models.get_index_of(id),
-            Kind::Error => self.errors.get_index_of(id),
-            Kind::Flow => self.flows.get_index_of(id),
-            Kind::Webhook => self.webhooks.get_index_of(id),
-            Kind::Test => self.tests.get_index_of(id),
-        }
-    }
-
-    /// The ids of the spec's items of one kind, in file order.
-    pub fn item_ids(&self, kind: Kind) -> Vec<&str> {
-        fn keys<T>(items: &indexmap::IndexMap<String, T>) -> Vec<&str> {
-            items.keys().map(String::as_str).collect()
-        }
-        match kind {
-            Kind::Endpoint => keys(&self.endpoints),
-            Kind::Model => keys(&self.models),
-            Kind::Error => keys(&self.errors),
-            Kind::Flow => keys(&self.flows),
-            Kind::Webhook => keys(&self.webhooks),
-            Kind::Test => keys(&self.tests),
         }
     }
 }

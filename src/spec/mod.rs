@@ -49,6 +49,35 @@ pub struct Spec {
     pub changelog: Vec<ChangelogEntry>,
 }
 
+impl Spec {
+    /// The position of an item among the spec's items of its kind, in file order.
+    pub fn item_index(&self, kind: Kind, id: &str) -> Option<usize> {
+        match kind {
+            Kind::Endpoint => self.endpoints.get_index_of(id),
+            Kind::Model => self.models.get_index_of(id),
+            Kind::Error => self.errors.get_index_of(id),
+            Kind::Flow => self.flows.get_index_of(id),
+            Kind::Webhook => self.webhooks.get_index_of(id),
+            Kind::Test => self.tests.get_index_of(id),
+        }
+    }
+
+    /// The ids of the spec's items of one kind, in file order.
+    pub fn item_ids(&self, kind: Kind) -> Vec<&str> {
+        fn keys<T>(items: &IndexMap<String, T>) -> Vec<&str> {
+            items.keys().map(String::as_str).collect()
+        }
+        match kind {
+            Kind::Endpoint => keys(&self.endpoints),
+            Kind::Model => keys(&self.models),
+            Kind::Error => keys(&self.errors),
+            Kind::Flow => keys(&self.flows),
+            Kind::Webhook => keys(&self.webhooks),
+            Kind::Test => keys(&self.tests),
+        }
+    }
+}
+
 /// The `info` section.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Info {

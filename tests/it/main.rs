@@ -6,6 +6,7 @@
 // Helpers here fail the test on purpose when anything unexpected happens.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod architecture;
 mod books;
 mod browser;
 mod cli;
