@@ -374,3 +374,256 @@ fn only_the_remnants_of_a_cut_shorthand_are_skipped() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("never closed"), "{found:?}");
 }
+
+// ---------------------------------------------------------------- the tables of keys
+
+/// Every table of keys, by the name of its `const`.
+fn every_table() -> Vec<(&'static str, &'static [Key])> {
+    vec![
+        ("TOP_LEVEL", Lower::TOP_LEVEL),
+        ("INFO", Lower::INFO),
+        ("CONTACT", Lower::CONTACT),
+        ("OVERVIEW", Lower::OVERVIEW),
+        ("SCOPE", Lower::SCOPE),
+        ("SYSTEM", Lower::SYSTEM),
+        ("AUTHENTICATION", Lower::AUTHENTICATION),
+        ("TOKEN_REFRESH", Lower::TOKEN_REFRESH),
+        ("ENVIRONMENT", Lower::ENVIRONMENT),
+        ("SLA", Lower::SLA),
+        ("CONVENTIONS", Lower::CONVENTIONS),
+        ("VERSIONING", Lower::VERSIONING),
+        ("IDEMPOTENCY", Lower::IDEMPOTENCY),
+        ("PAGINATION", Lower::PAGINATION),
+        ("FILTERING", Lower::FILTERING),
+        ("MODEL", Lower::MODEL),
+        ("ENDPOINT", Lower::ENDPOINT),
+        ("ENDPOINT_AUTH", Lower::ENDPOINT_AUTH),
+        ("DEPRECATION", Lower::DEPRECATION),
+        ("REQUEST", Lower::REQUEST),
+        ("RESPONSE", Lower::RESPONSE),
+        ("ERROR_CODE", Lower::ERROR_CODE),
+        ("RATE_LIMITS", Lower::RATE_LIMITS),
+        ("FLOW", Lower::FLOW),
+        ("STEP_BLOCKS", Lower::STEP_BLOCKS),
+        ("BRANCH", Lower::BRANCH),
+        ("WEBHOOK", Lower::WEBHOOK),
+        ("TEST", Lower::TEST),
+        ("EXPECT", Lower::EXPECT),
+        ("MONITORING", Lower::MONITORING),
+        ("ALERT", Lower::ALERT),
+        ("ROLLBACK", Lower::ROLLBACK),
+        ("CHANGELOG_ENTRY", Lower::CHANGELOG_ENTRY),
+        ("SCHEMA", Lower::SCHEMA),
+    ]
+}
+
+/// The tables reached from the top-level table, through named shapes too.
+fn reached_tables() -> Vec<&'static [Key]> {
+    fn table(keys: &'static [Key], named: &mut Vec<String>, tables: &mut Vec<&'static [Key]>) {
+        if tables.contains(&keys) {
+            return;
+        }
+        tables.push(keys);
+        for key in keys {
+            shape(&key.shape, named, tables);
+        }
+    }
+    fn shape(of: &Shape, named: &mut Vec<String>, tables: &mut Vec<&'static [Key]>) {
+        match of {
+            Shape::Mapping(keys) => table(keys, named, tables),
+            Shape::OneKey(keys, other) => {
+                table(keys, named, tables);
+                shape(other, named, tables);
+            }
+            Shape::MapOf(item)
+            | Shape::Entries(item)
+            | Shape::ByStatus(item)
+            | Shape::ListOf(item) => {
+                shape(item, named, tables);
+            }
+            Shape::OneOf(shapes) => {
+                for item in *shapes {
+                    shape(item, named, tables);
+                }
+            }
+            Shape::Field | Shape::Fields | Shape::Body | Shape::Steps => {
+                let name = format!("{of:?}");
+                if !named.contains(&name) {
+                    named.push(name);
+                    let definition = of.definition().expect("a named shape has a definition");
+                    shape(&definition, named, tables);
+                }
+            }
+            Shape::Text
+            | Shape::String
+            | Shape::Texts
+            | Shape::Bool
+            | Shape::Count
+            | Shape::Number
+            | Shape::StatusCode
+            | Shape::Null
+            | Shape::Any
+            | Shape::Keyword(_)
+            | Shape::Shorthand => assert_eq!(of.definition(), None),
+        }
+    }
+    let mut tables = Vec::new();
+    table(Lower::TOP_LEVEL, &mut Vec::new(), &mut tables);
+    tables
+}
+
+#[test]
+fn the_format_is_one_tree_of_tables() {
+    let reached = reached_tables();
+    for (name, table) in every_table() {
+        assert!(
+            reached.contains(&table),
+            "`{name}` is not reached from the top level"
+        );
+    }
+    assert_eq!(
+        reached.len(),
+        every_table().len(),
+        "a table is reached that `every_table` does not list"
+    );
+}
+
+#[test]
+fn every_table_names_its_keys_once_and_says_what_each_means() {
+    for (name, table) in every_table() {
+        assert!(!table.is_empty(), "`{name}` declares no key");
+        for (idx, key) in table.iter().enumerate() {
+            assert!(
+                table[..idx].iter().all(|other| other.name != key.name),
+                "`{name}` declares `{}` twice",
+                key.name
+            );
+            assert!(
+                !key.name.is_empty() && !key.name.starts_with("x-"),
+                "`{name}` declares `{}`, but `x-` keys are extensions",
+                key.name
+            );
+            assert!(
+                !key.doc.trim().is_empty() && !key.doc.contains('\n'),
+                "`{name}.{}` needs a one-line description",
+                key.name
+            );
+            if let Some(keywords) = key.keywords() {
+                assert!(!keywords.is_empty(), "`{name}.{}` has no keyword", key.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_keywords_are_those_of_the_model() {
+    let keywords = |table: &[Key], name: &str| {
+        table
+            .iter()
+            .find(|key| key.name == name)
+            .and_then(Key::keywords)
+            .unwrap()
+            .to_vec()
+    };
+    assert_eq!(
+        keywords(Lower::ENDPOINT, "method"),
+        Method::ALL.map(Method::as_str)
+    );
+    assert_eq!(
+        keywords(Lower::INFO, "status"),
+        [
+            Status::Draft,
+            Status::Beta,
+            Status::Stable,
+            Status::Deprecated
+        ]
+        .map(Status::as_str)
+    );
+    assert_eq!(keywords(Lower::ENDPOINT, "auth"), ["none"]);
+}
+
+/// Every spec file under `dir` with one of `extensions`, sorted.
+fn spec_files(dir: &str) -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "yaml" || ext == "yml" || ext == "json")
+        })
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no specs in {}", dir.display());
+    files
+}
+
+fn format_of(path: &std::path::Path) -> Format {
+    if path.extension().is_some_and(|ext| ext == "json") {
+        Format::Json
+    } else {
+        Format::Yaml
+    }
+}
+
+/// Lowering the valid specs runs every reader under the debug assertions that hold the reads
+/// to the tables.
+#[test]
+fn the_valid_specs_lower_with_every_key_declared() {
+    let mut files = spec_files("tests/fixtures/specs/valid");
+    files.extend(spec_files("example-book/specs"));
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (spec, diags) = parse_spec(&text, format_of(&path));
+        assert_eq!(diags, [], "{}", path.display());
+        assert!(spec.is_some(), "{}", path.display());
+    }
+}
+
+/// The invalid specs take the readers' error paths under the same assertions.
+#[test]
+fn the_invalid_specs_lower_with_every_key_declared() {
+    for path in spec_files("tests/fixtures/specs/invalid") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        parse_spec(&text, format_of(&path));
+    }
+}
+
+#[test]
+#[cfg(debug_assertions)]
+#[should_panic(expected = "its table does not declare it")]
+fn reading_an_undeclared_key_is_caught() {
+    let map = Map::new();
+    let obj = Obj {
+        map: &map,
+        path: SpecPath::root().key("info"),
+        keys: Lower::INFO,
+    };
+    obj.get("titel");
+}
+
+#[test]
+#[cfg(debug_assertions)]
+#[should_panic(expected = "does not declare it required")]
+fn requiring_an_optional_key_is_caught() {
+    let map = Map::new();
+    let obj = Obj {
+        map: &map,
+        path: SpecPath::root().key("info"),
+        keys: Lower::INFO,
+    };
+    Lower::default().required_text(&obj, "summary", "`info`");
+}
+
+#[test]
+#[cfg(debug_assertions)]
+#[should_panic(expected = "are not those its table declares")]
+fn keywords_that_drift_from_the_table_are_caught() {
+    let map = Map::new();
+    let obj = Obj {
+        map: &map,
+        path: SpecPath::root().key("info"),
+        keys: Lower::INFO,
+    };
+    Lower::default().keyword(&obj, "status", &[("draft", 0), ("stable", 1)]);
+}

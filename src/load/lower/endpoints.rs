@@ -1,0 +1,299 @@
+//! Endpoints: method, path, auth, deprecation, the request and the responses, with the tables
+//! of their keys.
+
+use indexmap::IndexMap;
+use serde_json::Value;
+
+use super::keys::{Key, Shape, same_keywords};
+use super::readers::scalar_text;
+use super::{Lower, Obj};
+use crate::diagnostic::{Code, Diagnostic, SpecPath, suggest};
+use crate::spec::*;
+
+impl Lower {
+    /// The keys of an endpoint.
+    pub(super) const ENDPOINT: &[Key] = &[
+        Key::required(
+            "method",
+            Shape::Keyword(&["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]),
+            "The HTTP method, in any case",
+        ),
+        Key::required(
+            "path",
+            Shape::Text,
+            "Path template starting with /, e.g. /api/v1/orders/{order_id}",
+        ),
+        Key::optional("summary", Shape::Text, "One line"),
+        Key::optional("description", Shape::Text, "Longer text"),
+        Key::optional(
+            "auth",
+            Shape::OneOf(&[
+                Shape::Keyword(&["none"]),
+                Shape::Mapping(Self::ENDPOINT_AUTH),
+            ]),
+            "`none` for a public endpoint; otherwise the spec's authentication applies",
+        ),
+        Key::optional(
+            "idempotent",
+            Shape::Bool,
+            "Whether a repeated call has the effect of one",
+        ),
+        Key::optional(
+            "rate_limit",
+            Shape::Text,
+            "The endpoint's limit; `rate_limits.per_endpoint` when absent",
+        ),
+        Key::optional(
+            "since",
+            Shape::Text,
+            "The contract version that introduced the endpoint",
+        ),
+        Key::optional(
+            "deprecated",
+            Shape::OneOf(&[Shape::Bool, Shape::Mapping(Self::DEPRECATION)]),
+            "`true`, or when and how the endpoint goes away",
+        ),
+        Key::optional(
+            "request",
+            Shape::Mapping(Self::REQUEST),
+            "What the client sends",
+        ),
+        Key::optional(
+            "responses",
+            Shape::ByStatus(&Shape::OneOf(&[
+                Shape::Text,
+                Shape::Null,
+                Shape::Mapping(Self::RESPONSE),
+            ])),
+            "HTTP status codes to a response, or just its description",
+        ),
+        Key::optional("errors", Shape::Texts, "Codes from `errors` it can return"),
+        Key::optional(
+            "flow",
+            Shape::Text,
+            "Id of the flow that shows the endpoint's interactions",
+        ),
+    ];
+
+    /// The keys of an endpoint's `auth` written as a mapping.
+    pub(super) const ENDPOINT_AUTH: &[Key] = &[Key::optional(
+        "scopes",
+        Shape::Texts,
+        "The scopes the endpoint needs",
+    )];
+
+    pub(super) fn endpoint(
+        &mut self,
+        _id: &str,
+        value: &Value,
+        path: &SpecPath,
+    ) -> Option<Endpoint> {
+        let obj = self.object(value, path, "an endpoint", Self::ENDPOINT)?;
+        self.required(&obj, "method", "an endpoint");
+        let methods: Vec<(&str, Method)> = Method::ALL
+            .iter()
+            .map(|method| (method.as_str(), *method))
+            .collect();
+        let method = self.method(&obj, &methods);
+        let http_path = self.required_text(&obj, "path", "an endpoint");
+        if let Some(text) = &http_path
+            && !text.starts_with('/')
+        {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("the path `{text}` does not start with `/`"),
+                )
+                .at(&obj.at("path"))
+                .with_help(format!(
+                    "write `/{}`: it is appended to an environment's `base_url`",
+                    text.trim_start_matches('/').trim()
+                )),
+            );
+        }
+        let auth = match obj.get("auth") {
+            None => EndpointAuth::Inherit { scopes: Vec::new() },
+            Some(Value::String(text)) if text.trim() == "none" => EndpointAuth::Public,
+            Some(Value::String(text)) if text.trim().eq_ignore_ascii_case("none") => {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!(
+                            "`auth: {}` is not recognised; a public endpoint says `auth: none`",
+                            text.trim()
+                        ),
+                    )
+                    .at(&obj.at("auth"))
+                    .with_help("write `none` in lower case"),
+                );
+                EndpointAuth::Public
+            }
+            Some(value) => {
+                match self.object(value, &obj.at("auth"), "`auth`", Self::ENDPOINT_AUTH) {
+                    Some(auth) => EndpointAuth::Inherit {
+                        scopes: self.texts(&auth, "scopes"),
+                    },
+                    None => EndpointAuth::Inherit { scopes: Vec::new() },
+                }
+            }
+        };
+        let deprecated = match obj.get("deprecated") {
+            None | Some(Value::Bool(false)) => None,
+            Some(Value::Bool(true)) => Some(Deprecation::default()),
+            Some(value) => self.deprecation(value, &obj.at("deprecated")),
+        };
+        let request = self.optional(&obj, "request", Self::request);
+        let responses = self.responses(&obj);
+        Some(Endpoint {
+            method: method?,
+            path: http_path?,
+            summary: self.text(&obj, "summary"),
+            description: self.text(&obj, "description"),
+            auth,
+            idempotent: self.bool(&obj, "idempotent"),
+            rate_limit: self.text(&obj, "rate_limit"),
+            since: self.text(&obj, "since"),
+            deprecated,
+            request,
+            responses,
+            errors: self.texts(&obj, "errors"),
+            flow: self.text(&obj, "flow"),
+        })
+    }
+
+    /// The `method` of an endpoint: a keyword read in any case, reported as an HTTP method.
+    fn method(&mut self, obj: &Obj<'_>, methods: &[(&str, Method)]) -> Option<Method> {
+        debug_assert!(
+            same_keywords(obj.declared("method"), methods),
+            "the methods are not those the endpoint table declares"
+        );
+        let text = self.text(obj, "method")?;
+        let wanted = text.trim().to_ascii_uppercase();
+        if let Some((_, method)) = methods.iter().find(|(name, _)| *name == wanted) {
+            return Some(*method);
+        }
+        let names: Vec<&str> = methods.iter().map(|(name, _)| *name).collect();
+        let help = suggest(&wanted, names.iter().copied())
+            .unwrap_or_else(|| format!("use one of: {}", names.join(", ")));
+        self.diags.push(
+            Diagnostic::error(
+                Code::InvalidHttpMethod,
+                format!("`{text}` is not an HTTP method"),
+            )
+            .at(&obj.at("method"))
+            .with_help(help),
+        );
+        None
+    }
+
+    /// The keys of an endpoint's `deprecated` written as a mapping.
+    pub(super) const DEPRECATION: &[Key] = &[
+        Key::optional(
+            "since",
+            Shape::Text,
+            "The contract version that deprecated the endpoint",
+        ),
+        Key::optional(
+            "sunset",
+            Shape::Text,
+            "The date the endpoint goes away, YYYY-MM-DD",
+        ),
+        Key::optional("use", Shape::Text, "Id of the endpoint to use instead"),
+        Key::optional("note", Shape::Text, "More about the deprecation"),
+    ];
+
+    fn deprecation(&mut self, value: &Value, path: &SpecPath) -> Option<Deprecation> {
+        let obj = self.object(value, path, "`deprecated`", Self::DEPRECATION)?;
+        Some(Deprecation {
+            since: self.text(&obj, "since"),
+            sunset: self.text(&obj, "sunset"),
+            replacement: self.text(&obj, "use"),
+            note: self.text(&obj, "note"),
+        })
+    }
+
+    /// The keys of an endpoint's `request`.
+    pub(super) const REQUEST: &[Key] = &[
+        Key::optional(
+            "content_type",
+            Shape::Text,
+            "Media type of the body; application/json when absent",
+        ),
+        Key::optional(
+            "path_params",
+            Shape::Fields,
+            "The parameters in the path, one per {param}",
+        ),
+        Key::optional("query", Shape::Fields, "The query string parameters"),
+        Key::optional(
+            "headers",
+            Shape::Fields,
+            "Headers beyond the authentication headers",
+        ),
+        Key::optional("body", Shape::Body, "What the client sends"),
+        Key::optional("example", Shape::Any, "A sample body"),
+    ];
+
+    fn request(&mut self, value: &Value, path: &SpecPath) -> Option<Request> {
+        let obj = self.object(value, path, "`request`", Self::REQUEST)?;
+        Some(Request {
+            content_type: self.text(&obj, "content_type"),
+            path_params: self.fields(&obj, "path_params"),
+            query: self.fields(&obj, "query"),
+            headers: self.fields(&obj, "headers"),
+            body: self.optional(&obj, "body", Self::body),
+            example: obj.get("example").cloned(),
+        })
+    }
+
+    fn responses(&mut self, endpoint: &Obj<'_>) -> IndexMap<u16, Response> {
+        let mut res = IndexMap::new();
+        let Some(value) = endpoint.get("responses") else {
+            return res;
+        };
+        let path = endpoint.at("responses");
+        let Some(map) = value.as_object() else {
+            self.wrong_type(value, &path, "a mapping of status codes to responses");
+            return res;
+        };
+        for (status, response) in map {
+            let response_path = path.key(status);
+            let Some(code) = self.status_code(&Value::String(status.clone()), &response_path)
+            else {
+                continue;
+            };
+            let response = if let Some(description) = scalar_text(response) {
+                Some(Response {
+                    description: Some(description),
+                    ..Response::default()
+                })
+            } else if response.is_null() {
+                Some(Response::default())
+            } else {
+                self.response(response, &response_path)
+            };
+            if let Some(response) = response {
+                res.insert(code, response);
+            }
+        }
+        res
+    }
+
+    /// The keys of a response written as a mapping.
+    pub(super) const RESPONSE: &[Key] = &[
+        Key::optional("description", Shape::Text, "What the response means"),
+        Key::optional("headers", Shape::Fields, "The headers it comes with"),
+        Key::optional("body", Shape::Body, "What the server sends"),
+        Key::optional("example", Shape::Any, "A sample body"),
+    ];
+
+    fn response(&mut self, value: &Value, path: &SpecPath) -> Option<Response> {
+        let obj = self.object(value, path, "a response", Self::RESPONSE)?;
+        Some(Response {
+            description: self.text(&obj, "description"),
+            headers: self.fields(&obj, "headers"),
+            body: self.optional(&obj, "body", Self::body),
+            example: obj.get("example").cloned(),
+        })
+    }
+}

@@ -1,0 +1,446 @@
+//! Fields: the field shorthand, JSON Schema field objects, mappings of fields and bodies,
+//! and the model names a type refers to, with the table of the JSON Schema keywords.
+
+use serde_json::{Map, Value};
+
+use super::keys::{Key, Shape};
+use super::readers::{display_scalar, kind_of};
+use super::{Lower, Obj};
+use crate::diagnostic::{Code, Diagnostic, SpecPath, did_you_mean, suggest};
+use crate::load::shorthand::{self, ShorthandError};
+use crate::spec::*;
+
+/// The JSON Schema type names.
+const JSON_TYPES: &[&str] = &[
+    "string", "integer", "number", "boolean", "array", "object", "null",
+];
+
+impl Lower {
+    pub(super) fn fields(&mut self, obj: &Obj<'_>, key: &str) -> Fields {
+        let mut res = Fields::new();
+        let Some(value) = obj.get(key) else {
+            return res;
+        };
+        let path = obj.at(key);
+        let Some(map) = value.as_object() else {
+            self.wrong_type(value, &path, "a mapping of field names to types");
+            return res;
+        };
+        res = self.field_map(map, &path);
+        res
+    }
+
+    /// Fields by name, as in `query:` or a body.
+    fn field_map(&mut self, map: &Map<String, Value>, path: &SpecPath) -> Fields {
+        let mut res = Fields::new();
+        // `{ a: string (required, min 1) }` splits at the comma into `a` and a null `min 1)`:
+        // the unclosed shorthand is reported, and the nulls after it are its remnants.
+        let mut after_unclosed = false;
+        for (name, field) in map {
+            if after_unclosed && field.is_null() {
+                continue;
+            }
+            self.cut_shorthand = false;
+            if let Some(field) = self.field(field, &path.key(name)) {
+                res.insert(name.clone(), field);
+            }
+            after_unclosed = self.cut_shorthand;
+        }
+        res
+    }
+
+    /// A field: shorthand text or a JSON Schema object.
+    fn field(&mut self, value: &Value, path: &SpecPath) -> Option<Field> {
+        match value {
+            Value::String(text) => self.shorthand(text, path),
+            Value::Object(_) => self.schema_field(value, path),
+            other => {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::InvalidType,
+                        format!("a field must be a type such as `string (required)` or a JSON Schema object, found {}", kind_of(other)),
+                    )
+                    .at(path),
+                );
+                None
+            }
+        }
+    }
+
+    /// A body or payload: a type (`Order`, `array of Order`) or a mapping of fields.
+    pub(super) fn body(&mut self, value: &Value, path: &SpecPath) -> Option<Field> {
+        match value {
+            Value::String(text) => self.shorthand(text, path),
+            Value::Object(map) => {
+                let fields = self.field_map(map, path);
+                let mut field = Field::of_type(FieldType::Object(fields));
+                field.required = true;
+                Some(field)
+            }
+            other => {
+                self.wrong_type(other, path, "a model name or a mapping of fields");
+                None
+            }
+        }
+    }
+
+    fn shorthand(&mut self, text: &str, path: &SpecPath) -> Option<Field> {
+        match shorthand::parse_field(text) {
+            Ok(field) => {
+                self.check_model_refs(&field.ty, text, path);
+                Some(field)
+            }
+            Err(shorthand::Rejected { errors, ty }) => {
+                self.cut_shorthand = errors.iter().any(shorthand::ShorthandError::is_unclosed);
+                for ShorthandError {
+                    message,
+                    column,
+                    help,
+                } in errors
+                {
+                    let mut diag = Diagnostic::error(
+                        Code::InvalidShorthand,
+                        format!("invalid field shorthand: {message}"),
+                    )
+                    .at(path);
+                    diag.help = help;
+                    diag.value_offset = Some(column);
+                    self.diags.push(diag);
+                }
+                // A misspelt type is worth knowing in the same run as a misspelt flag.
+                if let Some(ty) = ty {
+                    self.check_model_refs(&ty, text, path);
+                }
+                None
+            }
+        }
+    }
+
+    /// Model names in a type must be declared; a lowercase near-miss is a misspelt built-in.
+    fn check_model_refs(&mut self, ty: &FieldType, text: &str, path: &SpecPath) {
+        let Some(name) = ty.model_name() else {
+            return;
+        };
+        if self.model_names.contains(name) {
+            return;
+        }
+        let column = text.find(name).map(|byte| text[..byte].chars().count());
+        // A lowercase near-miss of a built-in is a typo in the type, not a missing model.
+        let (code, help) = match shorthand::misspelled_builtin(name) {
+            Some(builtin) => (
+                Code::InvalidShorthand,
+                format!("did you mean the built-in type `{builtin}`?"),
+            ),
+            None => (
+                Code::UnresolvedReference,
+                match did_you_mean(name, self.model_names.iter().map(String::as_str)) {
+                    Some(model) => format!("did you mean the model `{model}`?"),
+                    None => format!(
+                        "declare `{name}` under `models`, or use a built-in type: {}",
+                        shorthand::BUILTIN_TYPES.join(", ")
+                    ),
+                },
+            ),
+        };
+        let mut diag = Diagnostic::error(
+            code,
+            format!("unknown type `{name}`: not a built-in type and no model of that name"),
+        )
+        .at(path)
+        .with_help(help);
+        diag.value_offset = column;
+        self.diags.push(diag);
+    }
+
+    /// The JSON Schema keywords a field object may use.
+    pub(super) const SCHEMA: &[Key] = &[
+        Key::optional(
+            "$ref",
+            Shape::String,
+            "A model: '#/models/Order', or just Order",
+        ),
+        Key::optional(
+            "type",
+            Shape::OneOf(&[
+                Shape::Keyword(JSON_TYPES),
+                Shape::ListOf(&Shape::Keyword(JSON_TYPES)),
+            ]),
+            "The type; of a list, the first that is not null",
+        ),
+        Key::optional(
+            "format",
+            Shape::String,
+            "date, date-time, uri, url, email or uuid on strings; decimal on numbers",
+        ),
+        Key::optional(
+            "enum",
+            Shape::ListOf(&Shape::Any),
+            "The allowed values; takes precedence over `type`",
+        ),
+        Key::optional(
+            "const",
+            Shape::Any,
+            "The one allowed value; kept, not shown",
+        ),
+        Key::optional("items", Shape::Field, "The item type of an array"),
+        Key::optional(
+            "properties",
+            Shape::Fields,
+            "The fields of an inline object",
+        ),
+        Key::optional(
+            "required",
+            Shape::OneOf(&[Shape::Bool, Shape::ListOf(&Shape::String)]),
+            "`true`: the field is required; a list: the required properties",
+        ),
+        Key::optional(
+            "additionalProperties",
+            Shape::OneOf(&[Shape::Bool, Shape::Field]),
+            "Without `properties`, a schema or shorthand makes a map of that type",
+        ),
+        Key::optional("minimum", Shape::Number, "Lower bound of a number"),
+        Key::optional("maximum", Shape::Number, "Upper bound of a number"),
+        Key::optional(
+            "exclusiveMinimum",
+            Shape::Number,
+            "Exclusive lower bound; kept, not shown",
+        ),
+        Key::optional(
+            "exclusiveMaximum",
+            Shape::Number,
+            "Exclusive upper bound; kept, not shown",
+        ),
+        Key::optional(
+            "multipleOf",
+            Shape::Number,
+            "What a number is a multiple of; kept, not shown",
+        ),
+        Key::optional("minLength", Shape::Count, "Least length of text"),
+        Key::optional("maxLength", Shape::Count, "Greatest length of text"),
+        Key::optional(
+            "pattern",
+            Shape::Text,
+            "Regular expression the text must match",
+        ),
+        Key::optional("minItems", Shape::Number, "Least item count of an array"),
+        Key::optional("maxItems", Shape::Number, "Greatest item count of an array"),
+        Key::optional(
+            "uniqueItems",
+            Shape::Bool,
+            "Whether array items are distinct; kept, not shown",
+        ),
+        Key::optional(
+            "minProperties",
+            Shape::Count,
+            "Least property count; kept, not shown",
+        ),
+        Key::optional(
+            "maxProperties",
+            Shape::Count,
+            "Greatest property count; kept, not shown",
+        ),
+        Key::optional(
+            "oneOf",
+            Shape::ListOf(&Shape::Any),
+            "Schemas of which exactly one applies; kept, not shown",
+        ),
+        Key::optional(
+            "anyOf",
+            Shape::ListOf(&Shape::Any),
+            "Schemas of which one or more apply; kept, not shown",
+        ),
+        Key::optional(
+            "allOf",
+            Shape::ListOf(&Shape::Any),
+            "Schemas that all apply; kept, not shown",
+        ),
+        Key::optional(
+            "not",
+            Shape::Any,
+            "A schema that must not apply; kept, not shown",
+        ),
+        Key::optional("title", Shape::Text, "A short name; kept, not shown"),
+        Key::optional("description", Shape::Text, "What the field means"),
+        Key::optional(
+            "default",
+            Shape::Any,
+            "The value assumed when the field is absent",
+        ),
+        Key::optional("example", Shape::Any, "A sample value"),
+        Key::optional(
+            "examples",
+            Shape::ListOf(&Shape::Any),
+            "Sample values; the first is the example when `example` is absent",
+        ),
+        Key::optional(
+            "deprecated",
+            Shape::Bool,
+            "Whether the field is on its way out",
+        ),
+        Key::optional(
+            "readOnly",
+            Shape::Bool,
+            "Sent by the server only; kept, not shown",
+        ),
+        Key::optional(
+            "writeOnly",
+            Shape::Bool,
+            "Sent by the client only; kept, not shown",
+        ),
+    ];
+
+    fn schema_field(&mut self, value: &Value, path: &SpecPath) -> Option<Field> {
+        let obj = self.object(value, path, "a JSON Schema field", Self::SCHEMA)?;
+        let mut field = Field::of_type(self.schema_type(&obj)?);
+        field.schema = Some(value.clone());
+        field.required = obj
+            .get("required")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        field.description = self.text(&obj, "description");
+        field.default = obj.get("default").cloned();
+        field.example = obj.get("example").cloned().or_else(|| {
+            obj.get("examples")
+                .and_then(Value::as_array)
+                .and_then(|examples| examples.first().cloned())
+        });
+        field.deprecated = self.bool(&obj, "deprecated").unwrap_or(false);
+        let is_array = matches!(field.ty, FieldType::Array(_));
+        let constraints = &mut field.constraints;
+        let (min_key, max_key) = if is_array {
+            ("minItems", "maxItems")
+        } else {
+            ("minimum", "maximum")
+        };
+        constraints.min = self.number(&obj, min_key);
+        constraints.max = self.number(&obj, max_key);
+        constraints.min_length = self.count(&obj, "minLength");
+        constraints.max_length = self.count(&obj, "maxLength");
+        constraints.pattern = self.text(&obj, "pattern");
+        Some(field)
+    }
+
+    fn schema_type(&mut self, obj: &Obj<'_>) -> Option<FieldType> {
+        if let Some(reference) = obj.get("$ref") {
+            let Some(reference) = reference.as_str() else {
+                self.wrong_type(reference, &obj.at("$ref"), "text such as `#/models/Order`");
+                return None;
+            };
+            let name = reference
+                .strip_prefix("#/models/")
+                .unwrap_or(reference)
+                .to_owned();
+            let ty = FieldType::Model(name);
+            self.check_model_refs(&ty, reference, &obj.at("$ref"));
+            return Some(ty);
+        }
+        if let Some(values) = obj.get("enum") {
+            let Some(values) = values.as_array() else {
+                self.wrong_type(values, &obj.at("enum"), "a list of values");
+                return None;
+            };
+            return Some(FieldType::Enum(values.iter().map(display_scalar).collect()));
+        }
+        let type_name = match obj.get("type") {
+            None => return Some(FieldType::Any),
+            Some(Value::String(name)) => name.clone(),
+            // `type: [string, "null"]`: the first type that is not null.
+            Some(Value::Array(names)) => names
+                .iter()
+                .filter_map(Value::as_str)
+                .find(|name| *name != "null")
+                .unwrap_or("null")
+                .to_owned(),
+            Some(other) => {
+                self.wrong_type(other, &obj.at("type"), "a JSON Schema type name");
+                return None;
+            }
+        };
+        let format = obj.get("format").and_then(Value::as_str).unwrap_or("");
+        let ty = match type_name.as_str() {
+            "string" => match format {
+                "date" => FieldType::Date,
+                "date-time" => FieldType::DateTime,
+                "uri" | "url" => FieldType::Url,
+                "email" => FieldType::Email,
+                "uuid" => FieldType::Uuid,
+                _ => FieldType::String,
+            },
+            "integer" => FieldType::Integer,
+            "number" if format == "decimal" => FieldType::Decimal,
+            "number" => FieldType::Number,
+            "boolean" => FieldType::Boolean,
+            "null" => FieldType::Any,
+            "array" => {
+                let item = match obj.get("items") {
+                    Some(items) => self.schema_item(items, &obj.at("items"))?,
+                    None => FieldType::Any,
+                };
+                FieldType::Array(Box::new(item))
+            }
+            "object" => self.schema_object(obj)?,
+            other => {
+                let help = suggest(other, JSON_TYPES.iter().copied()).unwrap_or_else(|| {
+                    "JSON Schema types are string, integer, number, boolean, array, object and null".to_owned()
+                });
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!("`{other}` is not a JSON Schema type"),
+                    )
+                    .at(&obj.at("type"))
+                    .with_help(help),
+                );
+                return None;
+            }
+        };
+        Some(ty)
+    }
+
+    fn schema_item(&mut self, value: &Value, path: &SpecPath) -> Option<FieldType> {
+        match value {
+            Value::String(text) => self.shorthand(text, path).map(|field| field.ty),
+            _ => self.schema_field(value, path).map(|field| field.ty),
+        }
+    }
+
+    fn schema_object(&mut self, obj: &Obj<'_>) -> Option<FieldType> {
+        let required: Vec<String> = match obj.get("required") {
+            Some(Value::Array(names)) => names
+                .iter()
+                .filter_map(|name| name.as_str().map(str::to_owned))
+                .collect(),
+            _ => Vec::new(),
+        };
+        if let Some(properties) = obj.get("properties") {
+            let path = obj.at("properties");
+            let Some(map) = properties.as_object() else {
+                self.wrong_type(properties, &path, "a mapping of property names to schemas");
+                return None;
+            };
+            let mut fields = Fields::new();
+            for (name, property) in map {
+                if let Some(mut field) = self.field(property, &path.key(name)) {
+                    field.required |= required.contains(name);
+                    fields.insert(name.clone(), field);
+                }
+            }
+            return Some(FieldType::Object(fields));
+        }
+        match obj.get("additionalProperties") {
+            Some(value @ (Value::Object(_) | Value::String(_))) => {
+                let item = self.schema_item(value, &obj.at("additionalProperties"))?;
+                Some(FieldType::Map(Box::new(item)))
+            }
+            _ => Some(FieldType::Object(Fields::new())),
+        }
+    }
+}
+
+/// Whether `name` can name a model: one word of letters, digits and `_`, starting with a
+/// letter.
+pub(super) fn is_model_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}

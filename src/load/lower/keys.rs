@@ -1,0 +1,158 @@
+//! The declaration of the format's keys: [`Key`] and [`Shape`].
+//!
+//! Every mapping the format defines has one table of [`Key`]s, an associated `const` of
+//! `Lower` right above the function that reads the mapping. The tables nest through
+//! [`Shape::Mapping`], so the whole format is one tree starting at the top-level table
+//! (`Lower::TOP_LEVEL`); the few shapes that recur inside themselves (fields, bodies, flow
+//! steps) are named shapes whose [`Shape::definition`] leads on into their tables.
+//!
+//! A table is the format's only list of a mapping's keys: unknown keys are reported against
+//! it, and in debug builds reading a key it does not declare is a panic.
+
+use super::Lower;
+
+/// One key of a mapping in the format.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Key {
+    /// The key as written in a spec.
+    pub(crate) name: &'static str,
+    /// What its value may be.
+    pub(crate) shape: Shape,
+    /// Whether a mapping without it is an error.
+    pub(crate) required: bool,
+    /// What the key means, in one line.
+    pub(crate) doc: &'static str,
+}
+
+impl Key {
+    /// A key the mapping must have.
+    pub(crate) const fn required(name: &'static str, shape: Shape, doc: &'static str) -> Key {
+        Key {
+            name,
+            shape,
+            required: true,
+            doc,
+        }
+    }
+
+    /// A key the mapping may have.
+    pub(crate) const fn optional(name: &'static str, shape: Shape, doc: &'static str) -> Key {
+        Key {
+            name,
+            shape,
+            required: false,
+            doc,
+        }
+    }
+
+    /// The keywords its value is one of, where it is (or may be) a keyword.
+    pub(crate) fn keywords(&self) -> Option<&'static [&'static str]> {
+        self.shape.keywords()
+    }
+}
+
+/// What the value of a key may be.
+///
+/// Empty values (`~`, `null`, nothing) count as absent everywhere, so no shape mentions them
+/// but [`Shape::Null`] where an empty value means something of its own.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Shape {
+    /// Text; a number or boolean is read as its text (`version: 1.0` is `"1.0"`).
+    Text,
+    /// Text written as text: a number or boolean is not read as text here.
+    String,
+    /// A list of text; a single text is a list of one.
+    Texts,
+    /// `true` or `false`.
+    Bool,
+    /// A whole number, zero or more.
+    Count,
+    /// Any number.
+    Number,
+    /// An HTTP status code from 100 to 599, as a number or text.
+    StatusCode,
+    /// An empty value, where it means something (a response with nothing to say).
+    Null,
+    /// Any value, kept as written (examples, defaults).
+    Any,
+    /// One of these keywords.
+    Keyword(&'static [&'static str]),
+    /// A mapping with these keys (and `x-` extension keys).
+    Mapping(&'static [Key]),
+    /// A mapping of names the writer chooses to values of this shape; every key is an entry.
+    MapOf(&'static Shape),
+    /// A mapping of ids to entries of this shape; `x-` ids are extensions, not entries.
+    Entries(&'static Shape),
+    /// A mapping of HTTP status codes (100 to 599) to values of this shape.
+    ByStatus(&'static Shape),
+    /// A list of values of this shape.
+    ListOf(&'static Shape),
+    /// A value of any of these shapes.
+    OneOf(&'static [Shape]),
+    /// A mapping of exactly one key: one of these keys, or any other key with a value of this
+    /// shape.
+    OneKey(&'static [Key], &'static Shape),
+    /// A field in the shorthand, e.g. `string (required, max 50 chars) -- the name`.
+    Shorthand,
+    /// A field: the shorthand or a JSON Schema object. Named: see [`Shape::definition`].
+    Field,
+    /// A mapping of field names to fields. Named: see [`Shape::definition`].
+    Fields,
+    /// A body or payload: a type in the shorthand or a mapping of fields. Named: see
+    /// [`Shape::definition`].
+    Body,
+    /// A list of at least one flow step. Named: see [`Shape::definition`].
+    Steps,
+}
+
+impl Shape {
+    /// What a named shape stands for; `None` for every other shape.
+    ///
+    /// Named shapes are those that recur inside themselves (a field's items are fields, a
+    /// branch has steps), which a table of constants cannot spell out in place.
+    #[cfg_attr(
+        not(test),
+        expect(
+            dead_code,
+            reason = "the tables are walked by the tests, and by the JSON Schema of the format to come"
+        )
+    )]
+    pub(crate) fn definition(&self) -> Option<Shape> {
+        match self {
+            Shape::Field => Some(Shape::OneOf(&[
+                Shape::Shorthand,
+                Shape::Mapping(Lower::SCHEMA),
+            ])),
+            Shape::Fields => Some(Shape::MapOf(&Shape::Field)),
+            Shape::Body => Some(Shape::OneOf(&[Shape::Shorthand, Shape::Fields])),
+            // A step is `A -> B: text` as one text, or a one-key mapping: `A -> B: text`,
+            // `note over A: text`, or a block (`alt`, `opt`, `loop`).
+            Shape::Steps => Some(Shape::ListOf(&Shape::OneOf(&[
+                Shape::String,
+                Shape::OneKey(Lower::STEP_BLOCKS, &Shape::Text),
+            ]))),
+            _ => None,
+        }
+    }
+
+    /// The keywords a value of this shape is one of, where it is (or may be) a keyword.
+    pub(crate) fn keywords(&self) -> Option<&'static [&'static str]> {
+        match self {
+            Shape::Keyword(names) => Some(names),
+            Shape::OneOf(shapes) => shapes.iter().find_map(Shape::keywords),
+            Shape::ListOf(shape) => shape.keywords(),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `choices` are the keywords `key` declares, in the same order.
+pub(super) fn same_keywords<T>(key: Option<&Key>, choices: &[(&str, T)]) -> bool {
+    key.and_then(Key::keywords).is_some_and(|names| {
+        names.len() == choices.len()
+            && names
+                .iter()
+                .zip(choices)
+                .all(|(name, (choice, _))| name == choice)
+    })
+}

@@ -1,0 +1,416 @@
+//! The generic readers: a key's value as text, a list, a number, a keyword, a mapping of a
+//! declared table, a mapping of ids to entries; and how a value is described in messages.
+//!
+//! Every reader takes the [`Obj`] being read and a key its table declares; the sections read
+//! their keys only through these.
+
+use indexmap::IndexMap;
+use serde_json::Value;
+
+use super::keys::{Key, same_keywords};
+use super::{Lower, Obj};
+use crate::diagnostic::{Code, Diagnostic, SpecPath, did_you_mean, suggest};
+
+impl Lower {
+    /// Reads `value` as a mapping with the keys of `keys`, reporting any other key.
+    pub(super) fn object<'v>(
+        &mut self,
+        value: &'v Value,
+        path: &SpecPath,
+        what: &str,
+        keys: &'static [Key],
+    ) -> Option<Obj<'v>> {
+        let Some(map) = value.as_object() else {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::InvalidType,
+                    format!("{what} must be a mapping, found {}", kind_of(value)),
+                )
+                .at(path)
+                .with_help(format!("its keys are: {}", names(keys))),
+            );
+            return None;
+        };
+        let obj = Obj {
+            map,
+            path: path.clone(),
+            keys,
+        };
+        self.unknown_keys(&obj, &format!("in {what}"));
+        Some(obj)
+    }
+
+    /// Reports the keys of `obj` that its table does not declare, `x-` keys excepted.
+    pub(super) fn unknown_keys(&mut self, obj: &Obj<'_>, place: &str) {
+        for key in obj.map.keys() {
+            if obj.declared(key).is_some() || key.starts_with("x-") {
+                continue;
+            }
+            // The key it was taken for is needed as well as the hint, so not `suggest`.
+            let help = match did_you_mean(key, obj.keys.iter().map(|known| known.name)) {
+                Some(known) => {
+                    self.misspelt.insert(obj.at(known));
+                    format!("did you mean `{known}`?")
+                }
+                None => format!(
+                    "known keys here: {}; extension keys start with `x-`",
+                    names(obj.keys)
+                ),
+            };
+            self.diags.push(
+                Diagnostic::error(Code::UnknownField, format!("unknown field `{key}` {place}"))
+                    .at(&obj.path.key(key))
+                    .with_help(help),
+            );
+        }
+    }
+
+    /// The value of a required key; its absence is reported.
+    pub(super) fn required<'v>(
+        &mut self,
+        obj: &Obj<'v>,
+        key: &str,
+        what: &str,
+    ) -> Option<&'v Value> {
+        let value = obj.get(key);
+        if value.is_none() {
+            self.missing(obj, key, what);
+        }
+        value
+    }
+
+    pub(super) fn missing(&mut self, obj: &Obj<'_>, key: &str, what: &str) {
+        obj.debug_assert_required(key);
+        if self.misspelt.contains(&obj.at(key)) {
+            return;
+        }
+        self.diags.push(
+            Diagnostic::error(Code::MissingField, format!("{what} needs `{key}`"))
+                .at(&obj.path)
+                .with_help(format!("add `{key}:`")),
+        );
+    }
+
+    pub(super) fn wrong_type(&mut self, value: &Value, path: &SpecPath, expected: &str) {
+        let mut diag = Diagnostic::error(
+            Code::InvalidType,
+            format!("expected {expected}, found {}", kind_of(value)),
+        )
+        .at(path);
+        diag.help = type_help(value, expected).map(str::to_owned);
+        self.diags.push(diag);
+    }
+
+    pub(super) fn text(&mut self, obj: &Obj<'_>, key: &str) -> Option<String> {
+        let value = obj.get(key)?;
+        match scalar_text(value) {
+            Some(text) => Some(text),
+            None => {
+                self.wrong_type(value, &obj.at(key), "text");
+                None
+            }
+        }
+    }
+
+    pub(super) fn required_text(&mut self, obj: &Obj<'_>, key: &str, what: &str) -> Option<String> {
+        obj.debug_assert_required(key);
+        self.required(obj, key, what)?;
+        let text = self.text(obj, key)?;
+        if text.trim().is_empty() {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::MissingField,
+                    format!("{what} needs `{key}`, which is empty"),
+                )
+                .at(&obj.at(key))
+                .with_help(format!("write the {key}")),
+            );
+            return None;
+        }
+        Some(text)
+    }
+
+    /// A list of texts; a single text is a list of one.
+    pub(super) fn texts(&mut self, obj: &Obj<'_>, key: &str) -> Vec<String> {
+        let Some(value) = obj.get(key) else {
+            return Vec::new();
+        };
+        let path = obj.at(key);
+        match value {
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(idx, item)| {
+                    let text = scalar_text(item);
+                    if text.is_none() {
+                        self.wrong_type(item, &path.index(idx), "text");
+                    }
+                    text
+                })
+                .collect(),
+            other => match scalar_text(other) {
+                Some(text) => vec![text],
+                None => {
+                    self.wrong_type(other, &path, "a list of text");
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    pub(super) fn bool(&mut self, obj: &Obj<'_>, key: &str) -> Option<bool> {
+        let value = obj.get(key)?;
+        let res = value.as_bool();
+        if res.is_none() {
+            self.wrong_type(value, &obj.at(key), "`true` or `false`");
+        }
+        res
+    }
+
+    pub(super) fn count(&mut self, obj: &Obj<'_>, key: &str) -> Option<u64> {
+        let value = obj.get(key)?;
+        let res = value.as_u64();
+        if res.is_none() {
+            self.wrong_type(value, &obj.at(key), "a whole number");
+        }
+        res
+    }
+
+    pub(super) fn number(&mut self, obj: &Obj<'_>, key: &str) -> Option<f64> {
+        let value = obj.get(key)?;
+        let res = value.as_f64();
+        if res.is_none() {
+            self.wrong_type(value, &obj.at(key), "a number");
+        }
+        res
+    }
+
+    pub(super) fn status_code(&mut self, value: &Value, path: &SpecPath) -> Option<u16> {
+        let code = match value {
+            Value::Number(number) => number.as_u64(),
+            Value::String(text) => text.trim().parse::<u64>().ok(),
+            _ => None,
+        };
+        match code.and_then(|code| u16::try_from(code).ok()) {
+            Some(code) if (100..=599).contains(&code) => Some(code),
+            _ => {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::InvalidStatusCode,
+                        format!("`{}` is not an HTTP status code", display_scalar(value)),
+                    )
+                    .at(path)
+                    .about(display_scalar(value))
+                    .with_help("use a number from 100 to 599, e.g. `201`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A mapping of text to text.
+    pub(super) fn text_map(&mut self, obj: &Obj<'_>, key: &str) -> IndexMap<String, String> {
+        self.map_of_text(
+            obj,
+            key,
+            ("a mapping of names to text", "text"),
+            scalar_text,
+        )
+    }
+
+    /// Filter parameters to their operators, each as text (`eq, in`) or a list (`[eq, in]`).
+    pub(super) fn operators(&mut self, obj: &Obj<'_>, key: &str) -> IndexMap<String, String> {
+        let expected = (
+            "a mapping of parameters to their operators",
+            "text or a list of operators",
+        );
+        self.map_of_text(obj, key, expected, |item| match item {
+            Value::Array(items) => items
+                .iter()
+                .map(scalar_text)
+                .collect::<Option<Vec<_>>>()
+                .map(|items| items.join(", ")),
+            other => scalar_text(other),
+        })
+    }
+
+    /// A mapping whose values `read` turns into text; `expected` names the mapping and a value
+    /// for messages.
+    fn map_of_text(
+        &mut self,
+        obj: &Obj<'_>,
+        key: &str,
+        (expected_map, expected_value): (&str, &str),
+        read: impl Fn(&Value) -> Option<String>,
+    ) -> IndexMap<String, String> {
+        let mut res = IndexMap::new();
+        let Some(value) = obj.get(key) else {
+            return res;
+        };
+        let path = obj.at(key);
+        let Some(map) = value.as_object() else {
+            self.wrong_type(value, &path, expected_map);
+            return res;
+        };
+        for (name, item) in map {
+            match read(item) {
+                Some(text) => {
+                    res.insert(name.clone(), text);
+                }
+                None => self.wrong_type(item, &path.key(name), expected_value),
+            }
+        }
+        res
+    }
+
+    pub(super) fn optional<T>(
+        &mut self,
+        obj: &Obj<'_>,
+        key: &str,
+        read: impl FnOnce(&mut Self, &Value, &SpecPath) -> Option<T>,
+    ) -> Option<T> {
+        let value = obj.get(key)?;
+        read(self, value, &obj.at(key))
+    }
+
+    /// A mapping of id to item.
+    pub(super) fn items<T>(
+        &mut self,
+        obj: &Obj<'_>,
+        key: &str,
+        mut read: impl FnMut(&mut Self, &str, &Value, &SpecPath) -> Option<T>,
+    ) -> IndexMap<String, T> {
+        let mut res = IndexMap::new();
+        let Some(value) = obj.get(key) else {
+            return res;
+        };
+        let path = obj.at(key);
+        let Some(map) = value.as_object() else {
+            self.wrong_type(value, &path, "a mapping of ids to entries");
+            return res;
+        };
+        for (id, item) in map {
+            if id.starts_with("x-") {
+                continue;
+            }
+            if let Some(item) = read(self, id, item, &path.key(id)) {
+                res.insert(id.clone(), item);
+            }
+        }
+        res
+    }
+
+    pub(super) fn list<T>(
+        &mut self,
+        obj: &Obj<'_>,
+        key: &str,
+        mut read: impl FnMut(&mut Self, &Value, &SpecPath) -> Option<T>,
+    ) -> Vec<T> {
+        let Some(value) = obj.get(key) else {
+            return Vec::new();
+        };
+        let path = obj.at(key);
+        let Some(items) = value.as_array() else {
+            self.wrong_type(value, &path, "a list");
+            return Vec::new();
+        };
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(idx, item)| read(self, item, &path.index(idx)))
+            .collect()
+    }
+
+    /// A closed set of keywords, e.g. `status: stable`; `choices` are the keywords the table
+    /// declares for `key`, in its order, each with its value.
+    pub(super) fn keyword<T: Copy>(
+        &mut self,
+        obj: &Obj<'_>,
+        key: &str,
+        choices: &[(&str, T)],
+    ) -> Option<T> {
+        debug_assert!(
+            same_keywords(obj.declared(key), choices),
+            "the keywords of `{key}` at `{}` are not those its table declares",
+            obj.path
+        );
+        let text = self.text(obj, key)?;
+        let wanted = text.trim().to_ascii_lowercase();
+        if let Some((_, value)) = choices.iter().find(|(name, _)| *name == wanted) {
+            return Some(*value);
+        }
+        let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
+        let help = suggest(&wanted, names.iter().copied())
+            .unwrap_or_else(|| format!("use one of: {}", names.join(", ")));
+        self.diags.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!("`{text}` is not a valid `{key}`"),
+            )
+            .at(&obj.at(key))
+            .with_help(help),
+        );
+        None
+    }
+}
+
+/// The names of `keys`, in order, as a comma-separated list for help texts.
+fn names(keys: &[Key]) -> String {
+    keys.iter()
+        .map(|key| key.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(super) fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+/// Text, numbers and booleans read as text; YAML often leaves `1.0` or `24` unquoted.
+pub(super) fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    }
+}
+
+pub(super) fn display_scalar(value: &Value) -> String {
+    scalar_text(value).unwrap_or_else(|| value.to_string())
+}
+
+/// How to write what was expected, where the mistake is a usual one.
+fn type_help(found: &Value, expected: &str) -> Option<&'static str> {
+    let wants_text = expected.starts_with("text") || expected.contains("message text");
+    match found {
+        Value::Object(_) if wants_text => Some(
+            "YAML reads `{ ... }` (and `key: value`) as a mapping: quote the value to make it text, e.g. `'{access_token}'`",
+        ),
+        Value::Array(_) if wants_text => Some(
+            "YAML reads `[ ... ]` as a list: quote the value to make it text, e.g. `'[beta] Orders'`",
+        ),
+        Value::String(_) if expected == "`true` or `false`" => {
+            Some("write `true` or `false`; `yes`, `no`, `on` and `off` are text in YAML 1.2")
+        }
+        Value::String(_) if expected.contains("number") => {
+            Some("write the number alone, without quotes or a unit")
+        }
+        Value::Null => Some("give it a value, or remove the key"),
+        _ => None,
+    }
+}
+
+/// How a value is described in "found ..." messages.
+pub(super) fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing (null)",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
