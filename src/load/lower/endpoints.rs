@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::keys::{Key, Shape, same_keywords};
 use super::readers::scalar_text;
-use super::{Lower, Obj};
+use super::readers::{Lower, Obj};
 use crate::diagnostic::{Code, Diagnostic, SpecPath, suggest};
 use crate::spec::*;
 

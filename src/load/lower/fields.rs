@@ -4,8 +4,8 @@
 use serde_json::{Map, Value};
 
 use super::keys::{Key, Shape};
+use super::readers::{Lower, Obj};
 use super::readers::{display_scalar, kind_of};
-use super::{Lower, Obj};
 use crate::diagnostic::{Code, Diagnostic, SpecPath, did_you_mean, suggest};
 use crate::load::shorthand::{self, ShorthandError};
 use crate::spec::*;

@@ -4,12 +4,10 @@
 //! `Lower` right above the function that reads the mapping. The tables nest through
 //! [`Shape::Mapping`], so the whole format is one tree starting at the top-level table
 //! (`Lower::TOP_LEVEL`); the few shapes that recur inside themselves (fields, bodies, flow
-//! steps) are named shapes whose [`Shape::definition`] leads on into their tables.
+//! steps) are named shapes whose definition (`lower::definition`) leads on into their tables.
 //!
 //! A table is the format's only list of a mapping's keys: unknown keys are reported against
 //! it, and in debug builds reading a key it does not declare is a panic.
-
-use super::Lower;
 
 /// One key of a mapping in the format.
 #[derive(Debug, PartialEq)]
@@ -94,47 +92,18 @@ pub(crate) enum Shape {
     OneKey(&'static [Key], &'static Shape),
     /// A field in the shorthand, e.g. `string (required, max 50 chars) -- the name`.
     Shorthand,
-    /// A field: the shorthand or a JSON Schema object. Named: see [`Shape::definition`].
+    /// A field: the shorthand or a JSON Schema object. Named: see `lower::definition`.
     Field,
-    /// A mapping of field names to fields. Named: see [`Shape::definition`].
+    /// A mapping of field names to fields. Named: see `lower::definition`.
     Fields,
     /// A body or payload: a type in the shorthand or a mapping of fields. Named: see
-    /// [`Shape::definition`].
+    /// `lower::definition`.
     Body,
-    /// A list of at least one flow step. Named: see [`Shape::definition`].
+    /// A list of at least one flow step. Named: see `lower::definition`.
     Steps,
 }
 
 impl Shape {
-    /// What a named shape stands for; `None` for every other shape.
-    ///
-    /// Named shapes are those that recur inside themselves (a field's items are fields, a
-    /// branch has steps), which a table of constants cannot spell out in place.
-    #[cfg_attr(
-        not(test),
-        expect(
-            dead_code,
-            reason = "the tables are walked by the tests, and by the JSON Schema of the format to come"
-        )
-    )]
-    pub(crate) fn definition(&self) -> Option<Shape> {
-        match self {
-            Shape::Field => Some(Shape::OneOf(&[
-                Shape::Shorthand,
-                Shape::Mapping(Lower::SCHEMA),
-            ])),
-            Shape::Fields => Some(Shape::MapOf(&Shape::Field)),
-            Shape::Body => Some(Shape::OneOf(&[Shape::Shorthand, Shape::Fields])),
-            // A step is `A -> B: text` as one text, or a one-key mapping: `A -> B: text`,
-            // `note over A: text`, or a block (`alt`, `opt`, `loop`).
-            Shape::Steps => Some(Shape::ListOf(&Shape::OneOf(&[
-                Shape::String,
-                Shape::OneKey(Lower::STEP_BLOCKS, &Shape::Text),
-            ]))),
-            _ => None,
-        }
-    }
-
     /// The keywords a value of this shape is one of, where it is (or may be) a keyword.
     pub(crate) fn keywords(&self) -> Option<&'static [&'static str]> {
         match self {

@@ -23,12 +23,12 @@ mod readers;
 mod sections;
 mod steps;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::diagnostic::{Code, Diagnostic, SpecPath};
 use crate::spec::*;
 use keys::{Key, Shape};
-use readers::{kind_of, scalar_text};
+use readers::{Lower, Obj, kind_of, scalar_text};
 
 /// The format versions this build reads.
 pub(crate) const SUPPORTED_FORMAT: &str = "1.x";
@@ -38,61 +38,6 @@ pub(crate) fn lower_spec(root: &Value) -> (Option<Spec>, Vec<Diagnostic>) {
     let mut cx = Lower::default();
     let spec = cx.spec(root);
     (spec, cx.diags)
-}
-
-#[derive(Default)]
-struct Lower {
-    diags: Vec<Diagnostic>,
-    model_names: std::collections::BTreeSet<String>,
-    /// Keys an unknown key was taken for (`mesage` for `message`): their absence is that
-    /// typo, already reported, not a second finding.
-    misspelt: std::collections::HashSet<SpecPath>,
-    /// Whether the shorthand read last had a flag list that is never closed.
-    cut_shorthand: bool,
-}
-
-/// A mapping being read, with its path for messages and the table that declares its keys.
-struct Obj<'v> {
-    map: &'v Map<String, Value>,
-    path: SpecPath,
-    keys: &'static [Key],
-}
-
-impl<'v> Obj<'v> {
-    /// The value of `key`; an empty value counts as absent. `key` must be declared.
-    fn get(&self, key: &str) -> Option<&'v Value> {
-        self.debug_assert_declared(key);
-        self.map.get(key).filter(|value| !value.is_null())
-    }
-
-    /// The path of `key`, which must be declared.
-    fn at(&self, key: &str) -> SpecPath {
-        self.debug_assert_declared(key);
-        self.path.key(key)
-    }
-
-    /// The declaration of `key`.
-    fn declared(&self, key: &str) -> Option<&'static Key> {
-        self.keys.iter().find(|declared| declared.name == key)
-    }
-
-    /// In debug builds, panics when `key` is read but not declared: the tables are the format.
-    fn debug_assert_declared(&self, key: &str) {
-        debug_assert!(
-            self.declared(key).is_some(),
-            "`{key}` is read at `{}`, but its table does not declare it",
-            self.path
-        );
-    }
-
-    /// In debug builds, panics when `key` is read as required but not declared required.
-    fn debug_assert_required(&self, key: &str) {
-        debug_assert!(
-            self.declared(key).is_some_and(|declared| declared.required),
-            "`{key}` is read as required at `{}`, but its table does not declare it required",
-            self.path
-        );
-    }
 }
 
 impl Lower {
@@ -288,3 +233,32 @@ fn lenient_version(text: &str) -> Option<semver::Version> {
 
 #[cfg(test)]
 mod tests;
+
+/// What a named shape stands for; `None` for every other shape.
+///
+/// Named shapes are those that recur inside themselves (a field's items are fields, a
+/// branch has steps), which a table of constants cannot spell out in place.
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "the tables are walked by the tests, and by the JSON Schema of the format to come"
+    )
+)]
+fn definition(shape: &Shape) -> Option<Shape> {
+    match shape {
+        Shape::Field => Some(Shape::OneOf(&[
+            Shape::Shorthand,
+            Shape::Mapping(Lower::SCHEMA),
+        ])),
+        Shape::Fields => Some(Shape::MapOf(&Shape::Field)),
+        Shape::Body => Some(Shape::OneOf(&[Shape::Shorthand, Shape::Fields])),
+        // A step is `A -> B: text` as one text, or a one-key mapping: `A -> B: text`,
+        // `note over A: text`, or a block (`alt`, `opt`, `loop`).
+        Shape::Steps => Some(Shape::ListOf(&Shape::OneOf(&[
+            Shape::String,
+            Shape::OneKey(Lower::STEP_BLOCKS, &Shape::Text),
+        ]))),
+        _ => None,
+    }
+}

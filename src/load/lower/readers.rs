@@ -1,4 +1,5 @@
-//! The generic readers: a key's value as text, a list, a number, a keyword, a mapping of a
+//! The lowering context ([`Lower`]), the mapping being read ([`Obj`]) and the generic
+//! readers: a key's value as text, a list, a number, a keyword, a mapping of a
 //! declared table, a mapping of ids to entries; and how a value is described in messages.
 //!
 //! Every reader takes the [`Obj`] being read and a key its table declares; the sections read
@@ -7,9 +8,65 @@
 use indexmap::IndexMap;
 use serde_json::Value;
 
+use serde_json::Map;
+
 use super::keys::{Key, same_keywords};
-use super::{Lower, Obj};
 use crate::diagnostic::{Code, Diagnostic, SpecPath, did_you_mean, suggest};
+
+#[derive(Default)]
+pub(super) struct Lower {
+    pub(super) diags: Vec<Diagnostic>,
+    pub(super) model_names: std::collections::BTreeSet<String>,
+    /// Keys an unknown key was taken for (`mesage` for `message`): their absence is that
+    /// typo, already reported, not a second finding.
+    pub(super) misspelt: std::collections::HashSet<SpecPath>,
+    /// Whether the shorthand read last had a flag list that is never closed.
+    pub(super) cut_shorthand: bool,
+}
+
+/// A mapping being read, with its path for messages and the table that declares its keys.
+pub(super) struct Obj<'v> {
+    pub(super) map: &'v Map<String, Value>,
+    pub(super) path: SpecPath,
+    pub(super) keys: &'static [Key],
+}
+
+impl<'v> Obj<'v> {
+    /// The value of `key`; an empty value counts as absent. `key` must be declared.
+    pub(super) fn get(&self, key: &str) -> Option<&'v Value> {
+        self.debug_assert_declared(key);
+        self.map.get(key).filter(|value| !value.is_null())
+    }
+
+    /// The path of `key`, which must be declared.
+    pub(super) fn at(&self, key: &str) -> SpecPath {
+        self.debug_assert_declared(key);
+        self.path.key(key)
+    }
+
+    /// The declaration of `key`.
+    pub(super) fn declared(&self, key: &str) -> Option<&'static Key> {
+        self.keys.iter().find(|declared| declared.name == key)
+    }
+
+    /// In debug builds, panics when `key` is read but not declared: the tables are the format.
+    pub(super) fn debug_assert_declared(&self, key: &str) {
+        debug_assert!(
+            self.declared(key).is_some(),
+            "`{key}` is read at `{}`, but its table does not declare it",
+            self.path
+        );
+    }
+
+    /// In debug builds, panics when `key` is read as required but not declared required.
+    pub(super) fn debug_assert_required(&self, key: &str) {
+        debug_assert!(
+            self.declared(key).is_some_and(|declared| declared.required),
+            "`{key}` is read as required at `{}`, but its table does not declare it required",
+            self.path
+        );
+    }
+}
 
 impl Lower {
     /// Reads `value` as a mapping with the keys of `keys`, reporting any other key.

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::keys::{Key, Shape};
 use super::readers::scalar_text;
-use super::{Lower, Obj};
+use super::readers::{Lower, Obj};
 use crate::diagnostic::{Code, Diagnostic, SpecPath};
 use crate::spec::*;
 

@@ -4,8 +4,8 @@
 use serde_json::Value;
 
 use super::keys::{Key, Shape};
+use super::readers::{Lower, Obj};
 use super::readers::{kind_of, scalar_text, strip_prefix_ignore_case};
-use super::{Lower, Obj};
 use crate::diagnostic::{Code, Diagnostic, SpecPath};
 use crate::spec::*;
 
