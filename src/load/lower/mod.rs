@@ -187,7 +187,17 @@ impl Lower {
             );
             return None;
         };
-        let text = scalar_text(value)?;
+        let Some(text) = scalar_text(value) else {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::UnsupportedFormatVersion,
+                    format!("the format version must be text, found {}", kind_of(value)),
+                )
+                .at(&path)
+                .with_help("write `integration-spec: \"1.0\"`"),
+            );
+            return None;
+        };
         let Some(version) = lenient_version(&text) else {
             self.diags.push(
                 Diagnostic::error(

@@ -48,6 +48,12 @@ fn the_format_version_is_checked() {
         messages("integration-spec: one\ninfo: {title: T, version: 1.0.0}\n"),
         ["unsupported-format-version: `one` is not a format version at integration-spec"]
     );
+    assert_eq!(
+        messages("integration-spec: [1]\ninfo: {title: T, version: 1.0.0}\n"),
+        [
+            "unsupported-format-version: the format version must be text, found a list at integration-spec"
+        ]
+    );
     // Unquoted YAML numbers are accepted.
     assert_eq!(
         messages("integration-spec: 1.0\ninfo: {title: T, version: 1.0.0}\n"),
