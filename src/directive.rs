@@ -61,17 +61,24 @@ pub enum Found {
         span: Range<usize>,
         /// Line, from 1.
         line: usize,
-        /// Column in characters, from 1.
-        column: usize,
         /// The text as written.
         text: String,
-        /// What is wrong.
-        message: String,
-        /// How to fix it.
-        help: String,
+        /// What is wrong, at least one thing; every bad argument is one.
+        problems: Vec<Problem>,
         /// The spec path, when the directive got as far as naming one.
         path: Option<String>,
     },
+}
+
+/// One thing wrong with a malformed directive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Column in characters, from 1, of the part at fault.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
 }
 
 /// Finds every directive, escape and malformed directive in `content`, in order.
@@ -114,16 +121,21 @@ fn parse_at(content: &str, start: usize, structure: &Structure) -> Found {
     let line = content[..start].matches('\n').count() + 1;
     let column = content[line_start..start].chars().count() + 1;
     let line_text_end = line_end - usize::from(content[..line_end].ends_with('\r'));
-    let invalid_at = |column: usize, message: String, help: &str| Found::Invalid {
+    let invalid_with = |problems: Vec<Problem>, path: Option<String>| Found::Invalid {
         span: start..line_text_end.max(start),
         line,
-        column,
         text: line_text.trim().to_owned(),
-        message,
-        help: help.to_owned(),
-        path: None,
+        problems,
+        path,
     };
-    let invalid = |message: String, help: &str| invalid_at(column, message, help);
+    let invalid = |message: String, help: &str| {
+        let problem = Problem {
+            column,
+            message,
+            help: help.to_owned(),
+        };
+        invalid_with(vec![problem], None)
+    };
     let Some(close) = content[start..line_end].find(CLOSER).map(|at| start + at) else {
         return invalid(
             "directive is not closed".to_owned(),
@@ -161,20 +173,19 @@ fn parse_at(content: &str, start: usize, structure: &Structure) -> Found {
     let path = path.clone();
     let arguments = match parse_arguments(rest) {
         Ok(arguments) => arguments,
-        Err(ArgumentError {
-            message,
-            help,
-            place,
-        }) => {
-            // The caret goes on the argument at fault, else on the directive.
-            let column = place.offset_in(inner).map_or(column, |offset| {
-                column + OPENER.chars().count() + inner[..offset].chars().count()
-            });
-            let mut found = invalid_at(column, message, &help);
-            if let Found::Invalid { path: named, .. } = &mut found {
-                *named = Some(path);
-            }
-            return found;
+        Err(errors) => {
+            let problems = errors
+                .into_iter()
+                .map(|error| Problem {
+                    // The caret goes on the argument at fault, else on the directive.
+                    column: error.place.offset_in(inner).map_or(column, |offset| {
+                        column + OPENER.chars().count() + inner[..offset].chars().count()
+                    }),
+                    message: error.message,
+                    help: error.help,
+                })
+                .collect();
+            return invalid_with(problems, Some(path));
         }
     };
     let path_offset = inner.len() - inner.trim_start().len();
@@ -297,116 +308,131 @@ impl ArgumentPlace {
 }
 
 /// Parses `name=value` words; lists are comma-separated. Each argument may be given once,
-/// and each list names each entry once.
-pub fn parse_arguments(words: &[String]) -> Result<Arguments, ArgumentError> {
+/// and each list names each entry once. Every bad argument is reported, not only the first.
+pub fn parse_arguments(words: &[String]) -> Result<Arguments, Vec<ArgumentError>> {
     let mut arguments = Arguments::default();
+    let mut errors = Vec::new();
     let mut seen = Vec::new();
-    for (idx, word) in words.iter().enumerate() {
+    let mut words = words.iter().peekable();
+    while let Some(word) = words.next() {
         let at_word = || ArgumentPlace::Word(word.clone());
-        let Some((name, value)) = word.split_once('=') else {
-            let help = if crate::load::format_of(std::path::Path::new(word)).is_some() {
-                "the spec file comes first, then the arguments: \
-                 `<<#integration-spec specs/orders.yaml sections=errors>>`"
-            } else {
-                "arguments are `name=value`, e.g. `endpoints=create-order`; quote a path with spaces"
-            };
-            return Err(ArgumentError {
-                message: format!("unexpected argument `{word}`"),
-                help: help.to_owned(),
-                place: at_word(),
-            });
-        };
-        if seen.contains(&name) {
-            return Err(ArgumentError {
-                message: format!("`{name}=` is given twice"),
-                help: if name == "heading" {
-                    "give one heading level".to_owned()
-                } else {
-                    format!("give each argument once, with one list: `{name}=a,b`")
-                },
-                place: at_word(),
-            });
-        }
-        seen.push(name);
-        if name == "heading" {
-            let level = value
-                .bytes()
-                .all(|byte| byte.is_ascii_digit())
-                .then(|| value.parse::<u8>().ok())
-                .flatten();
-            match level {
-                Some(level @ 1..=6) => arguments.heading = Some(level),
-                _ => {
-                    return Err(ArgumentError {
-                        message: format!("`heading={value}` is not a heading level"),
-                        help: "use a level from 1 to 6, e.g. `heading=3`".to_owned(),
-                        place: at_word(),
-                    });
-                }
-            }
-            continue;
-        }
-        let kind = Kind::from_key(name);
-        if kind.is_none() && name != "sections" {
-            let help = suggest(name, argument_names()).unwrap_or_else(|| {
-                format!(
-                    "arguments are: {}",
-                    argument_names().collect::<Vec<_>>().join(", ")
-                )
-            });
-            return Err(ArgumentError {
-                message: format!("unknown argument `{name}`"),
-                help,
-                place: at_word(),
-            });
-        }
-        if value.trim().is_empty() {
-            return Err(ArgumentError {
-                message: format!("`{name}=` names nothing"),
-                help: format!("list one or more, separated by commas: `{name}=a,b`"),
-                place: at_word(),
-            });
-        }
-        let mut items: Vec<String> = Vec::new();
-        // `endpoints=a, b` splits into two words at the space.
-        if let Some(next) = words.get(idx + 1).filter(|next| !next.contains('='))
-            && value.ends_with(',')
+        // `endpoints=a, b` splits into two words at the space; the second is part of the
+        // mistake, not another one.
+        if word.contains('=')
+            && word.ends_with(',')
+            && let Some(next) = words.next_if(|next| !next.contains('='))
         {
-            return Err(ArgumentError {
+            errors.push(ArgumentError {
                 message: format!("`{word}` is followed by a space"),
                 help: format!("a list has no spaces: `{word}{next}`"),
                 place: at_word(),
             });
+            continue;
         }
-        for item in value.split(',').map(str::trim) {
-            if item.is_empty() {
-                return Err(ArgumentError {
-                    message: format!("`{word}` has an empty entry"),
-                    help: "separate the entries with single commas, with no comma at either end"
-                        .to_owned(),
-                    place: at_word(),
-                });
-            }
-            if items.iter().any(|known| known == item) {
-                return Err(ArgumentError {
-                    message: format!("`{item}` is listed twice in `{name}=`"),
-                    help: "name each entry once".to_owned(),
-                    place: ArgumentPlace::Item {
-                        name: name.to_owned(),
-                        item: item.to_owned(),
-                    },
-                });
-            }
-            items.push(item.to_owned());
-        }
-        match kind {
-            Some(kind) => {
-                arguments.items.insert(kind, items);
-            }
-            None => arguments.sections = Some(items),
+        if let Err(error) = parse_argument(word, &mut seen, &mut arguments) {
+            errors.push(error);
         }
     }
-    Ok(arguments)
+    if errors.is_empty() {
+        Ok(arguments)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Parses one `name=value` word into `arguments`; `seen` holds the names given before.
+fn parse_argument<'w>(
+    word: &'w str,
+    seen: &mut Vec<&'w str>,
+    arguments: &mut Arguments,
+) -> Result<(), ArgumentError> {
+    let at_word = || ArgumentPlace::Word(word.to_owned());
+    let error = |message: String, help: String| ArgumentError {
+        message,
+        help,
+        place: at_word(),
+    };
+    let Some((name, value)) = word.split_once('=') else {
+        let help = if crate::load::format_of(std::path::Path::new(word)).is_some() {
+            "the spec file comes first, then the arguments: \
+             `<<#integration-spec specs/orders.yaml sections=errors>>`"
+        } else {
+            "arguments are `name=value`, e.g. `endpoints=create-order`; quote a path with spaces"
+        };
+        return Err(error(
+            format!("unexpected argument `{word}`"),
+            help.to_owned(),
+        ));
+    };
+    if seen.contains(&name) {
+        let help = if name == "heading" {
+            "give one heading level".to_owned()
+        } else {
+            format!("give each argument once, with one list: `{name}=a,b`")
+        };
+        return Err(error(format!("`{name}=` is given twice"), help));
+    }
+    seen.push(name);
+    if name == "heading" {
+        let level = value
+            .bytes()
+            .all(|byte| byte.is_ascii_digit())
+            .then(|| value.parse::<u8>().ok())
+            .flatten();
+        return match level {
+            Some(level @ 1..=6) => {
+                arguments.heading = Some(level);
+                Ok(())
+            }
+            _ => Err(error(
+                format!("`heading={value}` is not a heading level"),
+                "use a level from 1 to 6, e.g. `heading=3`".to_owned(),
+            )),
+        };
+    }
+    let kind = Kind::from_key(name);
+    if kind.is_none() && name != "sections" {
+        let help = suggest(name, argument_names()).unwrap_or_else(|| {
+            format!(
+                "arguments are: {}",
+                argument_names().collect::<Vec<_>>().join(", ")
+            )
+        });
+        return Err(error(format!("unknown argument `{name}`"), help));
+    }
+    if value.trim().is_empty() {
+        return Err(error(
+            format!("`{name}=` names nothing"),
+            format!("list one or more, separated by commas: `{name}=a,b`"),
+        ));
+    }
+    let mut items: Vec<String> = Vec::new();
+    for item in value.split(',').map(str::trim) {
+        if item.is_empty() {
+            return Err(error(
+                format!("`{word}` has an empty entry"),
+                "separate the entries with single commas, with no comma at either end".to_owned(),
+            ));
+        }
+        if items.iter().any(|known| known == item) {
+            return Err(ArgumentError {
+                message: format!("`{item}` is listed twice in `{name}=`"),
+                help: "name each entry once".to_owned(),
+                place: ArgumentPlace::Item {
+                    name: name.to_owned(),
+                    item: item.to_owned(),
+                },
+            });
+        }
+        items.push(item.to_owned());
+    }
+    match kind {
+        Some(kind) => {
+            arguments.items.insert(kind, items);
+        }
+        None => arguments.sections = Some(items),
+    }
+    Ok(())
 }
 
 /// List markers, block-quote markers and indentation only.

@@ -73,8 +73,7 @@ pub fn render_file(
     output: &mut impl Write,
     errors: &mut impl Write,
 ) -> Result<(), RenderFailure> {
-    let arguments =
-        parse_arguments(arguments).map_err(|problem| RenderFailure::Arguments(vec![problem]))?;
+    let arguments = parse_arguments(arguments).map_err(RenderFailure::Arguments)?;
     let limits = command_line_limits();
     let cwd = std::env::current_dir()?;
     let file = match resolve_command_line_file(&cwd, path, &limits) {

@@ -92,10 +92,10 @@ fn crlf_and_non_ascii_are_handled() {
     assert!(found[0].crlf);
     assert_eq!(found[0].line, 3);
     let content = "Überblick: <<#integration-spec a.yaml>>\n";
-    let Found::Invalid { column, .. } = &find_directives(content)[0] else {
+    let Found::Invalid { problems, .. } = &find_directives(content)[0] else {
         panic!("expected an invalid directive");
     };
-    assert_eq!(*column, 12);
+    assert_eq!(problems[0].column, 12);
 }
 
 #[test]
@@ -122,7 +122,10 @@ fn malformed_directives_are_reported() {
     ];
     for (content, expected) in cases {
         match find_directives(content).as_slice() {
-            [Found::Invalid { message, .. }] => assert_eq!(message, expected, "{content}"),
+            [Found::Invalid { problems, .. }] => {
+                assert_eq!(problems.len(), 1, "{content}");
+                assert_eq!(problems[0].message, expected, "{content}");
+            }
             other => panic!("{content}: {other:?}"),
         }
     }
@@ -156,10 +159,10 @@ fn arguments_select_parts() {
             .selects_everything()
     );
     let found = find_directives("<<#integration-spec a.yaml endpoint=x>>\n");
-    let Found::Invalid { help, .. } = &found[0] else {
+    let Found::Invalid { problems, .. } = &found[0] else {
         panic!("{found:?}")
     };
-    assert_eq!(help, "did you mean `endpoints`?");
+    assert_eq!(problems[0].help, "did you mean `endpoints`?");
 }
 
 #[test]
@@ -182,16 +185,16 @@ fn arguments_are_given_once_with_no_empty_or_repeated_entries() {
     for (arguments, expected, expected_column) in cases {
         let content = format!("<<#integration-spec a.yaml {arguments}>>\n");
         match find_directives(&content).as_slice() {
-            [
-                Found::Invalid {
-                    message,
-                    column,
-                    help,
-                    ..
-                },
-            ] => {
-                assert_eq!(message, expected, "{content}");
-                assert_eq!(*column, expected_column, "{content}: {help}");
+            [Found::Invalid { problems, .. }] => {
+                let [problem] = problems.as_slice() else {
+                    panic!("{content}: {problems:?}");
+                };
+                assert_eq!(problem.message, expected, "{content}");
+                assert_eq!(
+                    problem.column, expected_column,
+                    "{content}: {}",
+                    problem.help
+                );
             }
             other => panic!("{content}: {other:?}"),
         }
@@ -201,9 +204,10 @@ fn arguments_are_given_once_with_no_empty_or_repeated_entries() {
 #[test]
 fn a_path_after_the_arguments_gets_a_hint() {
     let found = find_directives("<<#integration-spec sections=errors a.yaml>>\n");
-    let [Found::Invalid { help, .. }] = found.as_slice() else {
+    let [Found::Invalid { problems, .. }] = found.as_slice() else {
         panic!("expected an invalid directive");
     };
+    let help = &problems[0].help;
     assert!(help.starts_with("the spec file comes first"), "{help}");
 }
 
@@ -233,24 +237,43 @@ fn carets_find_list_entries() {
 #[test]
 fn a_space_in_a_list_is_named() {
     let found = find_directives("<<#integration-spec a.yaml endpoints=get-stock, list-items>>\n");
-    let [
-        Found::Invalid {
-            message,
-            help,
-            column,
-            path,
-            ..
-        },
-    ] = found.as_slice()
-    else {
+    let [Found::Invalid { problems, path, .. }] = found.as_slice() else {
         panic!("expected an invalid directive");
     };
-    assert_eq!(message, "`endpoints=get-stock,` is followed by a space");
+    // The word after the space is part of that mistake, not a second one.
+    let [problem] = problems.as_slice() else {
+        panic!("{problems:?}");
+    };
     assert_eq!(
-        help,
+        problem.message,
+        "`endpoints=get-stock,` is followed by a space"
+    );
+    assert_eq!(
+        problem.help,
         "a list has no spaces: `endpoints=get-stock,list-items`"
     );
-    assert_eq!(*column, 28);
+    assert_eq!(problem.column, 28);
     // The spec is known, so links to it are not reported as rendered nowhere.
+    assert_eq!(path.as_deref(), Some("a.yaml"));
+}
+
+#[test]
+fn every_bad_argument_is_reported() {
+    let content = "<<#integration-spec a.yaml sectons=errors heading=9 endpoints=a>>\n";
+    let found = find_directives(content);
+    let [Found::Invalid { problems, path, .. }] = found.as_slice() else {
+        panic!("expected an invalid directive");
+    };
+    let found: Vec<(&str, usize)> = problems
+        .iter()
+        .map(|problem| (problem.message.as_str(), problem.column))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("unknown argument `sectons`", 28),
+            ("`heading=9` is not a heading level", 43),
+        ]
+    );
     assert_eq!(path.as_deref(), Some("a.yaml"));
 }

@@ -185,7 +185,7 @@ enum Planned {
     Invalid {
         span: Range<usize>,
         text: String,
-        diag: Diagnostic,
+        diags: Vec<Diagnostic>,
     },
     /// A directive: its plan, or the errors that stopped it.
     Directive {
@@ -296,10 +296,8 @@ impl BookRun {
             Found::Invalid {
                 span,
                 line,
-                column,
                 text,
-                message,
-                help,
+                problems,
                 path,
             } => {
                 if let Some(path) = path
@@ -309,13 +307,23 @@ impl BookRun {
                     self.links.misdirect(spec_id);
                 }
                 let (file, line) = self.place(chapter, line);
-                let diag =
-                    Diagnostic::error(Code::InvalidDirective, format!("{message}: `{text}`"))
+                let diags: Vec<Diagnostic> = problems
+                    .into_iter()
+                    .map(|problem| {
+                        Diagnostic::error(
+                            Code::InvalidDirective,
+                            format!("{}: `{text}`", problem.message),
+                        )
                         .in_file(&file)
-                        .at_location(Location { line, column })
-                        .with_help(help);
-                self.report.diagnostics.push(diag.clone());
-                Planned::Invalid { span, text, diag }
+                        .at_location(Location {
+                            line,
+                            column: problem.column,
+                        })
+                        .with_help(problem.help)
+                    })
+                    .collect();
+                self.report.diagnostics.extend(diags.iter().cloned());
+                Planned::Invalid { span, text, diags }
             }
             Found::Directive(directive) => {
                 let written = self.place(chapter, directive.line);
@@ -475,12 +483,12 @@ impl BookRun {
                     span: backslash..backslash + 1,
                     text: String::new(),
                 }),
-                Planned::Invalid { span, text, diag } => match on_error {
+                Planned::Invalid { span, text, diags } => match on_error {
                     OnError::Fail => failed = true,
                     // The malformed text may sit inside a paragraph: end it first.
                     OnError::Render => replacements.push(Replacement {
                         span,
-                        text: format!("\n\n{}\n", error_block(&text, &[diag])),
+                        text: format!("\n\n{}\n", error_block(&text, &diags)),
                     }),
                 },
                 Planned::Directive { directive, plan } => {
