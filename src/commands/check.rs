@@ -8,7 +8,7 @@ use super::files::{
 };
 use crate::analyze::analyze_and_render;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, plural};
 use crate::render::{RenderOptions, render_spec};
 use crate::report::{self, Sources};
 use crate::spec::Spec;
@@ -28,12 +28,23 @@ pub enum ReportFormat {
 
 /// Findings of a `check` run, and the texts they point into.
 pub struct CheckReport {
+    /// What was checked.
+    pub checked: Checked,
     /// After the book's lint levels, if there is a book.
     pub diagnostics: Vec<Diagnostic>,
     /// For the human format.
     pub sources: Sources,
     /// Whether a file named on the command line could not be found or read (exit status 2).
     pub unreadable: bool,
+}
+
+/// What a `check` run looked at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Checked {
+    /// This many spec files named on the command line.
+    Files(usize),
+    /// Every directive of a book.
+    Book,
 }
 
 /// Runs `check` on `files`, or on the book at `book` (the working directory when neither is
@@ -81,6 +92,7 @@ pub fn check_files(paths: &[PathBuf]) -> Result<CheckReport, CommandError> {
     let limits = command_line_limits();
     let config = Config::default();
     let mut report = CheckReport {
+        checked: Checked::Files(paths.len()),
         diagnostics: Vec::new(),
         sources: Sources::default(),
         unreadable: false,
@@ -132,6 +144,7 @@ pub fn check_book(root: &Path) -> Result<CheckReport, CommandError> {
         sources = sources.under(root);
     }
     Ok(CheckReport {
+        checked: Checked::Book,
         diagnostics,
         sources,
         unreadable: false,
@@ -150,7 +163,7 @@ pub fn write_report(
             for diag in &report.diagnostics {
                 writeln!(out, "{}\n", report::human(diag, &report.sources).trim_end())?;
             }
-            Ok(())
+            writeln!(out, "{}", summary(report))
         }
         ReportFormat::Short => {
             for diag in &report.diagnostics {
@@ -164,5 +177,29 @@ pub fn write_report(
             }
             Ok(())
         }
+    }
+}
+
+/// The last line of the human format: `2 errors and 1 warning in 3 spec files`.
+fn summary(report: &CheckReport) -> String {
+    let errors = report
+        .diagnostics
+        .iter()
+        .filter(|diag| diag.is_error())
+        .count();
+    let warnings = report.diagnostics.len() - errors;
+    let counts = match (errors, warnings) {
+        (0, 0) => "no errors or warnings".to_owned(),
+        (errors, 0) => format!("{errors} error{}", plural(errors)),
+        (0, warnings) => format!("{warnings} warning{}", plural(warnings)),
+        (errors, warnings) => format!(
+            "{errors} error{} and {warnings} warning{}",
+            plural(errors),
+            plural(warnings)
+        ),
+    };
+    match report.checked {
+        Checked::Files(files) => format!("{counts} in {files} spec file{}", plural(files)),
+        Checked::Book => format!("{counts} in the book's specs"),
     }
 }

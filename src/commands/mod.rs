@@ -7,6 +7,6 @@ mod check;
 mod files;
 mod render;
 
-pub use check::{CheckReport, ReportFormat, check, check_book, check_files, write_report};
+pub use check::{CheckReport, Checked, ReportFormat, check, check_book, check_files, write_report};
 pub use files::CommandError;
 pub use render::{RenderFailure, render, render_file};

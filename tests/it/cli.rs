@@ -257,7 +257,10 @@ fn check_exits_0_when_clean_1_on_findings_2_on_usage_or_io_errors() {
         "tests/fixtures/specs/valid/orders.yaml",
     ]);
     assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
-    assert!(clean.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8(clean.stdout).unwrap(),
+        "no errors or warnings in 2 spec files\n"
+    );
 
     let findings = check(&["tests/fixtures/specs/invalid/unknown-field.yaml"]);
     assert_eq!(findings.status.code(), Some(1));
@@ -267,8 +270,15 @@ fn check_exits_0_when_clean_1_on_findings_2_on_usage_or_io_errors() {
         "{text}"
     );
 
+    assert!(
+        text.ends_with("\n1 error in 1 spec file\n"),
+        "the human format ends with a summary: {text}"
+    );
+
     let warnings_only = check(&["tests/fixtures/specs/invalid/missing-rollback.yaml"]);
     assert_eq!(warnings_only.status.code(), Some(1));
+    let text = String::from_utf8(warnings_only.stdout).unwrap();
+    assert!(text.ends_with("\n1 warning in 1 spec file\n"), "{text}");
 
     assert_eq!(
         check(&["tests/fixtures/specs/valid/no-such.yaml"])
