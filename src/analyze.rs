@@ -100,7 +100,7 @@ fn beside_load_errors(found: Vec<Diagnostic>, load_diagnostics: &[Diagnostic]) -
         .filter(|diag| {
             diag.path.as_ref().is_some_and(|path| {
                 let here = region(path);
-                !damaged.iter().any(|region| *region == here)
+                !damaged.contains(&here)
             })
         })
         .filter(|diag| {

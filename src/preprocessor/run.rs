@@ -190,7 +190,7 @@ enum Planned {
     /// A directive: its plan, or the errors that stopped it.
     Directive {
         directive: Directive,
-        plan: Result<Plan, Vec<Diagnostic>>,
+        plan: Result<Box<Plan>, Vec<Diagnostic>>,
     },
 }
 
@@ -327,7 +327,9 @@ impl BookRun {
             }
             Found::Directive(directive) => {
                 let written = self.place(chapter, directive.line);
-                let plan = self.plan_directive(chapter, &directive, written);
+                let plan = self
+                    .plan_directive(chapter, &directive, written)
+                    .map(Box::new);
                 Planned::Directive { directive, plan }
             }
         }
