@@ -3,9 +3,9 @@
 //! endpoint index. The section table in `sections` decides whether each shows and writes its
 //! heading; these write what stands under it.
 
-use super::blocks::systems_of;
 use super::doc::{Doc, Inline, code, strong, text};
 use super::mermaid;
+use super::parties::parties;
 use super::shared::Shared;
 use crate::select::Section;
 use crate::spec::{Environment, Kind, Sla, Spec, SystemKind};
@@ -144,16 +144,7 @@ pub(super) fn render_authentication(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'
             .collect();
         doc.table(&["Header", "Value"], rows);
     }
-    let systems = systems_of(spec);
-    let client = systems
-        .iter()
-        .find(|system| system.kind == SystemKind::External)
-        .map_or("Client", |system| system.name.as_str());
-    let api = systems
-        .iter()
-        .find(|system| system.kind == SystemKind::Internal)
-        .map_or("API", |system| system.name.as_str());
-    if let Some(diagram) = mermaid::auth_diagram(auth, client, api) {
+    if let Some(diagram) = mermaid::auth_diagram(auth, &parties(spec)) {
         doc.code_block("mermaid", &diagram);
     }
 }

@@ -10,11 +10,13 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use indexmap::IndexMap;
+
+use super::parties::{Parties, Party};
 use crate::spec::{
     AuthKind, Authentication, Branch, FieldType, Flow, Model, NotePlacement, OAuthFlow, Spec, Step,
     System, SystemKind,
 };
-use indexmap::IndexMap;
 
 /// Escapes text for a Mermaid label.
 pub(crate) fn escape_label(text: &str) -> String {
@@ -327,17 +329,24 @@ fn collect_edges(steps: &[Step], ids: &IndexMap<&str, String>, edges: &mut Vec<(
     }
 }
 
+/// How a participant is declared: external systems as actors, as in the flows.
+fn declare(out: &mut String, id: &str, party: &Party<'_>) {
+    let keyword = match party.kind {
+        Some(SystemKind::External) => "actor",
+        Some(SystemKind::Internal) | None => "participant",
+    };
+    let _ = writeln!(out, "    {keyword} {id} as {}", escape_label(party.name));
+}
+
 /// A `sequenceDiagram` of how a client obtains and presents credentials.
-pub(crate) fn auth_diagram(auth: &Authentication, client: &str, api: &str) -> Option<String> {
-    let client = escape_label(client);
-    let api = escape_label(api);
+pub(crate) fn auth_diagram(auth: &Authentication, parties: &Parties<'_>) -> Option<String> {
     let header = auth
         .headers
         .iter()
         .find(|(name, _)| !name.eq_ignore_ascii_case("content-type"))
         .map(|(name, value)| format!("{name}: {value}"));
     let mut out = String::from("sequenceDiagram\n");
-    let _ = writeln!(out, "    participant c as {client}");
+    declare(&mut out, "c", &parties.client);
     let call = |out: &mut String, credential: String| {
         let _ = writeln!(
             out,
@@ -353,8 +362,8 @@ pub(crate) fn auth_diagram(auth: &Authentication, client: &str, api: &str) -> Op
     match auth.kind {
         AuthKind::None => return None,
         AuthKind::OAuth2 => {
-            let _ = writeln!(out, "    participant auth as Authorization server");
-            let _ = writeln!(out, "    participant api as {api}");
+            declare(&mut out, "auth", &parties.authorization_server);
+            declare(&mut out, "api", &parties.api);
             let token = auth
                 .token_endpoint
                 .as_deref()
@@ -411,7 +420,7 @@ pub(crate) fn auth_diagram(auth: &Authentication, client: &str, api: &str) -> Op
             );
         }
         AuthKind::Bearer => {
-            let _ = writeln!(out, "    participant api as {api}");
+            declare(&mut out, "api", &parties.api);
             let _ = writeln!(out, "    Note over c: Token issued out of band");
             call(
                 &mut out,
@@ -419,7 +428,7 @@ pub(crate) fn auth_diagram(auth: &Authentication, client: &str, api: &str) -> Op
             );
         }
         AuthKind::ApiKey => {
-            let _ = writeln!(out, "    participant api as {api}");
+            declare(&mut out, "api", &parties.api);
             let _ = writeln!(out, "    Note over c: API key issued out of band");
             call(
                 &mut out,
@@ -427,14 +436,14 @@ pub(crate) fn auth_diagram(auth: &Authentication, client: &str, api: &str) -> Op
             );
         }
         AuthKind::Basic => {
-            let _ = writeln!(out, "    participant api as {api}");
+            declare(&mut out, "api", &parties.api);
             call(
                 &mut out,
                 header.unwrap_or_else(|| "Authorization: Basic credentials".to_owned()),
             );
         }
         AuthKind::Mtls => {
-            let _ = writeln!(out, "    participant api as {api}");
+            declare(&mut out, "api", &parties.api);
             let _ = writeln!(out, "    c->>api: TLS handshake with client certificate");
             let _ = writeln!(out, "    api-->>c: Server certificate, handshake complete");
             call(

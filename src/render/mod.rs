@@ -17,6 +17,7 @@ mod endpoints;
 mod front_matter;
 mod mermaid;
 mod operations;
+mod parties;
 mod sections;
 mod shared;
 

@@ -166,6 +166,19 @@ pub struct System {
     pub kind: SystemKind,
     /// What the system does.
     pub description: Option<String>,
+    /// The part it plays towards the API, when declared.
+    pub role: Option<SystemRole>,
+}
+
+/// The part a system plays in calling the API, which the authentication diagram shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SystemRole {
+    /// Calls the API.
+    Client,
+    /// Serves the endpoints.
+    Api,
+    /// Issues the tokens the API accepts (OAuth 2.0).
+    AuthorizationServer,
 }
 
 /// Who owns a system.

@@ -136,6 +136,11 @@ impl Lower {
             "Run by the API provider (the default) or by a partner or client",
         ),
         Key::optional("description", Shape::Text, "What the system does"),
+        Key::optional(
+            "role",
+            Shape::Keyword(&["client", "api", "authorization_server"]),
+            "The part it plays towards the API, for the authentication diagram",
+        ),
     ];
 
     fn system(&mut self, value: &Value, path: &SpecPath) -> Option<System> {
@@ -144,6 +149,7 @@ impl Lower {
                 name: name.to_owned(),
                 kind: SystemKind::Internal,
                 description: None,
+                role: None,
             });
         }
         let obj = self.object(value, path, "a system", Self::SYSTEM)?;
@@ -158,10 +164,20 @@ impl Lower {
                 ],
             )
             .unwrap_or(SystemKind::Internal);
+        let role = self.keyword(
+            &obj,
+            "role",
+            &[
+                ("client", SystemRole::Client),
+                ("api", SystemRole::Api),
+                ("authorization_server", SystemRole::AuthorizationServer),
+            ],
+        );
         Some(System {
             name,
             kind,
             description: self.text(&obj, "description"),
+            role,
         })
     }
 

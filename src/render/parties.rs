@@ -1,0 +1,232 @@
+//! Who plays which part when a client calls the API: the client, the API and, for OAuth 2.0,
+//! the authorization server, as the authentication diagram shows them.
+//!
+//! A system's declared `role` decides. Without roles the spec's flows tell: a message that
+//! calls one of the endpoints goes from the client to the API, one that asks for a token (at
+//! the token endpoint, or naming a token without calling an endpoint) goes to the authorization
+//! server. Then the names and kinds: a system named like an identity provider is the
+//! authorization server, an internal system the API (the provider runs it), an external one
+//! the client. Only a part no declared system plays gets a generic participant.
+
+use super::blocks::systems_of;
+use crate::spec::{Spec, Step, System, SystemKind, SystemRole};
+
+/// A participant of the authentication diagram.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Party<'s> {
+    /// The name shown.
+    pub(super) name: &'s str,
+    /// The declared system's kind; `None` for a participant no system declares.
+    pub(super) kind: Option<SystemKind>,
+}
+
+/// The parts of the authentication diagram.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Parties<'s> {
+    pub(super) client: Party<'s>,
+    pub(super) api: Party<'s>,
+    pub(super) authorization_server: Party<'s>,
+}
+
+/// Who plays which part in `spec`.
+pub(super) fn parties(spec: &Spec) -> Parties<'_> {
+    let systems = systems_of(spec);
+    let declared = |name: &str| systems.iter().find(|system| system.name == name);
+    let with_role = |role| systems.iter().find(|system| system.role == Some(role));
+    let calls = messages(spec);
+    let calls_endpoint = |text: &str| {
+        spec.endpoints
+            .values()
+            .any(|endpoint| text.contains(endpoint.path.as_str()))
+    };
+    let token_path = spec
+        .authentication
+        .as_ref()
+        .and_then(|auth| auth.token_endpoint.as_deref())
+        .map(url_path)
+        .filter(|path| path.len() > 1);
+    let asks_for_token = |text: &str| {
+        token_path.is_some_and(|path| text.contains(path))
+            || (text.to_lowercase().contains("token") && !calls_endpoint(text))
+    };
+
+    let authorization_server = with_role(SystemRole::AuthorizationServer)
+        .or_else(|| {
+            calls
+                .iter()
+                .filter(|(_, _, text)| asks_for_token(text))
+                .find_map(|(_, to, _)| declared(to))
+        })
+        .or_else(|| {
+            systems
+                .iter()
+                .find(|system| looks_like_identity_provider(&system.name))
+        });
+    let is_auth = |system: &&System| Some(*system) == authorization_server;
+    let api = with_role(SystemRole::Api)
+        .or_else(|| {
+            calls
+                .iter()
+                .filter(|(_, _, text)| calls_endpoint(text))
+                .find_map(|(_, to, _)| declared(to).filter(|system| !is_auth(system)))
+        })
+        .or_else(|| {
+            systems
+                .iter()
+                .find(|system| system.kind == SystemKind::Internal && !is_auth(system))
+        });
+    let is_api = |system: &&System| Some(*system) == api;
+    let client = with_role(SystemRole::Client)
+        .or_else(|| {
+            calls
+                .iter()
+                .filter(|(_, to, text)| {
+                    calls_endpoint(text) && api.is_some_and(|api| api.name == *to)
+                })
+                .find_map(|(from, _, _)| declared(from).filter(|system| !is_auth(system)))
+        })
+        .or_else(|| {
+            systems.iter().find(|system| {
+                system.kind == SystemKind::External && !is_auth(system) && !is_api(system)
+            })
+        });
+    Parties {
+        client: party(client, "Client"),
+        api: party(api, "API"),
+        authorization_server: party(authorization_server, "Authorization server"),
+    }
+}
+
+/// Every message of every flow that is not a reply, in order: sender, receiver, text.
+fn messages(spec: &Spec) -> Vec<(&str, &str, &str)> {
+    fn walk<'s>(steps: &'s [Step], out: &mut Vec<(&'s str, &'s str, &'s str)>) {
+        for step in steps {
+            match step {
+                Step::Message {
+                    from,
+                    to,
+                    reply: false,
+                    text,
+                } => out.push((from, to, text)),
+                Step::Alt(branches) => {
+                    for branch in branches {
+                        walk(&branch.steps, out);
+                    }
+                }
+                Step::Opt(branch) | Step::Loop(branch) => walk(&branch.steps, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for flow in spec.flows.values() {
+        walk(&flow.steps, &mut out);
+    }
+    out
+}
+
+/// The path of a URL (`/oauth/token` of `https://auth.example.com/oauth/token`), or the text.
+fn url_path(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.find('/').map_or(rest, |at| &rest[at..])
+}
+
+/// Names identity providers and token services usually go by.
+fn looks_like_identity_provider(name: &str) -> bool {
+    let name = name.to_lowercase();
+    [
+        "auth", "identity", "idp", "sso", "token", "login", "keycloak", "okta",
+    ]
+    .iter()
+    .any(|word| name.contains(word))
+}
+
+/// The declared `system`, or a participant named `generic`.
+fn party<'s>(system: Option<&'s System>, generic: &'static str) -> Party<'s> {
+    match system {
+        Some(system) => Party {
+            name: system.name.as_str(),
+            kind: Some(system.kind),
+        },
+        None => Party {
+            name: generic,
+            kind: None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Format, parse_spec};
+
+    fn names(yaml: &str) -> (String, String, String) {
+        let text = format!(
+            "integration-spec: \"1.0\"\ninfo: {{title: T, version: 1.0.0}}\n\
+             authentication: {{type: oauth2, token_endpoint: https://id.example.com/oauth/token}}\n{yaml}"
+        );
+        let (spec, diags) = parse_spec(&text, Format::Yaml);
+        assert!(diags.is_empty(), "{diags:?}");
+        let spec = spec.unwrap();
+        let parties = parties(&spec);
+        (
+            parties.client.name.to_owned(),
+            parties.api.name.to_owned(),
+            parties.authorization_server.name.to_owned(),
+        )
+    }
+
+    fn expect(client: &str, api: &str, auth: &str) -> (String, String, String) {
+        (client.to_owned(), api.to_owned(), auth.to_owned())
+    }
+
+    #[test]
+    fn declared_roles_decide() {
+        let yaml = "overview:\n  systems:\n\
+                    \x20   - {name: Shop, kind: internal, role: client}\n\
+                    \x20   - {name: Issuer, kind: external, role: authorization_server}\n\
+                    \x20   - {name: Payments, kind: external, role: api}\n";
+        assert_eq!(names(yaml), expect("Shop", "Payments", "Issuer"));
+    }
+
+    #[test]
+    fn a_declared_authorization_server_is_recognised_by_its_name() {
+        // Listed first, it is neither the API nor the client.
+        let yaml = "overview:\n  systems: [Auth Server, API Gateway]\n";
+        assert_eq!(names(yaml), expect("Client", "API Gateway", "Auth Server"));
+    }
+
+    #[test]
+    fn flows_tell_who_calls_whom() {
+        // The provider's API is external, the integrating app internal.
+        let yaml = "overview:\n  systems:\n\
+                    \x20   - {name: Checkout App, kind: internal}\n\
+                    \x20   - {name: Payments API, kind: external}\n\
+                    \x20   - {name: Identity, kind: external}\n\
+                    endpoints:\n  pay: {method: POST, path: /v1/payments}\n\
+                    flows:\n  pay:\n    steps:\n\
+                    \x20     - Checkout App -> Identity: POST /oauth/token\n\
+                    \x20     - Checkout App -> Payments API: POST /v1/payments with the access token\n\
+                    \x20     - Payments API --> Checkout App: 201 Created\n";
+        assert_eq!(
+            names(yaml),
+            expect("Checkout App", "Payments API", "Identity")
+        );
+    }
+
+    #[test]
+    fn kinds_decide_without_flows() {
+        let yaml = "overview:\n  systems:\n\
+                    \x20   - {name: Partner, kind: external}\n\
+                    \x20   - {name: Orders Service, kind: internal}\n";
+        assert_eq!(
+            names(yaml),
+            expect("Partner", "Orders Service", "Authorization server")
+        );
+    }
+
+    #[test]
+    fn no_systems_no_names() {
+        assert_eq!(names(""), expect("Client", "API", "Authorization server"));
+    }
+}
