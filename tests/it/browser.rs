@@ -37,8 +37,8 @@ fn build_with_mermaid(root: &Path) {
     );
 }
 
-/// The page's DOM after scripts ran.
-fn rendered_dom(page: &Path) -> String {
+/// Headless Chromium on `page`, with `args` saying what to do with it.
+fn chromium(page: &Path, args: &[&str]) -> std::process::Output {
     let profile = tempfile::tempdir().unwrap();
     let output = Command::new(tool("CHROMIUM"))
         .args([
@@ -50,15 +50,21 @@ fn rendered_dom(page: &Path) -> String {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
+            "--hide-scrollbars",
             "--virtual-time-budget=15000",
-            "--dump-dom",
         ])
+        .args(args)
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("file://{}", page.display()))
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
-    String::from_utf8(output.stdout).unwrap()
+    output
+}
+
+/// The page's DOM after scripts ran.
+fn rendered_dom(page: &Path) -> String {
+    String::from_utf8(chromium(page, &["--dump-dom"]).stdout).unwrap()
 }
 
 /// Checks every diagram on every page of a built book; returns how many were drawn.
@@ -157,4 +163,105 @@ fn hostile_text_cannot_break_a_diagram() {
     );
     let drawn = assert_diagrams_render(&book.root().join("book"));
     assert!(drawn >= 10, "only {drawn} diagrams");
+}
+
+/// Where the layout test leaves its screenshots, for a person to look at.
+fn screenshot_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("page-screenshots")
+}
+
+#[test]
+fn no_table_in_the_example_book_is_wider_than_the_page() {
+    // The example book, plus a test-only script that marks every table wider than the
+    // content column, and a page with one such table to show the marks are made.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let manifest = crate::support::manifest_dir();
+    copy_dir(&manifest.join("example-book"), root);
+    let _ = std::fs::remove_dir_all(root.join("book"));
+    let fixture = manifest.join("tests/fixtures/layout");
+    std::fs::copy(
+        fixture.join("layout-check.js"),
+        root.join("layout-check.js"),
+    )
+    .unwrap();
+    std::fs::copy(fixture.join("probe.md"), root.join("src/layout-probe.md")).unwrap();
+    let toml = std::fs::read_to_string(root.join("book.toml")).unwrap();
+    let toml = toml.replace(
+        "\"mermaid-init.js\"]",
+        "\"mermaid-init.js\", \"layout-check.js\"]",
+    );
+    assert!(
+        toml.contains("layout-check.js"),
+        "book.toml lists its scripts differently"
+    );
+    std::fs::write(root.join("book.toml"), toml).unwrap();
+    let summary = std::fs::read_to_string(root.join("src/SUMMARY.md")).unwrap();
+    std::fs::write(
+        root.join("src/SUMMARY.md"),
+        format!("{summary}\n- [Layout probe](layout-probe.md)\n"),
+    )
+    .unwrap();
+    build_with_mermaid(root);
+
+    let book = root.join("book");
+    let shots = screenshot_dir();
+    std::fs::create_dir_all(&shots).unwrap();
+    let mut pages: Vec<_> = walk(&book)
+        .into_iter()
+        .filter(|page| page.extension().is_some_and(|ext| ext == "html"))
+        .filter(|page| {
+            let name = page.file_name().unwrap().to_string_lossy();
+            !["print.html", "toc.html", "404.html"].contains(&name.as_ref())
+        })
+        .collect();
+    pages.sort();
+    let mut too_wide = Vec::new();
+    for page in &pages {
+        let name = page
+            .strip_prefix(&book)
+            .unwrap()
+            .to_string_lossy()
+            .replace('/', "_");
+        let dom =
+            String::from_utf8(chromium(page, &["--window-size=1280,900", "--dump-dom"]).stdout)
+                .unwrap();
+        // The content column is mdBook's default width at 1280 px, and the script ran.
+        assert!(
+            dom.contains("data-layout-checked=\"750\""),
+            "{name}: the layout check did not run at 1280 px"
+        );
+        for mark in dom.split("data-too-wide=\"").skip(1) {
+            let width = mark.split('"').next().unwrap_or_default();
+            too_wide.push(format!("{name}: a table is {width}"));
+        }
+        // The pages a spec is rendered on (they have diagrams) are kept as pictures.
+        if std::fs::read_to_string(page)
+            .unwrap()
+            .contains("<pre class=\"mermaid\">")
+        {
+            let shot = shots.join(format!("{name}.png"));
+            chromium(
+                page,
+                &[
+                    "--window-size=1280,12000",
+                    &format!("--screenshot={}", shot.display()),
+                ],
+            );
+            assert!(shot.exists(), "no screenshot of {name}");
+        }
+    }
+    assert!(pages.len() >= 10, "only {} pages", pages.len());
+    // The probe's table is caught, and nothing else.
+    assert_eq!(
+        too_wide.len(),
+        1,
+        "tables need a horizontal scrollbar at 1280 px (screenshots in {}):\n{}",
+        shots.display(),
+        too_wide.join("\n")
+    );
+    assert!(
+        too_wide[0].starts_with("layout-probe.html:"),
+        "{too_wide:?}"
+    );
 }
