@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 
 use super::blocks::{body_block, example_block, field_table, pretty_json, signature, status_title};
-use super::doc::{Doc, Inline, code, strong, text};
+use super::doc::{Doc, Inline, Style, code, labelled_items, strong, text};
 use super::mermaid;
 use super::shared::Shared;
-use crate::spec::{Endpoint, Kind, Model, Spec};
+use crate::spec::{Endpoint, ErrorCode, Kind, Model, Spec};
 
 pub(super) fn render_models(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
     let selected: Vec<(&str, &Model)> = spec
@@ -33,60 +33,88 @@ pub(super) fn render_models(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
     }
 }
 
+/// A short table of the selected errors (code, status, message), then the details of each
+/// error that has more (description, retry, resolution, headers) under it. An error's anchor
+/// is on its details when it has some, else on its row; the row's code then links down.
 pub(super) fn render_errors(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
-    let with_headers = spec.errors.values().any(|error| !error.headers.is_empty());
-    let rows = spec
+    let selected: Vec<(&String, &ErrorCode)> = spec
         .errors
         .iter()
         .filter(|(name, _)| doc.selection.renders(Kind::Error, name))
-        .map(|(name, error)| {
+        .collect();
+    let details: Vec<(Vec<Inline>, Vec<Vec<Inline>>)> = selected
+        .iter()
+        .map(|(_, error)| {
+            let mut headers = Vec::new();
+            for (idx, (header, value)) in error.headers.iter().enumerate() {
+                if idx > 0 {
+                    headers.push(text(", "));
+                }
+                headers.push(code(format!("{header}: {value}")));
+            }
+            let description = error
+                .description
+                .clone()
+                .map(|value| vec![text(value)])
+                .unwrap_or_default();
+            let items = labelled_items(vec![
+                ("Retry", error.retry.clone().map(|v| vec![text(v)])),
+                ("Resolution", error.resolution.clone().map(|v| vec![text(v)])),
+                ("Headers", Some(headers)),
+            ]);
+            (description, items)
+        })
+        .collect();
+    let has_details = |(description, items): &(Vec<Inline>, Vec<Vec<Inline>>)| {
+        !items.is_empty() || description.iter().any(|inline| !is_blank(inline))
+    };
+    let rows = selected
+        .iter()
+        .zip(&details)
+        .map(|((name, error), details)| {
             let anchor = doc
                 .anchors
                 .item(Kind::Error, name)
                 .unwrap_or_default()
                 .to_owned();
-            let mut message = vec![text(error.message.clone())];
-            if let Some(description) = &error.description {
-                let separator = if error.message.ends_with(['.', '!', '?']) {
-                    " "
-                } else {
-                    ". "
-                };
-                message.push(text(format!("{separator}{description}")));
-            }
-            let mut row = vec![
-                vec![Inline::Anchor(anchor), code(name.clone())],
+            let code_cell = if has_details(details) {
+                vec![Inline::Link {
+                    dest: format!("#{anchor}"),
+                    content: vec![code((*name).clone())],
+                }]
+            } else {
+                vec![Inline::Anchor(anchor), code((*name).clone())]
+            };
+            vec![
+                code_cell,
                 vec![text(status_title(error.http_status))],
-                message,
-                error
-                    .retry
-                    .clone()
-                    .map(|v| vec![text(v)])
-                    .unwrap_or_default(),
-                error
-                    .resolution
-                    .clone()
-                    .map(|v| vec![text(v)])
-                    .unwrap_or_default(),
-            ];
-            if with_headers {
-                let mut cell = Vec::new();
-                for (idx, (header, value)) in error.headers.iter().enumerate() {
-                    if idx > 0 {
-                        cell.push(text(", "));
-                    }
-                    cell.push(code(format!("{header}: {value}")));
-                }
-                row.push(cell);
-            }
-            row
+                vec![text(error.message.clone())],
+            ]
         })
         .collect();
-    let mut header = vec!["Code", "HTTP status", "Message", "Retry", "Resolution"];
-    if with_headers {
-        header.push("Headers");
+    doc.table(&["Code", "HTTP status", "Message"], rows);
+    for ((name, error), details) in selected.into_iter().zip(details) {
+        if !has_details(&details) {
+            continue;
+        }
+        let anchor = doc
+            .anchors
+            .item(Kind::Error, name)
+            .unwrap_or_default()
+            .to_owned();
+        let (description, items) = details;
+        doc.paragraph(vec![
+            Inline::Anchor(anchor),
+            Inline::Styled(Style::Strong, vec![code(name.clone())]),
+            text(format!(" · {}", status_title(error.http_status))),
+        ]);
+        doc.paragraph(description);
+        doc.bullets(items);
     }
-    doc.table(&header, rows);
+}
+
+fn is_blank(inline: &Inline) -> bool {
+    matches!(inline, Inline::Text(value) if value.trim().is_empty())
 }
 
 pub(super) fn render_rate_limits(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {

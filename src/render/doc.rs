@@ -19,6 +19,8 @@ pub(crate) enum Inline {
     Text(String),
     Code(String),
     Strong(String),
+    /// Emphasis, strong emphasis or strikethrough around other inline content.
+    Styled(Style, Vec<Inline>),
     Link {
         dest: String,
         content: Vec<Inline>,
@@ -26,6 +28,24 @@ pub(crate) enum Inline {
     /// An empty `<a id>` target, for table rows, which cannot carry heading ids. The id is
     /// built by [`slug`] and so holds no quote or angle bracket.
     Anchor(String),
+}
+
+/// What [`Inline::Styled`] does to its content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Style {
+    Emphasis,
+    Strong,
+    Strikethrough,
+}
+
+impl Style {
+    fn tags(self) -> (Tag<'static>, TagEnd) {
+        match self {
+            Style::Emphasis => (Tag::Emphasis, TagEnd::Emphasis),
+            Style::Strong => (Tag::Strong, TagEnd::Strong),
+            Style::Strikethrough => (Tag::Strikethrough, TagEnd::Strikethrough),
+        }
+    }
 }
 
 pub(crate) fn text(value: impl Into<String>) -> Inline {
@@ -237,26 +257,35 @@ impl<'a> Doc<'a> {
         self.events.push(Event::End(TagEnd::List(start.is_some())));
     }
 
-    /// A GFM table; rows shorter than the header are padded.
+    /// A GFM table; rows shorter than the header are padded, and a column that no row fills
+    /// is left out, so narrow pages are not spent on empty cells.
     pub(crate) fn table(&mut self, header: &[&str], rows: Vec<Vec<Vec<Inline>>>) {
-        if rows.is_empty() {
+        let rows: Vec<Vec<Vec<Inline>>> = rows
+            .into_iter()
+            .map(|mut row| {
+                row.resize(header.len(), Vec::new());
+                row.into_iter().map(tidy).collect()
+            })
+            .collect();
+        let filled: Vec<bool> = (0..header.len())
+            .map(|column| rows.iter().any(|row| !row[column].is_empty()))
+            .collect();
+        let columns = filled.iter().filter(|filled| **filled).count();
+        if rows.is_empty() || columns == 0 {
             return;
         }
-        self.events.push(Event::Start(Tag::Table(vec![
-            Alignment::None;
-            header.len()
-        ])));
+        self.events
+            .push(Event::Start(Tag::Table(vec![Alignment::None; columns])));
         self.events.push(Event::Start(Tag::TableHead));
-        for cell in header {
+        for (cell, _) in header.iter().zip(&filled).filter(|(_, filled)| **filled) {
             self.events.push(Event::Start(Tag::TableCell));
             self.inlines(vec![text(*cell)], true);
             self.events.push(Event::End(TagEnd::TableCell));
         }
         self.events.push(Event::End(TagEnd::TableHead));
-        for mut row in rows {
-            row.resize(header.len(), Vec::new());
+        for row in rows {
             self.events.push(Event::Start(Tag::TableRow));
-            for cell in row {
+            for (cell, _) in row.into_iter().zip(&filled).filter(|(_, filled)| **filled) {
                 self.events.push(Event::Start(Tag::TableCell));
                 self.inlines(cell, true);
                 self.events.push(Event::End(TagEnd::TableCell));
@@ -306,9 +335,18 @@ impl<'a> Doc<'a> {
                     self.events.push(Event::Text(fold(value)));
                     self.events.push(Event::End(TagEnd::Strong));
                 }
-                Inline::Anchor(id) => self.events.push(Event::InlineHtml(CowStr::from(format!(
-                    "<a id=\"{id}\"></a>"
-                )))),
+                Inline::Styled(style, content) => {
+                    let (start, end) = style.tags();
+                    self.events.push(Event::Start(start));
+                    self.inlines(content, single_line);
+                    self.events.push(Event::End(end));
+                }
+                Inline::Anchor(id) => {
+                    // Two events, as a parser reads them back: the serialiser compares.
+                    self.events
+                        .push(Event::InlineHtml(CowStr::from(format!("<a id=\"{id}\">"))));
+                    self.events.push(Event::InlineHtml(CowStr::from("</a>")));
+                }
                 Inline::Link { dest, content } => {
                     self.events.push(Event::Start(Tag::Link {
                         link_type: LinkType::Inline,
@@ -347,16 +385,36 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// `**Label:** value` list items, for the values that are there and not blank.
+pub(crate) fn labelled_items(items: Vec<(&str, Option<Vec<Inline>>)>) -> Vec<Vec<Inline>> {
+    items
+        .into_iter()
+        .filter_map(|(label, value)| {
+            let value = tidy(value?);
+            (!value.is_empty()).then(|| {
+                let mut item = vec![strong(format!("{label}:")), text(" ")];
+                item.extend(value);
+                item
+            })
+        })
+        .collect()
+}
+
 /// Inline content as markdown can hold it: no empty pieces and no blank at either end of a
 /// block. Spec text may be `""` or `" "`, and markdown has no way to write an empty
 /// emphasis or a paragraph of spaces, so the serialiser would refuse the block.
 fn tidy(content: Vec<Inline>) -> Vec<Inline> {
     let mut content: Vec<Inline> = content
         .into_iter()
-        .filter(|inline| match inline {
-            Inline::Text(value) => !value.is_empty(),
-            Inline::Code(value) | Inline::Strong(value) => !value.trim().is_empty(),
-            Inline::Link { .. } | Inline::Anchor(_) => true,
+        .filter_map(|inline| match inline {
+            Inline::Text(value) => (!value.is_empty()).then_some(Inline::Text(value)),
+            Inline::Code(value) => (!value.trim().is_empty()).then_some(Inline::Code(value)),
+            Inline::Strong(value) => (!value.trim().is_empty()).then_some(Inline::Strong(value)),
+            Inline::Styled(style, inner) => {
+                let inner = tidy(inner);
+                (!inner.is_empty()).then_some(Inline::Styled(style, inner))
+            }
+            Inline::Link { .. } | Inline::Anchor(_) => Some(inline),
         })
         .collect();
     while let Some(Inline::Text(first)) = content.first_mut() {
@@ -405,6 +463,22 @@ mod tests {
         assert!(html.contains("<td>a | b &lt;script&gt;"), "{html}");
         assert!(html.contains("<code>a|b</code>"), "{html}");
         assert_eq!(html.matches("<td>").count(), 2, "{html}");
+    }
+
+    #[test]
+    fn columns_that_no_row_fills_are_left_out() {
+        let context = Context::empty();
+        let mut doc = Doc::new(Layout::default(), &context);
+        doc.table(
+            &["Name", "Rules", "Description"],
+            vec![
+                vec![vec![code("a")], vec![text(" ")], vec![text("x")]],
+                vec![vec![code("b")]],
+            ],
+        );
+        doc.table(&["Empty"], vec![vec![vec![text("")]]]);
+        let markdown = doc.finish().unwrap();
+        assert_eq!(markdown, "|Name|Description|\n|----|-----------|\n|`a`|x|\n|`b`||\n");
     }
 
     #[test]

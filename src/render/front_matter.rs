@@ -4,11 +4,11 @@
 //! heading; these write what stands under it.
 
 use super::blocks::systems_of;
-use super::doc::{Doc, Inline, code, strong, text};
+use super::doc::{Doc, Inline, code, labelled_items, strong, text};
 use super::mermaid;
 use super::shared::Shared;
 use crate::select::Section;
-use crate::spec::{Environment, Kind, Sla, Spec, SystemKind};
+use crate::spec::{Kind, Sla, Spec, SystemKind};
 
 pub(super) fn render_info(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
     let info = &spec.info;
@@ -158,50 +158,41 @@ pub(super) fn render_authentication(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'
     }
 }
 
+/// A short table of every environment (name, base URL, purpose), then the details of each
+/// environment that has more to say, as a labelled list under its name: an eight-column table
+/// would not fit a page.
 pub(super) fn render_environments(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
-    type Column = (&'static str, fn(&Environment) -> Option<Vec<Inline>>);
-    let columns: [Column; 7] = [
-        ("Base URL", |env| {
-            env.base_url.clone().map(|url| vec![code(url)])
-        }),
-        ("Purpose", |env| {
-            env.description.clone().map(|value| vec![text(value)])
-        }),
-        ("SLA", |env| {
-            env.sla.as_ref().map(|sla| vec![text(sla_text(sla))])
-        }),
-        ("Rate limits", |env| {
-            env.rate_limits.clone().map(|value| vec![text(value)])
-        }),
-        ("Data", |env| {
-            env.data_persistence.clone().map(|value| vec![text(value)])
-        }),
-        ("Maintenance", |env| {
-            env.maintenance_window
-                .clone()
-                .map(|value| vec![text(value)])
-        }),
-        ("Credentials", |env| {
-            env.credentials.clone().map(|value| vec![text(value)])
-        }),
-    ];
-    // Only the columns some environment fills in.
-    let used: Vec<&Column> = columns
-        .iter()
-        .filter(|(_, cell)| spec.environments.values().any(|env| cell(env).is_some()))
-        .collect();
-    let mut header = vec!["Environment"];
-    header.extend(used.iter().map(|(name, _)| *name));
     let rows = spec
         .environments
         .iter()
         .map(|(name, env)| {
-            let mut row = vec![vec![strong(name.clone())]];
-            row.extend(used.iter().map(|(_, cell)| cell(env).unwrap_or_default()));
-            row
+            vec![
+                vec![strong(name.clone())],
+                env.base_url.clone().map(|url| vec![code(url)]).unwrap_or_default(),
+                env.description
+                    .clone()
+                    .map(|value| vec![text(value)])
+                    .unwrap_or_default(),
+            ]
         })
         .collect();
-    doc.table(&header, rows);
+    doc.table(&["Environment", "Base URL", "Purpose"], rows);
+    for (name, env) in &spec.environments {
+        let details = labelled_items(vec![
+            ("Credentials", env.credentials.clone().map(|v| vec![text(v)])),
+            ("Rate limits", env.rate_limits.clone().map(|v| vec![text(v)])),
+            ("Data", env.data_persistence.clone().map(|v| vec![text(v)])),
+            ("SLA", env.sla.as_ref().map(|sla| vec![text(sla_text(sla))])),
+            (
+                "Maintenance",
+                env.maintenance_window.clone().map(|v| vec![text(v)]),
+            ),
+        ]);
+        if !details.is_empty() {
+            doc.paragraph(vec![strong(name.clone())]);
+            doc.bullets(details);
+        }
+    }
 }
 
 fn sla_text(sla: &Sla) -> String {
