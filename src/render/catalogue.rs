@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::blocks::{body_block, example_block, field_table, pretty_json, signature, status_title};
 use super::doc::{Doc, Inline, Style, code, labelled_items, strong, text};
 use super::mermaid;
-use super::shared::Shared;
+use super::shared::{DiagramPlace, Shared};
 use crate::spec::{Endpoint, ErrorCode, Kind, Model, Spec};
 
 pub(super) fn render_models(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
@@ -183,7 +183,7 @@ pub(super) fn render_flows(doc: &mut Doc<'_>, spec: &Spec, shared: &Shared<'_>) 
         if let Some(description) = &flow.description {
             doc.prose(description);
         }
-        if let Some(diagram) = shared.flow_diagrams.get(flow_id.as_str()) {
+        if let Some((DiagramPlace::Flows, diagram)) = shared.diagram(flow_id) {
             doc.code_block("mermaid", diagram);
         }
         let users: Vec<Inline> = users_by_flow

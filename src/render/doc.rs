@@ -364,13 +364,7 @@ impl<'a> Doc<'a> {
     /// A link to an item of this spec where it is rendered: in this output, elsewhere in the
     /// book, or nowhere (then plain content).
     pub(crate) fn link_to(&self, kind: Kind, id: &str, content: Vec<Inline>) -> Inline {
-        let here = self
-            .selection
-            .renders(kind, id)
-            .then(|| self.anchors.item(kind, id))
-            .flatten()
-            .map(|anchor| format!("#{anchor}"));
-        match here.or_else(|| self.elsewhere.get(&(kind, id.to_owned())).cloned()) {
+        match self.link_dest(kind, id) {
             Some(dest) => Inline::Link { dest, content },
             None => {
                 if self.anchors.item(kind, id).is_some() {
@@ -382,6 +376,18 @@ impl<'a> Doc<'a> {
                 }
             }
         }
+    }
+
+    /// Where links to an item lead: its anchor when this output renders it, else its page
+    /// and anchor when another directive in the book does.
+    pub(crate) fn link_dest(&self, kind: Kind, id: &str) -> Option<String> {
+        let here = self
+            .selection
+            .renders(kind, id)
+            .then(|| self.anchors.item(kind, id))
+            .flatten()
+            .map(|anchor| format!("#{anchor}"));
+        here.or_else(|| self.elsewhere.get(&(kind, id.to_owned())).cloned())
     }
 }
 

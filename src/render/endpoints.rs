@@ -8,19 +8,19 @@ use super::blocks::{
     status_title,
 };
 use super::doc::{Doc, Inline, code, strong, text};
-use super::shared::FlowDiagrams;
+use super::shared::{DiagramPlace, Shared};
 use crate::spec::{AuthKind, Endpoint, EndpointAuth, Kind, Request, Response, Spec};
 
 /// Renders the endpoints at `indexes` (their section heading belongs to the part before).
 pub(super) fn render_endpoints(
     doc: &mut Doc<'_>,
     spec: &Spec,
-    flow_diagrams: &FlowDiagrams<'_>,
+    shared: &Shared<'_>,
     indexes: &[usize],
 ) {
     for idx in indexes {
         if let Some((id, endpoint)) = spec.endpoints.get_index(*idx) {
-            render_endpoint(doc, spec, flow_diagrams, id, endpoint);
+            render_endpoint(doc, spec, shared, id, endpoint);
         }
     }
 }
@@ -28,7 +28,7 @@ pub(super) fn render_endpoints(
 fn render_endpoint(
     doc: &mut Doc<'_>,
     spec: &Spec,
-    flow_diagrams: &FlowDiagrams<'_>,
+    shared: &Shared<'_>,
     id: &str,
     endpoint: &Endpoint,
 ) {
@@ -75,7 +75,7 @@ fn render_endpoint(
     if let Some(description) = &endpoint.description {
         doc.prose(description);
     }
-    let properties = properties(doc, spec, id, endpoint);
+    let properties = properties(doc, spec, shared, id, endpoint);
     doc.table(&["Property", "Value"], properties);
 
     if let Some(request) = &endpoint.request {
@@ -113,16 +113,37 @@ fn render_endpoint(
     }
     if let Some(flow_id) = &endpoint.flow
         && let Some(flow) = spec.flows.get(flow_id)
-        && let Some(diagram) = flow_diagrams.get(flow_id.as_str())
+        && let Some((place, diagram)) = shared.diagram(flow_id)
     {
         doc.heading(2, &format!("{anchor}.flow"), vec![text("Flow")]);
         let title = flow.title.clone().unwrap_or_else(|| flow_id.clone());
-        doc.paragraph(vec![
-            text("Full description: "),
-            doc.link_to(Kind::Flow, flow_id, vec![text(title)]),
-            text("."),
-        ]);
-        doc.code_block("mermaid", diagram);
+        if place == DiagramPlace::Endpoint(id) {
+            // The one place this render draws the flow: with a link to its description, or
+            // the description itself when no chapter shows the flow.
+            match doc.link_dest(Kind::Flow, flow_id) {
+                Some(dest) => doc.paragraph(vec![
+                    text("Full description: "),
+                    Inline::Link {
+                        dest,
+                        content: vec![text(title)],
+                    },
+                    text("."),
+                ]),
+                None => {
+                    doc.paragraph(vec![strong(title)]);
+                    if let Some(description) = &flow.description {
+                        doc.prose(description);
+                    }
+                }
+            }
+            doc.code_block("mermaid", diagram);
+        } else {
+            doc.paragraph(vec![
+                text("See "),
+                diagram_link(doc, flow_id, place, vec![text(title)]),
+                text("."),
+            ]);
+        }
     }
     doc.heading(
         2,
@@ -132,7 +153,32 @@ fn render_endpoint(
     doc.code_block("sh", &curl(spec, endpoint, request_json.as_deref()));
 }
 
-fn properties(doc: &Doc<'_>, spec: &Spec, id: &str, endpoint: &Endpoint) -> Vec<Vec<Vec<Inline>>> {
+/// A link to where this render draws the flow's diagram.
+fn diagram_link(
+    doc: &Doc<'_>,
+    flow_id: &str,
+    place: DiagramPlace<'_>,
+    content: Vec<Inline>,
+) -> Inline {
+    match place {
+        DiagramPlace::Flows => doc.link_to(Kind::Flow, flow_id, content),
+        DiagramPlace::Endpoint(holder) => match doc.anchors.item(Kind::Endpoint, holder) {
+            Some(anchor) => Inline::Link {
+                dest: format!("#{anchor}.flow"),
+                content,
+            },
+            None => doc.link_to(Kind::Flow, flow_id, content),
+        },
+    }
+}
+
+fn properties(
+    doc: &Doc<'_>,
+    spec: &Spec,
+    shared: &Shared<'_>,
+    id: &str,
+    endpoint: &Endpoint,
+) -> Vec<Vec<Vec<Inline>>> {
     let mut rows = Vec::new();
     let auth = match (&endpoint.auth, &spec.authentication) {
         (EndpointAuth::Public, _) => vec![text("None (public endpoint)")],
@@ -192,10 +238,12 @@ fn properties(doc: &Doc<'_>, spec: &Spec, id: &str, endpoint: &Endpoint) -> Vec<
             .get(flow)
             .and_then(|flow| flow.title.clone())
             .unwrap_or_else(|| flow.clone());
-        rows.push(vec![
-            vec![text("Flow")],
-            vec![doc.link_to(Kind::Flow, flow, vec![text(title)])],
-        ]);
+        // To the diagram, wherever this render draws it.
+        let link = match shared.diagram(flow) {
+            Some((place, _)) => diagram_link(doc, flow, place, vec![text(title)]),
+            None => doc.link_to(Kind::Flow, flow, vec![text(title)]),
+        };
+        rows.push(vec![vec![text("Flow")], vec![link]]);
     }
     rows
 }

@@ -92,7 +92,7 @@ fn render_in_parts(
         elsewhere: options.elsewhere.clone(),
     };
     let layout = layout(options);
-    let shared = shared::Shared::new(spec);
+    let shared = shared::Shared::new(spec, &options.selection);
     let parts = sections::parts(spec, &options.selection, endpoints_per_part);
     let render_part = |part: &sections::Part| {
         let mut doc = Doc::new(layout, &context);
@@ -243,6 +243,43 @@ mod part_tests {
             }
             assert!(whole.unlinked.is_empty());
         }
+    }
+
+    #[test]
+    fn a_flow_is_drawn_once_per_render() {
+        let text = "integration-spec: \"1.0\"\ninfo: {title: T, version: 1.0.0}\n\
+            overview: {systems: [{name: C, kind: external}, S]}\n\
+            endpoints:\n  a: {method: GET, path: /a, flow: f}\n  b: {method: GET, path: /b, flow: f}\n  \
+            c: {method: GET, path: /c, flow: f}\n\
+            flows:\n  f: {title: F, steps: ['C -> S: x']}\n";
+        let spec = parse_spec(text, Format::Yaml).0.unwrap();
+        let render = |words: &[&str]| {
+            let words: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+            let arguments = crate::directive::parse_arguments(&words).unwrap();
+            let options = RenderOptions {
+                selection: crate::select::select(&spec, &arguments).unwrap(),
+                ..RenderOptions::whole(1, "t")
+            };
+            let whole = render_in_parts(&spec, &options, usize::MAX).unwrap();
+            assert_eq!(render_in_parts(&spec, &options, 1).unwrap(), whole);
+            whole.markdown
+        };
+        let diagrams = |markdown: &str| markdown.matches("sequenceDiagram").count();
+
+        // Without the Flows section, under the first endpoint of the render that uses it.
+        let endpoints = render(&["endpoints=b,c"]);
+        assert_eq!(diagrams(&endpoints), 1, "{endpoints}");
+        let (b, c) = endpoints.split_once("/c").unwrap();
+        assert!(b.contains("sequenceDiagram"), "{endpoints}");
+        assert!(c.contains("|Flow|[F](#t.endpoints.b.flow)|"), "{endpoints}");
+        assert!(c.contains("See [F](#t.endpoints.b.flow)."), "{endpoints}");
+
+        // With it, there only; every endpoint links to it.
+        let whole = render(&[]);
+        assert_eq!(diagrams(&whole), 1, "{whole}");
+        assert_eq!(whole.matches("|Flow|[F](#t.flows.f)|").count(), 3, "{whole}");
+        let flows = whole.split_once("{ #t.flows }").unwrap().1;
+        assert!(flows.contains("sequenceDiagram"), "{whole}");
     }
 
     #[test]
