@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::markdown::slug;
-use crate::select::Selection;
+use crate::select::{Section, Selection};
 use crate::spec::{Kind, Spec};
 
 /// What every part of one render shares.
@@ -14,6 +14,7 @@ pub(crate) struct Context {
     pub(crate) anchors: Anchors,
     pub(crate) selection: Selection,
     pub(super) elsewhere: HashMap<(Kind, String), String>,
+    pub(super) sections_elsewhere: HashMap<Section, String>,
 }
 
 impl Context {
@@ -26,6 +27,7 @@ impl Context {
             },
             selection: Selection::everything(),
             elsewhere: HashMap::new(),
+            sections_elsewhere: HashMap::new(),
         }
     }
 }

@@ -10,7 +10,7 @@ use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, LinkType, Tag, Tag
 
 use super::anchors::{Anchors, Context};
 use crate::markdown::{self, heading_level};
-use crate::select::Selection;
+use crate::select::{Section, Selection};
 use crate::spec::Kind;
 
 /// A piece of inline content.
@@ -94,6 +94,7 @@ pub(crate) struct Doc<'a> {
     pub(crate) anchors: &'a Anchors,
     pub(crate) selection: &'a Selection,
     elsewhere: &'a HashMap<(Kind, String), String>,
+    sections_elsewhere: &'a HashMap<Section, String>,
     /// Items of the spec that a link pointed at but nothing renders.
     pub(super) unlinked: std::cell::RefCell<BTreeSet<(Kind, String)>>,
 }
@@ -115,6 +116,7 @@ impl<'a> Doc<'a> {
             anchors: &context.anchors,
             selection: &context.selection,
             elsewhere: &context.elsewhere,
+            sections_elsewhere: &context.sections_elsewhere,
             unlinked: std::cell::RefCell::new(BTreeSet::new()),
         }
     }
@@ -376,6 +378,18 @@ impl<'a> Doc<'a> {
                 }
             }
         }
+    }
+
+    /// Where links to a part of a section lead (`part` is the end of its id, as in
+    /// `idempotency` of `orders.conventions.idempotency`): here when this output shows the
+    /// section, else where another directive in the book does.
+    pub(crate) fn section_link_dest(&self, section: Section, part: &str) -> Option<String> {
+        if self.selection.shows(section) && self.selection.shows_section_headings() {
+            return Some(format!("#{}.{part}", self.anchors.section(section.name())));
+        }
+        self.sections_elsewhere
+            .get(&section)
+            .map(|dest| format!("{dest}.{part}"))
     }
 
     /// Where links to an item lead: its anchor when this output renders it, else its page

@@ -26,7 +26,7 @@ pub use anchors::Anchors;
 use anchors::Context;
 use doc::{Doc, Layout, code, strong, text};
 
-use crate::select::Selection;
+use crate::select::{Section, Selection};
 use crate::spec::{Kind, Spec};
 
 /// What one directive renders and where it lands in its chapter.
@@ -43,6 +43,10 @@ pub struct RenderOptions {
     /// Links to items this directive does not render but another one in the book does, by
     /// kind and id: a relative page path and anchor.
     pub elsewhere: HashMap<(Kind, String), String>,
+    /// Links to sections this directive does not render but another one in the book does
+    /// (an endpoint's convention headers link to the conventions): a relative page path and
+    /// the section's id.
+    pub sections_elsewhere: HashMap<Section, String>,
 }
 
 impl RenderOptions {
@@ -54,6 +58,7 @@ impl RenderOptions {
             id_prefix: id_prefix.into(),
             selection: Selection::everything(),
             elsewhere: HashMap::new(),
+            sections_elsewhere: HashMap::new(),
         }
     }
 }
@@ -90,6 +95,7 @@ fn render_in_parts(
         anchors: Anchors::new(spec, &options.id_prefix),
         selection: options.selection.clone(),
         elsewhere: options.elsewhere.clone(),
+        sections_elsewhere: options.sections_elsewhere.clone(),
     };
     let layout = layout(options);
     let shared = shared::Shared::new(spec, &options.selection);
