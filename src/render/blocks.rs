@@ -6,6 +6,7 @@
 use serde_json::Value;
 
 use super::doc::{Doc, Inline, code, strong, text};
+use super::prose::prose_cell;
 use crate::spec::{Endpoint, Field, FieldType, Fields, Kind, Spec, System};
 
 /// `POST /api/v1/orders`
@@ -66,10 +67,7 @@ pub(super) fn field_rows(
             type_inlines(doc, &field.ty),
             vec![text(if field.required { "yes" } else { "no" })],
             rules(field),
-            field
-                .description
-                .as_ref()
-                .map_or_else(Vec::new, |description| vec![text(description.clone())]),
+            prose_cell(doc, field.description.as_ref()),
         ]);
         match &field.ty {
             FieldType::Object(children) if !children.is_empty() => {

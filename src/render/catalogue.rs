@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use super::blocks::{body_block, example_block, field_table, pretty_json, signature, status_title};
 use super::doc::{Doc, Inline, Style, code, labelled_items, strong, text};
 use super::mermaid;
+use super::prose::{prose, prose_line};
 use super::shared::{DiagramPlace, Shared};
 use crate::spec::{Endpoint, ErrorCode, Kind, Model, Spec};
 
@@ -27,7 +28,7 @@ pub(super) fn render_models(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
             .to_owned();
         doc.heading(1, &anchor, vec![text(name)]);
         if let Some(description) = &model.description {
-            doc.prose(description);
+            prose(doc, description);
         }
         field_table(doc, &model.fields);
     }
@@ -42,7 +43,7 @@ pub(super) fn render_errors(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
         .iter()
         .filter(|(name, _)| doc.selection.renders(Kind::Error, name))
         .collect();
-    let details: Vec<(Vec<Inline>, Vec<Vec<Inline>>)> = selected
+    let details: Vec<(Option<&str>, Vec<Vec<Inline>>)> = selected
         .iter()
         .map(|(_, error)| {
             let mut headers = Vec::new();
@@ -52,21 +53,17 @@ pub(super) fn render_errors(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
                 }
                 headers.push(code(format!("{header}: {value}")));
             }
-            let description = error
-                .description
-                .clone()
-                .map(|value| vec![text(value)])
-                .unwrap_or_default();
+            let line = |value: &Option<String>| value.as_ref().map(|value| prose_line(doc, value));
             let items = labelled_items(vec![
-                ("Retry", error.retry.clone().map(|v| vec![text(v)])),
-                ("Resolution", error.resolution.clone().map(|v| vec![text(v)])),
+                ("Retry", line(&error.retry)),
+                ("Resolution", line(&error.resolution)),
                 ("Headers", Some(headers)),
             ]);
-            (description, items)
+            (error.description.as_deref(), items)
         })
         .collect();
-    let has_details = |(description, items): &(Vec<Inline>, Vec<Vec<Inline>>)| {
-        !items.is_empty() || description.iter().any(|inline| !is_blank(inline))
+    let has_details = |(description, items): &(Option<&str>, Vec<Vec<Inline>>)| {
+        !items.is_empty() || description.is_some_and(|text| !text.trim().is_empty())
     };
     let rows = selected
         .iter()
@@ -108,13 +105,11 @@ pub(super) fn render_errors(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
             Inline::Styled(Style::Strong, vec![code(name.clone())]),
             text(format!(" · {}", status_title(error.http_status))),
         ]);
-        doc.paragraph(description);
+        if let Some(description) = description {
+            prose(doc, description);
+        }
         doc.bullets(items);
     }
-}
-
-fn is_blank(inline: &Inline) -> bool {
-    matches!(inline, Inline::Text(value) if value.trim().is_empty())
 }
 
 pub(super) fn render_rate_limits(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
@@ -153,7 +148,7 @@ pub(super) fn render_rate_limits(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>)
         );
     }
     if let Some(description) = &limits.description {
-        doc.prose(description);
+        prose(doc, description);
     }
 }
 
@@ -181,7 +176,7 @@ pub(super) fn render_flows(doc: &mut Doc<'_>, spec: &Spec, shared: &Shared<'_>) 
         let title = flow.title.clone().unwrap_or_else(|| flow_id.clone());
         doc.heading(1, &anchor, vec![text(title)]);
         if let Some(description) = &flow.description {
-            doc.prose(description);
+            prose(doc, description);
         }
         if let Some((DiagramPlace::Flows, diagram)) = shared.diagram(flow_id) {
             doc.code_block("mermaid", diagram);
@@ -220,14 +215,14 @@ pub(super) fn render_webhooks(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
             .to_owned();
         doc.heading(1, &anchor, vec![code(event.clone())]);
         if let Some(description) = &webhook.description {
-            doc.prose(description);
+            prose(doc, description);
         }
         let mut rows = Vec::new();
         if let Some(signature) = &webhook.signature {
-            rows.push(vec![vec![text("Signature")], vec![text(signature.clone())]]);
+            rows.push(vec![vec![text("Signature")], prose_line(doc, signature)]);
         }
         if let Some(retries) = &webhook.retries {
-            rows.push(vec![vec![text("Retries")], vec![text(retries.clone())]]);
+            rows.push(vec![vec![text("Retries")], prose_line(doc, retries)]);
         }
         doc.table(&["Property", "Value"], rows);
         if !webhook.headers.is_empty() {

@@ -8,6 +8,7 @@ use super::blocks::{
     status_title,
 };
 use super::doc::{Doc, Inline, code, strong, text};
+use super::prose::{prose, prose_line};
 use super::shared::{DiagramPlace, Shared};
 use crate::select::Section;
 use crate::spec::{AuthKind, Endpoint, EndpointAuth, Kind, Request, Response, Spec};
@@ -46,7 +47,7 @@ fn render_endpoint(
         .map(pretty_json);
     doc.heading(1, &anchor, vec![code(signature(endpoint))]);
     if let Some(summary) = &endpoint.summary {
-        doc.paragraph(vec![text(summary.clone())]);
+        prose(doc, summary);
     }
     if let Some(deprecation) = &endpoint.deprecated {
         let mut notice = vec![strong("Deprecated")];
@@ -69,12 +70,12 @@ fn render_endpoint(
         doc.blockquote(|doc| {
             doc.paragraph(notice);
             if let Some(note) = &deprecation.note {
-                doc.prose(note);
+                prose(doc, note);
             }
         });
     }
     if let Some(description) = &endpoint.description {
-        doc.prose(description);
+        prose(doc, description);
     }
     let properties = properties(doc, spec, shared, id, endpoint);
     doc.table(&["Property", "Value"], properties);
@@ -136,7 +137,7 @@ fn render_endpoint(
                 None => {
                     doc.paragraph(vec![strong(title)]);
                     if let Some(description) = &flow.description {
-                        doc.prose(description);
+                        prose(doc, description);
                     }
                 }
             }
@@ -300,7 +301,7 @@ fn render_request(
 
 fn render_response(doc: &mut Doc<'_>, response: &Response) {
     if let Some(description) = &response.description {
-        doc.prose(description);
+        prose(doc, description);
     }
     if !response.headers.is_empty() {
         doc.paragraph(vec![text("Headers:")]);
@@ -369,7 +370,9 @@ fn convention_headers(spec: &Spec, endpoint: &Endpoint) -> Vec<ConventionHeader>
         && let Some(name) = &idempotency.header
         && idempotency.applies_to(endpoint)
         && !declared(name)
-        && !headers.iter().any(|header| header.name.eq_ignore_ascii_case(name))
+        && !headers
+            .iter()
+            .any(|header| header.name.eq_ignore_ascii_case(name))
     {
         headers.push(ConventionHeader {
             convention: Convention::Idempotency,
@@ -395,9 +398,11 @@ fn convention_description(doc: &Doc<'_>, spec: &Spec, header: &ConventionHeader)
         ),
         Convention::Idempotency => {
             let idempotency = conventions.and_then(|c| c.idempotency.as_ref());
-            let mut cell = match idempotency.and_then(|i| i.description.clone()) {
-                Some(description) => vec![text(description)],
-                None => vec![text("A new key for each request; reuse a key only to retry.")],
+            let mut cell = match idempotency.and_then(|i| i.description.as_ref()) {
+                Some(description) => prose_line(doc, description),
+                None => vec![text(
+                    "A new key for each request; reuse a key only to retry.",
+                )],
             };
             if let Some(retention) = idempotency.and_then(|i| i.retention.clone()) {
                 cell.push(text(format!(" Keys are kept for {retention}.")));
@@ -556,8 +561,14 @@ mod tests {
                          \x20 opted-out: {method: POST, path: /d, idempotent: false}\n\
                          \x20 own: {method: POST, path: /e, request: {headers: {idempotency-key: uuid}}}\n";
         // With methods: every endpoint of those methods, unless marked `idempotent: false`.
-        let by_method = spec("{idempotency: {header: Idempotency-Key, methods: [post]}}", endpoints);
-        assert_eq!(names(&by_method, "post"), ["Idempotency-Key: {Idempotency-Key}"]);
+        let by_method = spec(
+            "{idempotency: {header: Idempotency-Key, methods: [post]}}",
+            endpoints,
+        );
+        assert_eq!(
+            names(&by_method, "post"),
+            ["Idempotency-Key: {Idempotency-Key}"]
+        );
         assert!(names(&by_method, "marked").is_empty());
         assert!(names(&by_method, "opted-out").is_empty());
         // The endpoint's own declaration stays the only one.
@@ -565,17 +576,26 @@ mod tests {
         // Without methods: the endpoints marked `idempotent: true`.
         let by_mark = spec("{idempotency: {header: Idempotency-Key}}", endpoints);
         assert!(names(&by_mark, "post").is_empty());
-        assert_eq!(names(&by_mark, "marked"), ["Idempotency-Key: {Idempotency-Key}"]);
+        assert_eq!(
+            names(&by_mark, "marked"),
+            ["Idempotency-Key: {Idempotency-Key}"]
+        );
         assert!(names(&by_mark, "unmarked").is_empty());
     }
 
     #[test]
     fn the_version_header_goes_on_every_endpoint_with_the_current_version() {
         let endpoints = "  a: {method: GET, path: /a}\n  b: {method: POST, path: /b}\n";
-        let spec_with = spec("{versioning: {header: Api-Version, current: \"2024-06-01\"}}", endpoints);
+        let spec_with = spec(
+            "{versioning: {header: Api-Version, current: \"2024-06-01\"}}",
+            endpoints,
+        );
         assert_eq!(names(&spec_with, "a"), ["Api-Version: 2024-06-01"]);
         let command = curl(&spec_with, &spec_with.endpoints["b"], None);
-        assert!(command.contains("--header 'Api-Version: 2024-06-01'"), "{command}");
+        assert!(
+            command.contains("--header 'Api-Version: 2024-06-01'"),
+            "{command}"
+        );
         // No current version, nothing to send.
         let spec_without = spec("{versioning: {header: Api-Version}}", endpoints);
         assert!(names(&spec_without, "a").is_empty());

@@ -17,6 +17,7 @@ mod endpoints;
 mod front_matter;
 mod mermaid;
 mod operations;
+mod prose;
 mod sections;
 mod shared;
 
@@ -283,7 +284,11 @@ mod part_tests {
         // With it, there only; every endpoint links to it.
         let whole = render(&[]);
         assert_eq!(diagrams(&whole), 1, "{whole}");
-        assert_eq!(whole.matches("|Flow|[F](#t.flows.f)|").count(), 3, "{whole}");
+        assert_eq!(
+            whole.matches("|Flow|[F](#t.flows.f)|").count(),
+            3,
+            "{whole}"
+        );
         let flows = whole.split_once("{ #t.flows }").unwrap().1;
         assert!(flows.contains("sequenceDiagram"), "{whole}");
     }

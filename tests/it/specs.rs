@@ -271,6 +271,98 @@ fn blank_texts_render() {
     );
 }
 
+/// Prose (the markdown subset) is one list of texts, which the checker walks and the
+/// renderer reads: a text whose item links are checked is shown as prose, and a text shown as
+/// prose has its item links checked, at its own path. Every text of the example specs that
+/// can be is replaced by one with a link to an unknown model, all at once, each its own.
+#[test]
+fn the_texts_checked_as_prose_are_the_texts_rendered_as_prose() {
+    use mdbook_integration_spec::diagnostic::Segment;
+
+    fn text_leaves(value: &serde_json::Value, at: Vec<Segment>, out: &mut Vec<Vec<Segment>>) {
+        match value {
+            serde_json::Value::String(_) => out.push(at),
+            serde_json::Value::Array(items) => {
+                for (idx, item) in items.iter().enumerate() {
+                    let mut at = at.clone();
+                    at.push(Segment::Index(idx));
+                    text_leaves(item, at, out);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (key, item) in map {
+                    // Merge keys and extensions do not reach the model as written.
+                    if key == "<<" || key.starts_with("x-") {
+                        continue;
+                    }
+                    let mut at = at.clone();
+                    at.push(Segment::Key(key.clone()));
+                    text_leaves(item, at, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    fn pointer(path: &[Segment]) -> String {
+        path.iter()
+            .map(|segment| match segment {
+                Segment::Key(key) => format!("/{}", key.replace('~', "~0").replace('/', "~1")),
+                Segment::Index(idx) => format!("/{idx}"),
+            })
+            .collect()
+    }
+    let marker = |n: usize| format!("Marker{n} [ref](#models.NoSuchModel{n}X)");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut prose = 0;
+    for file in [
+        "example-book/specs/orders.yaml",
+        "example-book/specs/shipments.yaml",
+    ] {
+        let text = fs::read_to_string(root.join(file)).unwrap();
+        let original: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+        let mut leaves = Vec::new();
+        text_leaves(&original, Vec::new(), &mut leaves);
+        // The texts that can hold the link and still load (not names, types or keywords).
+        let mut spec = original.clone();
+        let mut replaced = Vec::new();
+        for leaf in leaves {
+            let mut one = original.clone();
+            *one.pointer_mut(&pointer(&leaf)).unwrap() = serde_json::Value::from(marker(0));
+            if parse_spec(&one.to_string(), Format::Json).1.is_empty() {
+                *spec.pointer_mut(&pointer(&leaf)).unwrap() =
+                    serde_json::Value::from(marker(replaced.len() + 1));
+                replaced.push(leaf);
+            }
+        }
+        let (spec, diags) = parse_spec(&spec.to_string(), Format::Json);
+        assert_eq!(diags, [], "{file}");
+        let spec = spec.unwrap();
+        let findings = check_spec(&spec);
+        let markdown = render_spec(&spec, &RenderOptions::whole(1, "x")).unwrap();
+        for (idx, leaf) in replaced.iter().enumerate() {
+            let n = idx + 1;
+            let checked: Vec<_> = findings
+                .iter()
+                .filter(|diag| diag.message == format!("link to unknown model `NoSuchModel{n}X`"))
+                .collect();
+            let shown_as_prose = markdown.contains(&format!("Marker{n} ref"))
+                && !markdown.contains(&format!("NoSuchModel{n}X"));
+            let at = pointer(leaf);
+            assert_eq!(
+                !checked.is_empty(),
+                shown_as_prose,
+                "{file} {at}: checked {checked:?}, rendered as prose: {shown_as_prose}"
+            );
+            for diag in &checked {
+                let path = diag.path.as_ref().unwrap().segments();
+                assert!(path.starts_with(leaf), "{file} {at}: reported at {path:?}");
+            }
+            prose += usize::from(shown_as_prose);
+        }
+    }
+    assert!(prose > 100, "only {prose} prose texts");
+}
+
 #[path = "../../benches/support/spec_gen.rs"]
 #[allow(dead_code)]
 mod spec_gen;
