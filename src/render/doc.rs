@@ -30,6 +30,8 @@ pub(crate) enum Inline {
     Anchor(String),
     /// A line break in prose: `true` for a hard one. A space where content is one line.
     Break(bool),
+    /// A `<br>`: a new line inside a table cell, which markdown cannot write otherwise.
+    CellBreak,
 }
 
 /// A block of spec prose (see `prose`).
@@ -514,6 +516,7 @@ impl<'a> Doc<'a> {
                     self.inline_events(content, single_line, out);
                     out.push(Event::End(TagEnd::Link));
                 }
+                Inline::CellBreak => out.push(Event::InlineHtml(CowStr::from("<br>"))),
                 Inline::Break(_) if single_line => out.push(Event::Text(CowStr::from(" "))),
                 Inline::Break(true) => out.push(Event::HardBreak),
                 Inline::Break(false) => out.push(Event::SoftBreak),
@@ -613,29 +616,41 @@ fn tidy(content: Vec<Inline>) -> Vec<Inline> {
                 let inner = tidy(inner);
                 (!inner.is_empty()).then_some(Inline::Styled(style, inner))
             }
-            Inline::Link { .. } | Inline::Anchor(_) | Inline::Break(_) => Some(inline),
+            Inline::Link { .. } | Inline::Anchor(_) | Inline::Break(_) | Inline::CellBreak => {
+                Some(inline)
+            }
         })
         .collect();
-    // A line break cannot start or end a block.
-    while matches!(content.first(), Some(Inline::Break(_))) {
-        content.remove(0);
-    }
-    while matches!(content.last(), Some(Inline::Break(_))) {
-        content.pop();
-    }
-    while let Some(Inline::Text(first)) = content.first_mut() {
-        *first = first.trim_start().to_owned();
-        if !first.is_empty() {
-            break;
+    // Nothing blank, and no line break, at either end.
+    loop {
+        match content.first_mut() {
+            Some(Inline::Break(_) | Inline::CellBreak) => {
+                content.remove(0);
+            }
+            Some(Inline::Text(first)) => {
+                *first = first.trim_start().to_owned();
+                if !first.is_empty() {
+                    break;
+                }
+                content.remove(0);
+            }
+            _ => break,
         }
-        content.remove(0);
     }
-    while let Some(Inline::Text(last)) = content.last_mut() {
-        *last = last.trim_end().to_owned();
-        if !last.is_empty() {
-            break;
+    loop {
+        match content.last_mut() {
+            Some(Inline::Break(_) | Inline::CellBreak) => {
+                content.pop();
+            }
+            Some(Inline::Text(last)) => {
+                *last = last.trim_end().to_owned();
+                if !last.is_empty() {
+                    break;
+                }
+                content.pop();
+            }
+            _ => break,
         }
-        content.pop();
     }
     content
 }

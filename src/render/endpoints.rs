@@ -272,19 +272,11 @@ fn render_request(
             vec![text("header")],
             vec![text("string")],
             vec![text("yes")],
-            Vec::new(),
             convention_description(doc, spec, header),
         ]);
     }
     doc.table(
-        &[
-            "Parameter",
-            "In",
-            "Type",
-            "Required",
-            "Rules",
-            "Description",
-        ],
+        &["Parameter", "In", "Type", "Required", "Description"],
         rows,
     );
     if let Some(body) = &request.body {
