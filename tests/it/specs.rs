@@ -169,7 +169,14 @@ fn hostile_text_stays_text() {
                 "raw `;` in {line}"
             );
             assert!(!line.contains("%%"), "comment in {line}");
-            assert!(!line.contains('<'), "HTML in {line}");
+            // Mermaid draws a branch's label as text, so `<` may stand there, but never as
+            // the `<br>` it would break the line at; elsewhere it is an entity code.
+            let keyword = line.split_whitespace().next().unwrap_or_default();
+            if ["alt", "else", "opt", "loop"].contains(&keyword) {
+                assert!(!line.to_lowercase().contains("<br"), "line break in {line}");
+            } else {
+                assert!(!line.contains('<'), "HTML in {line}");
+            }
             // Our own quotes come in pairs; a quote from the spec would unbalance them.
             assert!(
                 line.matches('"').count() % 2 == 0,
