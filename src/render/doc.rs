@@ -1,8 +1,10 @@
 //! The serialiser: a [`Doc`] collects pulldown-cmark events for the blocks a section asks for
 //! (headings, paragraphs, lists, tables, code blocks, quotes) and writes them as CommonMark in
 //! one place ([`Doc::flush`]), so spec text is escaped wherever it lands and never becomes
-//! live HTML. [`Inline`] is the inline content those blocks hold; [`tidy`] drops what markdown
-//! cannot write. Events are handed over every [`FLUSH_AFTER_EVENTS`] so memory stays flat.
+//! live HTML. [`Inline`] is the inline content those blocks hold and [`Block`] the blocks of
+//! spec prose; [`tidy`] drops what markdown cannot write. Prose, tables and lists are tried on
+//! a copy of the serialiser first ([`Doc::fits`]): what it refuses falls back to plainer text.
+//! Events are handed over every [`FLUSH_AFTER_EVENTS`] so memory stays flat.
 
 use std::collections::{BTreeSet, HashMap};
 
