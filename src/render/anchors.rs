@@ -15,6 +15,8 @@ pub(crate) struct Context {
     pub(crate) selection: Selection,
     pub(super) elsewhere: HashMap<(Kind, String), String>,
     pub(super) sections_elsewhere: HashMap<Section, String>,
+    /// Flows whose diagram this render draws under an endpoint: the anchor of that part.
+    pub(super) drawn_flows: HashMap<String, String>,
 }
 
 impl Context {
@@ -28,6 +30,7 @@ impl Context {
             selection: Selection::everything(),
             elsewhere: HashMap::new(),
             sections_elsewhere: HashMap::new(),
+            drawn_flows: HashMap::new(),
         }
     }
 }

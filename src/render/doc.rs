@@ -111,6 +111,7 @@ pub(crate) struct Doc<'a> {
     pub(crate) selection: &'a Selection,
     elsewhere: &'a HashMap<(Kind, String), String>,
     sections_elsewhere: &'a HashMap<Section, String>,
+    drawn_flows: &'a HashMap<String, String>,
     /// Items of the spec that a link pointed at but nothing renders.
     pub(super) unlinked: std::cell::RefCell<BTreeSet<(Kind, String)>>,
     /// Block quotes open around the events being added.
@@ -129,6 +130,7 @@ impl<'a> Doc<'a> {
             selection: &context.selection,
             elsewhere: &context.elsewhere,
             sections_elsewhere: &context.sections_elsewhere,
+            drawn_flows: &context.drawn_flows,
             unlinked: std::cell::RefCell::new(BTreeSet::new()),
             open_quotes: 0,
         }
@@ -561,8 +563,17 @@ impl<'a> Doc<'a> {
     }
 
     /// Where links to an item lead: its anchor when this output renders it, else its page
-    /// and anchor when another directive in the book does.
+    /// and anchor when another directive in the book does; for a flow rendered nowhere, the
+    /// endpoint part where this output draws its diagram.
     pub(crate) fn link_dest(&self, kind: Kind, id: &str) -> Option<String> {
+        self.item_dest(kind, id).or_else(|| match kind {
+            Kind::Flow => self.drawn_flows.get(id).cloned(),
+            _ => None,
+        })
+    }
+
+    /// Where the item itself is rendered: here, or by another directive in the book.
+    pub(crate) fn item_dest(&self, kind: Kind, id: &str) -> Option<String> {
         let here = self
             .selection
             .renders(kind, id)

@@ -125,7 +125,7 @@ fn render_endpoint(
         if place == DiagramPlace::Endpoint(id) {
             // The one place this render draws the flow: with a link to its description, or
             // the description itself when no chapter shows the flow.
-            match doc.link_dest(Kind::Flow, flow_id) {
+            match doc.item_dest(Kind::Flow, flow_id) {
                 Some(dest) => doc.paragraph(vec![
                     text("Full description: "),
                     Inline::Link {

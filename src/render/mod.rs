@@ -92,14 +92,17 @@ fn render_in_parts(
     options: &RenderOptions,
     endpoints_per_part: usize,
 ) -> Result<Rendered, String> {
+    let shared = shared::Shared::new(spec, &options.selection);
+    let anchors = Anchors::new(spec, &options.id_prefix);
+    let drawn_flows = shared.flows_drawn_under_endpoints(&anchors);
     let context = Context {
-        anchors: Anchors::new(spec, &options.id_prefix),
+        anchors,
         selection: options.selection.clone(),
         elsewhere: options.elsewhere.clone(),
         sections_elsewhere: options.sections_elsewhere.clone(),
+        drawn_flows,
     };
     let layout = layout(options);
-    let shared = shared::Shared::new(spec, &options.selection);
     let parts = sections::parts(spec, &options.selection, endpoints_per_part);
     let render_part = |part: &sections::Part| {
         let mut doc = Doc::new(layout, &context);
@@ -257,7 +260,7 @@ mod part_tests {
         let text = "integration-spec: \"1.0\"\ninfo: {title: T, version: 1.0.0}\n\
             overview: {systems: [{name: C, kind: external}, S]}\n\
             endpoints:\n  a: {method: GET, path: /a, flow: f}\n  b: {method: GET, path: /b, flow: f}\n  \
-            c: {method: GET, path: /c, flow: f}\n\
+            c: {method: GET, path: /c, flow: f, description: 'Drawn in [the flow](#flows.f).'}\n\
             flows:\n  f: {title: F, steps: ['C -> S: x']}\n";
         let spec = parse_spec(text, Format::Yaml).0.unwrap();
         let render = |words: &[&str]| {
@@ -280,6 +283,11 @@ mod part_tests {
         assert!(b.contains("sequenceDiagram"), "{endpoints}");
         assert!(c.contains("|Flow|[F](#t.endpoints.b.flow)|"), "{endpoints}");
         assert!(c.contains("See [F](#t.endpoints.b.flow)."), "{endpoints}");
+        // A link to the flow in prose leads there too, as no chapter renders the flow.
+        assert!(
+            c.contains("Drawn in [the flow](#t.endpoints.b.flow)."),
+            "{endpoints}"
+        );
 
         // With it, there only; every endpoint links to it.
         let whole = render(&[]);
@@ -287,6 +295,10 @@ mod part_tests {
         assert_eq!(
             whole.matches("|Flow|[F](#t.flows.f)|").count(),
             3,
+            "{whole}"
+        );
+        assert!(
+            whole.contains("Drawn in [the flow](#t.flows.f)."),
             "{whole}"
         );
         let flows = whole.split_once("{ #t.flows }").unwrap().1;

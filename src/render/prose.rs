@@ -355,6 +355,7 @@ mod tests {
                 .map(|((kind, id), dest)| ((*kind, (*id).to_owned()), (*dest).to_owned()))
                 .collect(),
             sections_elsewhere: HashMap::new(),
+            drawn_flows: HashMap::new(),
         };
 
         // Rendered here.

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::anchors::Anchors;
 use super::blocks::systems_of;
 use super::mermaid;
 use crate::select::{Section, Selection};
@@ -56,6 +57,21 @@ impl<'s> Shared<'s> {
             })
             .collect();
         Shared { diagrams }
+    }
+
+    /// The anchors of the Flow parts of endpoints where this render draws a flow's diagram,
+    /// by flow id: where links to a flow lead when no directive renders the flow itself.
+    pub(super) fn flows_drawn_under_endpoints(&self, anchors: &Anchors) -> HashMap<String, String> {
+        self.diagrams
+            .iter()
+            .filter_map(|(flow, (place, _))| match place {
+                DiagramPlace::Endpoint(endpoint) => {
+                    let anchor = anchors.item(Kind::Endpoint, endpoint)?;
+                    Some(((*flow).to_owned(), format!("#{anchor}.flow")))
+                }
+                DiagramPlace::Flows => None,
+            })
+            .collect()
     }
 
     /// Where this render draws the flow's diagram, and the diagram; `None` when it draws
