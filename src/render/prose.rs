@@ -60,7 +60,7 @@ fn fold(blocks: Vec<Block>, line: &mut Vec<Inline>) {
         }
         match block {
             Block::Paragraph(content) => line.extend(content),
-            Block::List { start, items, .. } => {
+            Block::List { start, items } => {
                 for (idx, item) in items.into_iter().enumerate() {
                     if idx > 0 {
                         line.push(text(" "));
