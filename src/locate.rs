@@ -262,13 +262,15 @@ fn slice(text: &str, location: Location, len: usize) -> Option<String> {
 }
 
 /// Moves `location` onto `subject` on the same line: its first occurrence at or after the
-/// column, else its first on the line (a key before the located value). Unchanged when the
-/// line does not contain it.
+/// column, else its first on the line (a key before the located value); else its first on
+/// the lines a text running over several lines continues on (those indented past the line's
+/// key, or as far as a block scalar's first line). Unchanged when none contains it.
 fn move_onto(text: &str, location: &mut Location, subject: &str) {
     if subject.is_empty() || subject.contains('\n') {
         return;
     }
-    let Some(line) = text.lines().nth(location.line.saturating_sub(1)) else {
+    let mut lines = text.lines().skip(location.line.saturating_sub(1));
+    let Some(line) = lines.next() else {
         return;
     };
     let start = line
@@ -278,6 +280,27 @@ fn move_onto(text: &str, location: &mut Location, subject: &str) {
     let found = find_whole(line, subject, start).or_else(|| find_whole(line, subject, 0));
     if let Some(at) = found {
         location.column = line[..at].chars().count() + 1;
+        return;
+    }
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    let first_indent = indent(line);
+    let continued_from = if location.column.saturating_sub(1) == first_indent {
+        first_indent
+    } else {
+        first_indent + 1
+    };
+    for (offset, line) in lines.enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if indent(line) < continued_from {
+            return;
+        }
+        if let Some(at) = find_whole(line, subject, 0) {
+            location.line += offset + 1;
+            location.column = line[..at].chars().count() + 1;
+            return;
+        }
     }
 }
 
@@ -409,6 +432,18 @@ flows:
         assert_eq!(moved(2, 5, "Queue"), (2, 5));
         assert_eq!(moved(2, 5, "Ping\nCache"), (2, 5));
         assert_eq!(moved(9, 1, "Cache"), (9, 1));
+
+        // A text over several lines: on the line it continues on, not past its end.
+        let text =
+            "d: >-\n  one two\n\n  three [x](#m.Y)\ne: f\ng: plain text that\n  goes on #m.Y\n";
+        let moved = |line, column, subject: &str| {
+            let mut location = Location { line, column };
+            move_onto(text, &mut location, subject);
+            (location.line, location.column)
+        };
+        assert_eq!(moved(2, 3, "#m.Y"), (4, 13));
+        assert_eq!(moved(2, 3, "e"), (2, 3));
+        assert_eq!(moved(6, 4, "#m.Y"), (7, 11));
     }
 
     #[test]

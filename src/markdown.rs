@@ -1,8 +1,11 @@
 //! Facts about markdown that both reading chapters and writing output depend on: the parser
-//! options mdBook uses, heading levels, the ids mdBook gives headings, and the slugs our
-//! generated ids are made of.
+//! options mdBook uses, heading levels, the ids mdBook gives headings, the slugs our
+//! generated ids are made of, and the subset of markdown that spec prose may use
+//! ([`prose_events`], [`link_target`]), which the checks and the renderer read alike.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 /// The markdown options mdBook parses chapters with; the serialiser escapes for exactly these.
 pub fn options() -> Options {
@@ -92,6 +95,225 @@ pub fn slug(text: &str) -> String {
         "item".to_owned()
     } else {
         trimmed.to_owned()
+    }
+}
+
+/// Where a link in spec prose leads, when it may lead anywhere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkTarget<'a> {
+    /// `#<key>.<id>`: an item of the spec, by the section key that holds items of its kind
+    /// (`models`) and its id as written (`Order`). Whether they exist is not known here.
+    Item {
+        /// The part before the first `.`.
+        key: &'a str,
+        /// The rest.
+        id: &'a str,
+    },
+    /// An absolute `http`, `https` or `mailto` URL, normalised.
+    Url(String),
+}
+
+/// What a link destination in spec prose leads to: an item of the spec (`#models.Order`), a
+/// URL with a scheme that cannot run code, or nothing (any other scheme, a relative path),
+/// in which case the link shows its text only.
+pub fn link_target(dest: &str) -> Option<LinkTarget<'_>> {
+    if let Some(fragment) = dest.strip_prefix('#') {
+        let (key, id) = fragment.split_once('.').unwrap_or((fragment, ""));
+        return Some(LinkTarget::Item { key, id });
+    }
+    match url::Url::parse(dest) {
+        Ok(url) if matches!(url.scheme(), "http" | "https" | "mailto") => {
+            Some(LinkTarget::Url(url.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// Languages a code block in spec prose keeps, for highlighting. Any other info string is
+/// dropped: a preprocessor running after this one might turn a block of its language into
+/// something other than code (a diagram, an admonition holding HTML).
+const CODE_LANGUAGES: &[&str] = &[
+    "bash",
+    "c",
+    "cpp",
+    "csharp",
+    "css",
+    "csv",
+    "diff",
+    "go",
+    "graphql",
+    "html",
+    "http",
+    "ini",
+    "java",
+    "javascript",
+    "js",
+    "json",
+    "kotlin",
+    "php",
+    "protobuf",
+    "python",
+    "ruby",
+    "rust",
+    "sh",
+    "shell",
+    "sql",
+    "swift",
+    "text",
+    "toml",
+    "ts",
+    "typescript",
+    "xml",
+    "yaml",
+    "yml",
+];
+
+/// Spec prose as markdown events, reduced to the subset a spec may use: paragraphs, bullet
+/// and numbered lists, code spans and code blocks, emphasis, strong emphasis, strikethrough,
+/// line breaks, and links whose [`link_target`] is an item or a safe URL (other links keep
+/// their text). Everything else (headings, raw HTML, images, tables, block quotes, rules,
+/// footnotes, task markers, definition lists) comes out as its source text, for the
+/// serialiser to escape. Events borrow from `text`; the result nests like the parser's.
+pub fn prose_events(text: &str) -> Vec<Event<'_>> {
+    let mut out = Vec::new();
+    // For each open link: whether it was kept (else its end is dropped too).
+    let mut links: Vec<bool> = Vec::new();
+    let mut events = Parser::new_ext(text, options()).into_offset_iter();
+    while let Some((event, range)) = events.next() {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Paragraph
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough => {
+                    out.push(Event::Start(tag));
+                }
+                Tag::CodeBlock(kind) => {
+                    let language = match kind {
+                        CodeBlockKind::Fenced(info) => {
+                            let word = info.split_whitespace().next().unwrap_or_default();
+                            let word = word.to_ascii_lowercase();
+                            CODE_LANGUAGES
+                                .iter()
+                                .find(|known| **known == word)
+                                .copied()
+                                .unwrap_or_default()
+                        }
+                        CodeBlockKind::Indented => "",
+                    };
+                    out.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
+                        CowStr::Borrowed(language),
+                    ))));
+                }
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                } => {
+                    let dest = if link_type == LinkType::Email {
+                        CowStr::from(format!("mailto:{dest_url}"))
+                    } else {
+                        dest_url
+                    };
+                    let kept = match link_target(&dest) {
+                        Some(LinkTarget::Item { .. }) => Some(dest),
+                        Some(LinkTarget::Url(url)) => Some(CowStr::from(url)),
+                        None => None,
+                    };
+                    links.push(kept.is_some());
+                    if let Some(dest) = kept {
+                        out.push(Event::Start(Tag::Link {
+                            link_type: LinkType::Inline,
+                            dest_url: dest,
+                            title: CowStr::Borrowed(""),
+                            id: CowStr::Borrowed(""),
+                        }));
+                    }
+                }
+                other => {
+                    // Outside the subset: skip to its end, and show its source instead (an
+                    // image where it stands, a block as a paragraph).
+                    let inline = matches!(other, Tag::Image { .. });
+                    let mut depth = 1usize;
+                    for (inner, _) in events.by_ref() {
+                        match inner {
+                            Event::Start(_) => depth += 1,
+                            Event::End(_) => depth -= 1,
+                            _ => {}
+                        }
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    source_text(&mut out, &text[range], inline);
+                }
+            },
+            Event::End(end) => match end {
+                TagEnd::Link => {
+                    if links.pop().unwrap_or(false) {
+                        out.push(Event::End(end));
+                    }
+                }
+                end => out.push(Event::End(end)),
+            },
+            Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak => {
+                out.push(event);
+            }
+            Event::InlineHtml(source) => {
+                source_text(&mut out, &source_of(text, &range, &source), true);
+            }
+            // Only inside an HTML block, which is skipped whole.
+            Event::Html(source) => {
+                source_text(&mut out, &source_of(text, &range, &source), false);
+            }
+            Event::Rule => source_text(&mut out, &text[range], false),
+            Event::TaskListMarker(_) => {
+                out.push(Event::Text(CowStr::from(format!(
+                    "{} ",
+                    text[range].trim()
+                ))));
+            }
+            Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
+                source_text(&mut out, &text[range], true);
+            }
+        }
+    }
+    out
+}
+
+/// The source of an HTML event: its range of the text (the event's own text when the range
+/// does not hold it).
+fn source_of<'t>(text: &'t str, range: &std::ops::Range<usize>, event: &str) -> CowStr<'t> {
+    match text.get(range.clone()) {
+        Some(source) if !source.trim().is_empty() => CowStr::Borrowed(source),
+        _ => CowStr::from(event.to_owned()),
+    }
+}
+
+/// Source text shown as text: its lines, trimmed, joined by soft breaks; a paragraph of its
+/// own unless it stands inline.
+fn source_text<'t>(out: &mut Vec<Event<'t>>, source: &str, inline: bool) {
+    let lines: Vec<&str> = source
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect();
+    if lines.is_empty() {
+        return;
+    }
+    if !inline {
+        out.push(Event::Start(Tag::Paragraph));
+    }
+    for (idx, line) in lines.into_iter().enumerate() {
+        if idx > 0 {
+            out.push(Event::SoftBreak);
+        }
+        out.push(Event::Text(CowStr::from(line.to_owned())));
+    }
+    if !inline {
+        out.push(Event::End(TagEnd::Paragraph));
     }
 }
 

@@ -4,10 +4,12 @@
 use std::cell::Cell;
 use std::collections::{BTreeSet, HashMap};
 
-use super::walk::item;
-use crate::diagnostic::{Code, Diagnostic, SpecPath, suggest};
-use crate::markdown::slug;
-use crate::spec::{Branch, EndpointAuth, Spec, Step, TestScenario};
+use pulldown_cmark::{Event, Tag};
+
+use super::walk::{each_prose, item};
+use crate::diagnostic::{Code, Diagnostic, SpecPath, did_you_mean, suggest};
+use crate::markdown::{LinkTarget, link_target, prose_events, slug};
+use crate::spec::{Branch, EndpointAuth, Kind, Spec, Step, TestScenario};
 
 pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     duplicate_systems(spec, diags);
@@ -22,6 +24,7 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     unused_scopes(spec, diags);
     urls(spec, diags);
     error_statuses(spec, diags);
+    prose_links(spec, diags, &names);
 }
 
 /// How many unknown names get a "did you mean" per spec; later ones list the names instead.
@@ -574,6 +577,54 @@ pub(super) fn check_url(url: &str) -> Result<(), String> {
         return Err("it contains spaces".to_owned());
     }
     Ok(())
+}
+
+/// Links to items in prose (`[Order](#models.Order)`) name a kind of item and an item of
+/// that kind, like every other reference.
+fn prose_links(spec: &Spec, diags: &mut Vec<Diagnostic>, names: &Names<'_>) {
+    each_prose(spec, &mut |text, path| {
+        // Every link, inline or by reference, has a `[`.
+        if !text.contains('[') {
+            return;
+        }
+        for event in prose_events(text) {
+            let Event::Start(Tag::Link { dest_url, .. }) = event else {
+                continue;
+            };
+            let Some(LinkTarget::Item { key, id }) = link_target(&dest_url) else {
+                continue;
+            };
+            match Kind::from_key(key) {
+                Some(kind) if spec.item_index(kind, id).is_some() => {}
+                Some(kind) => {
+                    let mut diag = names
+                        .unknown(kind.noun(), id, path, spec.item_ids(kind), kind.key())
+                        .about(dest_url.as_ref());
+                    diag.message = format!("link to unknown {} `{id}`", kind.noun());
+                    diags.push(diag);
+                }
+                None => {
+                    let keys = Kind::ALL.map(Kind::key);
+                    let help = match did_you_mean(key, keys) {
+                        Some(close) => format!("did you mean `#{close}.{id}`?"),
+                        None => format!(
+                            "a link to an item is written `#<section>.<id>`, the section one of {}",
+                            keys.join(", ")
+                        ),
+                    };
+                    diags.push(
+                        Diagnostic::error(
+                            Code::UnresolvedReference,
+                            format!("link `{dest_url}` names no kind of item"),
+                        )
+                        .at(path)
+                        .about(dest_url.as_ref())
+                        .with_help(help),
+                    );
+                }
+            }
+        }
+    });
 }
 
 fn error_statuses(spec: &Spec, diags: &mut Vec<Diagnostic>) {

@@ -1,8 +1,9 @@
-//! Where rules look: the spec path of an item, and every declared field of a spec with its
-//! path.
+//! Where rules look: the spec path of an item, every declared field of a spec with its
+//! path, and every text the output shows as prose (the markdown subset of the format
+//! reference) with its path.
 
 use crate::diagnostic::SpecPath;
-use crate::spec::{Field, FieldType, Fields, Spec};
+use crate::spec::{Field, FieldType, Fields, Sla, Spec};
 
 /// `endpoints.<id>` and friends.
 pub(super) fn item(section: &str, id: &str) -> SpecPath {
@@ -78,5 +79,205 @@ fn visit_field<'s>(
             None => path.key(name),
         };
         visit_field(child, &child_path, visit);
+    }
+}
+
+/// Visits every text the renderer reads as prose, with its path: descriptions everywhere,
+/// summaries, purpose and architecture, scope items, environment details, retries and
+/// resolutions, webhook signatures and retries, test steps, rollback steps, changelog
+/// changes and the like. The renderer's sections call `prose` or `prose_line` on exactly
+/// these; names, values and diagram labels are not prose.
+pub(super) fn each_prose<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s str, &SpecPath)) {
+    fn one<'s>(
+        value: &'s Option<String>,
+        path: &SpecPath,
+        visit: &mut impl FnMut(&'s str, &SpecPath),
+    ) {
+        if let Some(value) = value {
+            visit(value, path);
+        }
+    }
+    fn list<'s>(values: &'s [String], path: &SpecPath, visit: &mut impl FnMut(&'s str, &SpecPath)) {
+        for (idx, value) in values.iter().enumerate() {
+            visit(value, &path.index(idx));
+        }
+    }
+    let root = SpecPath::root();
+
+    let info = root.key("info");
+    one(&spec.info.summary, &info.key("summary"), visit);
+    one(&spec.info.description, &info.key("description"), visit);
+    if let Some(contact) = &spec.info.contact {
+        one(
+            &contact.escalation,
+            &info.key("contact").key("escalation"),
+            visit,
+        );
+    }
+    if let Some(overview) = &spec.overview {
+        let path = root.key("overview");
+        one(&overview.purpose, &path.key("purpose"), visit);
+        one(&overview.architecture, &path.key("architecture"), visit);
+        if let Some(scope) = &overview.scope {
+            list(&scope.included, &path.key("scope").key("in"), visit);
+            list(&scope.excluded, &path.key("scope").key("out"), visit);
+        }
+        for (idx, system) in overview.systems.iter().enumerate() {
+            one(
+                &system.description,
+                &path.key("systems").index(idx).key("description"),
+                visit,
+            );
+        }
+    }
+    if let Some(auth) = &spec.authentication {
+        let path = root.key("authentication");
+        one(&auth.description, &path.key("description"), visit);
+        for (scope, meaning) in &auth.scopes {
+            visit(meaning, &path.key("scopes").key(scope));
+        }
+    }
+    for (name, env) in &spec.environments {
+        let path = item("environments", name);
+        one(&env.description, &path.key("description"), visit);
+        one(&env.credentials, &path.key("credentials"), visit);
+        one(&env.rate_limits, &path.key("rate_limits"), visit);
+        one(&env.data_persistence, &path.key("data_persistence"), visit);
+        one(
+            &env.maintenance_window,
+            &path.key("maintenance_window"),
+            visit,
+        );
+        match &env.sla {
+            Some(Sla::Text(value)) => visit(value, &path.key("sla")),
+            Some(Sla::Targets(targets)) => {
+                one(&targets.support, &path.key("sla").key("support"), visit);
+            }
+            None => {}
+        }
+    }
+    if let Some(conventions) = &spec.conventions {
+        let path = root.key("conventions");
+        if let Some(versioning) = &conventions.versioning {
+            one(
+                &versioning.description,
+                &path.key("versioning").key("description"),
+                visit,
+            );
+        }
+        if let Some(idempotency) = &conventions.idempotency {
+            one(
+                &idempotency.description,
+                &path.key("idempotency").key("description"),
+                visit,
+            );
+        }
+        if let Some(pagination) = &conventions.pagination {
+            one(
+                &pagination.description,
+                &path.key("pagination").key("description"),
+                visit,
+            );
+        }
+        if let Some(filtering) = &conventions.filtering {
+            one(
+                &filtering.description,
+                &path.key("filtering").key("description"),
+                visit,
+            );
+        }
+        one(
+            &conventions.change_notification,
+            &path.key("change_notification"),
+            visit,
+        );
+    }
+    for (name, model) in &spec.models {
+        one(
+            &model.description,
+            &item("models", name).key("description"),
+            visit,
+        );
+    }
+    each_field(spec, &mut |field, path| {
+        if let Some(description) = &field.description {
+            // A shorthand's description is part of its one string.
+            match field.schema {
+                Some(_) => visit(description, &path.key("description")),
+                None => visit(description, path),
+            }
+        }
+    });
+    for (id, endpoint) in &spec.endpoints {
+        let path = item("endpoints", id);
+        one(&endpoint.summary, &path.key("summary"), visit);
+        one(&endpoint.description, &path.key("description"), visit);
+        if let Some(deprecation) = &endpoint.deprecated {
+            one(
+                &deprecation.note,
+                &path.key("deprecated").key("note"),
+                visit,
+            );
+        }
+        for (status, response) in &endpoint.responses {
+            let path = path.key("responses").key(&status.to_string());
+            one(&response.description, &path.key("description"), visit);
+        }
+    }
+    for (code, error) in &spec.errors {
+        let path = item("errors", code);
+        one(&error.description, &path.key("description"), visit);
+        one(&error.retry, &path.key("retry"), visit);
+        one(&error.resolution, &path.key("resolution"), visit);
+    }
+    if let Some(limits) = &spec.rate_limits {
+        one(
+            &limits.description,
+            &root.key("rate_limits").key("description"),
+            visit,
+        );
+    }
+    for (id, flow) in &spec.flows {
+        one(
+            &flow.description,
+            &item("flows", id).key("description"),
+            visit,
+        );
+    }
+    for (event, webhook) in &spec.webhooks {
+        let path = item("webhooks", event);
+        one(&webhook.description, &path.key("description"), visit);
+        one(&webhook.signature, &path.key("signature"), visit);
+        one(&webhook.retries, &path.key("retries"), visit);
+    }
+    for (id, test) in &spec.tests {
+        let path = item("tests", id);
+        one(&test.description, &path.key("description"), visit);
+        list(&test.preconditions, &path.key("preconditions"), visit);
+        one(&test.modification, &path.key("modification"), visit);
+        if let Some(expect) = &test.expect {
+            list(&expect.outcomes, &path.key("expect").key("outcomes"), visit);
+        }
+        list(&test.verify, &path.key("verify"), visit);
+    }
+    if let Some(monitoring) = &spec.monitoring {
+        one(
+            &monitoring.health_check,
+            &root.key("monitoring").key("health_check"),
+            visit,
+        );
+    }
+    if let Some(rollback) = &spec.rollback {
+        let path = root.key("rollback");
+        list(&rollback.triggers, &path.key("triggers"), visit);
+        list(&rollback.procedure, &path.key("procedure"), visit);
+        one(&rollback.data, &path.key("data"), visit);
+    }
+    for (idx, entry) in spec.changelog.iter().enumerate() {
+        list(
+            &entry.changes,
+            &root.key("changelog").index(idx).key("changes"),
+            visit,
+        );
     }
 }

@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, Origin, Segment};
 use crate::directive::Directive;
 use crate::markdown::slug;
 use crate::render::{Anchors, RenderOptions, ids_of};
-use crate::select::Selection;
+use crate::select::{Section, Selection};
 use crate::spec::{Kind, Spec};
 
 /// One item of one spec, by its position among the spec's items of its kind.
@@ -36,6 +36,9 @@ pub(super) struct Links {
     page_ids: HashMap<String, HashSet<String>>,
     /// Where each item is first rendered.
     targets: HashMap<Item, Target>,
+    /// Where each section of each spec is first rendered with its heading; the anchor is the
+    /// section's id.
+    section_targets: HashMap<(SpecId, Section), Target>,
     /// The first directive that selects each item.
     shown_by: HashMap<Item, Origin>,
     /// Items already reported as rendered nowhere.
@@ -103,6 +106,18 @@ impl Links {
             n += 1;
         }
         let anchors = Anchors::new(spec, &options.id_prefix);
+        if selection.shows_section_headings() {
+            for section in Section::ALL {
+                if selection.shows(section) {
+                    self.section_targets
+                        .entry((spec_id, section))
+                        .or_insert_with(|| Target {
+                            page: page.to_owned(),
+                            anchor: anchors.section(section.name()),
+                        });
+                }
+            }
+        }
         for (item, id) in selected(spec_id, spec, selection) {
             if let Some(anchor) = anchors.item(item.kind, id) {
                 self.targets.entry(item).or_insert_with(|| Target {
@@ -160,6 +175,25 @@ impl Links {
             }
         }
         elsewhere
+    }
+
+    /// Links from `page` to the sections `selection` does not show but another directive in
+    /// the book does, with their headings: a relative page path and the section's id.
+    pub(super) fn sections_elsewhere(
+        &self,
+        spec_id: SpecId,
+        selection: &Selection,
+        page: &str,
+    ) -> HashMap<Section, String> {
+        Section::ALL
+            .into_iter()
+            .filter(|section| !(selection.shows(*section) && selection.shows_section_headings()))
+            .filter_map(|section| {
+                let target = self.section_targets.get(&(spec_id, section))?;
+                let link = format!("{}#{}", relative_page(page, &target.page), target.anchor);
+                Some((section, link))
+            })
+            .collect()
     }
 
     /// Whether a reference to the item that no directive renders is to be reported: once

@@ -533,6 +533,11 @@ impl BookRun {
             elsewhere: self
                 .links
                 .elsewhere(plan.spec_id, spec, &plan.selection, &plan.page),
+            sections_elsewhere: self.links.sections_elsewhere(
+                plan.spec_id,
+                &plan.selection,
+                &plan.page,
+            ),
         };
         let rendered = render_spec_reporting(spec, &options).map_err(|message| {
             let diag = Diagnostic::internal(message)

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::markdown::slug;
-use crate::select::Selection;
+use crate::select::{Section, Selection};
 use crate::spec::{Kind, Spec};
 
 /// What every part of one render shares.
@@ -14,6 +14,9 @@ pub(crate) struct Context {
     pub(crate) anchors: Anchors,
     pub(crate) selection: Selection,
     pub(super) elsewhere: HashMap<(Kind, String), String>,
+    pub(super) sections_elsewhere: HashMap<Section, String>,
+    /// Flows whose diagram this render draws under an endpoint: the anchor of that part.
+    pub(super) drawn_flows: HashMap<String, String>,
 }
 
 impl Context {
@@ -26,6 +29,8 @@ impl Context {
             },
             selection: Selection::everything(),
             elsewhere: HashMap::new(),
+            sections_elsewhere: HashMap::new(),
+            drawn_flows: HashMap::new(),
         }
     }
 }

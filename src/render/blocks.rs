@@ -6,6 +6,7 @@
 use serde_json::Value;
 
 use super::doc::{Doc, Inline, code, strong, text};
+use super::prose::prose_cell;
 use crate::spec::{Endpoint, Field, FieldType, Fields, Kind, Spec, System};
 
 /// `POST /api/v1/orders`
@@ -45,11 +46,11 @@ pub(super) fn pretty_json(value: &Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
 }
 
-/// Field | Type | Required | Rules | Description; nested objects flatten to `a.b`, `a[].b`.
+/// Field | Type | Required | Description; nested objects flatten to `a.b`, `a[].b`.
 pub(super) fn field_table(doc: &mut Doc<'_>, fields: &Fields) {
     let mut rows = Vec::new();
     field_rows(doc, "", fields, &mut rows);
-    doc.table(&["Field", "Type", "Required", "Rules", "Description"], rows);
+    doc.table(&["Field", "Type", "Required", "Description"], rows);
 }
 
 /// The rows of a field table, names under `parent`; the request table adds a column to them.
@@ -61,15 +62,19 @@ pub(super) fn field_rows(
 ) {
     for (name, field) in fields {
         let full_name = format!("{parent}{name}");
+        // The rules go under the description, in one column: a column of their own made
+        // tables with long patterns and examples wider than a page.
+        let mut description = prose_cell(doc, field.description.as_ref());
+        let rules = rules(field);
+        if !description.is_empty() && !rules.is_empty() {
+            description.push(Inline::CellBreak);
+        }
+        description.extend(rules);
         rows.push(vec![
             vec![code(full_name.clone())],
             type_inlines(doc, &field.ty),
             vec![text(if field.required { "yes" } else { "no" })],
-            rules(field),
-            field
-                .description
-                .as_ref()
-                .map_or_else(Vec::new, |description| vec![text(description.clone())]),
+            description,
         ]);
         match &field.ty {
             FieldType::Object(children) if !children.is_empty() => {

@@ -6,10 +6,11 @@
 use std::collections::HashMap;
 
 use super::blocks::{body_block, example_block, field_table, pretty_json, signature, status_title};
-use super::doc::{Doc, Inline, code, strong, text};
+use super::doc::{Doc, Inline, Style, code, labelled_items, strong, text};
 use super::mermaid;
-use super::shared::Shared;
-use crate::spec::{Endpoint, Kind, Model, Spec};
+use super::prose::{prose, prose_line};
+use super::shared::{DiagramPlace, Shared};
+use crate::spec::{Endpoint, ErrorCode, Kind, Model, Spec};
 
 pub(super) fn render_models(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
     let selected: Vec<(&str, &Model)> = spec
@@ -27,66 +28,88 @@ pub(super) fn render_models(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
             .to_owned();
         doc.heading(1, &anchor, vec![text(name)]);
         if let Some(description) = &model.description {
-            doc.prose(description);
+            prose(doc, description);
         }
         field_table(doc, &model.fields);
     }
 }
 
+/// A short table of the selected errors (code, status, message), then the details of each
+/// error that has more (description, retry, resolution, headers) under it. An error's anchor
+/// is on its details when it has some, else on its row; the row's code then links down.
 pub(super) fn render_errors(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
-    let with_headers = spec.errors.values().any(|error| !error.headers.is_empty());
-    let rows = spec
+    let selected: Vec<(&String, &ErrorCode)> = spec
         .errors
         .iter()
         .filter(|(name, _)| doc.selection.renders(Kind::Error, name))
-        .map(|(name, error)| {
+        .collect();
+    let details: Vec<(Option<&str>, Vec<Vec<Inline>>)> = selected
+        .iter()
+        .map(|(_, error)| {
+            let mut headers = Vec::new();
+            for (idx, (header, value)) in error.headers.iter().enumerate() {
+                if idx > 0 {
+                    headers.push(text(", "));
+                }
+                headers.push(code(format!("{header}: {value}")));
+            }
+            let line = |value: &Option<String>| value.as_ref().map(|value| prose_line(doc, value));
+            let items = labelled_items(vec![
+                ("Retry", line(&error.retry)),
+                ("Resolution", line(&error.resolution)),
+                ("Headers", Some(headers)),
+            ]);
+            (error.description.as_deref(), items)
+        })
+        .collect();
+    let has_details = |(description, items): &(Option<&str>, Vec<Vec<Inline>>)| {
+        !items.is_empty() || description.is_some_and(|text| !text.trim().is_empty())
+    };
+    let rows = selected
+        .iter()
+        .zip(&details)
+        .map(|((name, error), details)| {
             let anchor = doc
                 .anchors
                 .item(Kind::Error, name)
                 .unwrap_or_default()
                 .to_owned();
-            let mut message = vec![text(error.message.clone())];
-            if let Some(description) = &error.description {
-                let separator = if error.message.ends_with(['.', '!', '?']) {
-                    " "
-                } else {
-                    ". "
-                };
-                message.push(text(format!("{separator}{description}")));
-            }
-            let mut row = vec![
-                vec![Inline::Anchor(anchor), code(name.clone())],
+            let code_cell = if has_details(details) {
+                vec![Inline::Link {
+                    dest: format!("#{anchor}"),
+                    content: vec![code((*name).clone())],
+                }]
+            } else {
+                vec![Inline::Anchor(anchor), code((*name).clone())]
+            };
+            vec![
+                code_cell,
                 vec![text(status_title(error.http_status))],
-                message,
-                error
-                    .retry
-                    .clone()
-                    .map(|v| vec![text(v)])
-                    .unwrap_or_default(),
-                error
-                    .resolution
-                    .clone()
-                    .map(|v| vec![text(v)])
-                    .unwrap_or_default(),
-            ];
-            if with_headers {
-                let mut cell = Vec::new();
-                for (idx, (header, value)) in error.headers.iter().enumerate() {
-                    if idx > 0 {
-                        cell.push(text(", "));
-                    }
-                    cell.push(code(format!("{header}: {value}")));
-                }
-                row.push(cell);
-            }
-            row
+                vec![text(error.message.clone())],
+            ]
         })
         .collect();
-    let mut header = vec!["Code", "HTTP status", "Message", "Retry", "Resolution"];
-    if with_headers {
-        header.push("Headers");
+    doc.table(&["Code", "HTTP status", "Message"], rows);
+    for ((name, error), details) in selected.into_iter().zip(details) {
+        if !has_details(&details) {
+            continue;
+        }
+        let anchor = doc
+            .anchors
+            .item(Kind::Error, name)
+            .unwrap_or_default()
+            .to_owned();
+        let (description, items) = details;
+        doc.paragraph(vec![
+            Inline::Anchor(anchor),
+            Inline::Styled(Style::Strong, vec![code(name.clone())]),
+            text(format!(" · {}", status_title(error.http_status))),
+        ]);
+        if let Some(description) = description {
+            prose(doc, description);
+        }
+        doc.bullets(items);
     }
-    doc.table(&header, rows);
 }
 
 pub(super) fn render_rate_limits(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
@@ -125,7 +148,7 @@ pub(super) fn render_rate_limits(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>)
         );
     }
     if let Some(description) = &limits.description {
-        doc.prose(description);
+        prose(doc, description);
     }
 }
 
@@ -153,9 +176,9 @@ pub(super) fn render_flows(doc: &mut Doc<'_>, spec: &Spec, shared: &Shared<'_>) 
         let title = flow.title.clone().unwrap_or_else(|| flow_id.clone());
         doc.heading(1, &anchor, vec![text(title)]);
         if let Some(description) = &flow.description {
-            doc.prose(description);
+            prose(doc, description);
         }
-        if let Some(diagram) = shared.flow_diagrams.get(flow_id.as_str()) {
+        if let Some((DiagramPlace::Flows, diagram)) = shared.diagram(flow_id) {
             doc.code_block("mermaid", diagram);
         }
         let users: Vec<Inline> = users_by_flow
@@ -192,14 +215,14 @@ pub(super) fn render_webhooks(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
             .to_owned();
         doc.heading(1, &anchor, vec![code(event.clone())]);
         if let Some(description) = &webhook.description {
-            doc.prose(description);
+            prose(doc, description);
         }
         let mut rows = Vec::new();
         if let Some(signature) = &webhook.signature {
-            rows.push(vec![vec![text("Signature")], vec![text(signature.clone())]]);
+            rows.push(vec![vec![text("Signature")], prose_line(doc, signature)]);
         }
         if let Some(retries) = &webhook.retries {
-            rows.push(vec![vec![text("Retries")], vec![text(retries.clone())]]);
+            rows.push(vec![vec![text("Retries")], prose_line(doc, retries)]);
         }
         doc.table(&["Property", "Value"], rows);
         if !webhook.headers.is_empty() {

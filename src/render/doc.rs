@@ -1,8 +1,10 @@
 //! The serialiser: a [`Doc`] collects pulldown-cmark events for the blocks a section asks for
 //! (headings, paragraphs, lists, tables, code blocks, quotes) and writes them as CommonMark in
 //! one place ([`Doc::flush`]), so spec text is escaped wherever it lands and never becomes
-//! live HTML. [`Inline`] is the inline content those blocks hold; [`tidy`] drops what markdown
-//! cannot write. Events are handed over every [`FLUSH_AFTER_EVENTS`] so memory stays flat.
+//! live HTML. [`Inline`] is the inline content those blocks hold and [`Block`] the blocks of
+//! spec prose; [`tidy`] drops what markdown cannot write. Prose, tables and lists are tried on
+//! a copy of the serialiser first ([`Doc::fits`]): what it refuses falls back to plainer text.
+//! Events are handed over every [`FLUSH_AFTER_EVENTS`] so memory stays flat.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -10,7 +12,7 @@ use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, LinkType, Tag, Tag
 
 use super::anchors::{Anchors, Context};
 use crate::markdown::{self, heading_level};
-use crate::select::Selection;
+use crate::select::{Section, Selection};
 use crate::spec::Kind;
 
 /// A piece of inline content.
@@ -19,6 +21,8 @@ pub(crate) enum Inline {
     Text(String),
     Code(String),
     Strong(String),
+    /// Emphasis, strong emphasis or strikethrough around other inline content.
+    Styled(Style, Vec<Inline>),
     Link {
         dest: String,
         content: Vec<Inline>,
@@ -26,6 +30,43 @@ pub(crate) enum Inline {
     /// An empty `<a id>` target, for table rows, which cannot carry heading ids. The id is
     /// built by [`slug`] and so holds no quote or angle bracket.
     Anchor(String),
+    /// A line break in prose: `true` for a hard one. A space where content is one line.
+    Break(bool),
+    /// A `<br>`: a new line inside a table cell, which markdown cannot write otherwise.
+    CellBreak,
+}
+
+/// A block of spec prose (see `prose`).
+#[derive(Clone, Debug)]
+pub(crate) enum Block {
+    Paragraph(Vec<Inline>),
+    /// A bullet list, or a numbered one from `start`.
+    List {
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
+    Code {
+        language: String,
+        body: String,
+    },
+}
+
+/// What [`Inline::Styled`] does to its content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Style {
+    Emphasis,
+    Strong,
+    Strikethrough,
+}
+
+impl Style {
+    fn tags(self) -> (Tag<'static>, TagEnd) {
+        match self {
+            Style::Emphasis => (Tag::Emphasis, TagEnd::Emphasis),
+            Style::Strong => (Tag::Strong, TagEnd::Strong),
+            Style::Strikethrough => (Tag::Strikethrough, TagEnd::Strikethrough),
+        }
+    }
 }
 
 pub(crate) fn text(value: impl Into<String>) -> Inline {
@@ -42,13 +83,8 @@ pub(crate) fn strong(value: impl Into<String>) -> Inline {
 
 /// A link to a URL from a spec, only for schemes that cannot run code; else plain text.
 pub(crate) fn external_link(url: &str, content: Vec<Inline>) -> Vec<Inline> {
-    match url::Url::parse(url) {
-        Ok(parsed) if matches!(parsed.scheme(), "http" | "https" | "mailto") => {
-            vec![Inline::Link {
-                dest: parsed.to_string(),
-                content,
-            }]
-        }
+    match markdown::link_target(url) {
+        Some(markdown::LinkTarget::Url(dest)) => vec![Inline::Link { dest, content }],
         _ => content,
     }
 }
@@ -74,28 +110,29 @@ pub(crate) struct Doc<'a> {
     pub(crate) anchors: &'a Anchors,
     pub(crate) selection: &'a Selection,
     elsewhere: &'a HashMap<(Kind, String), String>,
+    sections_elsewhere: &'a HashMap<Section, String>,
+    drawn_flows: &'a HashMap<String, String>,
     /// Items of the spec that a link pointed at but nothing renders.
     pub(super) unlinked: std::cell::RefCell<BTreeSet<(Kind, String)>>,
+    /// Block quotes open around the events being added.
+    open_quotes: usize,
 }
 
 impl<'a> Doc<'a> {
     pub(super) fn new(layout: Layout, context: &'a Context) -> Self {
-        let style = pulldown_cmark_to_cmark::Options {
-            code_block_token_count: 3,
-            list_token: '-',
-            increment_ordered_list_bullets: true,
-            ..Default::default()
-        };
         Doc {
             events: Vec::new(),
-            serializer: pulldown_cmark_to_cmark::State::new(markdown::options(), style),
+            serializer: pulldown_cmark_to_cmark::State::new(markdown::options(), style()),
             out: String::new(),
             failure: None,
             layout,
             anchors: &context.anchors,
             selection: &context.selection,
             elsewhere: &context.elsewhere,
+            sections_elsewhere: &context.sections_elsewhere,
+            drawn_flows: &context.drawn_flows,
             unlinked: std::cell::RefCell::new(BTreeSet::new()),
+            open_quotes: 0,
         }
     }
 
@@ -181,9 +218,9 @@ impl<'a> Doc<'a> {
         self.events.push(Event::End(TagEnd::Paragraph));
     }
 
-    /// Prose from a spec: one paragraph per blank-line-separated block, lines kept as soft
-    /// breaks.
-    pub(crate) fn prose(&mut self, value: &str) {
+    /// Text shown as written: one paragraph per blank-line-separated block, lines kept as
+    /// soft breaks. What spec prose falls back to when its markdown cannot be written back.
+    pub(crate) fn plain_prose(&mut self, value: &str) {
         for block in value.split("\n\n") {
             let lines: Vec<&str> = block
                 .lines()
@@ -201,6 +238,115 @@ impl<'a> Doc<'a> {
                 self.events.push(Event::Text(CowStr::from(line.to_owned())));
             }
             self.events.push(Event::End(TagEnd::Paragraph));
+        }
+    }
+
+    /// Blocks of prose. Writes nothing and returns `false` when the serialiser cannot write
+    /// them so that they read back the same; the caller then shows the text as written.
+    pub(crate) fn blocks(&mut self, blocks: Vec<Block>) -> bool {
+        let mut events = Vec::new();
+        for block in blocks {
+            self.block_events(block, &mut events);
+        }
+        if !self.fits(&events) {
+            return false;
+        }
+        self.events.extend(events);
+        true
+    }
+
+    /// Whether the serialiser writes `events`, added here, so that they read back the same.
+    /// It checks blocks with emphasis by parsing them again, and refuses what it cannot
+    /// write: spec prose is tried where it goes, on a copy of the serialiser, so that a
+    /// refusal falls back to plainer text instead of failing the whole render.
+    fn fits(&mut self, events: &[Event<'static>]) -> bool {
+        let delimiters = events.iter().any(|event| {
+            matches!(
+                event,
+                Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
+            )
+        });
+        if !delimiters {
+            return true;
+        }
+        self.flush();
+        if self.failure.is_some() {
+            return true;
+        }
+        let mut trial = self.serializer.clone();
+        let close_quotes =
+            std::iter::repeat_n(Event::End(TagEnd::BlockQuote(None)), self.open_quotes);
+        // Whatever comes next makes the serialiser write the last block.
+        let next = Event::Start(Tag::Paragraph);
+        trial
+            .process(
+                events.iter().cloned().chain(close_quotes).chain([next]),
+                &mut String::new(),
+            )
+            .is_ok()
+    }
+
+    fn block_events(&self, block: Block, out: &mut Vec<Event<'static>>) {
+        match block {
+            Block::Paragraph(content) => {
+                let content = tidy(content);
+                if content.is_empty() {
+                    return;
+                }
+                out.push(Event::Start(Tag::Paragraph));
+                self.inline_events(content, false, out);
+                out.push(Event::End(TagEnd::Paragraph));
+            }
+            // Lists are written tight: paragraphs in an item run on as one. A loose list of
+            // one item, or an empty item, would make the serialiser hold back everything
+            // after it and check it as one block.
+            Block::List { start, items } => {
+                let mut list = Vec::new();
+                for item in items {
+                    let mut events = Vec::new();
+                    let mut after_text = false;
+                    for block in item {
+                        match block {
+                            Block::Paragraph(content) => {
+                                let content = tidy(content);
+                                if content.is_empty() {
+                                    continue;
+                                }
+                                if after_text {
+                                    events.push(Event::SoftBreak);
+                                }
+                                self.inline_events(content, false, &mut events);
+                                after_text = true;
+                            }
+                            block => {
+                                self.block_events(block, &mut events);
+                                after_text = false;
+                            }
+                        }
+                    }
+                    if !events.is_empty() {
+                        list.push(Event::Start(Tag::Item));
+                        list.extend(events);
+                        list.push(Event::End(TagEnd::Item));
+                    }
+                }
+                if !list.is_empty() {
+                    out.push(Event::Start(Tag::List(start)));
+                    out.extend(list);
+                    out.push(Event::End(TagEnd::List(start.is_some())));
+                }
+            }
+            Block::Code { language, body } => {
+                out.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
+                    CowStr::from(language),
+                ))));
+                let mut body = body;
+                if !body.ends_with('\n') {
+                    body.push('\n');
+                }
+                out.push(Event::Text(CowStr::from(body)));
+                out.push(Event::End(TagEnd::CodeBlock));
+            }
         }
     }
 
@@ -228,42 +374,76 @@ impl<'a> Doc<'a> {
         if items.is_empty() {
             return;
         }
-        self.events.push(Event::Start(Tag::List(start)));
-        for item in items {
-            self.events.push(Event::Start(Tag::Item));
-            self.inlines(item, true);
-            self.events.push(Event::End(TagEnd::Item));
-        }
-        self.events.push(Event::End(TagEnd::List(start.is_some())));
+        let events = |doc: &Self, items: Vec<Vec<Inline>>| {
+            let mut out = vec![Event::Start(Tag::List(start))];
+            for item in items {
+                out.push(Event::Start(Tag::Item));
+                doc.inline_events(item, true, &mut out);
+                out.push(Event::End(TagEnd::Item));
+            }
+            out.push(Event::End(TagEnd::List(start.is_some())));
+            out
+        };
+        let styled = events(self, items.clone());
+        let written = if self.fits(&styled) {
+            styled
+        } else {
+            events(self, items.into_iter().map(unstyled).collect())
+        };
+        self.events.extend(written);
     }
 
-    /// A GFM table; rows shorter than the header are padded.
+    /// A GFM table; rows shorter than the header are padded, and a column that no row fills
+    /// is left out, so narrow pages are not spent on empty cells.
     pub(crate) fn table(&mut self, header: &[&str], rows: Vec<Vec<Vec<Inline>>>) {
-        if rows.is_empty() {
+        let rows: Vec<Vec<Vec<Inline>>> = rows
+            .into_iter()
+            .map(|mut row| {
+                row.resize(header.len(), Vec::new());
+                row.into_iter().map(tidy).collect()
+            })
+            .collect();
+        let filled: Vec<bool> = (0..header.len())
+            .map(|column| rows.iter().any(|row| !row[column].is_empty()))
+            .collect();
+        let columns = filled.iter().filter(|filled| **filled).count();
+        if rows.is_empty() || columns == 0 {
             return;
         }
-        self.events.push(Event::Start(Tag::Table(vec![
-            Alignment::None;
-            header.len()
-        ])));
-        self.events.push(Event::Start(Tag::TableHead));
-        for cell in header {
-            self.events.push(Event::Start(Tag::TableCell));
-            self.inlines(vec![text(*cell)], true);
-            self.events.push(Event::End(TagEnd::TableCell));
-        }
-        self.events.push(Event::End(TagEnd::TableHead));
-        for mut row in rows {
-            row.resize(header.len(), Vec::new());
-            self.events.push(Event::Start(Tag::TableRow));
-            for cell in row {
-                self.events.push(Event::Start(Tag::TableCell));
-                self.inlines(cell, true);
-                self.events.push(Event::End(TagEnd::TableCell));
+        let events = |doc: &Self, rows: Vec<Vec<Vec<Inline>>>| {
+            let mut out = vec![
+                Event::Start(Tag::Table(vec![Alignment::None; columns])),
+                Event::Start(Tag::TableHead),
+            ];
+            for (cell, _) in header.iter().zip(&filled).filter(|(_, filled)| **filled) {
+                out.push(Event::Start(Tag::TableCell));
+                doc.inline_events(vec![text(*cell)], true, &mut out);
+                out.push(Event::End(TagEnd::TableCell));
             }
-            self.events.push(Event::End(TagEnd::TableRow));
-        }
-        self.events.push(Event::End(TagEnd::Table));
+            out.push(Event::End(TagEnd::TableHead));
+            for row in rows {
+                out.push(Event::Start(Tag::TableRow));
+                for (cell, _) in row.into_iter().zip(&filled).filter(|(_, filled)| **filled) {
+                    out.push(Event::Start(Tag::TableCell));
+                    doc.inline_events(cell, true, &mut out);
+                    out.push(Event::End(TagEnd::TableCell));
+                }
+                out.push(Event::End(TagEnd::TableRow));
+            }
+            out.push(Event::End(TagEnd::Table));
+            out
+        };
+        let styled = events(self, rows.clone());
+        let written = if self.fits(&styled) {
+            styled
+        } else {
+            let plain = rows
+                .into_iter()
+                .map(|row| row.into_iter().map(unstyled).collect())
+                .collect();
+            events(self, plain)
+        };
+        self.events.extend(written);
     }
 
     pub(crate) fn code_block(&mut self, language: &str, body: &str) {
@@ -281,12 +461,25 @@ impl<'a> Doc<'a> {
 
     pub(crate) fn blockquote(&mut self, build: impl FnOnce(&mut Self)) {
         self.events.push(Event::Start(Tag::BlockQuote(None)));
+        self.open_quotes += 1;
         build(self);
+        self.open_quotes -= 1;
         self.events.push(Event::End(TagEnd::BlockQuote(None)));
     }
 
     /// Inline content; `single_line` folds newlines, for table cells and list items.
     fn inlines(&mut self, content: Vec<Inline>, single_line: bool) {
+        let mut events = std::mem::take(&mut self.events);
+        self.inline_events(content, single_line, &mut events);
+        self.events = events;
+    }
+
+    fn inline_events(
+        &self,
+        content: Vec<Inline>,
+        single_line: bool,
+        out: &mut Vec<Event<'static>>,
+    ) {
         let content = tidy(content);
         let fold = |value: String| -> CowStr<'static> {
             if single_line && value.contains(['\n', '\r']) {
@@ -297,28 +490,40 @@ impl<'a> Doc<'a> {
         };
         for inline in content {
             match inline {
-                Inline::Text(value) => self.events.push(Event::Text(fold(value))),
-                Inline::Code(value) => self.events.push(Event::Code(CowStr::from(
+                Inline::Text(value) => out.push(Event::Text(fold(value))),
+                Inline::Code(value) => out.push(Event::Code(CowStr::from(
                     value.split_whitespace().collect::<Vec<_>>().join(" "),
                 ))),
                 Inline::Strong(value) => {
-                    self.events.push(Event::Start(Tag::Strong));
-                    self.events.push(Event::Text(fold(value)));
-                    self.events.push(Event::End(TagEnd::Strong));
+                    out.push(Event::Start(Tag::Strong));
+                    out.push(Event::Text(fold(value)));
+                    out.push(Event::End(TagEnd::Strong));
                 }
-                Inline::Anchor(id) => self.events.push(Event::InlineHtml(CowStr::from(format!(
-                    "<a id=\"{id}\"></a>"
-                )))),
+                Inline::Styled(style, content) => {
+                    let (start, end) = style.tags();
+                    out.push(Event::Start(start));
+                    self.inline_events(content, single_line, out);
+                    out.push(Event::End(end));
+                }
+                Inline::Anchor(id) => {
+                    // Two events, as a parser reads them back: the serialiser compares.
+                    out.push(Event::InlineHtml(CowStr::from(format!("<a id=\"{id}\">"))));
+                    out.push(Event::InlineHtml(CowStr::from("</a>")));
+                }
                 Inline::Link { dest, content } => {
-                    self.events.push(Event::Start(Tag::Link {
+                    out.push(Event::Start(Tag::Link {
                         link_type: LinkType::Inline,
                         dest_url: CowStr::from(dest),
                         title: CowStr::from(""),
                         id: CowStr::from(""),
                     }));
-                    self.inlines(content, single_line);
-                    self.events.push(Event::End(TagEnd::Link));
+                    self.inline_events(content, single_line, out);
+                    out.push(Event::End(TagEnd::Link));
                 }
+                Inline::CellBreak => out.push(Event::InlineHtml(CowStr::from("<br>"))),
+                Inline::Break(_) if single_line => out.push(Event::Text(CowStr::from(" "))),
+                Inline::Break(true) => out.push(Event::HardBreak),
+                Inline::Break(false) => out.push(Event::SoftBreak),
             }
         }
     }
@@ -326,18 +531,10 @@ impl<'a> Doc<'a> {
     /// A link to an item of this spec where it is rendered: in this output, elsewhere in the
     /// book, or nowhere (then plain content).
     pub(crate) fn link_to(&self, kind: Kind, id: &str, content: Vec<Inline>) -> Inline {
-        let here = self
-            .selection
-            .renders(kind, id)
-            .then(|| self.anchors.item(kind, id))
-            .flatten()
-            .map(|anchor| format!("#{anchor}"));
-        match here.or_else(|| self.elsewhere.get(&(kind, id.to_owned())).cloned()) {
+        match self.link_dest(kind, id) {
             Some(dest) => Inline::Link { dest, content },
             None => {
-                if self.anchors.item(kind, id).is_some() {
-                    self.unlinked.borrow_mut().insert((kind, id.to_owned()));
-                }
+                self.note_unlinked(kind, id);
                 match content.into_iter().next() {
                     Some(first) => first,
                     None => text(id),
@@ -345,6 +542,77 @@ impl<'a> Doc<'a> {
             }
         }
     }
+
+    /// Remembers that a reference to an item of the spec could not become a link.
+    pub(crate) fn note_unlinked(&self, kind: Kind, id: &str) {
+        if self.anchors.item(kind, id).is_some() {
+            self.unlinked.borrow_mut().insert((kind, id.to_owned()));
+        }
+    }
+
+    /// Where links to a part of a section lead (`part` is the end of its id, as in
+    /// `idempotency` of `orders.conventions.idempotency`): here when this output shows the
+    /// section, else where another directive in the book does.
+    pub(crate) fn section_link_dest(&self, section: Section, part: &str) -> Option<String> {
+        if self.selection.shows(section) && self.selection.shows_section_headings() {
+            return Some(format!("#{}.{part}", self.anchors.section(section.name())));
+        }
+        self.sections_elsewhere
+            .get(&section)
+            .map(|dest| format!("{dest}.{part}"))
+    }
+
+    /// Where links to an item lead: its anchor when this output renders it, else its page
+    /// and anchor when another directive in the book does; for a flow rendered nowhere, the
+    /// endpoint part where this output draws its diagram.
+    pub(crate) fn link_dest(&self, kind: Kind, id: &str) -> Option<String> {
+        self.item_dest(kind, id).or_else(|| match kind {
+            Kind::Flow => self.drawn_flows.get(id).cloned(),
+            _ => None,
+        })
+    }
+
+    /// Where the item itself is rendered: here, or by another directive in the book.
+    pub(crate) fn item_dest(&self, kind: Kind, id: &str) -> Option<String> {
+        let here = self
+            .selection
+            .renders(kind, id)
+            .then(|| self.anchors.item(kind, id))
+            .flatten()
+            .map(|anchor| format!("#{anchor}"));
+        here.or_else(|| self.elsewhere.get(&(kind, id.to_owned())).cloned())
+    }
+}
+
+/// Content with prose emphasis removed (its text kept): what a table or list falls back to
+/// when the serialiser cannot write its emphasis.
+fn unstyled(content: Vec<Inline>) -> Vec<Inline> {
+    content
+        .into_iter()
+        .flat_map(|inline| match inline {
+            Inline::Styled(_, inner) => unstyled(inner),
+            Inline::Link { dest, content } => vec![Inline::Link {
+                dest,
+                content: unstyled(content),
+            }],
+            other => vec![other],
+        })
+        .collect()
+}
+
+/// `**Label:** value` list items, for the values that are there and not blank.
+pub(crate) fn labelled_items(items: Vec<(&str, Option<Vec<Inline>>)>) -> Vec<Vec<Inline>> {
+    items
+        .into_iter()
+        .filter_map(|(label, value)| {
+            let value = tidy(value?);
+            (!value.is_empty()).then(|| {
+                let mut item = vec![strong(format!("{label}:")), text(" ")];
+                item.extend(value);
+                item
+            })
+        })
+        .collect()
 }
 
 /// Inline content as markdown can hold it: no empty pieces and no blank at either end of a
@@ -353,27 +621,61 @@ impl<'a> Doc<'a> {
 fn tidy(content: Vec<Inline>) -> Vec<Inline> {
     let mut content: Vec<Inline> = content
         .into_iter()
-        .filter(|inline| match inline {
-            Inline::Text(value) => !value.is_empty(),
-            Inline::Code(value) | Inline::Strong(value) => !value.trim().is_empty(),
-            Inline::Link { .. } | Inline::Anchor(_) => true,
+        .filter_map(|inline| match inline {
+            Inline::Text(value) => (!value.is_empty()).then_some(Inline::Text(value)),
+            Inline::Code(value) => (!value.trim().is_empty()).then_some(Inline::Code(value)),
+            Inline::Strong(value) => (!value.trim().is_empty()).then_some(Inline::Strong(value)),
+            Inline::Styled(style, inner) => {
+                let inner = tidy(inner);
+                (!inner.is_empty()).then_some(Inline::Styled(style, inner))
+            }
+            Inline::Link { .. } | Inline::Anchor(_) | Inline::Break(_) | Inline::CellBreak => {
+                Some(inline)
+            }
         })
         .collect();
-    while let Some(Inline::Text(first)) = content.first_mut() {
-        *first = first.trim_start().to_owned();
-        if !first.is_empty() {
-            break;
+    // Nothing blank, and no line break, at either end.
+    loop {
+        match content.first_mut() {
+            Some(Inline::Break(_) | Inline::CellBreak) => {
+                content.remove(0);
+            }
+            Some(Inline::Text(first)) => {
+                *first = first.trim_start().to_owned();
+                if !first.is_empty() {
+                    break;
+                }
+                content.remove(0);
+            }
+            _ => break,
         }
-        content.remove(0);
     }
-    while let Some(Inline::Text(last)) = content.last_mut() {
-        *last = last.trim_end().to_owned();
-        if !last.is_empty() {
-            break;
+    loop {
+        match content.last_mut() {
+            Some(Inline::Break(_) | Inline::CellBreak) => {
+                content.pop();
+            }
+            Some(Inline::Text(last)) => {
+                *last = last.trim_end().to_owned();
+                if !last.is_empty() {
+                    break;
+                }
+                content.pop();
+            }
+            _ => break,
         }
-        content.pop();
     }
     content
+}
+
+/// How the markdown is written.
+fn style() -> pulldown_cmark_to_cmark::Options<'static> {
+    pulldown_cmark_to_cmark::Options {
+        code_block_token_count: 3,
+        list_token: '-',
+        increment_ordered_list_bullets: true,
+        ..Default::default()
+    }
 }
 
 /// How many events to collect before serialising; big enough to amortise, small enough to
@@ -405,6 +707,25 @@ mod tests {
         assert!(html.contains("<td>a | b &lt;script&gt;"), "{html}");
         assert!(html.contains("<code>a|b</code>"), "{html}");
         assert_eq!(html.matches("<td>").count(), 2, "{html}");
+    }
+
+    #[test]
+    fn columns_that_no_row_fills_are_left_out() {
+        let context = Context::empty();
+        let mut doc = Doc::new(Layout::default(), &context);
+        doc.table(
+            &["Name", "Rules", "Description"],
+            vec![
+                vec![vec![code("a")], vec![text(" ")], vec![text("x")]],
+                vec![vec![code("b")]],
+            ],
+        );
+        doc.table(&["Empty"], vec![vec![vec![text("")]]]);
+        let markdown = doc.finish().unwrap();
+        assert_eq!(
+            markdown,
+            "|Name|Description|\n|----|-----------|\n|`a`|x|\n|`b`||\n"
+        );
     }
 
     #[test]

@@ -8,19 +8,21 @@ use super::blocks::{
     status_title,
 };
 use super::doc::{Doc, Inline, code, strong, text};
-use super::shared::FlowDiagrams;
+use super::prose::{prose, prose_line};
+use super::shared::{DiagramPlace, Shared};
+use crate::select::Section;
 use crate::spec::{AuthKind, Endpoint, EndpointAuth, Kind, Request, Response, Spec};
 
 /// Renders the endpoints at `indexes` (their section heading belongs to the part before).
 pub(super) fn render_endpoints(
     doc: &mut Doc<'_>,
     spec: &Spec,
-    flow_diagrams: &FlowDiagrams<'_>,
+    shared: &Shared<'_>,
     indexes: &[usize],
 ) {
     for idx in indexes {
         if let Some((id, endpoint)) = spec.endpoints.get_index(*idx) {
-            render_endpoint(doc, spec, flow_diagrams, id, endpoint);
+            render_endpoint(doc, spec, shared, id, endpoint);
         }
     }
 }
@@ -28,7 +30,7 @@ pub(super) fn render_endpoints(
 fn render_endpoint(
     doc: &mut Doc<'_>,
     spec: &Spec,
-    flow_diagrams: &FlowDiagrams<'_>,
+    shared: &Shared<'_>,
     id: &str,
     endpoint: &Endpoint,
 ) {
@@ -45,7 +47,7 @@ fn render_endpoint(
         .map(pretty_json);
     doc.heading(1, &anchor, vec![code(signature(endpoint))]);
     if let Some(summary) = &endpoint.summary {
-        doc.paragraph(vec![text(summary.clone())]);
+        prose(doc, summary);
     }
     if let Some(deprecation) = &endpoint.deprecated {
         let mut notice = vec![strong("Deprecated")];
@@ -68,19 +70,22 @@ fn render_endpoint(
         doc.blockquote(|doc| {
             doc.paragraph(notice);
             if let Some(note) = &deprecation.note {
-                doc.prose(note);
+                prose(doc, note);
             }
         });
     }
     if let Some(description) = &endpoint.description {
-        doc.prose(description);
+        prose(doc, description);
     }
-    let properties = properties(doc, spec, id, endpoint);
+    let properties = properties(doc, spec, shared, id, endpoint);
     doc.table(&["Property", "Value"], properties);
 
-    if let Some(request) = &endpoint.request {
+    let conventions = convention_headers(spec, endpoint);
+    if endpoint.request.is_some() || !conventions.is_empty() {
+        let none = Request::default();
+        let request = endpoint.request.as_ref().unwrap_or(&none);
         doc.heading(2, &format!("{anchor}.request"), vec![text("Request")]);
-        render_request(doc, request, request_json.as_deref());
+        render_request(doc, spec, request, &conventions, request_json.as_deref());
     }
     if !endpoint.responses.is_empty() {
         doc.heading(2, &format!("{anchor}.responses"), vec![text("Responses")]);
@@ -113,16 +118,37 @@ fn render_endpoint(
     }
     if let Some(flow_id) = &endpoint.flow
         && let Some(flow) = spec.flows.get(flow_id)
-        && let Some(diagram) = flow_diagrams.get(flow_id.as_str())
+        && let Some((place, diagram)) = shared.diagram(flow_id)
     {
         doc.heading(2, &format!("{anchor}.flow"), vec![text("Flow")]);
         let title = flow.title.clone().unwrap_or_else(|| flow_id.clone());
-        doc.paragraph(vec![
-            text("Full description: "),
-            doc.link_to(Kind::Flow, flow_id, vec![text(title)]),
-            text("."),
-        ]);
-        doc.code_block("mermaid", diagram);
+        if place == DiagramPlace::Endpoint(id) {
+            // The one place this render draws the flow: with a link to its description, or
+            // the description itself when no chapter shows the flow.
+            match doc.item_dest(Kind::Flow, flow_id) {
+                Some(dest) => doc.paragraph(vec![
+                    text("Full description: "),
+                    Inline::Link {
+                        dest,
+                        content: vec![text(title)],
+                    },
+                    text("."),
+                ]),
+                None => {
+                    doc.paragraph(vec![strong(title)]);
+                    if let Some(description) = &flow.description {
+                        prose(doc, description);
+                    }
+                }
+            }
+            doc.code_block("mermaid", diagram);
+        } else {
+            doc.paragraph(vec![
+                text("See "),
+                diagram_link(doc, flow_id, place, vec![text(title)]),
+                text("."),
+            ]);
+        }
     }
     doc.heading(
         2,
@@ -132,7 +158,32 @@ fn render_endpoint(
     doc.code_block("sh", &curl(spec, endpoint, request_json.as_deref()));
 }
 
-fn properties(doc: &Doc<'_>, spec: &Spec, id: &str, endpoint: &Endpoint) -> Vec<Vec<Vec<Inline>>> {
+/// A link to where this render draws the flow's diagram.
+fn diagram_link(
+    doc: &Doc<'_>,
+    flow_id: &str,
+    place: DiagramPlace<'_>,
+    content: Vec<Inline>,
+) -> Inline {
+    match place {
+        DiagramPlace::Flows => doc.link_to(Kind::Flow, flow_id, content),
+        DiagramPlace::Endpoint(holder) => match doc.anchors.item(Kind::Endpoint, holder) {
+            Some(anchor) => Inline::Link {
+                dest: format!("#{anchor}.flow"),
+                content,
+            },
+            None => doc.link_to(Kind::Flow, flow_id, content),
+        },
+    }
+}
+
+fn properties(
+    doc: &Doc<'_>,
+    spec: &Spec,
+    shared: &Shared<'_>,
+    id: &str,
+    endpoint: &Endpoint,
+) -> Vec<Vec<Vec<Inline>>> {
     let mut rows = Vec::new();
     let auth = match (&endpoint.auth, &spec.authentication) {
         (EndpointAuth::Public, _) => vec![text("None (public endpoint)")],
@@ -151,19 +202,11 @@ fn properties(doc: &Doc<'_>, spec: &Spec, id: &str, endpoint: &Endpoint) -> Vec<
     rows.push(vec![vec![text("Authentication")], auth]);
     if let Some(idempotent) = endpoint.idempotent {
         let mut cell = vec![text(if idempotent { "Yes" } else { "No" })];
-        // The key header applies only to the methods the idempotency convention names.
-        let method = endpoint.method.as_str();
         let header = spec
             .conventions
             .as_ref()
             .and_then(|conventions| conventions.idempotency.as_ref())
-            .filter(|idempotency| {
-                idempotency.methods.is_empty()
-                    || idempotency
-                        .methods
-                        .iter()
-                        .any(|m| m.eq_ignore_ascii_case(method))
-            })
+            .filter(|idempotency| idempotency.applies_to(endpoint))
             .and_then(|idempotency| idempotency.header.clone());
         if let (true, Some(header)) = (idempotent, header) {
             cell.push(text(", with the "));
@@ -192,15 +235,23 @@ fn properties(doc: &Doc<'_>, spec: &Spec, id: &str, endpoint: &Endpoint) -> Vec<
             .get(flow)
             .and_then(|flow| flow.title.clone())
             .unwrap_or_else(|| flow.clone());
-        rows.push(vec![
-            vec![text("Flow")],
-            vec![doc.link_to(Kind::Flow, flow, vec![text(title)])],
-        ]);
+        // To the diagram, wherever this render draws it.
+        let link = match shared.diagram(flow) {
+            Some((place, _)) => diagram_link(doc, flow, place, vec![text(title)]),
+            None => doc.link_to(Kind::Flow, flow, vec![text(title)]),
+        };
+        rows.push(vec![vec![text("Flow")], vec![link]]);
     }
     rows
 }
 
-fn render_request(doc: &mut Doc<'_>, request: &Request, example_json: Option<&str>) {
+fn render_request(
+    doc: &mut Doc<'_>,
+    spec: &Spec,
+    request: &Request,
+    conventions: &[ConventionHeader],
+    example_json: Option<&str>,
+) {
     // One table for every parameter, as readers scan them together.
     let mut rows = Vec::new();
     for (place, fields) in [
@@ -215,15 +266,17 @@ fn render_request(doc: &mut Doc<'_>, request: &Request, example_json: Option<&st
             rows.push(row);
         }
     }
+    for header in conventions {
+        rows.push(vec![
+            vec![code(header.name.clone())],
+            vec![text("header")],
+            vec![text("string")],
+            vec![text("yes")],
+            convention_description(doc, spec, header),
+        ]);
+    }
     doc.table(
-        &[
-            "Parameter",
-            "In",
-            "Type",
-            "Required",
-            "Rules",
-            "Description",
-        ],
+        &["Parameter", "In", "Type", "Required", "Description"],
         rows,
     );
     if let Some(body) = &request.body {
@@ -240,7 +293,7 @@ fn render_request(doc: &mut Doc<'_>, request: &Request, example_json: Option<&st
 
 fn render_response(doc: &mut Doc<'_>, response: &Response) {
     if let Some(description) = &response.description {
-        doc.prose(description);
+        prose(doc, description);
     }
     if !response.headers.is_empty() {
         doc.paragraph(vec![text("Headers:")]);
@@ -252,6 +305,112 @@ fn render_response(doc: &mut Doc<'_>, response: &Response) {
     if let Some(example) = &response.example {
         example_block(doc, &pretty_json(example));
     }
+}
+
+/// Which convention puts a header on requests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Convention {
+    /// `conventions.versioning.header`, carrying the current version.
+    Versioning,
+    /// `conventions.idempotency.header`, carrying a key per request.
+    Idempotency,
+}
+
+/// A header a convention puts on an endpoint's requests.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ConventionHeader {
+    convention: Convention,
+    name: String,
+    /// What the curl command sends.
+    value: String,
+}
+
+/// The headers the conventions add to `endpoint`'s requests: the version header, when the
+/// versioning convention names one and a current version, and the idempotency key header,
+/// where the idempotency convention applies. A header the endpoint (or the authentication)
+/// already declares keeps that declaration.
+fn convention_headers(spec: &Spec, endpoint: &Endpoint) -> Vec<ConventionHeader> {
+    let Some(conventions) = &spec.conventions else {
+        return Vec::new();
+    };
+    let declared = |name: &str| {
+        let auth_headers = spec
+            .authentication
+            .iter()
+            .filter(|_| endpoint.auth != EndpointAuth::Public)
+            .flat_map(|auth| auth.headers.keys());
+        let own_headers = endpoint
+            .request
+            .iter()
+            .flat_map(|request| request.headers.keys());
+        auth_headers
+            .chain(own_headers)
+            .any(|declared| declared.trim().eq_ignore_ascii_case(name.trim()))
+    };
+    let mut headers = Vec::new();
+    if let Some(versioning) = &conventions.versioning
+        && let (Some(name), Some(current)) = (&versioning.header, &versioning.current)
+        && !declared(name)
+    {
+        headers.push(ConventionHeader {
+            convention: Convention::Versioning,
+            name: name.clone(),
+            value: current.clone(),
+        });
+    }
+    if let Some(idempotency) = &conventions.idempotency
+        && let Some(name) = &idempotency.header
+        && idempotency.applies_to(endpoint)
+        && !declared(name)
+        && !headers
+            .iter()
+            .any(|header| header.name.eq_ignore_ascii_case(name))
+    {
+        headers.push(ConventionHeader {
+            convention: Convention::Idempotency,
+            name: name.clone(),
+            value: format!("{{{name}}}"),
+        });
+    }
+    headers
+}
+
+/// The Description cell of a convention's header: what the convention says, and a link to it.
+fn convention_description(doc: &Doc<'_>, spec: &Spec, header: &ConventionHeader) -> Vec<Inline> {
+    let conventions = spec.conventions.as_ref();
+    let (mut cell, part, title) = match header.convention {
+        Convention::Versioning => (
+            vec![
+                text("The API version; the current one is "),
+                code(header.value.clone()),
+                text("."),
+            ],
+            "versioning",
+            "Versioning",
+        ),
+        Convention::Idempotency => {
+            let idempotency = conventions.and_then(|c| c.idempotency.as_ref());
+            let mut cell = match idempotency.and_then(|i| i.description.as_ref()) {
+                Some(description) => prose_line(doc, description),
+                None => vec![text(
+                    "A new key for each request; reuse a key only to retry.",
+                )],
+            };
+            if let Some(retention) = idempotency.and_then(|i| i.retention.clone()) {
+                cell.push(text(format!(" Keys are kept for {retention}.")));
+            }
+            (cell, "idempotency", "Idempotency")
+        }
+    };
+    if let Some(dest) = doc.section_link_dest(Section::Conventions, part) {
+        cell.push(text(" See "));
+        cell.push(Inline::Link {
+            dest,
+            content: vec![text(title)],
+        });
+        cell.push(text("."));
+    }
+    cell
 }
 
 /// A ready-to-run curl command against the first environment.
@@ -339,6 +498,14 @@ pub(super) fn curl(spec: &Spec, endpoint: &Endpoint, example_json: Option<&str>)
                 shell_quote(&format!("{name}: {value}"))
             ));
         }
+    }
+    for header in convention_headers(spec, endpoint) {
+        args.push(format!(
+            "--header {}",
+            shell_quote(&format!("{}: {}", header.name, header.value))
+        ));
+    }
+    if let Some(request) = request {
         match example_json {
             Some(json) => args.push(format!("--data {}", shell_quote(json))),
             None if request.body.is_some() => args.push("--data @body.json".to_owned()),
@@ -360,6 +527,71 @@ fn form_encode(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn spec(conventions: &str, endpoints: &str) -> Spec {
+        let text = format!(
+            "integration-spec: \"1.0\"\ninfo: {{title: T, version: 1.0.0}}\n\
+             conventions: {conventions}\nendpoints:\n{endpoints}"
+        );
+        let (spec, diags) = crate::load::parse_spec(&text, crate::load::Format::Yaml);
+        assert_eq!(diags, []);
+        spec.unwrap()
+    }
+
+    fn names(spec: &Spec, id: &str) -> Vec<String> {
+        convention_headers(spec, &spec.endpoints[id])
+            .into_iter()
+            .map(|header| format!("{}: {}", header.name, header.value))
+            .collect()
+    }
+
+    #[test]
+    fn the_idempotency_header_goes_where_the_convention_applies() {
+        let endpoints = "  post: {method: POST, path: /a}\n\
+                         \x20 marked: {method: PUT, path: /b, idempotent: true}\n\
+                         \x20 unmarked: {method: PUT, path: /c}\n\
+                         \x20 opted-out: {method: POST, path: /d, idempotent: false}\n\
+                         \x20 own: {method: POST, path: /e, request: {headers: {idempotency-key: uuid}}}\n";
+        // With methods: every endpoint of those methods, unless marked `idempotent: false`.
+        let by_method = spec(
+            "{idempotency: {header: Idempotency-Key, methods: [post]}}",
+            endpoints,
+        );
+        assert_eq!(
+            names(&by_method, "post"),
+            ["Idempotency-Key: {Idempotency-Key}"]
+        );
+        assert!(names(&by_method, "marked").is_empty());
+        assert!(names(&by_method, "opted-out").is_empty());
+        // The endpoint's own declaration stays the only one.
+        assert!(names(&by_method, "own").is_empty());
+        // Without methods: the endpoints marked `idempotent: true`.
+        let by_mark = spec("{idempotency: {header: Idempotency-Key}}", endpoints);
+        assert!(names(&by_mark, "post").is_empty());
+        assert_eq!(
+            names(&by_mark, "marked"),
+            ["Idempotency-Key: {Idempotency-Key}"]
+        );
+        assert!(names(&by_mark, "unmarked").is_empty());
+    }
+
+    #[test]
+    fn the_version_header_goes_on_every_endpoint_with_the_current_version() {
+        let endpoints = "  a: {method: GET, path: /a}\n  b: {method: POST, path: /b}\n";
+        let spec_with = spec(
+            "{versioning: {header: Api-Version, current: \"2024-06-01\"}}",
+            endpoints,
+        );
+        assert_eq!(names(&spec_with, "a"), ["Api-Version: 2024-06-01"]);
+        let command = curl(&spec_with, &spec_with.endpoints["b"], None);
+        assert!(
+            command.contains("--header 'Api-Version: 2024-06-01'"),
+            "{command}"
+        );
+        // No current version, nothing to send.
+        let spec_without = spec("{versioning: {header: Api-Version}}", endpoints);
+        assert!(names(&spec_without, "a").is_empty());
+    }
 
     #[test]
     fn shell_quoting_survives_quotes() {

@@ -3,12 +3,13 @@
 //! endpoint index. The section table in `sections` decides whether each shows and writes its
 //! heading; these write what stands under it.
 
-use super::doc::{Doc, Inline, code, strong, text};
+use super::doc::{Doc, Inline, code, labelled_items, strong, text};
 use super::mermaid;
 use super::parties::parties;
+use super::prose::{labelled_prose, prose, prose_cell, prose_line};
 use super::shared::Shared;
 use crate::select::Section;
-use crate::spec::{Environment, Kind, Sla, Spec, SystemKind};
+use crate::spec::{Kind, Sla, Spec, SystemKind};
 
 pub(super) fn render_info(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
     let info = &spec.info;
@@ -24,10 +25,10 @@ pub(super) fn render_info(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
     }
     doc.paragraph(line);
     if let Some(summary) = &info.summary {
-        doc.prose(summary);
+        prose(doc, summary);
     }
     if let Some(description) = &info.description {
-        doc.prose(description);
+        prose(doc, description);
     }
 }
 
@@ -36,32 +37,30 @@ pub(super) fn render_overview(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
         return;
     };
     if let Some(purpose) = &overview.purpose {
-        doc.labelled("Purpose", vec![text(purpose.clone())]);
+        labelled_prose(doc, "Purpose", purpose);
     }
     if let Some(scope) = &overview.scope {
         if !scope.included.is_empty() {
             doc.paragraph(vec![strong("In scope:")]);
-            doc.bullets(
-                scope
-                    .included
-                    .iter()
-                    .map(|item| vec![text(item.clone())])
-                    .collect(),
-            );
+            let items = scope
+                .included
+                .iter()
+                .map(|item| prose_line(doc, item))
+                .collect();
+            doc.bullets(items);
         }
         if !scope.excluded.is_empty() {
             doc.paragraph(vec![strong("Out of scope:")]);
-            doc.bullets(
-                scope
-                    .excluded
-                    .iter()
-                    .map(|item| vec![text(item.clone())])
-                    .collect(),
-            );
+            let items = scope
+                .excluded
+                .iter()
+                .map(|item| prose_line(doc, item))
+                .collect();
+            doc.bullets(items);
         }
     }
     if let Some(architecture) = &overview.architecture {
-        doc.prose(architecture);
+        prose(doc, architecture);
     }
     if !overview.systems.is_empty() {
         doc.paragraph(vec![strong("Systems:")]);
@@ -75,10 +74,7 @@ pub(super) fn render_overview(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
                         SystemKind::Internal => "internal",
                         SystemKind::External => "external",
                     })],
-                    system
-                        .description
-                        .as_ref()
-                        .map_or_else(Vec::new, |description| vec![text(description.clone())]),
+                    prose_cell(doc, system.description.as_ref()),
                 ]
             })
             .collect();
@@ -124,14 +120,14 @@ pub(super) fn render_authentication(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'
     }
     doc.table(&["Property", "Value"], rows);
     if let Some(description) = &auth.description {
-        doc.prose(description);
+        prose(doc, description);
     }
     if !auth.scopes.is_empty() {
         doc.paragraph(vec![strong("Scopes:")]);
         let rows = auth
             .scopes
             .iter()
-            .map(|(scope, meaning)| vec![vec![code(scope.clone())], vec![text(meaning.clone())]])
+            .map(|(scope, meaning)| vec![vec![code(scope.clone())], prose_line(doc, meaning)])
             .collect();
         doc.table(&["Scope", "Grants"], rows);
     }
@@ -149,55 +145,45 @@ pub(super) fn render_authentication(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'
     }
 }
 
+/// A short table of every environment (name, base URL, purpose), then the details of each
+/// environment that has more to say, as a labelled list under its name: an eight-column table
+/// would not fit a page.
 pub(super) fn render_environments(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
-    type Column = (&'static str, fn(&Environment) -> Option<Vec<Inline>>);
-    let columns: [Column; 7] = [
-        ("Base URL", |env| {
-            env.base_url.clone().map(|url| vec![code(url)])
-        }),
-        ("Purpose", |env| {
-            env.description.clone().map(|value| vec![text(value)])
-        }),
-        ("SLA", |env| {
-            env.sla.as_ref().map(|sla| vec![text(sla_text(sla))])
-        }),
-        ("Rate limits", |env| {
-            env.rate_limits.clone().map(|value| vec![text(value)])
-        }),
-        ("Data", |env| {
-            env.data_persistence.clone().map(|value| vec![text(value)])
-        }),
-        ("Maintenance", |env| {
-            env.maintenance_window
-                .clone()
-                .map(|value| vec![text(value)])
-        }),
-        ("Credentials", |env| {
-            env.credentials.clone().map(|value| vec![text(value)])
-        }),
-    ];
-    // Only the columns some environment fills in.
-    let used: Vec<&Column> = columns
-        .iter()
-        .filter(|(_, cell)| spec.environments.values().any(|env| cell(env).is_some()))
-        .collect();
-    let mut header = vec!["Environment"];
-    header.extend(used.iter().map(|(name, _)| *name));
     let rows = spec
         .environments
         .iter()
         .map(|(name, env)| {
-            let mut row = vec![vec![strong(name.clone())]];
-            row.extend(used.iter().map(|(_, cell)| cell(env).unwrap_or_default()));
-            row
+            vec![
+                vec![strong(name.clone())],
+                env.base_url
+                    .clone()
+                    .map(|url| vec![code(url)])
+                    .unwrap_or_default(),
+                prose_cell(doc, env.description.as_ref()),
+            ]
         })
         .collect();
-    doc.table(&header, rows);
+    doc.table(&["Environment", "Base URL", "Purpose"], rows);
+    for (name, env) in &spec.environments {
+        let line = |value: &Option<String>| value.as_ref().map(|value| prose_line(doc, value));
+        let details = labelled_items(vec![
+            ("Credentials", line(&env.credentials)),
+            ("Rate limits", line(&env.rate_limits)),
+            ("Data", line(&env.data_persistence)),
+            ("SLA", env.sla.as_ref().map(|sla| sla_line(doc, sla))),
+            ("Maintenance", line(&env.maintenance_window)),
+        ]);
+        if !details.is_empty() {
+            doc.paragraph(vec![strong(name.clone())]);
+            doc.bullets(details);
+        }
+    }
 }
 
-fn sla_text(sla: &Sla) -> String {
+/// An SLA on one line: its text, or its targets with the support hours.
+fn sla_line(doc: &Doc<'_>, sla: &Sla) -> Vec<Inline> {
     match sla {
-        Sla::Text(value) => value.clone(),
+        Sla::Text(value) => prose_line(doc, value),
         Sla::Targets(targets) => {
             let mut parts = Vec::new();
             if let Some(uptime) = &targets.uptime {
@@ -212,10 +198,15 @@ fn sla_text(sla: &Sla) -> String {
                     parts.push(format!("{label} < {ms} ms"));
                 }
             }
+            let mut line = vec![text(parts.join(", "))];
             if let Some(support) = &targets.support {
-                parts.push(format!("support: {support}"));
+                if !parts.is_empty() {
+                    line.push(text(", "));
+                }
+                line.push(text("support: "));
+                line.extend(prose_line(doc, support));
             }
-            parts.join(", ")
+            line
         }
     }
 }
@@ -271,7 +262,7 @@ pub(super) fn render_conventions(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>)
             .collect(),
         );
         if let Some(description) = &versioning.description {
-            doc.prose(description);
+            prose(doc, description);
         }
     }
     if let Some(idempotency) = &conventions.idempotency {
@@ -290,7 +281,7 @@ pub(super) fn render_conventions(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>)
             .collect(),
         );
         if let Some(description) = &idempotency.description {
-            doc.prose(description);
+            prose(doc, description);
         }
     }
     if let Some(pagination) = &conventions.pagination {
@@ -314,7 +305,7 @@ pub(super) fn render_conventions(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>)
             .collect(),
         );
         if let Some(description) = &pagination.description {
-            doc.prose(description);
+            prose(doc, description);
         }
     }
     if let Some(filtering) = &conventions.filtering {
@@ -326,7 +317,7 @@ pub(super) fn render_conventions(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>)
             .collect();
         doc.table(&["Parameter", "Operators"], rows);
         if let Some(description) = &filtering.description {
-            doc.prose(description);
+            prose(doc, description);
         }
     }
     if let Some(notification) = &conventions.change_notification {
@@ -335,7 +326,7 @@ pub(super) fn render_conventions(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>)
             &format!("{id}.change-notification"),
             vec![text("Change notification")],
         );
-        doc.prose(notification);
+        prose(doc, notification);
     }
 }
 
@@ -355,11 +346,7 @@ pub(super) fn render_index(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
             vec![
                 vec![code(endpoint.method.as_str())],
                 vec![doc.link_to(Kind::Endpoint, id, vec![code(endpoint.path.clone())])],
-                endpoint
-                    .summary
-                    .clone()
-                    .map(|summary| vec![text(summary)])
-                    .unwrap_or_default(),
+                prose_cell(doc, endpoint.summary.as_ref()),
                 vec![text(status)],
             ]
         })

@@ -20,12 +20,18 @@ use crate::spec::{
 
 /// Escapes text for a Mermaid label.
 pub(crate) fn escape_label(text: &str) -> String {
+    escape_label_keeping(text, &[])
+}
+
+/// [`escape_label`], with `keep` shown as themselves too.
+fn escape_label_keeping(text: &str, keep: &[char]) -> String {
     let mut res = String::with_capacity(text.len());
     for c in text.chars() {
         // Mermaid's syntax is ASCII: other printable characters are always text.
         let printable_non_ascii = !c.is_ascii() && !c.is_control() && !c.is_whitespace();
         if c.is_alphanumeric()
             || printable_non_ascii
+            || keep.contains(&c)
             || matches!(
                 c,
                 ' ' | '.'
@@ -76,26 +82,44 @@ pub(crate) fn escape_label(text: &str) -> String {
 
 /// Escapes the condition of an `alt`, `else`, `opt` or `loop`.
 ///
-/// Mermaid wraps these labels before it decodes entity codes, and a wrap inside `#59;` shows
-/// the code's internals. So the characters that need escaping are replaced by look-alikes
-/// instead, which never need decoding; the result reads the same.
+/// Mermaid wraps these labels before it decodes entity codes, and a wrap inside `#59;` (a
+/// long word is broken anywhere) shows the code's internals. So the characters that need
+/// escaping are replaced by look-alikes instead, which never need decoding; the result reads
+/// the same. `<` and `>` need neither: Mermaid draws these labels as text, so `<b>` shows as
+/// written and makes nothing bold (the browser test holds it to that). The one exception is
+/// `<br>`, which Mermaid turns into a line break before drawing: its `<` stays a look-alike.
 pub(crate) fn escape_branch_label(text: &str) -> String {
-    let replaced: String = text
-        .chars()
-        .map(|c| match c {
+    let mut replaced = String::with_capacity(text.len());
+    for (idx, c) in text.char_indices() {
+        replaced.push(match c {
             ';' => '\u{37e}',
             '#' => '\u{ff03}',
             '%' => '\u{ff05}',
-            '<' => '\u{2039}',
-            '>' => '\u{203a}',
+            '<' if is_line_break_tag(&text[idx..]) => '\u{2039}',
             '&' => '\u{ff06}',
             '"' => '\u{ff02}',
             '`' => '\u{2035}',
             c if c.is_whitespace() => ' ',
             c => c,
+        });
+    }
+    escape_label_keeping(&replaced, &['<', '>'])
+}
+
+/// Whether `text` starts with what Mermaid reads as a line break: `<br>`, `<br/>`, `<BR />`
+/// (its `/<br\s*\/?>/i`).
+fn is_line_break_tag(text: &str) -> bool {
+    let Some(rest) = text
+        .strip_prefix('<')
+        .filter(|rest| {
+            rest.get(..2)
+                .is_some_and(|br| br.eq_ignore_ascii_case("br"))
         })
-        .collect();
-    escape_label(&replaced)
+        .map(|rest| rest[2..].trim_start())
+    else {
+        return false;
+    };
+    rest.strip_prefix('/').unwrap_or(rest).starts_with('>')
 }
 
 /// Words Mermaid may read as syntax at the start of a label.
@@ -579,7 +603,13 @@ mod tests {
         );
         assert_eq!(
             escape_branch_label("a <b> #1 %%"),
-            "a \u{2039}b\u{203a} \u{ff03}1 \u{ff05}\u{ff05}"
+            "a <b> \u{ff03}1 \u{ff05}\u{ff05}"
+        );
+        assert_eq!(escape_branch_label("x < 5 > y"), "x < 5 > y");
+        // Mermaid would break the line at `<br>`, in any spelling.
+        assert_eq!(
+            escape_branch_label("a<br>b <BR /> c <br/><bread> < br>"),
+            "a\u{2039}br>b \u{2039}BR /> c \u{2039}br/><bread> < br>"
         );
         assert_eq!(escape_branch_label("end"), "#101;nd");
         assert!(!escape_branch_label("x; y # z").contains(['#', ';']));

@@ -18,6 +18,7 @@ mod front_matter;
 mod mermaid;
 mod operations;
 mod parties;
+mod prose;
 mod sections;
 mod shared;
 
@@ -27,7 +28,7 @@ pub use anchors::Anchors;
 use anchors::Context;
 use doc::{Doc, Layout, code, strong, text};
 
-use crate::select::Selection;
+use crate::select::{Section, Selection};
 use crate::spec::{Kind, Spec};
 
 /// What one directive renders and where it lands in its chapter.
@@ -44,6 +45,10 @@ pub struct RenderOptions {
     /// Links to items this directive does not render but another one in the book does, by
     /// kind and id: a relative page path and anchor.
     pub elsewhere: HashMap<(Kind, String), String>,
+    /// Links to sections this directive does not render but another one in the book does
+    /// (an endpoint's convention headers link to the conventions): a relative page path and
+    /// the section's id.
+    pub sections_elsewhere: HashMap<Section, String>,
 }
 
 impl RenderOptions {
@@ -55,6 +60,7 @@ impl RenderOptions {
             id_prefix: id_prefix.into(),
             selection: Selection::everything(),
             elsewhere: HashMap::new(),
+            sections_elsewhere: HashMap::new(),
         }
     }
 }
@@ -87,13 +93,17 @@ fn render_in_parts(
     options: &RenderOptions,
     endpoints_per_part: usize,
 ) -> Result<Rendered, String> {
+    let shared = shared::Shared::new(spec, &options.selection);
+    let anchors = Anchors::new(spec, &options.id_prefix);
+    let drawn_flows = shared.flows_drawn_under_endpoints(&anchors);
     let context = Context {
-        anchors: Anchors::new(spec, &options.id_prefix),
+        anchors,
         selection: options.selection.clone(),
         elsewhere: options.elsewhere.clone(),
+        sections_elsewhere: options.sections_elsewhere.clone(),
+        drawn_flows,
     };
     let layout = layout(options);
-    let shared = shared::Shared::new(spec);
     let parts = sections::parts(spec, &options.selection, endpoints_per_part);
     let render_part = |part: &sections::Part| {
         let mut doc = Doc::new(layout, &context);
@@ -244,6 +254,56 @@ mod part_tests {
             }
             assert!(whole.unlinked.is_empty());
         }
+    }
+
+    #[test]
+    fn a_flow_is_drawn_once_per_render() {
+        let text = "integration-spec: \"1.0\"\ninfo: {title: T, version: 1.0.0}\n\
+            overview: {systems: [{name: C, kind: external}, S]}\n\
+            endpoints:\n  a: {method: GET, path: /a, flow: f}\n  b: {method: GET, path: /b, flow: f}\n  \
+            c: {method: GET, path: /c, flow: f, description: 'Drawn in [the flow](#flows.f).'}\n\
+            flows:\n  f: {title: F, steps: ['C -> S: x']}\n";
+        let spec = parse_spec(text, Format::Yaml).0.unwrap();
+        let render = |words: &[&str]| {
+            let words: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+            let arguments = crate::directive::parse_arguments(&words).unwrap();
+            let options = RenderOptions {
+                selection: crate::select::select(&spec, &arguments).unwrap(),
+                ..RenderOptions::whole(1, "t")
+            };
+            let whole = render_in_parts(&spec, &options, usize::MAX).unwrap();
+            assert_eq!(render_in_parts(&spec, &options, 1).unwrap(), whole);
+            whole.markdown
+        };
+        let diagrams = |markdown: &str| markdown.matches("sequenceDiagram").count();
+
+        // Without the Flows section, under the first endpoint of the render that uses it.
+        let endpoints = render(&["endpoints=b,c"]);
+        assert_eq!(diagrams(&endpoints), 1, "{endpoints}");
+        let (b, c) = endpoints.split_once("/c").unwrap();
+        assert!(b.contains("sequenceDiagram"), "{endpoints}");
+        assert!(c.contains("|Flow|[F](#t.endpoints.b.flow)|"), "{endpoints}");
+        assert!(c.contains("See [F](#t.endpoints.b.flow)."), "{endpoints}");
+        // A link to the flow in prose leads there too, as no chapter renders the flow.
+        assert!(
+            c.contains("Drawn in [the flow](#t.endpoints.b.flow)."),
+            "{endpoints}"
+        );
+
+        // With it, there only; every endpoint links to it.
+        let whole = render(&[]);
+        assert_eq!(diagrams(&whole), 1, "{whole}");
+        assert_eq!(
+            whole.matches("|Flow|[F](#t.flows.f)|").count(),
+            3,
+            "{whole}"
+        );
+        assert!(
+            whole.contains("Drawn in [the flow](#t.flows.f)."),
+            "{whole}"
+        );
+        let flows = whole.split_once("{ #t.flows }").unwrap().1;
+        assert!(flows.contains("sequenceDiagram"), "{whole}");
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! decides whether each shows and writes its heading; these write what stands under it.
 
 use super::blocks::{signature, status_title};
-use super::doc::{Doc, code, external_link, strong, text};
+use super::doc::{Doc, Inline, code, external_link, strong, text};
+use super::prose::{labelled_prose, prose, prose_line};
 use super::shared::Shared;
 use crate::check::readiness::{self, Readiness};
 use crate::spec::{Kind, Spec};
@@ -21,7 +22,7 @@ pub(super) fn render_tests(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
             .to_owned();
         doc.heading(1, &anchor, vec![code(test_id.clone())]);
         if let Some(description) = &test.description {
-            doc.prose(description);
+            prose(doc, description);
         }
         if let Some(endpoint_id) = &test.endpoint {
             let label = spec.endpoints.get(endpoint_id).map_or_else(
@@ -33,15 +34,11 @@ pub(super) fn render_tests(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
         }
         if !test.preconditions.is_empty() {
             doc.paragraph(vec![strong("Preconditions:")]);
-            doc.bullets(
-                test.preconditions
-                    .iter()
-                    .map(|item| vec![text(item.clone())])
-                    .collect(),
-            );
+            let items = lines(doc, &test.preconditions);
+            doc.bullets(items);
         }
         if let Some(modification) = &test.modification {
-            doc.labelled("Request change", vec![text(modification.clone())]);
+            labelled_prose(doc, "Request change", modification);
         }
         if let Some(expect) = &test.expect {
             let mut expected = Vec::new();
@@ -49,13 +46,15 @@ pub(super) fn render_tests(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
                 expected.push(text(format!("HTTP {}", status_title(status))));
             }
             if let Some(error) = &expect.error {
-                if !expected.is_empty() {
-                    expected.push(text(" with "));
-                }
+                // "HTTP 402 Payment Required with `CARD_DECLINED`", whether the status is
+                // written or taken from the error.
                 if expect.status.is_none()
                     && let Some(known) = spec.errors.get(error)
                 {
-                    expected.push(text(format!("HTTP {} ", status_title(known.http_status))));
+                    expected.push(text(format!("HTTP {}", status_title(known.http_status))));
+                }
+                if !expected.is_empty() {
+                    expected.push(text(" with "));
                 }
                 expected.push(doc.link_to(Kind::Error, error, vec![code(error.clone())]));
             }
@@ -64,23 +63,14 @@ pub(super) fn render_tests(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
             }
             if !expect.outcomes.is_empty() {
                 doc.paragraph(vec![strong("Outcomes:")]);
-                doc.bullets(
-                    expect
-                        .outcomes
-                        .iter()
-                        .map(|item| vec![text(item.clone())])
-                        .collect(),
-                );
+                let items = lines(doc, &expect.outcomes);
+                doc.bullets(items);
             }
         }
         if !test.verify.is_empty() {
             doc.paragraph(vec![strong("Verify:")]);
-            doc.bullets(
-                test.verify
-                    .iter()
-                    .map(|item| vec![text(item.clone())])
-                    .collect(),
-            );
+            let items = lines(doc, &test.verify);
+            doc.bullets(items);
         }
     }
 }
@@ -133,7 +123,7 @@ pub(super) fn render_monitoring(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) 
         );
     }
     if let Some(health) = &monitoring.health_check {
-        doc.labelled("Health check", vec![text(health.clone())]);
+        labelled_prose(doc, "Health check", health);
     }
 }
 
@@ -143,24 +133,20 @@ pub(super) fn render_rollback(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
     };
     if !rollback.triggers.is_empty() {
         doc.paragraph(vec![strong("Roll back when:")]);
-        doc.bullets(
-            rollback
-                .triggers
-                .iter()
-                .map(|item| vec![text(item.clone())])
-                .collect(),
-        );
+        let items = lines(doc, &rollback.triggers);
+        doc.bullets(items);
     }
     match rollback.procedure.as_slice() {
         [] => {}
-        [single] => doc.labelled("Procedure", vec![text(single.clone())]),
+        [single] => labelled_prose(doc, "Procedure", single),
         steps => {
             doc.paragraph(vec![strong("Procedure:")]);
-            doc.numbered(steps.iter().map(|step| vec![text(step.clone())]).collect());
+            let items = lines(doc, steps);
+            doc.numbered(items);
         }
     }
     if let Some(data) = &rollback.data {
-        doc.labelled("Data", vec![text(data.clone())]);
+        labelled_prose(doc, "Data", data);
     }
 }
 
@@ -190,10 +176,7 @@ pub(super) fn render_contact(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
         ]);
     }
     if let Some(escalation) = &contact.escalation {
-        rows.push(vec![
-            vec![text("Escalation")],
-            vec![text(escalation.clone())],
-        ]);
+        rows.push(vec![vec![text("Escalation")], prose_line(doc, escalation)]);
     }
     doc.table(&["Channel", "Contact"], rows);
 }
@@ -210,7 +193,7 @@ pub(super) fn render_changelog(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
                     .clone()
                     .map(|date| vec![text(date)])
                     .unwrap_or_default(),
-                vec![text(entry.changes.join("; "))],
+                changes(doc, &entry.changes),
             ]
         })
         .collect();
@@ -222,8 +205,10 @@ pub(super) fn render_readiness(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
         .into_iter()
         .map(|criterion| {
             let status = match criterion.status {
-                Readiness::Pass => text("✅ pass"),
-                Readiness::Missing => strong("❌ missing"),
+                // Plain words: a check mark needs an emoji font, which a headless browser or a
+                // PDF may not have.
+                Readiness::Pass => text("pass"),
+                Readiness::Missing => strong("missing"),
             };
             vec![
                 vec![text(criterion.title)],
@@ -233,6 +218,23 @@ pub(super) fn render_readiness(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
         })
         .collect();
     doc.table(&["Criterion", "Status", "Detail"], rows);
+}
+
+/// Each text of a list as one line, for list items.
+fn lines(doc: &Doc<'_>, items: &[String]) -> Vec<Vec<Inline>> {
+    items.iter().map(|item| prose_line(doc, item)).collect()
+}
+
+/// A changelog entry's changes on one line, separated by semicolons.
+fn changes(doc: &Doc<'_>, changes: &[String]) -> Vec<Inline> {
+    let mut line = Vec::new();
+    for (idx, change) in changes.iter().enumerate() {
+        if idx > 0 {
+            line.push(text("; "));
+        }
+        line.extend(prose_line(doc, change));
+    }
+    line
 }
 
 /// `name@host`, with nothing that could smuggle markup or more addresses into a `mailto:`.

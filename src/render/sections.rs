@@ -188,7 +188,7 @@ pub(super) fn render_part(doc: &mut Doc<'_>, spec: &Spec, shared: &Shared<'_>, p
     );
     match part {
         Part::Head => render_sections(doc, spec, shared, head),
-        Part::Endpoints(indexes) => render_endpoints(doc, spec, &shared.flow_diagrams, indexes),
+        Part::Endpoints(indexes) => render_endpoints(doc, spec, shared, indexes),
         Part::Tail => render_sections(doc, spec, shared, tail),
     }
 }

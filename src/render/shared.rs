@@ -1,27 +1,84 @@
-//! What every part of one render may need, computed once before the parts run.
+//! What every part of one render may need, computed once before the parts run: each flow's
+//! sequence diagram, and where in this render it is drawn.
 
 use std::collections::HashMap;
 
+use super::anchors::Anchors;
 use super::blocks::systems_of;
 use super::mermaid;
-use crate::spec::Spec;
+use crate::select::{Section, Selection};
+use crate::spec::{Kind, Spec};
 
-/// Each flow's sequence diagram, drawn once and shown wherever the flow is.
-pub(super) type FlowDiagrams<'s> = HashMap<&'s str, String>;
+/// Where a render draws a flow's diagram: once, and every other mention links there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum DiagramPlace<'s> {
+    /// Under the flow's own heading in the Flows section.
+    Flows,
+    /// In the Flow part of this endpoint, the first in the output that uses the flow.
+    Endpoint(&'s str),
+}
 
 /// What every part of one render may need, computed once.
 pub(super) struct Shared<'s> {
-    pub(super) flow_diagrams: FlowDiagrams<'s>,
+    /// Each drawn flow's sequence diagram and where it goes, by flow id.
+    diagrams: HashMap<&'s str, (DiagramPlace<'s>, String)>,
 }
 
 impl<'s> Shared<'s> {
-    pub(super) fn new(spec: &'s Spec) -> Self {
+    /// Endpoints render in parallel parts, so where each diagram goes is decided here, up
+    /// front: in the Flows section when this render shows the flow there, else under the
+    /// first endpoint of this render that uses it.
+    pub(super) fn new(spec: &'s Spec, selection: &Selection) -> Self {
+        let mut places: HashMap<&'s str, DiagramPlace<'s>> = HashMap::new();
+        if selection.shows(Section::Flows) {
+            for id in spec.flows.keys() {
+                if selection.renders(Kind::Flow, id) {
+                    places.insert(id, DiagramPlace::Flows);
+                }
+            }
+        }
+        for (endpoint_id, endpoint) in &spec.endpoints {
+            if let Some(flow) = &endpoint.flow
+                && spec.flows.contains_key(flow)
+                && selection.renders(Kind::Endpoint, endpoint_id)
+            {
+                places
+                    .entry(flow.as_str())
+                    .or_insert(DiagramPlace::Endpoint(endpoint_id));
+            }
+        }
         let systems = systems_of(spec);
-        let flow_diagrams = spec
+        let diagrams = spec
             .flows
             .iter()
-            .map(|(id, flow)| (id.as_str(), mermaid::flow_diagram(flow, systems)))
+            .filter_map(|(id, flow)| {
+                let place = *places.get(id.as_str())?;
+                Some((id.as_str(), (place, mermaid::flow_diagram(flow, systems))))
+            })
             .collect();
-        Shared { flow_diagrams }
+        Shared { diagrams }
+    }
+
+    /// The anchors of the Flow parts of endpoints where this render draws a flow's diagram,
+    /// by flow id: where links to a flow lead when no directive renders the flow itself.
+    pub(super) fn flows_drawn_under_endpoints(&self, anchors: &Anchors) -> HashMap<String, String> {
+        self.diagrams
+            .iter()
+            .filter_map(|(flow, (place, _))| match place {
+                DiagramPlace::Endpoint(endpoint) => {
+                    let anchor = anchors.item(Kind::Endpoint, endpoint)?;
+                    Some(((*flow).to_owned(), format!("#{anchor}.flow")))
+                }
+                DiagramPlace::Flows => None,
+            })
+            .collect()
+    }
+
+    /// Where this render draws the flow's diagram, and the diagram; `None` when it draws
+    /// none (the flow is neither shown nor used by a shown endpoint, or does not exist).
+    pub(super) fn diagram(&self, flow: &str) -> Option<(DiagramPlace<'s>, &str)> {
+        self.diagrams
+            .get(flow)
+            .map(|(place, diagram)| (*place, diagram.as_str()))
     }
 }

@@ -371,6 +371,26 @@ pub struct Idempotency {
     pub description: Option<String>,
 }
 
+impl Idempotency {
+    /// Whether the idempotency key header belongs on `endpoint`'s requests: never when the
+    /// endpoint is marked `idempotent: false`; else when its method is one of `methods`, or,
+    /// when `methods` is empty, when it is marked `idempotent: true`.
+    pub fn applies_to(&self, endpoint: &Endpoint) -> bool {
+        match endpoint.idempotent {
+            Some(false) => false,
+            marked => {
+                if self.methods.is_empty() {
+                    marked == Some(true)
+                } else {
+                    self.methods
+                        .iter()
+                        .any(|method| method.eq_ignore_ascii_case(endpoint.method.as_str()))
+                }
+            }
+        }
+    }
+}
+
 /// Pagination rules.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pagination {

@@ -161,6 +161,33 @@ fn hostile_text_cannot_break_a_diagram() {
         hostile.contains("Client; end"),
         "escaped labels are shown as written"
     );
+    // A branch's label shows `<` and `>` as written, as text: nothing turns bold, and the
+    // `<br>` (its `<` a look-alike) breaks no line.
+    let branch_labels: Vec<String> = hostile
+        .split("class=\"loopText\"")
+        .skip(1)
+        .map(|text| {
+            let text = text.split("</text>").next().unwrap();
+            // The text of each line (tspan) of the label, the lines joined by spaces.
+            let lines: Vec<&str> = text
+                .split('<')
+                .skip(1)
+                .filter_map(|part| part.split_once('>').map(|(_, after)| after))
+                .filter(|line| !line.is_empty())
+                .collect();
+            lines.join(" ")
+        })
+        .collect();
+    let joined = branch_labels
+        .join(" ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">");
+    assert!(
+        joined.contains("x < 5 and y > 3: <b>not bold</b>\u{2039}br>one line"),
+        "{branch_labels:?}"
+    );
+    let diagrams: String = hostile.split("<pre class=\"mermaid\"").skip(1).collect();
+    assert!(!diagrams.contains("<b>"), "HTML in a diagram");
     let drawn = assert_diagrams_render(&book.root().join("book"));
     assert!(drawn >= 10, "only {drawn} diagrams");
 }

@@ -110,6 +110,8 @@ fn a_spec_split_over_chapters_links_across_them() {
             "(errors.md#orders.errors.invalid_customer)",
             "(../reference/models.md#orders.models.orderitem)",
             "(../reference/flows.md#orders.flows.create-order)",
+            // The convention's header links to the conventions, in another chapter.
+            "See [Idempotency](../overview.md#orders.conventions.idempotency).|",
         ] {
             assert!(
                 orders.contains(link),
