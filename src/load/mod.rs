@@ -5,6 +5,7 @@
 //! values. Every finding names the file relative to the book root.
 
 mod lower;
+mod numbers;
 mod shorthand;
 mod tree;
 
