@@ -4,6 +4,7 @@
 //! set, must be no larger than `max-spec-size`, and may expand to only a bounded number of
 //! values. Every finding names the file relative to the book root.
 
+mod comments;
 mod lower;
 mod numbers;
 mod shorthand;
@@ -138,7 +139,15 @@ pub fn parse_spec(text: &str, format: Format) -> (Option<Spec>, Vec<Diagnostic>)
     // reasonable alias use while bounding what a small file can expand to.
     let max_values = 100_000 + 2 * text.len();
     match parse_tree(text, format, max_values) {
-        Ok(root) => lower::lower_spec(&root),
+        Ok(root) => {
+            let (spec, diags) = lower::lower_spec(&root);
+            let mut found = match format {
+                Format::Yaml => comments::comments_in_text(text),
+                Format::Json => Vec::new(),
+            };
+            found.extend(diags);
+            (spec, found)
+        }
         Err(diag) => (None, vec![diag]),
     }
 }
