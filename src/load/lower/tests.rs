@@ -225,6 +225,44 @@ fn flows_parse_messages_notes_and_branches() {
 }
 
 #[test]
+fn mermaid_arrows_are_answered_with_the_step_arrows() {
+    let yaml = format!(
+        "{MINIMAL}flows:\n  f:\n    steps:\n      - Client ->> API: POST /orders\n      - API -->>Client: 201\n      - \"A->>B: quoted\"\n"
+    );
+    let diags = lower(&yaml).1;
+    let found: Vec<(String, String, String)> = diags
+        .into_iter()
+        .map(|diag| {
+            (
+                diag.path.unwrap().to_string(),
+                diag.message,
+                diag.help.unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                r#"flows.f.steps[0]["Client ->> API"]"#.to_owned(),
+                "`Client ->> API` uses Mermaid's arrow `->>`; a step's arrow is `->`".to_owned(),
+                "write a call as `Client -> API: POST /orders`; the diagram draws it with Mermaid's `->>`".to_owned(),
+            ),
+            (
+                r#"flows.f.steps[1]["API -->>Client"]"#.to_owned(),
+                "`API -->>Client` uses Mermaid's arrow `-->>`; a step's arrow is `-->`".to_owned(),
+                "write a reply as `API --> Client: 201`; the diagram draws it with Mermaid's `-->>`".to_owned(),
+            ),
+            (
+                "flows.f.steps[2]".to_owned(),
+                "`A->>B` uses Mermaid's arrow `->>`; a step's arrow is `->`".to_owned(),
+                "write a call as `A -> B: quoted`; the diagram draws it with Mermaid's `->>`".to_owned(),
+            ),
+        ]
+    );
+}
+
+#[test]
 fn bad_steps_explain_the_grammar() {
     let yaml = format!(
         "{MINIMAL}flows:\n  f:\n    steps:\n      - A => B: call\n      - note above A: x\n      - []\n      - note over A, B, C: too wide\n"
