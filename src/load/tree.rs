@@ -489,6 +489,23 @@ fn yaml_error(err: &serde_yaml::Error, source: &str) -> Diagnostic {
             .and_then(|line| line.chars().nth(at.column.saturating_sub(1)))
             == Some('\t')
     });
+    let mut location = location;
+    if help.is_none()
+        && !at_tab
+        && message.starts_with("did not find expected")
+        && let Some(quote) = location.and_then(|at| closing_quote_before(source, at))
+    {
+        // The parser stops at the text after a `"` that ended the string too early, and talks
+        // of keys or commas: point at that quote and say what it did.
+        location = Some(quote);
+        message = "this `\"` ends the double-quoted text, and what follows it cannot".to_owned();
+        help = Some(
+            "a `\"` inside double quotes ends the text: escape it as `\\\"` \
+             (`\"say \\\"hi\\\"\"`), or write the value in single quotes (`'say \"hi\"'`) or \
+             without quotes"
+                .to_owned(),
+        );
+    }
     if help.is_none() {
         help = syntax_help(&message, at_tab).map(str::to_owned);
     }
@@ -496,6 +513,23 @@ fn yaml_error(err: &serde_yaml::Error, source: &str) -> Diagnostic {
     diag.help = help;
     diag.location = location;
     diag
+}
+
+/// The `"` that closed a double-quoted string just before `at`, on the same line (spaces
+/// between them allowed), when the text before it opens one: the parser then stopped at what
+/// followed the string, which was meant to be inside it.
+fn closing_quote_before(source: &str, at: Location) -> Option<Location> {
+    let line = source.lines().nth(at.line.checked_sub(1)?)?;
+    let before: Vec<char> = line.chars().take(at.column.checked_sub(1)?).collect();
+    let quote = before.iter().rposition(|c| *c != ' ')?;
+    let opened = before[..quote]
+        .iter()
+        .enumerate()
+        .any(|(idx, c)| *c == '"' && (idx == 0 || before[idx - 1] != '\\'));
+    (before[quote] == '"' && opened && at.column - 1 < line.chars().count()).then_some(Location {
+        line: at.line,
+        column: quote + 1,
+    })
 }
 
 /// The usual cause of a YAML syntax error in a spec, and its fix.
@@ -815,6 +849,34 @@ mod tests {
         assert!(help("a: string (format: x)\n").contains("quote it"));
         assert!(help("a: \"\\d\"\n").contains("single quotes"));
         assert!(help("a:\n  b:\n    c: 1\n   d: 2\n").contains("indentation"));
+    }
+
+    #[test]
+    fn a_quote_that_ends_a_string_too_early_is_named() {
+        let quote_help = "a `\"` inside double quotes ends the text: escape it as `\\\"` \
+                          (`\"say \\\"hi\\\"\"`), or write the value in single quotes \
+                          (`'say \"hi\"'`) or without quotes";
+        for (text, line, column) in [
+            ("summary: \"He said \"hi\" to me\"\nb: 1\n", 1, 19),
+            ("a:\n  summary: \"He said \"hi\"\"\n  b: 1\n", 2, 21),
+            ("a: [\"x\"y\", 2]\n", 1, 7),
+            ("a: {k: \"x\"y\"}\n", 1, 10),
+            ("- \"a\"b\"\n- c\n", 1, 5),
+            ("a: \"use the \" sign\"\n", 1, 13),
+        ] {
+            let diag = yaml(text).unwrap_err();
+            assert_eq!(
+                diag.message,
+                "invalid YAML: this `\"` ends the double-quoted text, and what follows it cannot"
+            );
+            assert_eq!(diag.help.as_deref(), Some(quote_help), "{text:?}");
+            assert_eq!(diag.location, Some(Location { line, column }), "{text:?}");
+        }
+        // Other mistakes keep their own help.
+        let diag = yaml("a:\n  b: 1\n c: 2\n").unwrap_err();
+        assert!(diag.help.unwrap().contains("indentation"));
+        let diag = yaml("a: 'x'y\n").unwrap_err();
+        assert_ne!(diag.help.as_deref(), Some(quote_help));
     }
 
     #[test]
