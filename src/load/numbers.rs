@@ -3,24 +3,28 @@
 //!
 //! serde_json (built with `arbitrary_precision`) keeps a number's digits, but its parser writes
 //! every exponent as `e+3`; the YAML parser hands the tree builder an `f64` (or an integer). So
-//! the tree builder takes each number's text from a [`NumberTexts`] made here, in the order it
-//! meets the numbers:
+//! the tree builder asks a [`NumberTexts`] made here for the text of each number it meets.
 //!
-//! - A cheap scan of the text comes first ([`yaml_texts`], [`json_texts`]): does any word read
-//!   as a JSON number whose text the parser would not keep? Most specs have none, and the tree
-//!   is built from the parser's numbers alone.
-//! - Otherwise a second pass lists the text of every number in the order the parser visits
-//!   them: saphyr's events for YAML, with aliases replayed as the YAML parser replays them, and
-//!   a scan outside strings for JSON.
-//! - The tree builder takes one text per number and checks that it reads as the number the
-//!   parser gave. On any mismatch the texts are not used, and the tree is built again without
-//!   them: a number is shown as written, or as the parser read it, never as another number.
+//! Every number of a document is a whole word of its text (what ends a plain scalar, a space,
+//! `,`, `]`, `}` or `:`, ends a word too), so the words tell how numbers are written:
+//!
+//! - Most specs write every number as the parser gives it back (`12.5`, `200`): a scan of the
+//!   words finds no other spelling, and the tree is built from the parser's numbers alone.
+//! - In YAML, when each number written otherwise (`10.10`) has that one spelling in the whole
+//!   text, the text of a number follows from its value: the scan's words are the map.
+//! - Otherwise (`10.1` and `10.10` both appear, or a tag could make a quoted text a number), a
+//!   second pass lists the text of every number in the order the parser visits them: saphyr's
+//!   events for YAML, with aliases replayed as the YAML parser replays them, and a scan outside
+//!   strings for JSON. The tree builder takes one text per number and checks that it reads as
+//!   the number the parser gave; on any mismatch the tree is built again without texts. A
+//!   number is shown as written, or as the parser read it, never as another number.
 //!
 //! Only texts that are JSON numbers are kept (`0x1F`, `+5` and `.5` become `31`, `5` and
 //! `0.5`), so examples stay valid JSON.
 
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::num::ParseIntError;
 use std::ops::Range;
 use std::rc::Rc;
@@ -59,31 +63,98 @@ impl Visited<'_> {
     }
 
     fn same(self, other: Visited<'_>) -> bool {
-        match (self, other) {
-            (Visited::U64(a), Visited::U64(b)) => a == b,
-            (Visited::I64(a), Visited::I64(b)) => a == b,
-            (Visited::U128(a), Visited::U128(b)) => a == b,
-            (Visited::I128(a), Visited::I128(b)) => a == b,
-            (Visited::F64(a), Visited::F64(b)) => a.to_bits() == b.to_bits(),
-            (Visited::Json(a), Visited::Json(b)) => a == b,
-            _ => false,
+        self.key().is_some_and(|key| other.key() == Some(key))
+            || matches!((self, other), (Visited::Json(a), Visited::Json(b)) if a == b)
+    }
+
+    /// The number as a map key: the parser's kind and value, floats by their bits.
+    fn key(self) -> Option<Key> {
+        match self {
+            Visited::U64(v) => Some(Key::U64(v)),
+            Visited::I64(v) => Some(Key::I64(v)),
+            Visited::U128(v) => Some(Key::U128(v)),
+            Visited::I128(v) => Some(Key::I128(v)),
+            Visited::F64(v) => Some(Key::F64(v.to_bits())),
+            Visited::Json(_) => None,
         }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    U64(u64),
+    I64(i64),
+    U128(u128),
+    I128(i128),
+    F64(u64),
+}
+
+/// How the numbers of one document are written, where the parser does not keep it.
+#[derive(Debug)]
+pub(super) struct NumberTexts(Texts);
+
+#[derive(Debug)]
+enum Texts {
+    /// YAML numbers written otherwise than the parser gives them back, each by its one
+    /// spelling in the text.
+    Spelled(HashMap<Key, Rc<str>>),
+    /// The text of every number, in the order the parser visits them.
+    Listed(Listed),
+}
+
+impl NumberTexts {
+    /// The source text of the number the parser just visited, when it is a JSON number. Every
+    /// number the parser visits must ask, in order.
+    pub(super) fn take(&self, visited: Visited<'_>) -> Option<&str> {
+        match &self.0 {
+            Texts::Spelled(spelled) => visited
+                .key()
+                .and_then(|key| spelled.get(&key))
+                .map(|text| &**text),
+            Texts::Listed(listed) => listed.take(visited),
+        }
+    }
+
+    /// Whether every number took the text that reads as it, and no text was left over.
+    pub(super) fn all_matched(&self) -> bool {
+        match &self.0 {
+            Texts::Spelled(_) => true,
+            Texts::Listed(listed) => {
+                !listed.broken.get() && listed.next.get() == listed.texts.len()
+            }
+        }
+    }
+
+    /// Texts listed by hand, for tests.
+    #[cfg(test)]
+    pub(super) fn listed(yaml: bool, texts: &[&str]) -> NumberTexts {
+        NumberTexts(Texts::Listed(Listed::new(
+            yaml,
+            texts.iter().map(|text| Rc::from(*text)).collect(),
+        )))
     }
 }
 
 /// The text of every number of a document, in the order a parser visits them.
 #[derive(Debug)]
-pub(super) struct NumberTexts {
+struct Listed {
     yaml: bool,
     texts: Vec<Rc<str>>,
     next: Cell<usize>,
     broken: Cell<bool>,
 }
 
-impl NumberTexts {
-    /// The source text of the number the parser just visited, when it is a JSON number. Every
-    /// number the parser visits must take its text, in order.
-    pub(super) fn take(&self, visited: Visited<'_>) -> Option<&str> {
+impl Listed {
+    fn new(yaml: bool, texts: Vec<Rc<str>>) -> Listed {
+        Listed {
+            yaml,
+            texts,
+            next: Cell::new(0),
+            broken: Cell::new(false),
+        }
+    }
+
+    fn take(&self, visited: Visited<'_>) -> Option<&str> {
         if self.broken.get() {
             return None;
         }
@@ -102,22 +173,6 @@ impl NumberTexts {
             return None;
         }
         text.filter(|text| is_json_number(text))
-    }
-
-    /// Texts listed by hand, for tests.
-    #[cfg(test)]
-    pub(super) fn listed(yaml: bool, texts: &[&str]) -> NumberTexts {
-        NumberTexts {
-            yaml,
-            texts: texts.iter().map(|text| Rc::from(*text)).collect(),
-            next: Cell::new(0),
-            broken: Cell::new(false),
-        }
-    }
-
-    /// Whether every number took the text that reads as it, and no text was left over.
-    pub(super) fn all_matched(&self) -> bool {
-        !self.broken.get() && self.next.get() == self.texts.len()
     }
 }
 
@@ -165,13 +220,69 @@ pub(crate) fn is_json_number(text: &str) -> bool {
     at == bytes.len()
 }
 
-/// The texts of a YAML document's numbers, when any number's text differs from what the YAML
-/// parser gives; `None` also when they cannot be listed exactly (tags, a parse error, more
-/// than `limit` numbers once aliases are replayed).
+/// How a YAML document's numbers are written, when any is written otherwise than the parser
+/// gives it back; `None` also when that cannot be told exactly (the listing pass met tags, a
+/// parse error, or more than `limit` numbers once aliases are replayed).
 pub(super) fn yaml_texts(text: &str, limit: usize) -> Option<NumberTexts> {
-    if !words(text).any(|word| is_json_number(word) && yaml_differs(word)) {
+    // Every spelling of every number that a word may be, as far as it matters: JSON integers
+    // up to `u128` other than `-0` are written as the parser gives them back, and no other
+    // word has their value and kind.
+    let mut spellings: HashMap<Key, Spelling<'_>> = HashMap::new();
+    for word in words(text) {
+        let integer = !word.contains(['.', 'e', 'E']);
+        if (integer && word.len() < 39 && word != "-0") || !is_json_number(word) {
+            continue;
+        }
+        let Some(number) = yaml_number(word) else {
+            continue;
+        };
+        let Some(key) = number.key() else { continue };
+        let differs = number
+            .canonical()
+            .is_some_and(|canonical| canonical != word);
+        match spellings.entry(key) {
+            Entry::Vacant(entry) => {
+                entry.insert(Spelling {
+                    text: word,
+                    differs,
+                    several: false,
+                });
+            }
+            Entry::Occupied(mut entry) => {
+                let spelling = entry.get_mut();
+                spelling.differs |= differs;
+                spelling.several |= spelling.text != word;
+            }
+        }
+    }
+    spellings.retain(|_, spelling| spelling.differs);
+    if spellings.is_empty() {
         return None;
     }
+    // A tag (`!!float "1.50"`) makes a number of a quoted text, which is not a word.
+    if !text.contains('!') && spellings.values().all(|spelling| !spelling.several) {
+        return Some(NumberTexts(Texts::Spelled(
+            spellings
+                .into_iter()
+                .map(|(key, spelling)| (key, Rc::from(spelling.text)))
+                .collect(),
+        )));
+    }
+    list_yaml_texts(text, limit)
+}
+
+/// The words one number is written as.
+struct Spelling<'t> {
+    /// The first.
+    text: &'t str,
+    /// Whether a word differs from the parser's text for the number.
+    differs: bool,
+    /// Whether another word has the same number.
+    several: bool,
+}
+
+/// The text of every number of a YAML document, in the order the parser visits them.
+fn list_yaml_texts(text: &str, limit: usize) -> Option<NumberTexts> {
     let mut texts: Vec<Rc<str>> = Vec::new();
     let mut anchors: HashMap<usize, Range<usize>> = HashMap::new();
     // Open collections: their anchor and where their numbers start.
@@ -213,24 +324,7 @@ pub(super) fn yaml_texts(text: &str, limit: usize) -> Option<NumberTexts> {
             return None;
         }
     }
-    Some(NumberTexts {
-        yaml: true,
-        texts,
-        next: Cell::new(0),
-        broken: Cell::new(false),
-    })
-}
-
-/// Whether the YAML parser reads the JSON number `word` as a number written otherwise.
-fn yaml_differs(word: &str) -> bool {
-    // JSON integers other than `-0` keep their text up to `u128`: skip formatting them.
-    let is_integer = !word.contains(['.', 'e', 'E']);
-    if is_integer && word.len() < 39 {
-        return word == "-0";
-    }
-    yaml_number(word)
-        .and_then(Visited::canonical)
-        .is_some_and(|canonical| canonical != word)
+    Some(NumberTexts(Texts::Listed(Listed::new(true, texts))))
 }
 
 /// The texts of a JSON document's numbers, when any is written in a way serde_json does not
@@ -265,12 +359,7 @@ pub(super) fn json_texts(text: &str) -> Option<NumberTexts> {
             _ => at += 1,
         }
     }
-    Some(NumberTexts {
-        yaml: false,
-        texts,
-        next: Cell::new(0),
-        broken: Cell::new(false),
-    })
+    Some(NumberTexts(Texts::Listed(Listed::new(false, texts))))
 }
 
 /// How serde_json writes a JSON number it keeps as text: `e`, and a sign after it.
@@ -299,16 +388,37 @@ fn json_reads_as(text: &str, visited: Visited<'_>) -> bool {
     }
 }
 
-/// The runs of characters a YAML plain scalar or a JSON number can be made of. A number is
-/// always one whole run: what ends a plain scalar (space, `,`, `]`, `}`, `:`) ends a run.
+/// The runs of characters a YAML plain scalar or a JSON number can be made of that start like
+/// a number. A number is always one whole run: what ends a plain scalar (space, `,`, `]`, `}`,
+/// `:`) ends a run.
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-' | '_')))
-        .filter(|word| {
-            word.as_bytes()
-                .iter()
-                .find(|byte| **byte != b'-')
-                .is_some_and(u8::is_ascii_digit)
-        })
+    let is_word =
+        |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'+' | b'-' | b'_');
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            while bytes.get(at).is_some_and(|byte| !is_word(*byte)) {
+                at += 1;
+            }
+            let start = at;
+            while bytes.get(at).is_some_and(|byte| is_word(*byte)) {
+                at += 1;
+            }
+            if start == at {
+                return None;
+            }
+            // Runs are ASCII, so they start and end on character boundaries.
+            let word = &text[start..at];
+            if word
+                .bytes()
+                .find(|byte| *byte != b'-')
+                .is_some_and(|byte| byte.is_ascii_digit())
+            {
+                return Some(word);
+            }
+        }
+    })
 }
 
 /// The number the YAML parser (`yaml_serde`) reads a plain scalar as, if any: its rules,
@@ -470,41 +580,83 @@ mod tests {
         }
     }
 
+    /// What the texts say: each spelled number by its text, or the listed texts in order.
+    fn described(texts: &NumberTexts) -> Vec<String> {
+        match &texts.0 {
+            Texts::Spelled(spelled) => {
+                let mut texts: Vec<String> = spelled
+                    .values()
+                    .map(|text| format!("spelled {text}"))
+                    .collect();
+                texts.sort();
+                texts
+            }
+            Texts::Listed(listed) => listed.texts.iter().map(|text| text.to_string()).collect(),
+        }
+    }
+
     #[test]
-    fn the_cheap_scan_skips_texts_whose_numbers_are_kept_anyway() {
-        assert!(yaml_texts("a: 12.5\nb: [1, -2, 1.0]\nv: 3.4.1\nc: 2024-01-15\n", 100).is_none());
-        let texts = yaml_texts("a: 12.50\nb: [1, 1e3]\n", 100).unwrap();
-        assert_eq!(texts.texts.len(), 3);
-        // A number in a quoted string only triggers the second pass; it lists no text.
-        let texts = yaml_texts("a: \"12.50\"\nb: 1\n", 100).unwrap();
-        assert_eq!(texts.texts.len(), 1);
+    fn words_are_the_runs_that_start_like_numbers() {
+        let found: Vec<&str> = words("a: [1.50,-2]\n- é12 x-1 -0 3e4: ok#7 --5\n").collect();
+        assert_eq!(found, ["1.50", "-2", "12", "-0", "3e4", "7", "--5"]);
+    }
+
+    #[test]
+    fn numbers_written_as_the_parser_gives_them_back_need_no_texts() {
+        let text = "a: 12.5\nb: [1, -2, 1.0, 1e-7]\nv: 3.4.1\nc: 2024-01-15\nd: 0x1F\n";
+        assert!(yaml_texts(text, 100).is_none());
         assert!(json_texts(r#"{"a": 12.50, "b": -0, "c": 1e+3}"#).is_none());
+    }
+
+    #[test]
+    fn a_number_with_one_spelling_is_known_by_its_value() {
+        let texts = yaml_texts("a: 12.50\nb: [1, 1e3, 12.50]\nc: '-0' # -0\n", 100).unwrap();
+        assert_eq!(
+            described(&texts),
+            ["spelled -0", "spelled 12.50", "spelled 1e3"]
+        );
+        assert_eq!(texts.take(Visited::F64(12.5)), Some("12.50"));
+        assert_eq!(texts.take(Visited::I64(0)), Some("-0"));
+        // Numbers the words do not spell otherwise keep the parser's text.
+        assert_eq!(texts.take(Visited::F64(1.5)), None);
+        assert_eq!(texts.take(Visited::U64(1)), None);
+        assert!(texts.all_matched());
+    }
+
+    #[test]
+    fn numbers_with_several_spellings_are_listed_in_order() {
+        // `10.1` in a quoted text and `10.10` as a number: the value does not tell.
+        let texts = yaml_texts("a: 10.10\nb: \"from 10.1\"\nc: [1, 10.1]\n", 100).unwrap();
+        assert_eq!(described(&texts), ["10.10", "1", "10.1"]);
+        // So does a tag, which can make a quoted text a number.
+        let texts = yaml_texts("a: 12.50\nb: !!float '3'\nc: 4\n", 100);
+        assert!(texts.is_none(), "tags stop the listing");
+        let texts = yaml_texts("a: 12.50\nb: 'wow!'\nc: 4\n", 100).unwrap();
+        assert_eq!(described(&texts), ["12.50", "4"]);
         let texts = json_texts(r#"{"a": "x\"1e3", "b": [1e3, 2]}"#).unwrap();
-        let listed: Vec<&str> = texts.texts.iter().map(|text| &**text).collect();
-        assert_eq!(listed, ["1e3", "2"]);
+        assert_eq!(described(&texts), ["1e3", "2"]);
     }
 
     #[test]
     fn aliases_replay_their_numbers_and_are_bounded() {
-        let texts = yaml_texts("a: &n [1.50, 2]\nb: *n\nc: &s 3.0e0\nd: [*s, *s]\n", 100).unwrap();
-        let listed: Vec<&str> = texts.texts.iter().map(|text| &**text).collect();
+        let text = "a: &n [1.50, 2]\nb: *n\nc: &s 3.0e0\nd: [*s, *s, 3.00]\n";
+        let texts = list_yaml_texts(text, 100).unwrap();
         assert_eq!(
-            listed,
-            ["1.50", "2", "1.50", "2", "3.0e0", "3.0e0", "3.0e0"]
+            described(&texts),
+            ["1.50", "2", "1.50", "2", "3.0e0", "3.0e0", "3.0e0", "3.00"]
         );
-        assert!(yaml_texts("a: &n [1.50, 2]\nb: [*n, *n, *n]\n", 5).is_none());
-        // Tags and parse errors: no texts, numbers as the parser reads them.
-        assert!(yaml_texts("a: !!float 1.50\n", 100).is_none());
-        assert!(yaml_texts("a: [1.50\n", 100).is_none());
+        assert!(list_yaml_texts("a: &n [1.50, 2]\nb: [*n, *n, *n]\n", 5).is_none());
+        // Parse errors: no texts, numbers as the parser reads them.
+        assert!(list_yaml_texts("a: [1.50\n", 100).is_none());
     }
 
     #[test]
     fn a_mismatch_stops_the_texts() {
-        let texts = yaml_texts("a: 1.50\nb: 2\n", 100).unwrap();
+        let texts = list_yaml_texts("a: 1.50\nb: 2\n", 100).unwrap();
         assert_eq!(texts.take(Visited::F64(1.5)), Some("1.50"));
         assert_eq!(texts.take(Visited::U64(3)), None);
         assert!(!texts.all_matched());
-        let texts = yaml_texts("a: 1.50\nb: 2\n", 100).unwrap();
+        let texts = list_yaml_texts("a: 1.50\nb: 2\n", 100).unwrap();
         assert_eq!(texts.take(Visited::F64(1.5)), Some("1.50"));
         assert!(!texts.all_matched());
         assert_eq!(texts.take(Visited::U64(2)), Some("2"));
