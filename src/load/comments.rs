@@ -8,36 +8,60 @@
 //! events), to see which of them such a comment follows. Block scalars (`|`, `>`) and quoted
 //! strings keep their `#`, and never match.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
-use crate::diagnostic::{Code, Diagnostic, Location, SpecPath};
+use crate::diagnostic::{Code, Diagnostic, Location, Segment, SpecPath};
 
 /// Longest cut-off text quoted in a message, in characters.
 const MAX_QUOTED: usize = 60;
 
-/// Every plain value of `text` (YAML) that a one-space comment cuts short.
-pub(super) fn comments_in_text(text: &str) -> Vec<Diagnostic> {
-    let lines = candidate_lines(text);
-    if lines.is_empty() {
-        return Vec::new();
+/// The lines (from 1) with a ` #` right after text: the only lines a finding can be on. Most
+/// specs have none.
+pub(super) fn candidate_lines(text: &str) -> BTreeSet<usize> {
+    let mut lines = BTreeSet::new();
+    let bytes = text.as_bytes();
+    let (mut counted_to, mut line) = (0, 1);
+    for (at, _) in text.match_indices(" #") {
+        if at > 0 && !matches!(bytes[at - 1], b' ' | b'\t' | b'\n' | b'\r') {
+            line += bytes[counted_to..at]
+                .iter()
+                .filter(|byte| **byte == b'\n')
+                .count();
+            counted_to = at;
+            lines.insert(line);
+        }
     }
+    lines
+}
+
+/// Every plain value of `text` (YAML) that a one-space comment cuts short, given the
+/// [`candidate_lines`].
+pub(super) fn comments_in_text(text: &str, lines: &BTreeSet<usize>) -> Vec<Diagnostic> {
+    let Some(&last) = lines.last() else {
+        return Vec::new();
+    };
     let source_lines: Vec<&str> = text.split('\n').collect();
     let mut found = Vec::new();
-    let mut stack: Vec<Frame> = Vec::new();
+    let mut stack: Vec<Frame<'_>> = Vec::new();
+    // Inside a complex (non-scalar) mapping key, which the format never uses: how deep.
+    let mut skipping = 0usize;
     for event in Parser::new_from_str(text) {
         let Ok((event, span)) = event else {
             break;
         };
-        if let Some(Frame::Skip(depth)) = stack.last_mut() {
+        if span.start.line() > last {
+            break;
+        }
+        if skipping > 0 {
             match event {
-                Event::MappingStart(..) | Event::SequenceStart(..) => *depth += 1,
+                Event::MappingStart(..) | Event::SequenceStart(..) => skipping += 1,
                 Event::MappingEnd | Event::SequenceEnd => {
-                    *depth -= 1;
-                    if *depth == 0 {
-                        stack.pop();
-                        set_key(&mut stack, "<complex key>".to_owned());
+                    skipping -= 1;
+                    if skipping == 0 {
+                        set_key(&mut stack, Cow::Borrowed("<complex key>"));
                     }
                 }
                 _ => {}
@@ -46,41 +70,49 @@ pub(super) fn comments_in_text(text: &str) -> Vec<Diagnostic> {
         }
         match event {
             Event::Scalar(value, style, ..) => {
-                if set_key(&mut stack, value.to_string()) {
+                let cut = style == ScalarStyle::Plain
+                    && !value.is_empty()
+                    && lines.contains(&span.end.line());
+                if !cut {
+                    if !set_key(&mut stack, value) {
+                        advance(&mut stack);
+                    }
                     continue;
                 }
-                let (path, place) = child(&mut stack);
-                if style == ScalarStyle::Plain
-                    && !value.is_empty()
-                    && lines.contains(&span.end.line())
-                    && let Some(diag) = cut_short(&value, &span, &source_lines, &path, &place)
-                {
+                if set_key(&mut stack, value.clone()) {
+                    continue;
+                }
+                let (segment, place) = next_child(&mut stack);
+                let path = path_of(&stack, segment);
+                if let Some(diag) = cut_short(&value, &span, &source_lines, &path, &place) {
                     found.push(diag);
                 }
             }
             // An alias in a key's place becomes the key; anywhere else it is a value.
-            Event::Alias(_) if !set_key(&mut stack, "<alias>".to_owned()) => {
-                child(&mut stack);
+            Event::Alias(_) if !set_key(&mut stack, Cow::Borrowed("<alias>")) => {
+                advance(&mut stack);
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
-                if matches!(stack.last(), Some(Frame::Map { key: None, .. })) {
-                    stack.push(Frame::Skip(1));
+                if matches!(
+                    stack.last(),
+                    Some(Frame {
+                        kind: Kind::Map { key: None },
+                        ..
+                    })
+                ) {
+                    skipping = 1;
                     continue;
                 }
-                let (path, _) = child(&mut stack);
-                // A flow collection's span covers its `{` or `[`; a block one's is empty.
-                let flow = span.end.index() > span.start.index();
-                stack.push(match event {
-                    Event::MappingStart(..) => Frame::Map {
-                        path,
-                        key: None,
-                        flow,
-                    },
-                    _ => Frame::Seq {
-                        path,
-                        next: 0,
-                        flow,
-                    },
+                let (segment, _) = next_child(&mut stack);
+                let kind = match event {
+                    Event::MappingStart(..) => Kind::Map { key: None },
+                    _ => Kind::Seq { next: 0 },
+                };
+                stack.push(Frame {
+                    segment,
+                    kind,
+                    // A flow collection's span covers its `{` or `[`; a block one's is empty.
+                    flow: span.end.index() > span.start.index(),
                 });
             }
             Event::MappingEnd | Event::SequenceEnd => {
@@ -92,31 +124,18 @@ pub(super) fn comments_in_text(text: &str) -> Vec<Diagnostic> {
     found
 }
 
-/// The lines (from 1) with a ` #` right after text: the only lines a finding can be on.
-fn candidate_lines(text: &str) -> BTreeSet<usize> {
-    let mut lines = BTreeSet::new();
-    let bytes = text.as_bytes();
-    for (at, _) in text.match_indices(" #") {
-        if at > 0 && !matches!(bytes[at - 1], b' ' | b'\t' | b'\n' | b'\r') {
-            lines.insert(text[..at].bytes().filter(|byte| *byte == b'\n').count() + 1);
-        }
-    }
-    lines
+/// An open mapping or list, and the step from its parent to it.
+struct Frame<'t> {
+    segment: Option<Segment>,
+    kind: Kind<'t>,
+    flow: bool,
 }
 
-enum Frame {
-    Map {
-        path: SpecPath,
-        key: Option<String>,
-        flow: bool,
-    },
-    Seq {
-        path: SpecPath,
-        next: usize,
-        flow: bool,
-    },
-    /// A complex (non-scalar) mapping key, which the format never uses.
-    Skip(usize),
+enum Kind<'t> {
+    /// A mapping, with the key whose value comes next once it is read.
+    Map { key: Option<Cow<'t, str>> },
+    /// A list, with the index of its next item.
+    Seq { next: usize },
 }
 
 /// Where a value sits, for writing the fix.
@@ -130,9 +149,14 @@ enum Place {
 }
 
 /// Takes `key` as the pending key when the innermost mapping waits for one.
-fn set_key(stack: &mut [Frame], key: String) -> bool {
+fn set_key<'t>(stack: &mut [Frame<'t>], key: Cow<'t, str>) -> bool {
     match stack.last_mut() {
-        Some(Frame::Map { key: pending, .. }) if pending.is_none() => {
+        Some(Frame {
+            kind: Kind::Map {
+                key: pending @ None,
+            },
+            ..
+        }) => {
             *pending = Some(key);
             true
         }
@@ -140,25 +164,46 @@ fn set_key(stack: &mut [Frame], key: String) -> bool {
     }
 }
 
-/// The path and place of the value that starts now under the innermost collection.
-fn child(stack: &mut [Frame]) -> (SpecPath, Place) {
-    match stack.last_mut() {
-        Some(Frame::Map { path, key, flow }) => {
+/// Moves past a value that needs no path.
+fn advance(stack: &mut [Frame<'_>]) {
+    match stack.last_mut().map(|frame| &mut frame.kind) {
+        Some(Kind::Map { key }) => *key = None,
+        Some(Kind::Seq { next }) => *next += 1,
+        None => {}
+    }
+}
+
+/// The step to the value that starts now under the innermost collection, and its place.
+fn next_child(stack: &mut [Frame<'_>]) -> (Option<Segment>, Place) {
+    let Some(frame) = stack.last_mut() else {
+        return (None, Place::Bare);
+    };
+    match &mut frame.kind {
+        Kind::Map { key } => {
             let key = key.take().unwrap_or_default();
-            let place = if *flow {
+            let place = if frame.flow {
                 Place::Bare
             } else {
-                Place::Key(key.clone())
+                Place::Key(key.to_string())
             };
-            (path.key(&key), place)
+            (Some(Segment::Key(key.into_owned())), place)
         }
-        Some(Frame::Seq { path, next, flow }) => {
-            let child = path.index(*next);
+        Kind::Seq { next } => {
             *next += 1;
-            (child, if *flow { Place::Bare } else { Place::Item })
+            let place = if frame.flow { Place::Bare } else { Place::Item };
+            (Some(Segment::Index(*next - 1)), place)
         }
-        Some(Frame::Skip(_)) | None => (SpecPath::root(), Place::Bare),
     }
+}
+
+/// The path of a value: its collections' steps from the root, then its own.
+fn path_of(stack: &[Frame<'_>], last: Option<Segment>) -> SpecPath {
+    let segments = stack
+        .iter()
+        .filter_map(|frame| frame.segment.clone())
+        .chain(last)
+        .collect();
+    SpecPath::from_segments(segments)
 }
 
 /// The finding for `value`, when a one-space comment follows it on its last line.
@@ -255,8 +300,12 @@ fn yaml_key(key: &str) -> String {
 mod tests {
     use super::*;
 
+    fn found(text: &str) -> Vec<Diagnostic> {
+        comments_in_text(text, &candidate_lines(text))
+    }
+
     fn findings(text: &str) -> Vec<(String, usize, usize, String)> {
-        comments_in_text(text)
+        found(text)
             .into_iter()
             .map(|diag| {
                 let at = diag.location.unwrap();
@@ -274,7 +323,7 @@ mod tests {
     fn a_one_space_comment_after_plain_text_is_found() {
         let text =
             "conventions:\n  change_notification: Posted in the #payments-announce channel.\n";
-        let found = comments_in_text(text);
+        let found = found(text);
         assert_eq!(found.len(), 1);
         let diag = &found[0];
         assert_eq!(diag.code, Code::CommentInText);
