@@ -66,6 +66,30 @@ fn the_format_version_is_checked() {
 }
 
 #[test]
+fn a_comment_cutting_text_short_is_reported_with_the_loading_findings() {
+    let info =
+        "integration-spec: \"1.0\"\ninfo:\n  title: T\n  version: 1.0.0\n  summary: Ask in #help\n";
+    let yaml = format!("{info}  sumary: x\n");
+    assert_eq!(
+        messages(&yaml),
+        [
+            "comment-in-text: the text is cut short: YAML reads `#help` as a comment, not as part of the value at info.summary",
+            "unknown-field: unknown field `sumary` in the `info` section at info.sumary",
+        ]
+    );
+    // A text that does not parse has only that finding.
+    let yaml = format!("{info}x: [a\n");
+    let found: Vec<Code> = lower(&yaml).1.iter().map(|diag| diag.code).collect();
+    assert_eq!(found, [Code::SyntaxError]);
+    // JSON has no comments.
+    let (_, diags) = parse_spec(
+        r##"{"integration-spec": "1.0", "info": {"title": "T #1", "version": "1.0.0"}}"##,
+        Format::Json,
+    );
+    assert_eq!(diags, []);
+}
+
+#[test]
 fn unknown_keys_get_did_you_mean_and_extensions_pass() {
     let yaml = format!(
         "{MINIMAL}x-owner: team\nendpoints:\n  a:\n    method: GET\n    path: /a\n    reqest: {{}}\n    x-internal: true\n"
