@@ -259,8 +259,9 @@ pub(super) fn yaml_texts(text: &str, limit: usize) -> Option<NumberTexts> {
     if spellings.is_empty() {
         return None;
     }
-    // A tag (`!!float "1.50"`) makes a number of a quoted text, which is not a word.
-    if !text.contains('!') && spellings.values().all(|spelling| !spelling.several) {
+    // A tag (`!!float "1\x30.5"`) can make a number of a quoted text, whose words need not
+    // spell it.
+    if !may_have_tags(text) && spellings.values().all(|spelling| !spelling.several) {
         return Some(NumberTexts(Texts::Spelled(
             spellings
                 .into_iter()
@@ -269,6 +270,19 @@ pub(super) fn yaml_texts(text: &str, limit: usize) -> Option<NumberTexts> {
         )));
     }
     list_yaml_texts(text, limit)
+}
+
+/// Whether a `!` stands where a tag can (after a space, a line break, `[`, `{` or `,`, or
+/// first); `Wow!` cannot be one.
+fn may_have_tags(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.match_indices('!').any(|(at, _)| {
+        at == 0
+            || matches!(
+                bytes[at - 1],
+                b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b','
+            )
+    })
 }
 
 /// The words one number is written as.
@@ -631,8 +645,11 @@ mod tests {
         // So does a tag, which can make a quoted text a number.
         let texts = yaml_texts("a: 12.50\nb: !!float '3'\nc: 4\n", 100);
         assert!(texts.is_none(), "tags stop the listing");
+        let texts = yaml_texts("a: 12.50\nb: !x '3'\nc: 4\n", 100);
+        assert!(texts.is_none(), "tags stop the listing");
         let texts = yaml_texts("a: 12.50\nb: 'wow!'\nc: 4\n", 100).unwrap();
-        assert_eq!(described(&texts), ["12.50", "4"]);
+        assert_eq!(described(&texts), ["spelled 12.50"]);
+        assert!(may_have_tags("!!str x") && may_have_tags("[!x a]") && !may_have_tags("a: b!"));
         let texts = json_texts(r#"{"a": "x\"1e3", "b": [1e3, 2]}"#).unwrap();
         assert_eq!(described(&texts), ["1e3", "2"]);
     }
