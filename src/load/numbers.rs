@@ -406,22 +406,29 @@ fn json_reads_as(text: &str, visited: Visited<'_>) -> bool {
 /// a number. A number is always one whole run: what ends a plain scalar (space, `,`, `]`, `}`,
 /// `:`) ends a run.
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    let is_word =
-        |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'+' | b'-' | b'_');
+    const IN_WORD: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut byte = 0;
+        while byte < 256 {
+            let b = byte as u8;
+            table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'.' | b'+' | b'-' | b'_');
+            byte += 1;
+        }
+        table
+    };
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
         loop {
-            while bytes.get(at).is_some_and(|byte| !is_word(*byte)) {
-                at += 1;
-            }
+            at += bytes
+                .get(at..)?
+                .iter()
+                .position(|byte| IN_WORD[usize::from(*byte)])?;
             let start = at;
-            while bytes.get(at).is_some_and(|byte| is_word(*byte)) {
-                at += 1;
-            }
-            if start == at {
-                return None;
-            }
+            at += bytes[at..]
+                .iter()
+                .position(|byte| !IN_WORD[usize::from(*byte)])
+                .unwrap_or(bytes.len() - at);
             // Runs are ASCII, so they start and end on character boundaries.
             let word = &text[start..at];
             if word

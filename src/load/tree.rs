@@ -209,9 +209,12 @@ impl ValueSeed<'_> {
             }
         }
         let number = match visited {
+            Visited::U64(v) => Some(Number::from(v)),
+            Visited::I64(v) => Some(Number::from(v)),
+            Visited::U128(v) => Number::from_u128(v),
+            Visited::I128(v) => Number::from_i128(v),
             Visited::F64(v) => Number::from_f64(v),
             Visited::Json(text) => number_from_source(text),
-            other => other.canonical().as_deref().and_then(number_from_source),
         };
         number.map(Value::Number).ok_or_else(|| {
             E::custom("`.nan` and `.inf` have no JSON equivalent; quote them to keep them as text")
