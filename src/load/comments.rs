@@ -255,7 +255,7 @@ fn cut_short(
         })
         .about(comment)
         .with_help(format!(
-            "to keep it, write the whole value in double quotes: `{fix}`; a comment needs two spaces before `#`"
+            "to keep it, write the whole value in double quotes: `{fix}`; if it is a comment, write two spaces before `#`"
         )),
     )
 }
@@ -350,7 +350,7 @@ mod tests {
             Some(
                 "to keep it, write the whole value in double quotes: \
                  `change_notification: \"Posted in the #payments-announce channel.\"`; \
-                 a comment needs two spaces before `#`"
+                 if it is a comment, write two spaces before `#`"
             )
         );
     }
