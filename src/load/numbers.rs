@@ -176,12 +176,14 @@ impl Listed {
     }
 }
 
-/// A number with exactly `text` as its digits, when `text` is a JSON number.
+/// A number with exactly `text` as its digits, when `text` is a JSON number within the range
+/// of a double (`1e400` is not: no reader of the JSON could use it).
 pub(super) fn number_from_source(text: &str) -> Option<Number> {
     // serde_json's public constructors all go through its parser, which writes `1e3` as
     // `1e+3`; `from_string_unchecked` keeps the text, and `is_json_number` is the check it
     // leaves to its caller. A test below holds serde_json to this.
-    is_json_number(text).then(|| Number::from_string_unchecked(text.to_owned()))
+    (is_json_number(text) && text.parse::<f64>().is_ok_and(f64::is_finite))
+        .then(|| Number::from_string_unchecked(text.to_owned()))
 }
 
 /// Whether `text` is a number as JSON writes them: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
@@ -561,6 +563,8 @@ mod tests {
             );
         }
         assert_eq!(number_from_source("+5"), None);
+        assert_eq!(number_from_source("1e400"), None);
+        assert_eq!(number_from_source("1e-400").unwrap().to_string(), "1e-400");
         assert_eq!(number_from_source("0x1F"), None);
     }
 

@@ -790,6 +790,10 @@ mod tests {
             err("integer (example 1e3)").message,
             "`1e3` is not an integer"
         );
+        assert_eq!(
+            err("number (example 1e400)").message,
+            "`1e400` is not a number"
+        );
     }
 
     #[test]

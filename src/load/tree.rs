@@ -202,6 +202,12 @@ struct ValueSeed<'b> {
 impl ValueSeed<'_> {
     /// A number the parser read: as written when its text is a JSON number, else as read.
     fn number<E: de::Error>(self, visited: Visited<'_>) -> Result<Value, E> {
+        // serde_json keeps `1e400` as text; no JSON reader could use it (YAML reads it as text).
+        if let Visited::Json(text) = visited
+            && text.parse::<f64>().is_ok_and(f64::is_infinite)
+        {
+            return Err(E::custom("number out of range"));
+        }
         if let Some(text) = self.numbers.and_then(|numbers| numbers.take(visited)) {
             self.budget.spend_text(text.len())?;
             if let Some(number) = number_from_source(text) {
@@ -807,6 +813,10 @@ mod tests {
         let keys: Vec<&String> = value["b"].as_object().unwrap().keys().collect();
         assert_eq!(keys, ["z", "a"]);
         assert_eq!(number_texts(&value["b"]), ["1E3", "2"]);
+        let diag = parse_tree("{\"a\": [1,\n 1e400]}", Format::Json, 100).unwrap_err();
+        assert_eq!(diag.message, "invalid JSON: number out of range");
+        assert_eq!(diag.location.map(|at| at.line), Some(2));
+        assert_eq!(yaml("a: 1e400\n").unwrap(), json!({"a": "1e400"}));
         assert_eq!(
             parse_json_value("[1e3, {\"a\": 12.50}]").map(|value| number_texts(&value)),
             Some(vec!["1e3".to_owned(), "12.50".to_owned()])
