@@ -4,7 +4,10 @@
 //! (`check::check_spec`, examples validated against their types included), then renders it
 //! (`render_spec`). It runs for 2000 and 8000 endpoints (1.1 MB and 4.5 MB
 //! of YAML) so that linearity shows in the throughput; `parse only` isolates the load stage
-//! at 2000 endpoints. No file system access: the YAML is generated in memory.
+//! at 2000 endpoints, once as generated (every number written as JSON would write it, no
+//! ` #` after text: the common case) and once with one `10.00` and one ` #` after text added,
+//! so that the two second, spanned passes of loading run (the numbers' source texts and the
+//! `comment-in-text` lint). No file system access: the YAML is generated in memory.
 
 // A benchmark is not library code: a setup failure should stop it loudly, as in a test.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -89,6 +92,18 @@ fn parse_only(c: &mut Criterion) {
     group.bench_with_input(BenchmarkId::from_parameter(endpoints), &text, |b, text| {
         b.iter(|| parse_spec(black_box(text), Format::Yaml))
     });
+    let text = format!("{text}x-bench:\n  price: 10.00\n  note: announced in the #ops channel\n");
+    let (_, diagnostics) = parse_spec(&text, Format::Yaml);
+    assert_eq!(
+        diagnostics.len(),
+        1,
+        "one `comment-in-text` finding: {diagnostics:#?}"
+    );
+    group.bench_with_input(
+        BenchmarkId::new("second passes", endpoints),
+        &text,
+        |b, text| b.iter(|| parse_spec(black_box(text), Format::Yaml)),
+    );
     group.finish();
 }
 

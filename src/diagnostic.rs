@@ -124,6 +124,8 @@ codes! {
     MissingExample = "missing-example",
     /// A declared scope is needed by no endpoint.
     UnusedScope = "unused-scope",
+    /// A YAML comment with one space before `#` cuts a plain text value short.
+    CommentInText = "comment-in-text",
     /// The preprocessor's run order hides directives that arrive through `{{#include}}`.
     RunOrder = "run-order",
     /// A spec lies outside every directory `mdbook serve` watches.
@@ -150,6 +152,7 @@ impl Code {
                 | Code::UnusedError
                 | Code::MissingExample
                 | Code::UnusedScope
+                | Code::CommentInText
                 | Code::RunOrder
                 | Code::UnwatchedSpec
                 | Code::UnrenderedLinkTarget

@@ -4,7 +4,9 @@
 //! set, must be no larger than `max-spec-size`, and may expand to only a bounded number of
 //! values. Every finding names the file relative to the book root.
 
+mod comments;
 mod lower;
+mod numbers;
 mod shorthand;
 mod tree;
 
@@ -136,8 +138,32 @@ pub fn parse_spec(text: &str, format: Format) -> (Option<Spec>, Vec<Diagnostic>)
     // Without aliases a document has at most about one value per byte; this leaves room for
     // reasonable alias use while bounding what a small file can expand to.
     let max_values = 100_000 + 2 * text.len();
-    match parse_tree(text, format, max_values) {
-        Ok(root) => lower::lower_spec(&root),
+    // The `comment-in-text` lint re-reads the YAML when a ` #` follows text: on a second core,
+    // while the text is parsed and lowered.
+    let lines = match format {
+        Format::Yaml => comments::candidate_lines(text),
+        Format::Json => Default::default(),
+    };
+    let load = || parse_tree(text, format, max_values).map(|root| lower::lower_spec(&root));
+    let (found, loaded) = if lines.is_empty() {
+        (Vec::new(), load())
+    } else {
+        std::thread::scope(|scope| {
+            let comments = scope.spawn(|| comments::comments_in_text(text, &lines));
+            let loaded = load();
+            let found = comments
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (found, loaded)
+        })
+    };
+    match loaded {
+        Ok((spec, diags)) => {
+            let mut all = found;
+            all.extend(diags);
+            (spec, all)
+        }
+        // A text that does not parse has that one finding.
         Err(diag) => (None, vec![diag]),
     }
 }

@@ -17,6 +17,8 @@
 
 use serde_json::Value;
 
+use super::numbers::number_from_source;
+use super::tree::parse_json_value;
 use crate::spec::{Constraints, Field, FieldType};
 
 /// A shorthand that does not parse, with the column (from 0, in characters) of the problem.
@@ -525,14 +527,18 @@ fn as_count(number: f64) -> Option<u64> {
 /// A `default` or `example` value, typed by the field's type.
 fn typed_value(ty: &FieldType, text: &str) -> Result<Value, String> {
     match ty {
-        FieldType::Integer => text
-            .parse::<i64>()
-            .map(Value::from)
-            .map_err(|_| format!("`{text}` is not an integer")),
-        FieldType::Number | FieldType::Decimal => text
-            .parse::<f64>()
-            .ok()
-            .and_then(serde_json::Number::from_f64)
+        // Numbers keep their text (`12.50`, `-0`) when it is JSON's.
+        FieldType::Integer if !text.contains(['.', 'e', 'E']) => number_from_source(text)
+            .map(Value::Number)
+            .or_else(|| text.parse::<i64>().ok().map(Value::from))
+            .ok_or_else(|| format!("`{text}` is not an integer")),
+        FieldType::Integer => Err(format!("`{text}` is not an integer")),
+        FieldType::Number | FieldType::Decimal => number_from_source(text)
+            .or_else(|| {
+                text.parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+            })
             .map(Value::Number)
             .ok_or_else(|| format!("`{text}` is not a number")),
         FieldType::Boolean => match text {
@@ -541,11 +547,11 @@ fn typed_value(ty: &FieldType, text: &str) -> Result<Value, String> {
             _ => Err(format!("`{text}` is not `true` or `false`")),
         },
         FieldType::Array(_) | FieldType::Map(_) | FieldType::Object(_) | FieldType::Model(_) => {
-            serde_json::from_str(text).map_err(|_| {
+            parse_json_value(text).ok_or_else(|| {
                 format!("`{text}` is not a JSON value; write lists and objects as JSON, e.g. `[]`")
             })
         }
-        FieldType::Any => Ok(serde_json::from_str(text).unwrap_or_else(|_| Value::from(text))),
+        FieldType::Any => Ok(parse_json_value(text).unwrap_or_else(|| Value::from(text))),
         _ => Ok(Value::from(text)),
     }
 }
@@ -759,6 +765,35 @@ mod tests {
         );
         assert_eq!(ok("boolean (default false)").default, Some(json!(false)));
         assert_eq!(ok("array of string (default [])").default, Some(json!([])));
+    }
+
+    #[test]
+    fn numbers_keep_their_text() {
+        let text = |shorthand: &str| {
+            let field = ok(shorthand);
+            let value = field.example.or(field.default).unwrap();
+            serde_json::to_string(&value).unwrap()
+        };
+        assert_eq!(text("decimal (example 12.50)"), "12.50");
+        assert_eq!(text("number (default 1e3)"), "1e3");
+        assert_eq!(text("integer (example -0)"), "-0");
+        assert_eq!(
+            text("integer (example 12345678901234567890123)"),
+            "12345678901234567890123"
+        );
+        assert_eq!(text("array of number (default [1E3])"), "[1E3]");
+        assert_eq!(text(r#"any (example {"b": 10.00})"#), r#"{"b":10.00}"#);
+        // Texts JSON does not write are read as numbers, as before.
+        assert_eq!(text("number (example .5)"), "0.5");
+        assert_eq!(text("integer (example +5)"), "5");
+        assert_eq!(
+            err("integer (example 1e3)").message,
+            "`1e3` is not an integer"
+        );
+        assert_eq!(
+            err("number (example 1e400)").message,
+            "`1e400` is not a number"
+        );
     }
 
     #[test]

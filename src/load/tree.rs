@@ -2,8 +2,9 @@
 //!
 //! The YAML parser is used through the `serde_yaml` API (the maintained `yaml_serde` fork) and
 //! only here. On top of what the parsers give, this rejects duplicate keys, turns scalar keys
-//! into strings (YAML `201:` is the key `"201"`), applies YAML merge keys (`<<: *base`) and
-//! bounds how many values a document may expand to, so aliases cannot blow up memory.
+//! into strings (YAML `201:` is the key `"201"`), applies YAML merge keys (`<<: *base`), keeps
+//! every number as written (see `numbers`) and bounds how many values a document may expand
+//! to, so aliases cannot blow up memory.
 
 use std::cell::Cell;
 use std::fmt;
@@ -11,6 +12,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
+use super::numbers::{self, NumberTexts, Visited, number_from_source};
 use crate::diagnostic::{Code, Diagnostic, Label, Location, SpecPath};
 
 /// The two input languages.
@@ -28,6 +30,60 @@ pub(crate) fn parse_tree(
     format: Format,
     max_values: usize,
 ) -> Result<Value, Diagnostic> {
+    // The YAML scanner takes quadratic time on deep `[[[[...` before any depth check.
+    if format == Format::Yaml && naive_flow_depth(text) > MAX_FLOW_DEPTH {
+        return Err(Diagnostic::error(
+            Code::SyntaxError,
+            "invalid YAML: the spec nests deeper than 128 levels",
+        ));
+    }
+    let texts = match format {
+        Format::Yaml => numbers::yaml_texts(text, max_values),
+        Format::Json => numbers::json_texts(text),
+    };
+    tree_with_texts(text, format, max_values, texts)
+}
+
+fn tree_with_texts(
+    text: &str,
+    format: Format,
+    max_values: usize,
+    texts: Option<NumberTexts>,
+) -> Result<Value, Diagnostic> {
+    let mut tree = build_tree(text, format, max_values, texts.as_ref());
+    if let Some(texts) = texts
+        && tree.is_ok()
+        && !texts.all_matched()
+    {
+        // The texts did not line up with the parser's numbers: build the tree without them.
+        tree = build_tree(text, format, max_values, None);
+    }
+    match tree {
+        Ok(Value::Null) => Err(empty_file()),
+        other => other,
+    }
+}
+
+/// A JSON value written inside a spec (a shorthand's `default [1.50, 2]`), its numbers as
+/// written; `None` when it is not JSON.
+pub(crate) fn parse_json_value(text: &str) -> Option<Value> {
+    let max_values = 100_000 + 2 * text.len();
+    let texts = numbers::json_texts(text);
+    let value = build_tree(text, Format::Json, max_values, texts.as_ref()).ok()?;
+    match texts {
+        Some(texts) if !texts.all_matched() => {
+            build_tree(text, Format::Json, max_values, None).ok()
+        }
+        _ => Some(value),
+    }
+}
+
+fn build_tree(
+    text: &str,
+    format: Format,
+    max_values: usize,
+    numbers: Option<&NumberTexts>,
+) -> Result<Value, Diagnostic> {
     // Aliases repeat text without repeating it in the file: bound the text they expand to.
     let max_text = (text.len() * 4).max(16 << 20);
     let budget = Budget {
@@ -35,13 +91,12 @@ pub(crate) fn parse_tree(
         limit: max_values,
         text_remaining: Cell::new(max_text),
     };
-    let seed = ValueSeed { budget: &budget };
+    let seed = ValueSeed {
+        budget: &budget,
+        numbers,
+        format,
+    };
     let res = match format {
-        // The YAML scanner takes quadratic time on deep `[[[[...` before any depth check.
-        Format::Yaml if naive_flow_depth(text) > MAX_FLOW_DEPTH => Err(Diagnostic::error(
-            Code::SyntaxError,
-            "invalid YAML: the spec nests deeper than 128 levels",
-        )),
         Format::Yaml => {
             let deserializer = serde_yaml::Deserializer::from_str(text);
             seed.deserialize(deserializer)
@@ -54,13 +109,6 @@ pub(crate) fn parse_tree(
                 .map_err(|err| json_error(&err))
         }
     };
-    let res = res.and_then(|value| {
-        if value.is_null() {
-            Err(empty_file())
-        } else {
-            Ok(value)
-        }
-    });
     res.map_err(|diag| {
         if budget.text_remaining.get() == 0 {
             Diagnostic::error(
@@ -140,9 +188,44 @@ impl Budget {
     }
 }
 
+/// serde_json hands a number it keeps as text to a map visitor as this one key and the text.
+const JSON_NUMBER_KEY: &str = "$serde_json::private::Number";
+
 #[derive(Clone, Copy)]
 struct ValueSeed<'b> {
     budget: &'b Budget,
+    /// The numbers' source texts, when they differ from what the parser gives.
+    numbers: Option<&'b NumberTexts>,
+    format: Format,
+}
+
+impl ValueSeed<'_> {
+    /// A number the parser read: as written when its text is a JSON number, else as read.
+    fn number<E: de::Error>(self, visited: Visited<'_>) -> Result<Value, E> {
+        // serde_json keeps `1e400` as text; no JSON reader could use it (YAML reads it as text).
+        if let Visited::Json(text) = visited
+            && text.parse::<f64>().is_ok_and(f64::is_infinite)
+        {
+            return Err(E::custom("number out of range"));
+        }
+        if let Some(text) = self.numbers.and_then(|numbers| numbers.take(visited)) {
+            self.budget.spend_text(text.len())?;
+            if let Some(number) = number_from_source(text) {
+                return Ok(Value::Number(number));
+            }
+        }
+        let number = match visited {
+            Visited::U64(v) => Some(Number::from(v)),
+            Visited::I64(v) => Some(Number::from(v)),
+            Visited::U128(v) => Number::from_u128(v),
+            Visited::I128(v) => Number::from_i128(v),
+            Visited::F64(v) => Number::from_f64(v),
+            Visited::Json(text) => number_from_source(text),
+        };
+        number.map(Value::Number).ok_or_else(|| {
+            E::custom("`.nan` and `.inf` have no JSON equivalent; quote them to keep them as text")
+        })
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
@@ -176,31 +259,27 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
         self.budget.spend()?;
-        Ok(Value::Number(v.into()))
+        self.number(Visited::I64(v))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
         self.budget.spend()?;
-        Ok(Value::Number(v.into()))
+        self.number(Visited::U64(v))
     }
 
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
-        Err(E::custom(format_args!(
-            "the number {v} is too large; quote it to keep it as text"
-        )))
+        self.budget.spend()?;
+        self.number(Visited::I128(v))
     }
 
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
-        Err(E::custom(format_args!(
-            "the number {v} is too large; quote it to keep it as text"
-        )))
+        self.budget.spend()?;
+        self.number(Visited::U128(v))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
         self.budget.spend()?;
-        Number::from_f64(v).map(Value::Number).ok_or_else(|| {
-            E::custom("`.nan` and `.inf` have no JSON equivalent; quote them to keep them as text")
-        })
+        self.number(Visited::F64(v))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
@@ -238,9 +317,21 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         self.budget.spend()?;
         let mut entries = Map::new();
         let mut merged: Vec<Map<String, Value>> = Vec::new();
-        while let Some(key) = map.next_key_seed(KeySeed {
+        let keys = KeySeed {
             budget: self.budget,
-        })? {
+            numbers: self.numbers,
+        };
+        while let Some(key) = map.next_key_seed(keys)? {
+            if entries.is_empty()
+                && merged.is_empty()
+                && self.format == Format::Json
+                && key == JSON_NUMBER_KEY
+            {
+                // A number serde_json kept as text (a fraction, an exponent, `-0`, or beyond
+                // 64 bits), not a mapping.
+                let text: String = map.next_value()?;
+                return self.number(Visited::Json(&text));
+            }
             let value = map.next_value_seed(self)?;
             if key == "<<" {
                 merged.extend(merge_sources::<A::Error>(value)?);
@@ -278,9 +369,22 @@ fn merge_sources<E: de::Error>(value: Value) -> Result<Vec<Map<String, Value>>, 
     }
 }
 
-/// Mapping keys: any scalar, as text.
+/// Mapping keys: any scalar, as text; numbers as written.
+#[derive(Clone, Copy)]
 struct KeySeed<'b> {
     budget: &'b Budget,
+    numbers: Option<&'b NumberTexts>,
+}
+
+impl KeySeed<'_> {
+    fn number<E: de::Error>(self, visited: Visited<'_>) -> Result<String, E> {
+        let key = match self.numbers.and_then(|numbers| numbers.take(visited)) {
+            Some(text) => text.to_owned(),
+            None => visited.canonical().unwrap_or_default(),
+        };
+        self.budget.spend_text(key.len())?;
+        Ok(key)
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
@@ -309,21 +413,25 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-        let key = v.to_string();
-        self.budget.spend_text(key.len())?;
-        Ok(key)
+        self.number(Visited::I64(v))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-        let key = v.to_string();
-        self.budget.spend_text(key.len())?;
-        Ok(key)
+        self.number(Visited::U64(v))
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<String, E> {
+        self.number(Visited::I128(v))
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<String, E> {
+        self.number(Visited::U128(v))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-        let key = v.to_string();
-        self.budget.spend_text(key.len())?;
-        Ok(key)
+        // `.inf` and `.nan` as keys are just text.
+        self.number(Visited::F64(v))
+            .map(|key| if key.is_empty() { v.to_string() } else { key })
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
@@ -390,6 +498,23 @@ fn yaml_error(err: &serde_yaml::Error, source: &str) -> Diagnostic {
             .and_then(|line| line.chars().nth(at.column.saturating_sub(1)))
             == Some('\t')
     });
+    let mut location = location;
+    if help.is_none()
+        && !at_tab
+        && message.starts_with("did not find expected")
+        && let Some(quote) = location.and_then(|at| closing_quote_before(source, at))
+    {
+        // The parser stops at the text after a `"` that ended the string too early, and talks
+        // of keys or commas: point at that quote and say what it did.
+        location = Some(quote);
+        message = "this `\"` ends the double-quoted text, and what follows it cannot".to_owned();
+        help = Some(
+            "a `\"` inside double quotes ends the text: escape it as `\\\"` \
+             (`\"say \\\"hi\\\"\"`), or write the value in single quotes (`'say \"hi\"'`) or \
+             without quotes"
+                .to_owned(),
+        );
+    }
     if help.is_none() {
         help = syntax_help(&message, at_tab).map(str::to_owned);
     }
@@ -397,6 +522,23 @@ fn yaml_error(err: &serde_yaml::Error, source: &str) -> Diagnostic {
     diag.help = help;
     diag.location = location;
     diag
+}
+
+/// The `"` that closed a double-quoted string just before `at`, on the same line (spaces
+/// between them allowed), when the text before it opens one: the parser then stopped at what
+/// followed the string, which was meant to be inside it.
+fn closing_quote_before(source: &str, at: Location) -> Option<Location> {
+    let line = source.lines().nth(at.line.checked_sub(1)?)?;
+    let before: Vec<char> = line.chars().take(at.column.checked_sub(1)?).collect();
+    let quote = before.iter().rposition(|c| *c != ' ')?;
+    let opened = before[..quote]
+        .iter()
+        .enumerate()
+        .any(|(idx, c)| *c == '"' && (idx == 0 || before[idx - 1] != '\\'));
+    (before[quote] == '"' && opened && at.column - 1 < line.chars().count()).then_some(Location {
+        line: at.line,
+        column: quote + 1,
+    })
 }
 
 /// The usual cause of a YAML syntax error in a spec, and its fix.
@@ -592,6 +734,95 @@ mod tests {
         );
     }
 
+    /// Every number of a tree, as its text.
+    fn number_texts(value: &Value) -> Vec<String> {
+        match value {
+            Value::Number(number) => vec![number.to_string()],
+            Value::Array(items) => items.iter().flat_map(number_texts).collect(),
+            Value::Object(map) => map.values().flat_map(number_texts).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    const WRITTEN: &str = "12.50, 10.00, 49.90, 1e3, 1E+3, 2.5e-3, -0, -0.0, 9007199254740993, \
+                           12345678901234567890123, 1234567890123456789012345678901234567890123";
+
+    #[test]
+    fn yaml_numbers_keep_their_text() {
+        let value = yaml(&format!("a: [{WRITTEN}]\nb: {{z: 1.50, a: 2}}\n")).unwrap();
+        let expected: Vec<&str> = WRITTEN.split(", ").collect();
+        assert_eq!(number_texts(&value["a"]), expected);
+        // Key order is kept, and so are the texts inside.
+        let keys: Vec<&String> = value["b"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["z", "a"]);
+        assert_eq!(number_texts(&value["b"]), ["1.50", "2"]);
+        // Texts that are not JSON numbers are read as numbers.
+        let value = yaml("a: [0x1F, +5, .5, 1.0, 12.50]\n").unwrap();
+        assert_eq!(
+            number_texts(&value["a"]),
+            ["31", "5", "0.5", "1.0", "12.50"]
+        );
+        // Block scalars, quoted text and comments stay text, and do not shift the numbers.
+        let value =
+            yaml("a: |\n  1.50 and 2.50\nb: \"10.00\" # 3.00\nc: ['7.0', 8.00, \"9.00\"]\n")
+                .unwrap();
+        assert_eq!(value["a"], json!("1.50 and 2.50\n"));
+        assert_eq!(number_texts(&value["c"]), ["8.00"]);
+    }
+
+    #[test]
+    fn texts_that_do_not_line_up_are_not_used() {
+        let text = "a: 1.50\nb: [2.50, 3.50]\n";
+        let texts = |listed: &[&str]| Some(numbers::NumberTexts::listed(true, listed));
+        let value = tree_with_texts(text, Format::Yaml, 100, texts(&["1.50", "2.50", "3.50"]));
+        assert_eq!(number_texts(&value.unwrap()), ["1.50", "2.50", "3.50"]);
+        // One text too few, one too many, or one that reads as another number: none is used,
+        // not even those before the mismatch.
+        for listed in [
+            &["1.50", "2.50"][..],
+            &["1.50", "2.50", "3.50", "4"],
+            &["1.50", "2.5", "9.50"],
+        ] {
+            let value = tree_with_texts(text, Format::Yaml, 100, texts(listed)).unwrap();
+            assert_eq!(number_texts(&value), ["1.5", "2.5", "3.5"], "{listed:?}");
+        }
+    }
+
+    #[test]
+    fn aliases_merges_and_keys_keep_number_texts() {
+        let text = "x-base: &base {price: 10.00, n: 1e3}\nlist: &l [1.50, -0]\n\
+                    item:\n  <<: *base\n  price: 12.50\ncopy: *l\n1.50: key\n";
+        let value = yaml(text).unwrap();
+        let keys: Vec<&String> = value["item"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["price", "n"]);
+        assert_eq!(number_texts(&value["item"]), ["12.50", "1e3"]);
+        assert_eq!(number_texts(&value["copy"]), ["1.50", "-0"]);
+        assert_eq!(value["1.50"], json!("key"));
+    }
+
+    #[test]
+    fn json_numbers_keep_their_text() {
+        let value = parse_tree(
+            &format!("{{\"a\": [{WRITTEN}], \"b\": {{\"z\": 1E3, \"a\": 2}}}}"),
+            Format::Json,
+            1000,
+        )
+        .unwrap();
+        let expected: Vec<&str> = WRITTEN.split(", ").collect();
+        assert_eq!(number_texts(&value["a"]), expected);
+        let keys: Vec<&String> = value["b"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["z", "a"]);
+        assert_eq!(number_texts(&value["b"]), ["1E3", "2"]);
+        let diag = parse_tree("{\"a\": [1,\n 1e400]}", Format::Json, 100).unwrap_err();
+        assert_eq!(diag.message, "invalid JSON: number out of range");
+        assert_eq!(diag.location.map(|at| at.line), Some(2));
+        assert_eq!(yaml("a: 1e400\n").unwrap(), json!({"a": "1e400"}));
+        assert_eq!(
+            parse_json_value("[1e3, {\"a\": 12.50}]").map(|value| number_texts(&value)),
+            Some(vec!["1e3".to_owned(), "12.50".to_owned()])
+        );
+    }
+
     #[test]
     fn merge_keys_apply_and_explicit_keys_win() {
         let value = yaml("base: &base {a: 1, b: 2}\nthing:\n  <<: *base\n  b: 3\n").unwrap();
@@ -631,6 +862,34 @@ mod tests {
         assert!(help("a: string (format: x)\n").contains("quote it"));
         assert!(help("a: \"\\d\"\n").contains("single quotes"));
         assert!(help("a:\n  b:\n    c: 1\n   d: 2\n").contains("indentation"));
+    }
+
+    #[test]
+    fn a_quote_that_ends_a_string_too_early_is_named() {
+        let quote_help = "a `\"` inside double quotes ends the text: escape it as `\\\"` \
+                          (`\"say \\\"hi\\\"\"`), or write the value in single quotes \
+                          (`'say \"hi\"'`) or without quotes";
+        for (text, line, column) in [
+            ("summary: \"He said \"hi\" to me\"\nb: 1\n", 1, 19),
+            ("a:\n  summary: \"He said \"hi\"\"\n  b: 1\n", 2, 21),
+            ("a: [\"x\"y\", 2]\n", 1, 7),
+            ("a: {k: \"x\"y\"}\n", 1, 10),
+            ("- \"a\"b\"\n- c\n", 1, 5),
+            ("a: \"use the \" sign\"\n", 1, 13),
+        ] {
+            let diag = yaml(text).unwrap_err();
+            assert_eq!(
+                diag.message,
+                "invalid YAML: this `\"` ends the double-quoted text, and what follows it cannot"
+            );
+            assert_eq!(diag.help.as_deref(), Some(quote_help), "{text:?}");
+            assert_eq!(diag.location, Some(Location { line, column }), "{text:?}");
+        }
+        // Other mistakes keep their own help.
+        let diag = yaml("a:\n  b: 1\n c: 2\n").unwrap_err();
+        assert!(diag.help.unwrap().contains("indentation"));
+        let diag = yaml("a: 'x'y\n").unwrap_err();
+        assert_ne!(diag.help.as_deref(), Some(quote_help));
     }
 
     #[test]

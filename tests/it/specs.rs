@@ -186,6 +186,74 @@ fn hostile_text_stays_text() {
     }
 }
 
+/// A spec's numbers reach the page as written, in YAML and in JSON, and are still checked by
+/// their value: bounds, decimal places and integer-ness.
+#[test]
+fn numbers_keep_their_text_and_are_checked_by_value() {
+    let spec = |format: Format, example: &str| {
+        let text = match format {
+            Format::Yaml => format!(
+                "integration-spec: \"1.0\"\ninfo: {{ title: T, version: 1.0.0 }}\n\
+                 endpoints:\n  e:\n    method: POST\n    path: /e\n    request:\n      \
+                 body:\n        price: decimal (2 decimal places, min 0)\n        \
+                 units: integer (min 1)\n        big: integer\n        sizes: array of number\n      \
+                 example: {example}\n"
+            ),
+            Format::Json => format!(
+                r#"{{"integration-spec": "1.0", "info": {{"title": "T", "version": "1.0.0"}},
+                "endpoints": {{"e": {{"method": "POST", "path": "/e", "request": {{
+                "body": {{"price": "decimal (2 decimal places, min 0)", "units": "integer (min 1)",
+                "big": "integer", "sizes": "array of number"}}, "example": {example}}}}}}}}}"#
+            ),
+        };
+        let (spec, diags) = parse_spec(&text, format);
+        assert_eq!(diags, [], "{text}");
+        let spec = spec.unwrap();
+        let problems: Vec<String> = check_spec(&spec)
+            .into_iter()
+            .filter(|diag| diag.code == mdbook_integration_spec::Code::InvalidExample)
+            .map(|diag| diag.message)
+            .collect();
+        (
+            render_spec(&spec, &RenderOptions::whole(1, "t")).unwrap(),
+            problems,
+        )
+    };
+    for format in [Format::Yaml, Format::Json] {
+        let written = r#"{"price": 49.90, "units": 1e3, "big": 12345678901234567890123, "sizes": [10.00, -0, 1E+3, 9007199254740993]}"#;
+        let (markdown, problems) = spec(format, written);
+        assert_eq!(problems, Vec::<String>::new(), "{format:?}");
+        let pretty = "{\n  \"price\": 49.90,\n  \"units\": 1e3,\n  \"big\": 12345678901234567890123,\n  \
+                      \"sizes\": [\n    10.00,\n    -0,\n    1E+3,\n    9007199254740993\n  ]\n}";
+        // In the example and in the curl command.
+        assert_eq!(
+            markdown.matches(pretty).count(),
+            2,
+            "{format:?}:\n{markdown}"
+        );
+
+        let (_, problems) = spec(
+            format,
+            r#"{"price": 12.505, "units": -0, "big": 10.50, "sizes": [1e3]}"#,
+        );
+        assert_eq!(
+            problems,
+            [
+                "the request example of `e` at `price`: 12.505 has more than 2 decimal places",
+                "the request example of `e` at `units`: -0 is less than the minimum of 1",
+                "the request example of `e` at `big`: 10.50 is not of type \"integer\"",
+            ],
+            "{format:?}"
+        );
+        // Integer-valued numbers are integers, however they are written.
+        let (_, problems) = spec(
+            format,
+            r#"{"price": 12.50, "units": 1.0e1, "big": 12345678901234567890123.000, "sizes": []}"#,
+        );
+        assert_eq!(problems, Vec::<String>::new(), "{format:?}");
+    }
+}
+
 /// A deterministic stand-in for fuzzing: thousands of damaged variants of a real spec and a
 /// real chapter must produce diagnostics or output, never a panic.
 #[test]

@@ -192,6 +192,28 @@ impl Lower {
             );
             return None;
         };
+        // Mermaid writes its arrows `->>` and `-->>`; the step grammar, `->` and `-->`.
+        if let Some(to) = to.strip_prefix('>') {
+            let (written, meant, what) = if reply {
+                ("-->>", "-->", "a reply")
+            } else {
+                ("->>", "->", "a call")
+            };
+            self.diags.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("`{key}` uses Mermaid's arrow `{written}`; a step's arrow is `{meant}`"),
+                )
+                .at(&body_path)
+                .about(written)
+                .with_help(format!(
+                    "write {what} as `{} {meant} {}: {text}`; the diagram draws it with Mermaid's `{written}`",
+                    from.trim(),
+                    to.trim()
+                )),
+            );
+            return None;
+        }
         let (from, to) = (from.trim(), to.trim());
         if from.is_empty() || to.is_empty() {
             self.diags.push(

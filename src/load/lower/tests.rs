@@ -66,6 +66,30 @@ fn the_format_version_is_checked() {
 }
 
 #[test]
+fn a_comment_cutting_text_short_is_reported_with_the_loading_findings() {
+    let info =
+        "integration-spec: \"1.0\"\ninfo:\n  title: T\n  version: 1.0.0\n  summary: Ask in #help\n";
+    let yaml = format!("{info}  sumary: x\n");
+    assert_eq!(
+        messages(&yaml),
+        [
+            "comment-in-text: the text is cut short: YAML reads `#help` as a comment, not as part of the value at info.summary",
+            "unknown-field: unknown field `sumary` in the `info` section at info.sumary",
+        ]
+    );
+    // A text that does not parse has only that finding.
+    let yaml = format!("{info}x: [a\n");
+    let found: Vec<Code> = lower(&yaml).1.iter().map(|diag| diag.code).collect();
+    assert_eq!(found, [Code::SyntaxError]);
+    // JSON has no comments.
+    let (_, diags) = parse_spec(
+        r##"{"integration-spec": "1.0", "info": {"title": "T #1", "version": "1.0.0"}}"##,
+        Format::Json,
+    );
+    assert_eq!(diags, []);
+}
+
+#[test]
 fn unknown_keys_get_did_you_mean_and_extensions_pass() {
     let yaml = format!(
         "{MINIMAL}x-owner: team\nendpoints:\n  a:\n    method: GET\n    path: /a\n    reqest: {{}}\n    x-internal: true\n"
@@ -222,6 +246,44 @@ fn flows_parse_messages_notes_and_branches() {
     };
     assert_eq!(branches[1].error.as_deref(), Some("E"));
     assert!(matches!(&steps[6], Step::Loop(branch) if branch.when == "polling"));
+}
+
+#[test]
+fn mermaid_arrows_are_answered_with_the_step_arrows() {
+    let yaml = format!(
+        "{MINIMAL}flows:\n  f:\n    steps:\n      - Client ->> API: POST /orders\n      - API -->>Client: 201\n      - \"A->>B: quoted\"\n"
+    );
+    let diags = lower(&yaml).1;
+    let found: Vec<(String, String, String)> = diags
+        .into_iter()
+        .map(|diag| {
+            (
+                diag.path.unwrap().to_string(),
+                diag.message,
+                diag.help.unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                r#"flows.f.steps[0]["Client ->> API"]"#.to_owned(),
+                "`Client ->> API` uses Mermaid's arrow `->>`; a step's arrow is `->`".to_owned(),
+                "write a call as `Client -> API: POST /orders`; the diagram draws it with Mermaid's `->>`".to_owned(),
+            ),
+            (
+                r#"flows.f.steps[1]["API -->>Client"]"#.to_owned(),
+                "`API -->>Client` uses Mermaid's arrow `-->>`; a step's arrow is `-->`".to_owned(),
+                "write a reply as `API --> Client: 201`; the diagram draws it with Mermaid's `-->>`".to_owned(),
+            ),
+            (
+                "flows.f.steps[2]".to_owned(),
+                "`A->>B` uses Mermaid's arrow `->>`; a step's arrow is `->`".to_owned(),
+                "write a call as `A -> B: quoted`; the diagram draws it with Mermaid's `->>`".to_owned(),
+            ),
+        ]
+    );
 }
 
 #[test]
