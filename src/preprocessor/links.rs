@@ -26,6 +26,18 @@ struct Target {
     anchor: String,
 }
 
+/// A directive of the book, numbered in the order the first pass places them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct DirectiveId(usize);
+
+/// Where a flow's diagram is drawn on a page: by which directive, at which anchor, and
+/// whether in that directive's Flows section (which wins over an endpoint's Flow part).
+struct DiagramSpot {
+    directive: DirectiveId,
+    anchor: String,
+    in_flows: bool,
+}
+
 /// What the book's directives show where.
 #[derive(Default)]
 pub(super) struct Links {
@@ -46,6 +58,12 @@ pub(super) struct Links {
     /// Specs with a directive whose arguments failed: what it meant to render is unknown, so
     /// their links are not reported as rendered nowhere.
     misdirected: HashSet<SpecId>,
+    /// How many directives were placed.
+    placed: usize,
+    /// Where each flow's diagram is drawn on each page, by page, spec and the flow's index:
+    /// once per page, in a Flows section that shows it, else under the first endpoint on the
+    /// page that uses it.
+    diagrams: HashMap<(String, SpecId, usize), DiagramSpot>,
 }
 
 impl Links {
@@ -78,8 +96,9 @@ impl Links {
 
     /// The spec's id prefix (`orders` for `specs/orders.yaml`, `orders-2` for another file
     /// with that name), with `-2`, `-3`... only when this directive would repeat an id that
-    /// an earlier directive put on the same page. Records the ids, and where the directive's
-    /// items land.
+    /// an earlier directive put on the same page. Records the ids, where the directive's
+    /// items land and where it draws flow diagrams; returns the prefix and the directive's
+    /// number.
     pub(super) fn place_directive(
         &mut self,
         (spec_id, stem): (SpecId, &str),
@@ -87,7 +106,7 @@ impl Links {
         directive: &Directive,
         selection: &Selection,
         page: &str,
-    ) -> String {
+    ) -> (String, DirectiveId) {
         let base = self.prefix(spec_id, stem);
         let page_ids = self.page_ids.entry(page.to_owned()).or_default();
         let mut options = RenderOptions {
@@ -126,7 +145,79 @@ impl Links {
                 });
             }
         }
-        options.id_prefix
+        let directive_id = DirectiveId(self.placed);
+        self.placed += 1;
+        self.place_diagrams(spec_id, spec, selection, &anchors, page, directive_id);
+        (options.id_prefix, directive_id)
+    }
+
+    /// Records where this directive would draw each flow's diagram, unless the page already
+    /// has a better place for it: a Flows section wins over an endpoint's Flow part, an
+    /// earlier place over a later one of the same kind.
+    fn place_diagrams(
+        &mut self,
+        spec_id: SpecId,
+        spec: &Spec,
+        selection: &Selection,
+        anchors: &Anchors,
+        page: &str,
+        directive: DirectiveId,
+    ) {
+        for (index, flow_id) in spec.flows.keys().enumerate() {
+            let in_flows =
+                selection.shows(Section::Flows) && selection.renders(Kind::Flow, flow_id);
+            let anchor = if in_flows {
+                anchors.item(Kind::Flow, flow_id).map(str::to_owned)
+            } else {
+                spec.endpoints
+                    .iter()
+                    .filter(|(id, endpoint)| {
+                        endpoint.flow.as_deref() == Some(flow_id.as_str())
+                            && selection.renders(Kind::Endpoint, id)
+                    })
+                    .find_map(|(id, _)| anchors.item(Kind::Endpoint, id))
+                    .map(|anchor| format!("{anchor}.flow"))
+            };
+            let Some(anchor) = anchor else { continue };
+            let spot = DiagramSpot {
+                directive,
+                anchor,
+                in_flows,
+            };
+            match self.diagrams.entry((page.to_owned(), spec_id, index)) {
+                std::collections::hash_map::Entry::Vacant(entry) => {
+                    entry.insert(spot);
+                }
+                std::collections::hash_map::Entry::Occupied(mut entry) => {
+                    if in_flows && !entry.get().in_flows {
+                        entry.insert(spot);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The flows whose diagram another directive on `page` draws, by flow id: the anchor
+    /// there. A directive that shows a flow in its own Flows section draws it there anyway.
+    pub(super) fn diagrams_elsewhere(
+        &self,
+        spec_id: SpecId,
+        spec: &Spec,
+        selection: &Selection,
+        page: &str,
+        directive: DirectiveId,
+    ) -> HashMap<String, String> {
+        spec.flows
+            .keys()
+            .enumerate()
+            .filter(|(_, id)| {
+                !(selection.shows(Section::Flows) && selection.renders(Kind::Flow, id))
+            })
+            .filter_map(|(index, id)| {
+                let spot = self.diagrams.get(&(page.to_owned(), spec_id, index))?;
+                (spot.directive != directive).then(|| (id.clone(), format!("#{}", spot.anchor)))
+            })
+            .collect()
     }
 
     /// The spec's prefix in the book: its file stem, with `-2`... when another spec has it.

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use serde_json::{Map, Value};
 
 use super::book_lints::{self, Watched};
-use super::links::Links;
+use super::links::{DirectiveId, Links};
 use super::specs::{Checked, SpecId, Specs};
 use crate::config::{Config, OnError};
 use crate::diagnostic::{Code, Diagnostic, Location, Origin};
@@ -196,6 +196,7 @@ enum Planned {
 
 /// One directive, ready to render.
 struct Plan {
+    directive_id: DirectiveId,
     spec_id: SpecId,
     checked: Rc<Checked>,
     origin: Origin,
@@ -452,7 +453,7 @@ impl BookRun {
             .file_stem()
             .map(|stem| stem.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let prefix = self.links.place_directive(
+        let (prefix, directive_id) = self.links.place_directive(
             (spec_id, &stem),
             spec,
             directive,
@@ -460,6 +461,7 @@ impl BookRun {
             &chapter.page,
         );
         Ok(Plan {
+            directive_id,
             spec_id,
             checked: Rc::clone(&checked),
             origin,
@@ -537,6 +539,13 @@ impl BookRun {
                 plan.spec_id,
                 &plan.selection,
                 &plan.page,
+            ),
+            diagrams_elsewhere: self.links.diagrams_elsewhere(
+                plan.spec_id,
+                spec,
+                &plan.selection,
+                &plan.page,
+                plan.directive_id,
             ),
         };
         let rendered = render_spec_reporting(spec, &options).map_err(|message| {

@@ -158,7 +158,7 @@ fn render_endpoint(
     doc.code_block("sh", &curl(spec, endpoint, request_json.as_deref()));
 }
 
-/// A link to where this render draws the flow's diagram.
+/// A link to where the flow's diagram is drawn: by this render, or on the same page.
 fn diagram_link(
     doc: &Doc<'_>,
     flow_id: &str,
@@ -167,6 +167,10 @@ fn diagram_link(
 ) -> Inline {
     match place {
         DiagramPlace::Flows => doc.link_to(Kind::Flow, flow_id, content),
+        DiagramPlace::Page(link) => Inline::Link {
+            dest: link.to_owned(),
+            content,
+        },
         DiagramPlace::Endpoint(holder) => match doc.anchors.item(Kind::Endpoint, holder) {
             Some(anchor) => Inline::Link {
                 dest: format!("#{anchor}.flow"),

@@ -49,6 +49,10 @@ pub struct RenderOptions {
     /// (an endpoint's convention headers link to the conventions): a relative page path and
     /// the section's id.
     pub sections_elsewhere: HashMap<Section, String>,
+    /// Flows whose diagram another directive on the same page draws, by flow id: the anchor
+    /// there (`#orders.flows.order-creation`). This render links to it instead of drawing the
+    /// diagram again, unless it shows the flow in its own Flows section.
+    pub diagrams_elsewhere: HashMap<String, String>,
 }
 
 impl RenderOptions {
@@ -61,6 +65,7 @@ impl RenderOptions {
             selection: Selection::everything(),
             elsewhere: HashMap::new(),
             sections_elsewhere: HashMap::new(),
+            diagrams_elsewhere: HashMap::new(),
         }
     }
 }
@@ -93,7 +98,7 @@ fn render_in_parts(
     options: &RenderOptions,
     endpoints_per_part: usize,
 ) -> Result<Rendered, String> {
-    let shared = shared::Shared::new(spec, &options.selection);
+    let shared = shared::Shared::new(spec, &options.selection, &options.diagrams_elsewhere);
     let anchors = Anchors::new(spec, &options.id_prefix);
     let drawn_flows = shared.flows_drawn_under_endpoints(&anchors);
     let context = Context {

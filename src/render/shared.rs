@@ -16,6 +16,8 @@ pub(super) enum DiagramPlace<'s> {
     Flows,
     /// In the Flow part of this endpoint, the first in the output that uses the flow.
     Endpoint(&'s str),
+    /// By another directive on the same page, at this anchor (`#...`).
+    Page(&'s str),
 }
 
 /// What every part of one render may need, computed once.
@@ -26,15 +28,27 @@ pub(super) struct Shared<'s> {
 
 impl<'s> Shared<'s> {
     /// Endpoints render in parallel parts, so where each diagram goes is decided here, up
-    /// front: in the Flows section when this render shows the flow there, else under the
+    /// front: in the Flows section when this render shows the flow there, else where
+    /// another directive on the page draws it (`drawn_on_page`, by flow id), else under the
     /// first endpoint of this render that uses it.
-    pub(super) fn new(spec: &'s Spec, selection: &Selection) -> Self {
+    pub(super) fn new(
+        spec: &'s Spec,
+        selection: &Selection,
+        drawn_on_page: &'s HashMap<String, String>,
+    ) -> Self {
         let mut places: HashMap<&'s str, DiagramPlace<'s>> = HashMap::new();
         if selection.shows(Section::Flows) {
             for id in spec.flows.keys() {
                 if selection.renders(Kind::Flow, id) {
                     places.insert(id, DiagramPlace::Flows);
                 }
+            }
+        }
+        for (id, link) in drawn_on_page {
+            if let Some((id, _)) = spec.flows.get_key_value(id.as_str()) {
+                places
+                    .entry(id.as_str())
+                    .or_insert(DiagramPlace::Page(link.as_str()));
             }
         }
         for (endpoint_id, endpoint) in &spec.endpoints {
@@ -53,14 +67,22 @@ impl<'s> Shared<'s> {
             .iter()
             .filter_map(|(id, flow)| {
                 let place = *places.get(id.as_str())?;
-                Some((id.as_str(), (place, mermaid::flow_diagram(flow, systems))))
+                // A diagram drawn on the page by another directive is not drawn here.
+                let diagram = match place {
+                    DiagramPlace::Page(_) => String::new(),
+                    DiagramPlace::Flows | DiagramPlace::Endpoint(_) => {
+                        mermaid::flow_diagram(flow, systems)
+                    }
+                };
+                Some((id.as_str(), (place, diagram)))
             })
             .collect();
         Shared { diagrams }
     }
 
-    /// The anchors of the Flow parts of endpoints where this render draws a flow's diagram,
-    /// by flow id: where links to a flow lead when no directive renders the flow itself.
+    /// The anchors of the Flow parts of endpoints where this render (or another directive on
+    /// the page) draws a flow's diagram, by flow id: where links to a flow lead when no
+    /// directive renders the flow itself.
     pub(super) fn flows_drawn_under_endpoints(&self, anchors: &Anchors) -> HashMap<String, String> {
         self.diagrams
             .iter()
@@ -69,6 +91,7 @@ impl<'s> Shared<'s> {
                     let anchor = anchors.item(Kind::Endpoint, endpoint)?;
                     Some(((*flow).to_owned(), format!("#{anchor}.flow")))
                 }
+                DiagramPlace::Page(link) => Some(((*flow).to_owned(), (*link).to_owned())),
                 DiagramPlace::Flows => None,
             })
             .collect()

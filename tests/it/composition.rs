@@ -438,3 +438,59 @@ fn generated_ids_steer_around_the_chapters_own_headings() {
     let ids = html_ids(&book.read("book/html/api/orders.html"));
     assert!(ids.iter().any(|id| id == "orders.overview"), "{ids:?}");
 }
+
+#[test]
+fn a_flow_is_drawn_once_per_page_whichever_directive_draws_it() {
+    let spec = "integration-spec: \"1.0\"
+info: {title: Pay, version: 1.0.0}
+overview:
+  systems: [Shop, Pay]
+endpoints:
+  authorise: {method: POST, path: /authorise, flow: pay}
+  capture: {method: POST, path: /capture, flow: pay}
+flows:
+  pay:
+    title: Paying
+    steps:
+      - Shop -> Pay: POST /authorise
+      - Shop -> Pay: POST /capture
+";
+    let two_directives = "# Payments\n\n<<#integration-spec ../specs/pay.yaml endpoints=authorise>>\n\n\
+                          ## Capture\n\n<<#integration-spec ../specs/pay.yaml endpoints=capture>>\n";
+    let book = TempBook::new(
+        "[output.html]\n[output.markdown]\n",
+        &[
+            (
+                "src/SUMMARY.md",
+                "- [Payments](payments.md)\n- [Flows](flows.md)\n",
+            ),
+            ("src/payments.md", two_directives),
+            (
+                "src/flows.md",
+                "# Flows\n\n<<#integration-spec ../specs/pay.yaml endpoints=capture>>\n\n\
+                 <<#integration-spec ../specs/pay.yaml flows=pay>>\n",
+            ),
+            ("specs/pay.yaml", spec),
+        ],
+    );
+    let output = book.mdbook(&tool("MDBOOK"), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let diagrams = |page: &str| book.read(page).matches("sequenceDiagram").count();
+    // Two directives, two endpoints of one flow: the first endpoint on the page draws it,
+    // the second links there.
+    let payments = book.read("book/markdown/payments.md");
+    assert_eq!(diagrams("book/markdown/payments.md"), 1, "{payments}");
+    assert!(
+        payments.contains("See [Paying](#pay.endpoints.authorise.flow)"),
+        "{payments}"
+    );
+    // A page that shows the flow in Flows draws it there, even after an endpoint using it.
+    let flows = book.read("book/markdown/flows.md");
+    assert_eq!(diagrams("book/markdown/flows.md"), 1, "{flows}");
+    let drawn_at = flows.find("sequenceDiagram").unwrap();
+    assert!(
+        flows[..drawn_at].contains("{ #pay.flows.pay }"),
+        "the diagram is under the flow's heading: {flows}"
+    );
+    assert_links_resolve(&book.root().join("book/html"));
+}
