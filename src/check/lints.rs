@@ -153,17 +153,13 @@ fn unused_errors(spec: &Spec, diags: &mut Vec<Diagnostic>) {
 }
 
 fn collect_branch_errors<'s>(steps: &'s [Step], used: &mut BTreeSet<&'s str>) {
-    for step in steps {
-        let branches: Vec<&crate::spec::Branch> = match step {
-            Step::Alt(branches) => branches.iter().collect(),
-            Step::Opt(branch) | Step::Loop(branch) => vec![branch],
-            _ => continue,
-        };
-        for branch in branches {
-            used.extend(branch.error.as_deref());
-            collect_branch_errors(&branch.steps, used);
-        }
-    }
+    crate::spec::each_step(steps, &mut |step| {
+        used.extend(
+            step.branches()
+                .iter()
+                .filter_map(|branch| branch.error.as_deref()),
+        );
+    });
 }
 
 fn missing_rate_limit_error(spec: &Spec, diags: &mut Vec<Diagnostic>) {

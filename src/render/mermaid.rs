@@ -15,7 +15,7 @@ use indexmap::IndexMap;
 use super::parties::{Parties, Party};
 use crate::spec::{
     AuthKind, Authentication, Branch, FieldType, Flow, Model, NotePlacement, OAuthFlow, Spec, Step,
-    System, SystemKind,
+    System, SystemKind, each_step,
 };
 
 /// Escapes text for a Mermaid label.
@@ -214,21 +214,14 @@ pub(crate) fn flow_diagram(flow: &Flow, systems: &[System]) -> String {
 
 fn systems_in(steps: &[Step]) -> Vec<&str> {
     let mut res = Vec::new();
-    for step in steps {
-        match step {
-            Step::Message { from, to, .. } => {
-                res.push(from.as_str());
-                res.push(to.as_str());
-            }
-            Step::Note { systems, .. } => res.extend(systems.iter().map(String::as_str)),
-            Step::Alt(branches) => {
-                for branch in branches {
-                    res.extend(systems_in(&branch.steps));
-                }
-            }
-            Step::Opt(branch) | Step::Loop(branch) => res.extend(systems_in(&branch.steps)),
+    each_step(steps, &mut |step| match step {
+        Step::Message { from, to, .. } => {
+            res.push(from.as_str());
+            res.push(to.as_str());
         }
-    }
+        Step::Note { systems, .. } => res.extend(systems.iter().map(String::as_str)),
+        Step::Alt(_) | Step::Opt(_) | Step::Loop(_) => {}
+    });
     res
 }
 
@@ -327,30 +320,21 @@ pub(crate) fn systems_diagram(spec: &Spec, systems: &[System]) -> String {
 }
 
 fn collect_edges(steps: &[Step], ids: &IndexMap<&str, String>, edges: &mut Vec<(String, String)>) {
-    for step in steps {
-        match step {
-            Step::Message {
-                from,
-                to,
-                reply: false,
-                ..
-            } => {
-                if let (Some(from), Some(to)) = (ids.get(from.as_str()), ids.get(to.as_str())) {
-                    let edge = (from.clone(), to.clone());
-                    if from != to && !edges.contains(&edge) {
-                        edges.push(edge);
-                    }
-                }
+    each_step(steps, &mut |step| {
+        if let Step::Message {
+            from,
+            to,
+            reply: false,
+            ..
+        } = step
+            && let (Some(from), Some(to)) = (ids.get(from.as_str()), ids.get(to.as_str()))
+        {
+            let edge = (from.clone(), to.clone());
+            if from != to && !edges.contains(&edge) {
+                edges.push(edge);
             }
-            Step::Alt(branches) => {
-                for branch in branches {
-                    collect_edges(&branch.steps, ids, edges);
-                }
-            }
-            Step::Opt(branch) | Step::Loop(branch) => collect_edges(&branch.steps, ids, edges),
-            _ => {}
         }
-    }
+    });
 }
 
 /// How a participant is declared: external systems as actors, as in the flows.

@@ -9,7 +9,7 @@
 //! the client. Only a part no declared system plays gets a generic participant.
 
 use super::blocks::systems_of;
-use crate::spec::{Spec, Step, System, SystemKind, SystemRole};
+use crate::spec::{Spec, Step, System, SystemKind, SystemRole, each_step};
 
 /// A participant of the authentication diagram.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,28 +99,19 @@ pub(super) fn parties(spec: &Spec) -> Parties<'_> {
 
 /// Every message of every flow that is not a reply, in order: sender, receiver, text.
 fn messages(spec: &Spec) -> Vec<(&str, &str, &str)> {
-    fn walk<'s>(steps: &'s [Step], out: &mut Vec<(&'s str, &'s str, &'s str)>) {
-        for step in steps {
-            match step {
-                Step::Message {
-                    from,
-                    to,
-                    reply: false,
-                    text,
-                } => out.push((from, to, text)),
-                Step::Alt(branches) => {
-                    for branch in branches {
-                        walk(&branch.steps, out);
-                    }
-                }
-                Step::Opt(branch) | Step::Loop(branch) => walk(&branch.steps, out),
-                _ => {}
-            }
-        }
-    }
     let mut out = Vec::new();
     for flow in spec.flows.values() {
-        walk(&flow.steps, &mut out);
+        each_step(&flow.steps, &mut |step| {
+            if let Step::Message {
+                from,
+                to,
+                reply: false,
+                text,
+            } = step
+            {
+                out.push((from.as_str(), to.as_str(), text.as_str()));
+            }
+        });
     }
     out
 }

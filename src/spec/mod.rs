@@ -631,6 +631,27 @@ pub enum Step {
     Loop(Branch),
 }
 
+impl Step {
+    /// The branches of a block (`alt`, `opt`, `loop`); none for a message or a note.
+    pub fn branches(&self) -> &[Branch] {
+        match self {
+            Step::Alt(branches) => branches,
+            Step::Opt(branch) | Step::Loop(branch) => std::slice::from_ref(branch),
+            Step::Message { .. } | Step::Note { .. } => &[],
+        }
+    }
+}
+
+/// Visits every step of `steps` in order, each block before the steps of its branches.
+pub fn each_step<'s>(steps: &'s [Step], visit: &mut impl FnMut(&'s Step)) {
+    for step in steps {
+        visit(step);
+        for branch in step.branches() {
+            each_step(&branch.steps, visit);
+        }
+    }
+}
+
 /// Where a note sits relative to its systems.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NotePlacement {
