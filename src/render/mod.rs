@@ -12,9 +12,11 @@
 mod anchors;
 mod blocks;
 mod catalogue;
+mod curl;
 mod doc;
 mod endpoints;
 mod front_matter;
+mod headers;
 mod mermaid;
 mod operations;
 mod parties;

@@ -1,0 +1,183 @@
+//! The ready-to-run `curl` command of an endpoint, against the first environment with a base
+//! URL: the path and query parameters' examples, the authentication, the headers, the body.
+
+use super::blocks::compact;
+use super::headers::convention_headers;
+use crate::spec::{AuthKind, Endpoint, EndpointAuth, Request, Spec};
+
+/// The command, one argument a line.
+pub(super) fn curl(spec: &Spec, endpoint: &Endpoint, example_json: Option<&str>) -> String {
+    let request = endpoint.request.as_ref();
+    let mut args = vec![
+        format!("--request {}", endpoint.method.as_str()),
+        shell_quote(&url(spec, endpoint)),
+    ];
+    let (auth, auth_content_type) = auth_args(spec, endpoint);
+    args.extend(auth);
+    args.extend(content_type_arg(request, auth_content_type));
+    args.extend(header_args(spec, endpoint));
+    args.extend(body_args(request, example_json));
+    format!("curl {}", args.join(" \\\n  "))
+}
+
+/// The base URL, the path with its parameters' examples, and the query.
+fn url(spec: &Spec, endpoint: &Endpoint) -> String {
+    let base = spec
+        .environments
+        .values()
+        .find_map(|environment| environment.base_url.clone())
+        .unwrap_or_else(|| "{base_url}".to_owned());
+    let request = endpoint.request.as_ref();
+    let mut path = endpoint.path.clone();
+    if let Some(request) = request {
+        for (name, field) in &request.path_params {
+            if let Some(value) = field.example.as_ref().or(field.default.as_ref()) {
+                path = path.replace(&format!("{{{name}}}"), &compact(value));
+            }
+        }
+    }
+    let url = format!("{}{}", base.trim_end_matches('/'), path);
+    let query = request.map(query).unwrap_or_default();
+    if query.is_empty() {
+        url
+    } else {
+        format!("{url}?{}", query.join("&"))
+    }
+}
+
+/// The query parameters with an example or default, and the required ones as placeholders.
+fn query(request: &Request) -> Vec<String> {
+    request
+        .query
+        .iter()
+        .filter_map(|(name, field)| {
+            let value = field.example.as_ref().or(field.default.as_ref());
+            let value = match value {
+                Some(value) => compact(value),
+                None if field.required => format!("{{{name}}}"),
+                None => return None,
+            };
+            Some(format!("{}={}", form_encode(name), form_encode(&value)))
+        })
+        .collect()
+}
+
+/// What the authentication adds, unless the endpoint is public; and the `Content-Type` its
+/// headers name, if any.
+fn auth_args(spec: &Spec, endpoint: &Endpoint) -> (Vec<String>, Option<String>) {
+    let mut args = Vec::new();
+    let mut content_type = None;
+    if endpoint.auth != EndpointAuth::Public
+        && let Some(auth) = &spec.authentication
+    {
+        match auth.kind {
+            AuthKind::Basic if !auth.headers.contains_key("Authorization") => {
+                args.push(format!("--user {}", shell_quote("{username}:{password}")));
+            }
+            AuthKind::Mtls => args.push("--cert client.crt --key client.key".to_owned()),
+            _ => {}
+        }
+        for (name, value) in &auth.headers {
+            if name.eq_ignore_ascii_case("content-type") {
+                content_type.get_or_insert_with(|| value.clone());
+                continue;
+            }
+            args.push(header(name, value));
+        }
+    }
+    (args, content_type)
+}
+
+/// `Content-Type`, when the request has a body: the request's, the authentication's, or JSON.
+fn content_type_arg(
+    request: Option<&Request>,
+    auth_content_type: Option<String>,
+) -> Option<String> {
+    let request = request?;
+    let has_body = request.body.is_some() || request.example.is_some();
+    has_body.then(|| {
+        let media = request
+            .content_type
+            .clone()
+            .or(auth_content_type)
+            .unwrap_or_else(|| "application/json".to_owned());
+        header("Content-Type", &media)
+    })
+}
+
+/// The request's own headers, then those the conventions add.
+fn header_args(spec: &Spec, endpoint: &Endpoint) -> Vec<String> {
+    let mut args = Vec::new();
+    if let Some(request) = &endpoint.request {
+        for (name, field) in &request.headers {
+            let value = field
+                .example
+                .as_ref()
+                .or(field.default.as_ref())
+                .map_or_else(|| format!("{{{name}}}"), compact);
+            args.push(header(name, &value));
+        }
+    }
+    for convention in convention_headers(spec, endpoint) {
+        args.push(header(&convention.name, &convention.value));
+    }
+    args
+}
+
+/// The body: the example, or a file to fill in.
+fn body_args(request: Option<&Request>, example_json: Option<&str>) -> Option<String> {
+    let request = request?;
+    match example_json {
+        Some(json) => Some(format!("--data {}", shell_quote(json))),
+        None if request.body.is_some() => Some("--data @body.json".to_owned()),
+        None => None,
+    }
+}
+
+fn header(name: &str, value: &str) -> String {
+    format!("--header {}", shell_quote(&format!("{name}: {value}")))
+}
+
+/// Single-quotes a shell word.
+fn shell_quote(word: &str) -> String {
+    format!("'{}'", word.replace('\'', r"'\''"))
+}
+
+fn form_encode(value: &str) -> String {
+    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(conventions: &str, endpoints: &str) -> Spec {
+        let text = format!(
+            "integration-spec: \"1.0\"\ninfo: {{title: T, version: 1.0.0}}\n\
+             conventions: {conventions}\nendpoints:\n{endpoints}"
+        );
+        let (spec, diags) = crate::load::parse_spec(&text, crate::load::Format::Yaml);
+        assert_eq!(diags, []);
+        spec.unwrap()
+    }
+
+    #[test]
+    fn the_version_header_is_sent() {
+        let endpoints = "  a: {method: GET, path: /a}\n  b: {method: POST, path: /b}\n";
+        let spec = spec(
+            "{versioning: {header: Api-Version, current: \"2024-06-01\"}}",
+            endpoints,
+        );
+        let command = curl(&spec, &spec.endpoints["b"], None);
+        assert!(
+            command.contains("--header 'Api-Version: 2024-06-01'"),
+            "{command}"
+        );
+    }
+
+    #[test]
+    fn shell_quoting_survives_quotes() {
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote("$(rm -rf /)"), "'$(rm -rf /)'");
+    }
+}
