@@ -1,5 +1,9 @@
-//! Version and date rules: every version is semver, none is newer than the contract's own,
-//! every date is a calendar date, and the changelog runs newest first.
+//! Version and date rules: every version is semver (or, in a contract versioned by date, a
+//! calendar date), none is newer than the contract's own, every date is a calendar date, and
+//! the changelog runs newest first.
+
+use std::cmp::Ordering;
+use std::fmt;
 
 use semver::Version;
 
@@ -9,10 +13,20 @@ use crate::spec::Spec;
 
 pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     let contract_path = SpecPath::root().key("info").key("version");
+    // A contract whose own version is a date (`2024-06-01`, as header-versioned APIs name
+    // theirs) versions everything by date.
+    let dated = Date::parse(spec.info.version.trim()).is_ok();
+    let parse = |text: &str, path: &SpecPath, diags: &mut Vec<Diagnostic>| {
+        if dated {
+            parse_dated(text, path, diags)
+        } else {
+            parse_semver(text, path, diags)
+        }
+    };
     let contract = parse(&spec.info.version, &contract_path, diags);
-    let ahead = |version: &Version, path: &SpecPath, what: &str, diags: &mut Vec<Diagnostic>| {
+    let ahead = |version: &Ver, path: &SpecPath, what: &str, diags: &mut Vec<Diagnostic>| {
         if let Some(contract) = &contract
-            && version > contract
+            && version.cmp_same(contract) == Some(Ordering::Greater)
         {
             diags.push(
                 Diagnostic::error(
@@ -47,15 +61,16 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
             );
         }
     }
-    changelog(spec, ahead, diags);
+    changelog(spec, parse, ahead, diags);
 }
 
 fn changelog(
     spec: &Spec,
-    ahead: impl Fn(&Version, &SpecPath, &str, &mut Vec<Diagnostic>),
+    parse: impl Fn(&str, &SpecPath, &mut Vec<Diagnostic>) -> Option<Ver>,
+    ahead: impl Fn(&Ver, &SpecPath, &str, &mut Vec<Diagnostic>),
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut previous: Option<(Version, SpecPath)> = None;
+    let mut previous: Option<(Ver, SpecPath)> = None;
     let mut in_order = true;
     for (idx, entry) in spec.changelog.iter().enumerate() {
         let path = SpecPath::root().key("changelog").index(idx).key("version");
@@ -64,7 +79,7 @@ fn changelog(
         };
         ahead(&version, &path, "changelog entry", diags);
         if let Some((newer, newer_path)) = &previous
-            && version >= *newer
+            && version.cmp_same(newer) != Some(Ordering::Less)
         {
             in_order = false;
             diags.push(
@@ -107,6 +122,33 @@ fn changelog(
             );
         }
         newer_date = Some((date, path, entry.version.clone()));
+    }
+}
+
+/// A version of the contract: semver, or a calendar date in a contract versioned by date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Ver {
+    Semver(Version),
+    Dated(Date),
+}
+
+impl Ver {
+    /// The order of two versions of the same kind; `None` across kinds.
+    fn cmp_same(&self, other: &Ver) -> Option<Ordering> {
+        match (self, other) {
+            (Ver::Semver(a), Ver::Semver(b)) => Some(a.cmp(b)),
+            (Ver::Dated(a), Ver::Dated(b)) => Some(a.cmp(b)),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Ver {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Ver::Semver(version) => version.fmt(f),
+            Ver::Dated(date) => date.fmt(f),
+        }
     }
 }
 
@@ -171,13 +213,42 @@ fn parse_date(text: &str, path: &SpecPath, diags: &mut Vec<Diagnostic>) -> Optio
     }
 }
 
-fn parse(text: &str, path: &SpecPath, diags: &mut Vec<Diagnostic>) -> Option<Version> {
+/// A version in a contract versioned by date: a calendar date, like `info.version`.
+fn parse_dated(text: &str, path: &SpecPath, diags: &mut Vec<Diagnostic>) -> Option<Ver> {
+    match Date::parse(text.trim()) {
+        Ok(date) => Some(Ver::Dated(date)),
+        Err(why) => {
+            diags.push(
+                Diagnostic::error(
+                    Code::InvalidDate,
+                    format!("`{text}` is not a calendar date: {why}"),
+                )
+                .at(path)
+                .with_help(
+                    "the contract's `info.version` is a date, so its versions are dates too: \
+                     write YYYY-MM-DD, e.g. `2026-06-30`",
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn parse_semver(text: &str, path: &SpecPath, diags: &mut Vec<Diagnostic>) -> Option<Ver> {
     match Version::parse(text.trim()) {
-        Ok(version) => Some(version),
+        Ok(version) => Some(Ver::Semver(version)),
         Err(err) => {
-            let help = match suggestion(text) {
-                Some(version) => format!("write it as MAJOR.MINOR.PATCH: `{version}`"),
-                None => "write it as MAJOR.MINOR.PATCH, e.g. `2.1.0` (see semver.org)".to_owned(),
+            let help = if Date::parse(text.trim()).is_ok() {
+                "dates are versions only in a contract versioned by date: make `info.version` \
+                 a date too (`2024-06-01`), or write MAJOR.MINOR.PATCH, e.g. `2.1.0`"
+                    .to_owned()
+            } else {
+                match suggestion(text) {
+                    Some(version) => format!("write it as MAJOR.MINOR.PATCH: `{version}`"),
+                    None => {
+                        "write it as MAJOR.MINOR.PATCH, e.g. `2.1.0` (see semver.org)".to_owned()
+                    }
+                }
             };
             diags.push(
                 Diagnostic::error(
@@ -266,5 +337,65 @@ mod date_tests {
             );
         }
         assert!(Date::parse("2024-01-31") < Date::parse("2024-02-01"));
+    }
+}
+
+#[cfg(test)]
+mod dated_tests {
+    fn findings(info_version: &str, since: &str, changelog: &[&str]) -> Vec<String> {
+        let entries: String = changelog
+            .iter()
+            .map(|version| format!("  - {{version: \"{version}\", changes: [x]}}\n"))
+            .collect();
+        let text = format!(
+            "integration-spec: \"1.0\"\ninfo: {{title: T, version: \"{info_version}\"}}\n\
+             endpoints:\n  a: {{method: GET, path: /a, since: \"{since}\"}}\nchangelog:\n{entries}"
+        );
+        let (spec, diags) = crate::load::parse_spec(&text, crate::load::Format::Yaml);
+        assert_eq!(diags, []);
+        let mut found = Vec::new();
+        super::check(&spec.unwrap(), &mut found);
+        found
+            .iter()
+            .map(|diag| format!("{}: {}", diag.code, diag.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_contract_versioned_by_date_takes_dates_in_date_order() {
+        assert_eq!(
+            findings("2024-06-01", "2024-01-15", &["2024-06-01", "2023-11-20"]),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            findings("2024-06-01", "2024-07-01", &["2023-11-20", "2024-06-01"]),
+            [
+                "version-ahead: `since` 2024-07-01 is newer than the contract's version 2024-06-01",
+                "changelog-order: changelog entry 2024-06-01 comes after 2023-11-20; entries go newest first",
+            ]
+        );
+        assert_eq!(
+            findings("2024-06-01", "1.2.0", &["2024-02-30"]),
+            [
+                "invalid-date: `1.2.0` is not a calendar date: it is not written as YYYY-MM-DD",
+                "invalid-date: `2024-02-30` is not a calendar date: month 2 of 2024 has no day 30",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_date_in_a_semver_contract_says_how_to_version_by_date() {
+        let text = "integration-spec: \"1.0\"\ninfo: {title: T, version: 2.0.0}\n\
+                    endpoints:\n  a: {method: GET, path: /a, since: \"2024-06-01\"}\n";
+        let (spec, _) = crate::load::parse_spec(text, crate::load::Format::Yaml);
+        let mut found = Vec::new();
+        super::check(&spec.unwrap(), &mut found);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, crate::diagnostic::Code::InvalidSemver);
+        let help = found[0].help.as_deref().unwrap_or_default();
+        assert!(
+            help.starts_with("dates are versions only in a contract versioned by date"),
+            "{help}"
+        );
     }
 }
