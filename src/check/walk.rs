@@ -42,6 +42,7 @@ pub(super) fn each_field<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s Field, &
             fields(&request.path_params, &path.key("path_params"), visit);
             fields(&request.query, &path.key("query"), visit);
             fields(&request.headers, &path.key("headers"), visit);
+            fields(&request.cookies, &path.key("cookies"), visit);
             body(&request.body, &path.key("body"), visit);
         }
         for (status, response) in &endpoint.responses {

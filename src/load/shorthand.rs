@@ -8,7 +8,8 @@
 //! flag    = "required" | "optional" | "deprecated" | "min" N | "max" N
 //!         | "min" N ("chars" | "char") | "max" N ("chars" | "char")
 //!         | N ("decimal places" | "decimal place")
-//!         | "default" VALUE | "example" VALUE | "format:" REGEX
+//!         | "default" VALUE | "example" VALUE | "style" STYLE
+//!         | "explode" ("true" | "false") | "format:" REGEX
 //! ```
 //!
 //! `format: REGEX` is the last flag: the regex runs to the parenthesis that closes the flag
@@ -19,7 +20,7 @@ use serde_json::Value;
 
 use super::numbers::number_from_source;
 use super::tree::parse_json_value;
-use crate::spec::{Constraints, Field, FieldType};
+use crate::spec::{Constraints, Field, FieldType, Style};
 
 /// A shorthand that does not parse, with the column (from 0, in characters) of the problem.
 #[derive(Clone, Debug, PartialEq)]
@@ -335,6 +336,40 @@ impl<'a> Parser<'a> {
             "required" => field.required = true,
             "optional" => field.required = false,
             "deprecated" => field.deprecated = true,
+            "style" => {
+                self.skip_ws();
+                let word_start = self.pos;
+                let word = self.word();
+                let names = Style::ALL.map(|(name, _)| name);
+                let Some((_, style)) = Style::ALL
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case(word))
+                else {
+                    let help = crate::diagnostic::suggest(word, names)
+                        .unwrap_or_else(|| format!("styles are: {}", names.join(", ")));
+                    return Err(self.error_at(
+                        word_start,
+                        format!("`{word}` is not a parameter style"),
+                        Some(&help),
+                    ));
+                };
+                field.serialization.style = Some(*style);
+            }
+            "explode" => {
+                self.skip_ws();
+                let word_start = self.pos;
+                field.serialization.explode = Some(match self.word() {
+                    "true" => true,
+                    "false" => false,
+                    other => {
+                        return Err(self.error_at(
+                            word_start,
+                            format!("`explode {other}` is not `explode true` or `explode false`"),
+                            Some("write `explode true` (`a=1&a=2`) or `explode false` (`a=1,2`)"),
+                        ));
+                    }
+                });
+            }
             "min" | "max" => {
                 self.skip_ws();
                 let number_start = self.pos;
@@ -435,13 +470,15 @@ impl<'a> Parser<'a> {
                         "default",
                         "example",
                         "format",
+                        "style",
+                        "explode",
                     ],
                 );
                 return Err(self.error_at(
                     flag_start,
                     format!("unknown flag `{}`", shown.trim()),
                     Some(&help.unwrap_or_else(|| {
-                        "flags are required, optional, deprecated, min N, max N, min N chars, max N chars, N decimal places, default V, example V, format: REGEX".to_owned()
+                        "flags are required, optional, deprecated, min N, max N, min N chars, max N chars, N decimal places, default V, example V, style S, explode true|false, format: REGEX".to_owned()
                     })),
                 ));
             }

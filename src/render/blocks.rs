@@ -61,34 +61,45 @@ pub(super) fn field_rows(
     rows: &mut Vec<Vec<Vec<Inline>>>,
 ) {
     for (name, field) in fields {
-        let full_name = format!("{parent}{name}");
-        // The rules go under the description, in one column: a column of their own made
-        // tables with long patterns and examples wider than a page.
-        let mut description = prose_cell(doc, field.description.as_ref());
-        let rules = rules(field);
-        if !description.is_empty() && !rules.is_empty() {
-            description.push(Inline::CellBreak);
+        field_row(doc, parent, name, field, rows);
+    }
+}
+
+/// The row of one field, then the rows of the fields inside it.
+pub(super) fn field_row(
+    doc: &Doc<'_>,
+    parent: &str,
+    name: &str,
+    field: &Field,
+    rows: &mut Vec<Vec<Vec<Inline>>>,
+) {
+    let full_name = format!("{parent}{name}");
+    // The rules go under the description, in one column: a column of their own made
+    // tables with long patterns and examples wider than a page.
+    let mut description = prose_cell(doc, field.description.as_ref());
+    let rules = rules(field);
+    if !description.is_empty() && !rules.is_empty() {
+        description.push(Inline::CellBreak);
+    }
+    description.extend(rules);
+    rows.push(vec![
+        vec![code(full_name.clone())],
+        type_inlines(doc, &field.ty),
+        vec![text(if field.required { "yes" } else { "no" })],
+        description,
+    ]);
+    match &field.ty {
+        FieldType::Object(children) if !children.is_empty() => {
+            field_rows(doc, &format!("{full_name}."), children, rows);
         }
-        description.extend(rules);
-        rows.push(vec![
-            vec![code(full_name.clone())],
-            type_inlines(doc, &field.ty),
-            vec![text(if field.required { "yes" } else { "no" })],
-            description,
-        ]);
-        match &field.ty {
-            FieldType::Object(children) if !children.is_empty() => {
-                field_rows(doc, &format!("{full_name}."), children, rows);
+        FieldType::Array(item) => {
+            if let FieldType::Object(children) = item.as_ref()
+                && !children.is_empty()
+            {
+                field_rows(doc, &format!("{full_name}[]."), children, rows);
             }
-            FieldType::Array(item) => {
-                if let FieldType::Object(children) = item.as_ref()
-                    && !children.is_empty()
-                {
-                    field_rows(doc, &format!("{full_name}[]."), children, rows);
-                }
-            }
-            _ => {}
         }
+        _ => {}
     }
 }
 

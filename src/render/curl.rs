@@ -1,17 +1,21 @@
 //! The ready-to-run `curl` command of an endpoint, against the first environment with a base
 //! URL: the path and query parameters' examples, the authentication, the headers, the body.
 
-use super::blocks::compact;
+use serde_json::Value;
+
 use super::headers::convention_headers;
-use crate::spec::{AuthKind, Endpoint, EndpointAuth, Request, Spec};
+use crate::spec::{AuthKind, Endpoint, EndpointAuth, Field, ParamPlace, Request, Spec, Written};
 
 /// The command, one argument a line.
 pub(super) fn curl(spec: &Spec, endpoint: &Endpoint, example_json: Option<&str>) -> String {
     let request = endpoint.request.as_ref();
-    let mut args = vec![
-        format!("--request {}", endpoint.method.as_str()),
-        shell_quote(&url(spec, endpoint)),
-    ];
+    let url = url(spec, endpoint);
+    let mut args = vec![format!("--request {}", endpoint.method.as_str())];
+    // `[` and `]` in a query (`filter[created][gte]`) are curl's globbing otherwise.
+    if url.contains('[') {
+        args.push("--globoff".to_owned());
+    }
+    args.push(shell_quote(&url));
     let (auth, auth_content_type) = auth_args(spec, endpoint);
     args.extend(auth);
     args.extend(content_type_arg(request, auth_content_type));
@@ -31,8 +35,9 @@ fn url(spec: &Spec, endpoint: &Endpoint) -> String {
     let mut path = endpoint.path.clone();
     if let Some(request) = request {
         for (name, field) in &request.path_params {
-            if let Some(value) = field.example.as_ref().or(field.default.as_ref()) {
-                path = path.replace(&format!("{{{name}}}"), &compact(value));
+            if let Some(value) = sample(field) {
+                let text = written_text(ParamPlace::Path, name, field, value);
+                path = path.replace(&format!("{{{name}}}"), &text);
             }
         }
     }
@@ -45,21 +50,55 @@ fn url(spec: &Spec, endpoint: &Endpoint) -> String {
     }
 }
 
-/// The query parameters with an example or default, and the required ones as placeholders.
+/// The query parameters with an example or default, each written in its style, and the
+/// required ones as placeholders.
 fn query(request: &Request) -> Vec<String> {
-    request
-        .query
-        .iter()
-        .filter_map(|(name, field)| {
-            let value = field.example.as_ref().or(field.default.as_ref());
-            let value = match value {
-                Some(value) => compact(value),
-                None if field.required => format!("{{{name}}}"),
-                None => return None,
-            };
-            Some(format!("{}={}", form_encode(name), form_encode(&value)))
+    let mut pairs = Vec::new();
+    for (name, field) in &request.query {
+        match sample(field) {
+            Some(value) => pairs.extend(written_pairs(ParamPlace::Query, name, field, value)),
+            None if field.required => pairs.push((name.clone(), format!("{{{name}}}"))),
+            None => {}
+        }
+    }
+    pairs
+        .into_iter()
+        // Commas separate a list's items (`tags=red,blue`), which a query may hold unencoded.
+        .map(|(name, value)| {
+            let value = form_encode(&value).replace("%2C", ",");
+            format!("{}={value}", encode_key(&name))
         })
         .collect()
+}
+
+/// What a parameter is shown with: its example, else its default.
+fn sample(field: &Field) -> Option<&Value> {
+    field.example.as_ref().or(field.default.as_ref())
+}
+
+/// A query or cookie parameter's value, as name and value pairs.
+fn written_pairs(
+    place: ParamPlace,
+    name: &str,
+    field: &Field,
+    value: &Value,
+) -> Vec<(String, String)> {
+    match place.write(name, value, field.serialization) {
+        Written::Pairs(pairs) => pairs,
+        Written::Text(text) => vec![(name.to_owned(), text)],
+    }
+}
+
+/// A path or header parameter's value, as text.
+fn written_text(place: ParamPlace, name: &str, field: &Field, value: &Value) -> String {
+    match place.write(name, value, field.serialization) {
+        Written::Text(text) => text,
+        Written::Pairs(pairs) => pairs
+            .into_iter()
+            .map(|(_, value)| value)
+            .collect::<Vec<_>>()
+            .join(","),
+    }
 }
 
 /// What the authentication adds, unless the endpoint is public; and the `Content-Type` its
@@ -105,21 +144,39 @@ fn content_type_arg(
     })
 }
 
-/// The request's own headers, then those the conventions add.
+/// The request's own headers, then those the conventions add, then the cookies.
 fn header_args(spec: &Spec, endpoint: &Endpoint) -> Vec<String> {
     let mut args = Vec::new();
     if let Some(request) = &endpoint.request {
         for (name, field) in &request.headers {
-            let value = field
-                .example
-                .as_ref()
-                .or(field.default.as_ref())
-                .map_or_else(|| format!("{{{name}}}"), compact);
+            let value = sample(field).map_or_else(
+                || format!("{{{name}}}"),
+                |value| written_text(ParamPlace::Header, name, field, value),
+            );
             args.push(header(name, &value));
         }
     }
     for convention in convention_headers(spec, endpoint) {
         args.push(header(&convention.name, &convention.value));
+    }
+    if let Some(request) = &endpoint.request {
+        let mut cookies = Vec::new();
+        for (name, field) in &request.cookies {
+            match sample(field) {
+                Some(value) => {
+                    cookies.extend(written_pairs(ParamPlace::Cookie, name, field, value))
+                }
+                None if field.required => cookies.push((name.clone(), format!("{{{name}}}"))),
+                None => {}
+            }
+        }
+        if !cookies.is_empty() {
+            let cookies: Vec<String> = cookies
+                .into_iter()
+                .map(|(name, value)| format!("{name}={value}"))
+                .collect();
+            args.push(format!("--cookie {}", shell_quote(&cookies.join("; "))));
+        }
     }
     args
 }
@@ -145,6 +202,12 @@ fn shell_quote(word: &str) -> String {
 
 fn form_encode(value: &str) -> String {
     url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+/// A query key, encoded but for the brackets of `deepObject` keys (`filter[created][gte]`),
+/// which stay readable (curl runs with `--globoff` then).
+fn encode_key(key: &str) -> String {
+    form_encode(key).replace("%5B", "[").replace("%5D", "]")
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! rendered on their own.
 
 use super::blocks::{
-    body_block, example_block, field_rows, field_table, pretty_json, signature, status_title,
+    body_block, example_block, field_row, field_table, pretty_json, signature, status_title,
 };
 use super::curl::curl;
 use super::doc::{Doc, Inline, code, strong, text};
@@ -12,7 +12,9 @@ use super::headers::{Convention, ConventionHeader, convention_headers};
 use super::prose::{prose, prose_line};
 use super::shared::{DiagramPlace, Shared};
 use crate::select::Section;
-use crate::spec::{Endpoint, EndpointAuth, Kind, Request, Response, Spec};
+use crate::spec::{
+    Endpoint, EndpointAuth, Field, FieldType, Kind, ParamPlace, Request, Response, Spec, Written,
+};
 
 /// Renders the endpoints at `indexes` (their section heading belongs to the part before).
 pub(super) fn render_endpoints(
@@ -260,16 +262,11 @@ fn render_request(
     // One table for every parameter, as readers scan them together.
     let mut rows = Vec::new();
     for (place, fields) in [
-        ("path", &request.path_params),
-        ("query", &request.query),
-        ("header", &request.headers),
+        (ParamPlace::Path, &request.path_params),
+        (ParamPlace::Query, &request.query),
+        (ParamPlace::Header, &request.headers),
     ] {
-        let mut group = Vec::new();
-        field_rows(doc, "", fields, &mut group);
-        for mut row in group {
-            row.insert(1, vec![text(place)]);
-            rows.push(row);
-        }
+        parameter_rows(doc, place, fields, &mut rows);
     }
     for header in conventions {
         rows.push(vec![
@@ -280,6 +277,7 @@ fn render_request(
             convention_description(doc, spec, header),
         ]);
     }
+    parameter_rows(doc, ParamPlace::Cookie, &request.cookies, &mut rows);
     doc.table(
         &["Parameter", "In", "Type", "Required", "Description"],
         rows,
@@ -294,6 +292,70 @@ fn render_request(
     if let Some(json) = example_json {
         example_block(doc, json);
     }
+}
+
+/// The rows of one place's parameters, with the place, and for those whose array or object
+/// value (or declared style) decides how they are written, how: `sent as status=a,b`.
+fn parameter_rows(
+    doc: &Doc<'_>,
+    place: ParamPlace,
+    fields: &crate::spec::Fields,
+    rows: &mut Vec<Vec<Vec<Inline>>>,
+) {
+    for (name, field) in fields {
+        let first = rows.len();
+        field_row(doc, "", name, field, rows);
+        if let Some(note) = serialization_note(place, name, field)
+            && let Some(cell) = rows.get_mut(first).and_then(|row| row.last_mut())
+        {
+            if !cell.is_empty() {
+                cell.push(Inline::CellBreak);
+            }
+            cell.extend(note);
+        }
+        for row in &mut rows[first..] {
+            row.insert(1, vec![text(place.as_str())]);
+        }
+    }
+}
+
+/// How a parameter is written, where that is worth saying: for an array or object, its
+/// example written out; without one, the declared style.
+fn serialization_note(place: ParamPlace, name: &str, field: &Field) -> Option<Vec<Inline>> {
+    let structured = matches!(
+        field.ty,
+        FieldType::Array(_) | FieldType::Map(_) | FieldType::Object(_) | FieldType::Model(_)
+    );
+    if !structured && !field.serialization.is_declared() {
+        return None;
+    }
+    let sample = field.example.as_ref().or(field.default.as_ref());
+    if let Some(value) = sample.filter(|value| value.is_array() || value.is_object()) {
+        let written = match place.write(name, value, field.serialization) {
+            Written::Pairs(pairs) => {
+                let separator = if place == ParamPlace::Cookie {
+                    "; "
+                } else {
+                    "&"
+                };
+                pairs
+                    .into_iter()
+                    .map(|(key, value)| format!("{key}={value}"))
+                    .collect::<Vec<_>>()
+                    .join(separator)
+            }
+            Written::Text(text) => text,
+        };
+        return Some(vec![text("sent as "), code(written)]);
+    }
+    let (style, explode) = place.serialization(field.serialization);
+    field.serialization.is_declared().then(|| {
+        vec![text(format!(
+            "style {}, {}",
+            style.as_str(),
+            if explode { "exploded" } else { "not exploded" }
+        ))]
+    })
 }
 
 fn render_response(doc: &mut Doc<'_>, response: &Response) {

@@ -4,12 +4,14 @@
 //! no serde, no IO. Every collection keeps the order of the file, so output is deterministic.
 
 mod kind;
+mod params;
 pub mod types;
 
 use indexmap::IndexMap;
 use serde_json::Value;
 
 pub use kind::Kind;
+pub use params::{ParamPlace, Serialization, Style, Written};
 pub use types::{Constraints, Field, FieldType, Fields};
 
 /// One integration spec file.
@@ -538,6 +540,8 @@ pub struct Request {
     pub query: Fields,
     /// Request headers beyond the authentication headers.
     pub headers: Fields,
+    /// Cookies.
+    pub cookies: Fields,
     /// The body's type.
     pub body: Option<Field>,
     /// A sample body.

@@ -7,6 +7,8 @@
 use indexmap::IndexMap;
 use serde_json::Value;
 
+use super::params::Serialization;
+
 /// An ordered set of named fields: a model's, a body's, a query string's.
 pub type Fields = IndexMap<String, Field>;
 
@@ -125,6 +127,9 @@ pub struct Field {
     pub schema: Option<Value>,
     /// Where a shorthand's `default` and `example` values start in its string.
     pub value_offsets: ValueOffsets,
+    /// How a request parameter's array or object value is written, as declared (parameters
+    /// only; the place's default applies where this says nothing).
+    pub serialization: Serialization,
 }
 
 /// Character offsets of the `default` and `example` values inside a field shorthand, so a
@@ -150,6 +155,7 @@ impl Field {
             description: None,
             schema: None,
             value_offsets: ValueOffsets::default(),
+            serialization: Serialization::default(),
         }
     }
 }

@@ -230,6 +230,7 @@ impl Lower {
             Shape::Fields,
             "Headers beyond the authentication headers",
         ),
+        Key::optional("cookies", Shape::Fields, "The cookies the request sends"),
         Key::optional("body", Shape::Body, "What the client sends"),
         Key::optional("example", Shape::Any, "A sample body"),
     ];
@@ -238,12 +239,45 @@ impl Lower {
         let obj = self.object(value, path, "`request`", Self::REQUEST)?;
         Some(Request {
             content_type: self.text(&obj, "content_type"),
-            path_params: self.fields(&obj, "path_params"),
-            query: self.fields(&obj, "query"),
-            headers: self.fields(&obj, "headers"),
+            path_params: self.parameters(&obj, "path_params", ParamPlace::Path),
+            query: self.parameters(&obj, "query", ParamPlace::Query),
+            headers: self.parameters(&obj, "headers", ParamPlace::Header),
+            cookies: self.parameters(&obj, "cookies", ParamPlace::Cookie),
             body: self.optional(&obj, "body", Self::body),
             example: obj.get("example").cloned(),
         })
+    }
+
+    /// A request's parameters in one place, whose declared styles must suit the place.
+    fn parameters(&mut self, obj: &Obj<'_>, key: &str, place: ParamPlace) -> Fields {
+        let fields = self.fields(obj, key);
+        for (name, field) in &fields {
+            let Some(style) = field.serialization.style else {
+                continue;
+            };
+            let allowed = place.styles();
+            if !allowed.contains(&style) {
+                let names: Vec<&str> = allowed.iter().map(|style| style.as_str()).collect();
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!(
+                            "a {} parameter cannot have `style {}`",
+                            place.as_str(),
+                            style.as_str()
+                        ),
+                    )
+                    .at(&obj.at(key).key(name))
+                    .about(style.as_str())
+                    .with_help(format!(
+                        "a {} parameter takes style {}",
+                        place.as_str(),
+                        names.join(", ")
+                    )),
+                );
+            }
+        }
+        fields
     }
 
     fn responses(&mut self, endpoint: &Obj<'_>) -> IndexMap<u16, Response> {

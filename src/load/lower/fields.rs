@@ -11,6 +11,17 @@ use crate::load::shorthand::{self, ShorthandError};
 use crate::spec::*;
 
 /// The JSON Schema type names.
+/// The parameter styles, as `style:` spells them.
+const STYLE_NAMES: &[&str] = &[
+    "form",
+    "spaceDelimited",
+    "pipeDelimited",
+    "deepObject",
+    "simple",
+    "label",
+    "matrix",
+];
+
 const JSON_TYPES: &[&str] = &[
     "string", "integer", "number", "boolean", "array", "object", "null",
 ];
@@ -287,6 +298,16 @@ impl Lower {
             Shape::Bool,
             "Sent by the client only; kept, not shown",
         ),
+        Key::optional(
+            "style",
+            Shape::Keyword(STYLE_NAMES),
+            "How a request parameter's array or object is written (parameters only)",
+        ),
+        Key::optional(
+            "explode",
+            Shape::Bool,
+            "Whether a request parameter's array or object is exploded (parameters only)",
+        ),
     ];
 
     fn schema_field(&mut self, value: &Value, path: &SpecPath) -> Option<Field> {
@@ -305,6 +326,8 @@ impl Lower {
                 .and_then(|examples| examples.first().cloned())
         });
         field.deprecated = self.bool(&obj, "deprecated").unwrap_or(false);
+        field.serialization.style = self.keyword(&obj, "style", &Style::ALL);
+        field.serialization.explode = self.bool(&obj, "explode");
         let is_array = matches!(field.ty, FieldType::Array(_));
         let constraints = &mut field.constraints;
         let (min_key, max_key) = if is_array {

@@ -393,7 +393,10 @@ impl Lower {
         );
         let text = self.text(obj, key)?;
         let wanted = text.trim().to_ascii_lowercase();
-        if let Some((_, value)) = choices.iter().find(|(name, _)| *name == wanted) {
+        if let Some((_, value)) = choices
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(&wanted))
+        {
             return Some(*value);
         }
         let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
