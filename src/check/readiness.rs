@@ -3,6 +3,7 @@
 //! Each criterion is met or missing, with a sentence saying why. The renderer shows the list;
 //! the checker turns missing criteria into lint warnings.
 
+use crate::diagnostic::plural;
 use crate::spec::{EndpointAuth, Sla, Spec};
 
 /// Whether a criterion is met.
@@ -163,29 +164,46 @@ fn performance(spec: &Spec) -> Criterion {
     let quantified: Vec<&str> = spec
         .environments
         .iter()
-        .filter(|(_, environment)| match &environment.sla {
-            Some(Sla::Targets(targets)) => {
-                targets.p50_ms.is_some()
-                    || targets.p95_ms.is_some()
-                    || targets.p99_ms.is_some()
-                    || targets.uptime.as_deref().is_some_and(has_digit)
-            }
-            Some(Sla::Text(text)) => has_digit(text),
-            None => false,
-        })
+        .filter(|(_, environment)| environment.sla.as_ref().is_some_and(has_numbers))
         .map(|(name, _)| name.as_str())
         .collect();
-    let detail = if quantified.is_empty() {
-        "no environment has an SLA with numbers".to_owned()
-    } else {
-        format!("SLA with numbers for: {}", quantified.join(", "))
+    // Endpoints may promise their own latency or a timeout.
+    let endpoints = spec
+        .endpoints
+        .values()
+        .filter(|endpoint| {
+            endpoint.timeout_ms.is_some() || endpoint.sla.as_ref().is_some_and(has_numbers)
+        })
+        .count();
+    let detail = match (quantified.is_empty(), endpoints) {
+        (true, 0) => "no environment has an SLA with numbers".to_owned(),
+        (false, 0) => format!("SLA with numbers for: {}", quantified.join(", ")),
+        (true, n) => format!("SLA or timeout for {n} endpoint{}", plural(n)),
+        (false, n) => format!(
+            "SLA with numbers for: {}; SLA or timeout for {n} endpoint{}",
+            quantified.join(", "),
+            plural(n)
+        ),
     };
     criterion(
         "performance",
         "Performance expectations are quantified",
-        !quantified.is_empty(),
+        !quantified.is_empty() || endpoints > 0,
         detail,
     )
+}
+
+/// Whether an SLA says anything measurable.
+fn has_numbers(sla: &Sla) -> bool {
+    match sla {
+        Sla::Targets(targets) => {
+            targets.p50_ms.is_some()
+                || targets.p95_ms.is_some()
+                || targets.p99_ms.is_some()
+                || targets.uptime.as_deref().is_some_and(has_digit)
+        }
+        Sla::Text(text) => has_digit(text),
+    }
 }
 
 fn rollback(spec: &Spec) -> Criterion {
@@ -236,4 +254,22 @@ fn contact(spec: &Spec) -> Criterion {
 
 fn has_digit(text: &str) -> bool {
     text.chars().any(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod endpoint_sla_tests {
+    use super::*;
+
+    #[test]
+    fn an_endpoint_timeout_or_sla_quantifies_performance() {
+        let text = "integration-spec: \"1.0\"\ninfo: {title: T, version: 1.0.0}\n\
+                    endpoints:\n  a: {method: GET, path: /a, timeout_ms: 5000}\n\
+                    \x20 b: {method: GET, path: /b, sla: {p95_ms: 200}}\n\
+                    \x20 c: {method: GET, path: /c, sla: fast}\n";
+        let (spec, diags) = crate::load::parse_spec(text, crate::load::Format::Yaml);
+        assert_eq!(diags, []);
+        let performance = performance(&spec.unwrap());
+        assert_eq!(performance.status, Readiness::Pass);
+        assert_eq!(performance.detail, "SLA or timeout for 2 endpoints");
+    }
 }

@@ -6,8 +6,8 @@
 use serde_json::Value;
 
 use super::doc::{Doc, Inline, code, strong, text};
-use super::prose::prose_cell;
-use crate::spec::{Endpoint, Field, FieldType, Fields, Kind, Spec, System};
+use super::prose::{prose_cell, prose_line};
+use crate::spec::{Endpoint, Field, FieldType, Fields, Kind, Sla, Spec, System};
 
 /// `POST /api/v1/orders`
 pub(super) fn signature(endpoint: &Endpoint) -> String {
@@ -229,4 +229,35 @@ fn status_reason(status: u16) -> Option<&'static str> {
         507 => "Insufficient Storage",
         _ => return None,
     })
+}
+
+/// An SLA on one line: its text, or its targets with the support hours.
+pub(super) fn sla_line(doc: &Doc<'_>, sla: &Sla) -> Vec<Inline> {
+    match sla {
+        Sla::Text(value) => prose_line(doc, value),
+        Sla::Targets(targets) => {
+            let mut parts = Vec::new();
+            if let Some(uptime) = &targets.uptime {
+                parts.push(format!("{uptime} uptime"));
+            }
+            for (label, value) in [
+                ("p50", targets.p50_ms),
+                ("p95", targets.p95_ms),
+                ("p99", targets.p99_ms),
+            ] {
+                if let Some(ms) = value {
+                    parts.push(format!("{label} < {ms} ms"));
+                }
+            }
+            let mut line = vec![text(parts.join(", "))];
+            if let Some(support) = &targets.support {
+                if !parts.is_empty() {
+                    line.push(text(", "));
+                }
+                line.push(text("support: "));
+                line.extend(prose_line(doc, support));
+            }
+            line
+        }
+    }
 }

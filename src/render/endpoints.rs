@@ -4,7 +4,8 @@
 //! rendered on their own.
 
 use super::blocks::{
-    body_block, example_block, field_row, field_table, pretty_json, signature, status_title,
+    body_block, example_block, field_row, field_table, pretty_json, signature, sla_line,
+    status_title,
 };
 use super::curl::curl;
 use super::doc::{Doc, Inline, code, strong, text};
@@ -229,6 +230,17 @@ fn properties(
     });
     if let Some(limit) = rate_limit {
         rows.push(vec![vec![text("Rate limit")], vec![text(limit)]]);
+    }
+    if let Some(sla) = &endpoint.sla {
+        rows.push(vec![vec![text("SLA")], sla_line(doc, sla)]);
+    }
+    if let Some(ms) = endpoint.timeout_ms {
+        let timeout = if ms >= 1000 && ms % 1000 == 0 {
+            format!("{} s", ms / 1000)
+        } else {
+            format!("{ms} ms")
+        };
+        rows.push(vec![vec![text("Timeout")], vec![text(timeout)]]);
     }
     if let Some(since) = &endpoint.since {
         rows.push(vec![

@@ -3,13 +3,14 @@
 //! endpoint index. The section table in `sections` decides whether each shows and writes its
 //! heading; these write what stands under it.
 
+use super::blocks::sla_line;
 use super::doc::{Doc, Inline, code, labelled_items, strong, text};
 use super::mermaid;
 use super::parties::parties;
 use super::prose::{labelled_prose, prose, prose_cell, prose_line};
 use super::shared::Shared;
 use crate::select::Section;
-use crate::spec::{Kind, Sla, Spec, SystemKind};
+use crate::spec::{Kind, Spec, SystemKind};
 
 pub(super) fn render_info(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
     let info = &spec.info;
@@ -176,37 +177,6 @@ pub(super) fn render_environments(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>
         if !details.is_empty() {
             doc.paragraph(vec![strong(name.clone())]);
             doc.bullets(details);
-        }
-    }
-}
-
-/// An SLA on one line: its text, or its targets with the support hours.
-fn sla_line(doc: &Doc<'_>, sla: &Sla) -> Vec<Inline> {
-    match sla {
-        Sla::Text(value) => prose_line(doc, value),
-        Sla::Targets(targets) => {
-            let mut parts = Vec::new();
-            if let Some(uptime) = &targets.uptime {
-                parts.push(format!("{uptime} uptime"));
-            }
-            for (label, value) in [
-                ("p50", targets.p50_ms),
-                ("p95", targets.p95_ms),
-                ("p99", targets.p99_ms),
-            ] {
-                if let Some(ms) = value {
-                    parts.push(format!("{label} < {ms} ms"));
-                }
-            }
-            let mut line = vec![text(parts.join(", "))];
-            if let Some(support) = &targets.support {
-                if !parts.is_empty() {
-                    line.push(text(", "));
-                }
-                line.push(text("support: "));
-                line.extend(prose_line(doc, support));
-            }
-            line
         }
     }
 }

@@ -502,6 +502,10 @@ pub struct Endpoint {
     pub errors: Vec<String>,
     /// The flow that shows this endpoint's interactions.
     pub flow: Option<String>,
+    /// The endpoint's own service levels, beside its environment's.
+    pub sla: Option<Sla>,
+    /// How long a call may take before the client gives up, in milliseconds.
+    pub timeout_ms: Option<u64>,
 }
 
 /// Authentication needs of one endpoint.

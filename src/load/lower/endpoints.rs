@@ -73,6 +73,16 @@ impl Lower {
             Shape::Text,
             "Id of the flow that shows the endpoint's interactions",
         ),
+        Key::optional(
+            "sla",
+            Shape::OneOf(&[Shape::Text, Shape::Mapping(Self::SLA)]),
+            "The endpoint's own service levels, as text or as targets",
+        ),
+        Key::optional(
+            "timeout_ms",
+            Shape::Count,
+            "How long a call may take before the client gives up, in milliseconds",
+        ),
     ];
 
     /// The keys of an endpoint's `auth` written as a mapping.
@@ -158,6 +168,8 @@ impl Lower {
             responses,
             errors: self.texts(&obj, "errors"),
             flow: self.text(&obj, "flow"),
+            sla: self.optional(&obj, "sla", Self::sla),
+            timeout_ms: self.count(&obj, "timeout_ms"),
         })
     }
 

@@ -310,7 +310,22 @@ impl Lower {
         Key::optional("maintenance_window", Shape::Text, "Planned downtime"),
     ];
 
-    /// The keys of an environment's `sla` written as targets.
+    /// An `sla`, of an environment or an endpoint: text, or targets.
+    pub(super) fn sla(&mut self, value: &Value, path: &SpecPath) -> Option<Sla> {
+        if let Some(text) = scalar_text(value) {
+            return Some(Sla::Text(text));
+        }
+        let obj = self.object(value, path, "`sla`", Self::SLA)?;
+        Some(Sla::Targets(SlaTargets {
+            uptime: self.text(&obj, "uptime"),
+            p50_ms: self.number(&obj, "p50_ms"),
+            p95_ms: self.number(&obj, "p95_ms"),
+            p99_ms: self.number(&obj, "p99_ms"),
+            support: self.text(&obj, "support"),
+        }))
+    }
+
+    /// The keys of an `sla` written as targets.
     pub(super) const SLA: &[Key] = &[
         Key::optional("uptime", Shape::Text, "Availability, e.g. 99.9%"),
         Key::optional("p50_ms", Shape::Number, "Median latency in milliseconds"),
@@ -334,19 +349,7 @@ impl Lower {
         path: &SpecPath,
     ) -> Option<Environment> {
         let obj = self.object(value, path, "an environment", Self::ENVIRONMENT)?;
-        let sla = self.optional(&obj, "sla", |cx, value, path| {
-            if let Some(text) = scalar_text(value) {
-                return Some(Sla::Text(text));
-            }
-            let obj = cx.object(value, path, "`sla`", Self::SLA)?;
-            Some(Sla::Targets(SlaTargets {
-                uptime: cx.text(&obj, "uptime"),
-                p50_ms: cx.number(&obj, "p50_ms"),
-                p95_ms: cx.number(&obj, "p95_ms"),
-                p99_ms: cx.number(&obj, "p99_ms"),
-                support: cx.text(&obj, "support"),
-            }))
-        });
+        let sla = self.optional(&obj, "sla", Self::sla);
         Some(Environment {
             base_url: self.text(&obj, "base_url"),
             description: self.text(&obj, "description"),
