@@ -132,6 +132,8 @@ codes! {
     UnwatchedSpec = "unwatched-spec",
     /// A link target of a selection is rendered by no directive in the book.
     UnrenderedLinkTarget = "unrendered-link-target",
+    /// A required field of a mapping's target model is filled by none of its fields.
+    UnmappedField = "unmapped-field",
     /// A bug in this preprocessor: the generated markdown could not be written.
     Internal = "internal",
 }
@@ -156,6 +158,7 @@ impl Code {
                 | Code::RunOrder
                 | Code::UnwatchedSpec
                 | Code::UnrenderedLinkTarget
+                | Code::UnmappedField
         )
     }
 

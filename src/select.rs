@@ -31,6 +31,8 @@ pub enum Section {
     Endpoints,
     /// Data models.
     Models,
+    /// How one system's models become another's.
+    Mappings,
     /// The error catalogue.
     Errors,
     /// Throttling rules.
@@ -55,7 +57,7 @@ pub enum Section {
 
 impl Section {
     /// Every section, in output order.
-    pub const ALL: [Section; 18] = [
+    pub const ALL: [Section; 19] = [
         Section::Info,
         Section::Overview,
         Section::Authentication,
@@ -64,6 +66,7 @@ impl Section {
         Section::Index,
         Section::Endpoints,
         Section::Models,
+        Section::Mappings,
         Section::Errors,
         Section::RateLimits,
         Section::Flows,
@@ -87,6 +90,7 @@ impl Section {
             Section::Index => "index",
             Section::Endpoints => "endpoints",
             Section::Models => "models",
+            Section::Mappings => "mappings",
             Section::Errors => "errors",
             Section::RateLimits => "rate-limits",
             Section::Flows => "flows",
@@ -116,6 +120,7 @@ impl Section {
             Kind::Flow => Section::Flows,
             Kind::Webhook => Section::Webhooks,
             Kind::Test => Section::Tests,
+            Kind::Mapping => Section::Mappings,
         }
     }
 }

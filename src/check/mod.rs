@@ -6,6 +6,7 @@
 
 mod examples;
 mod lints;
+mod mappings;
 mod params;
 mod patterns;
 pub mod readiness;
@@ -22,6 +23,7 @@ pub fn check_spec(spec: &Spec) -> Vec<Diagnostic> {
     versions::check(spec, &mut diags);
     refs::check(spec, &mut diags);
     params::check(spec, &mut diags);
+    mappings::check(spec, &mut diags);
     patterns::check(spec, &mut diags);
     // Examples cannot be checked against a type whose pattern does not compile.
     if !diags

@@ -1,6 +1,6 @@
 //! The catalogue sections after the endpoints, whose items endpoints link to: data models
-//! (with their entity diagram), error codes, rate limits, flows (with their sequence
-//! diagrams) and webhooks. The section table in `sections` decides whether each shows and
+//! (with their entity diagram), field mappings, error codes, rate limits, flows (with their
+//! sequence diagrams) and webhooks. The section table in `sections` decides whether each shows and
 //! writes its heading; these write what stands under it.
 
 use std::collections::HashMap;
@@ -31,6 +31,65 @@ pub(super) fn render_models(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
             prose(doc, description);
         }
         field_table(doc, &model.fields);
+    }
+}
+
+/// Each selected mapping: from which model to which, then a table of source field, target
+/// field and rule.
+pub(super) fn render_mappings(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
+    for (id, mapping) in spec
+        .mappings
+        .iter()
+        .filter(|(id, _)| doc.selection.renders(Kind::Mapping, id))
+    {
+        let anchor = doc
+            .anchors
+            .item(Kind::Mapping, id)
+            .unwrap_or_default()
+            .to_owned();
+        let title = mapping
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("{} → {}", mapping.from, mapping.to));
+        doc.heading(1, &anchor, vec![text(title)]);
+        doc.paragraph(vec![
+            text("From "),
+            doc.link_to(Kind::Model, &mapping.from, vec![text(mapping.from.clone())]),
+            text(" to "),
+            doc.link_to(Kind::Model, &mapping.to, vec![text(mapping.to.clone())]),
+            text("."),
+        ]);
+        if let Some(description) = &mapping.description {
+            prose(doc, description);
+        }
+        let rows = mapping
+            .fields
+            .iter()
+            .map(|field| {
+                vec![
+                    field.source.as_ref().map_or_else(
+                        || vec![text("set by the rule")],
+                        |source| vec![code(source.clone())],
+                    ),
+                    field.target.as_ref().map_or_else(
+                        || vec![text("not carried over")],
+                        |target| vec![code(target.clone())],
+                    ),
+                    field
+                        .rule
+                        .as_ref()
+                        .map_or_else(Vec::new, |rule| prose_line(doc, rule)),
+                ]
+            })
+            .collect();
+        doc.table(
+            &[
+                &format!("{} field", mapping.from),
+                &format!("{} field", mapping.to),
+                "Rule",
+            ],
+            rows,
+        );
     }
 }
 

@@ -5,7 +5,8 @@
 //! `operations`; the table alone decides whether a section shows and writes its heading.
 
 use super::catalogue::{
-    render_errors, render_flows, render_models, render_rate_limits, render_webhooks,
+    render_errors, render_flows, render_mappings, render_models, render_rate_limits,
+    render_webhooks,
 };
 use super::doc::Doc;
 use super::endpoints::render_endpoints;
@@ -35,7 +36,7 @@ struct Entry {
 }
 
 /// Every section, in the order of the format reference (and of [`Section::ALL`]).
-static SECTIONS: [Entry; 18] = [
+static SECTIONS: [Entry; 19] = [
     Entry {
         section: Section::Info,
         title: None,
@@ -84,6 +85,12 @@ static SECTIONS: [Entry; 18] = [
         title: Some("Data models"),
         present: |spec| !spec.models.is_empty(),
         render: render_models,
+    },
+    Entry {
+        section: Section::Mappings,
+        title: Some("Field mappings"),
+        present: |spec| !spec.mappings.is_empty(),
+        render: render_mappings,
     },
     Entry {
         section: Section::Errors,

@@ -16,17 +16,20 @@ pub enum Kind {
     Webhook,
     /// A test scenario, by id.
     Test,
+    /// A field mapping, by id.
+    Mapping,
 }
 
 impl Kind {
     /// Every kind, in the order of the format reference.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Endpoint,
         Kind::Model,
         Kind::Error,
         Kind::Flow,
         Kind::Webhook,
         Kind::Test,
+        Kind::Mapping,
     ];
 
     /// The spec's top-level key that holds items of this kind, which is also the directive
@@ -39,6 +42,7 @@ impl Kind {
             Kind::Flow => "flows",
             Kind::Webhook => "webhooks",
             Kind::Test => "tests",
+            Kind::Mapping => "mappings",
         }
     }
 
@@ -56,6 +60,7 @@ impl Kind {
             Kind::Flow => "flow",
             Kind::Webhook => "webhook",
             Kind::Test => "test scenario",
+            Kind::Mapping => "field mapping",
         }
     }
 }

@@ -43,6 +43,8 @@ pub struct Spec {
     pub webhooks: IndexMap<String, Webhook>,
     /// Integration test scenarios by id.
     pub tests: IndexMap<String, TestScenario>,
+    /// How the fields of one system's model become those of another's, by id.
+    pub mappings: IndexMap<String, Mapping>,
     /// Metrics and alerts.
     pub monitoring: Option<Monitoring>,
     /// How to undo a release.
@@ -61,6 +63,7 @@ impl Spec {
             Kind::Flow => self.flows.get_index_of(id),
             Kind::Webhook => self.webhooks.get_index_of(id),
             Kind::Test => self.tests.get_index_of(id),
+            Kind::Mapping => self.mappings.get_index_of(id),
         }
     }
 
@@ -76,8 +79,36 @@ impl Spec {
             Kind::Flow => keys(&self.flows),
             Kind::Webhook => keys(&self.webhooks),
             Kind::Test => keys(&self.tests),
+            Kind::Mapping => keys(&self.mappings),
         }
     }
+}
+
+/// How one model's fields become another's: field mappings between two systems.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mapping {
+    /// A heading; `From → To` when absent.
+    pub title: Option<String>,
+    /// What the mapping is for, when it runs.
+    pub description: Option<String>,
+    /// The model read.
+    pub from: String,
+    /// The model written.
+    pub to: String,
+    /// Field by field, in order.
+    pub fields: Vec<FieldMapping>,
+}
+
+/// One field of a mapping: where a source field goes, and by what rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldMapping {
+    /// The source field's path in `from`: `items[].quantity`; `None` for a target field
+    /// the mapping sets itself (`set:`), by its rule.
+    pub source: Option<String>,
+    /// The target field's path in `to`; `None` when the field is not carried over.
+    pub target: Option<String>,
+    /// How the value changes on the way.
+    pub rule: Option<String>,
 }
 
 /// The `info` section.

@@ -19,6 +19,7 @@
 mod endpoints;
 mod fields;
 mod keys;
+mod mappings;
 mod readers;
 mod sections;
 mod steps;
@@ -123,6 +124,11 @@ impl Lower {
             Shape::ListOf(&Shape::Mapping(Self::CHANGELOG_ENTRY)),
             "Versions of the contract, newest first",
         ),
+        Key::optional(
+            "mappings",
+            Shape::Entries(&Shape::Mapping(Self::MAPPING)),
+            "Field mappings between two systems' models, by id",
+        ),
     ];
 
     fn spec(&mut self, root: &Value) -> Option<Spec> {
@@ -168,6 +174,7 @@ impl Lower {
             monitoring: self.optional(&obj, "monitoring", Self::monitoring),
             rollback: self.optional(&obj, "rollback", Self::rollback),
             changelog: self.list(&obj, "changelog", Self::changelog_entry),
+            mappings: self.items(&obj, "mappings", Self::mapping),
             info: info?,
         };
         Some(spec)

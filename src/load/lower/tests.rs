@@ -481,6 +481,8 @@ fn every_table() -> Vec<(&'static str, &'static [Key])> {
         ("ALERT", Lower::ALERT),
         ("ROLLBACK", Lower::ROLLBACK),
         ("CHANGELOG_ENTRY", Lower::CHANGELOG_ENTRY),
+        ("MAPPING", Lower::MAPPING),
+        ("FIELD_MAPPING", Lower::FIELD_MAPPING),
         ("SCHEMA", Lower::SCHEMA),
     ]
 }
