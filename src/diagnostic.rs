@@ -134,6 +134,9 @@ codes! {
     UnrenderedLinkTarget = "unrendered-link-target",
     /// A required field of a mapping's target model is filled by none of its fields.
     UnmappedField = "unmapped-field",
+    /// A JSON Schema keyword that does not apply to the field's type: shown nowhere, checked
+    /// never.
+    IgnoredKeyword = "ignored-keyword",
     /// A bug in this preprocessor: the generated markdown could not be written.
     Internal = "internal",
 }
@@ -159,6 +162,7 @@ impl Code {
                 | Code::UnwatchedSpec
                 | Code::UnrenderedLinkTarget
                 | Code::UnmappedField
+                | Code::IgnoredKeyword
         )
     }
 

@@ -640,6 +640,24 @@ impl Constraints {
                 " decimal places",
             ));
         }
+        if let Some(bound) = self.exclusive_min {
+            parts.push(format!("more than {bound}"));
+        }
+        if let Some(bound) = self.exclusive_max {
+            parts.push(format!("less than {bound}"));
+        }
+        if let Some(step) = self.multiple_of {
+            parts.push(format!("multiple of {step}"));
+        }
+        if self.unique_items {
+            parts.push("unique items".to_owned());
+        }
+        if let Some(min) = self.min_properties {
+            parts.push(format!("min {}", plural(min.to_string(), " member", " members")));
+        }
+        if let Some(max) = self.max_properties {
+            parts.push(format!("max {}", plural(max.to_string(), " member", " members")));
+        }
         parts
     }
 }

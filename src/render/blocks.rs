@@ -141,11 +141,35 @@ fn rules(field: &Field) -> Vec<Inline> {
     if let Some(pattern) = &field.constraints.pattern {
         parts.push(vec![text("format "), code(pattern.clone())]);
     }
+    let notes = &field.schema_notes;
+    if let Some(format) = &notes.format {
+        parts.push(vec![text("format "), code(format.clone())]);
+    }
+    if let Some(constant) = &notes.constant {
+        parts.push(vec![text("always "), code(compact(constant))]);
+    }
+    if let Some(not) = &notes.not {
+        parts.push(vec![text("not "), code(compact(not))]);
+    }
+    if notes.read_only {
+        parts.push(vec![text("read-only: in responses only")]);
+    }
+    if notes.write_only {
+        parts.push(vec![text("write-only: in requests only")]);
+    }
     if let Some(default) = &field.default {
         parts.push(vec![text("default "), code(compact(default))]);
     }
     if let Some(example) = &field.example {
-        parts.push(vec![text("example "), code(compact(example))]);
+        let mut part = vec![text("example "), code(compact(example))];
+        for more in &notes.more_examples {
+            part.push(text(", "));
+            part.push(code(compact(more)));
+        }
+        if !notes.more_examples.is_empty() {
+            part[0] = text("examples ");
+        }
+        parts.push(part);
     }
     if field.deprecated {
         parts.push(vec![strong("deprecated")]);

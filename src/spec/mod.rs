@@ -12,7 +12,7 @@ use serde_json::Value;
 
 pub use kind::Kind;
 pub use params::{ParamPlace, Serialization, Style, Written};
-pub use types::{Constraints, Field, FieldType, Fields};
+pub use types::{Constraints, Field, FieldType, Fields, SchemaNotes};
 
 /// One integration spec file.
 #[derive(Clone, Debug, PartialEq)]

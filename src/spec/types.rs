@@ -97,6 +97,18 @@ pub struct Constraints {
     pub decimal_places: Option<u32>,
     /// A regular expression the whole string must match.
     pub pattern: Option<String>,
+    /// A number must be greater than this.
+    pub exclusive_min: Option<f64>,
+    /// A number must be less than this.
+    pub exclusive_max: Option<f64>,
+    /// A number must be a multiple of this.
+    pub multiple_of: Option<f64>,
+    /// An array's items must differ from each other.
+    pub unique_items: bool,
+    /// Fewest members of an object or map.
+    pub min_properties: Option<u64>,
+    /// Most members of an object or map.
+    pub max_properties: Option<u64>,
 }
 
 impl Constraints {
@@ -130,6 +142,25 @@ pub struct Field {
     /// How a request parameter's array or object value is written, as declared (parameters
     /// only; the place's default applies where this says nothing).
     pub serialization: Serialization,
+    /// What a JSON Schema field says beyond the shorthand's words, kept to be shown.
+    pub schema_notes: SchemaNotes,
+}
+
+/// What a JSON Schema field says that the type and constraints do not: shown with the field.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SchemaNotes {
+    /// A `format` that is not part of the type (`int64`, `phone`).
+    pub format: Option<String>,
+    /// The one value allowed (`const`).
+    pub constant: Option<Value>,
+    /// Sent by the server only.
+    pub read_only: bool,
+    /// Sent by the client only.
+    pub write_only: bool,
+    /// Sample values after the first (`examples`).
+    pub more_examples: Vec<Value>,
+    /// A schema the value must not match (`not`).
+    pub not: Option<Value>,
 }
 
 /// Character offsets of the `default` and `example` values inside a field shorthand, so a
@@ -156,6 +187,7 @@ impl Field {
             schema: None,
             value_offsets: ValueOffsets::default(),
             serialization: Serialization::default(),
+            schema_notes: SchemaNotes::default(),
         }
     }
 }

@@ -11,6 +11,57 @@ use crate::load::shorthand::{self, ShorthandError};
 use crate::spec::*;
 
 /// The JSON Schema type names.
+/// The JSON Schema keywords that apply to one kind of value only, and that kind.
+const TYPED_KEYWORDS: &[(&str, &str)] = &[
+    ("items", "arrays"),
+    ("minItems", "arrays"),
+    ("maxItems", "arrays"),
+    ("uniqueItems", "arrays"),
+    ("properties", "objects"),
+    ("additionalProperties", "objects"),
+    ("minProperties", "objects"),
+    ("maxProperties", "objects"),
+    ("minimum", "numbers"),
+    ("maximum", "numbers"),
+    ("exclusiveMinimum", "numbers"),
+    ("exclusiveMaximum", "numbers"),
+    ("multipleOf", "numbers"),
+    ("minLength", "text"),
+    ("maxLength", "text"),
+];
+
+/// The kind of value a field type is, as [`TYPED_KEYWORDS`] names them; `None` for a type
+/// every keyword may apply to.
+fn value_kind(ty: &FieldType) -> Option<&'static str> {
+    match ty {
+        FieldType::Array(_) => Some("arrays"),
+        FieldType::Object(_) | FieldType::Map(_) | FieldType::Model(_) => Some("objects"),
+        FieldType::Integer | FieldType::Number | FieldType::Decimal => Some("numbers"),
+        FieldType::String
+        | FieldType::Date
+        | FieldType::DateTime
+        | FieldType::Url
+        | FieldType::Email
+        | FieldType::Uuid => Some("text"),
+        FieldType::Boolean => Some("booleans"),
+        _ => None,
+    }
+}
+
+/// Whether a JSON Schema `format` became part of the field's type (`date` of a `date`),
+/// rather than something to show beside it.
+fn format_is_type(ty: &FieldType, format: &str) -> bool {
+    matches!(
+        (ty, format),
+        (FieldType::Date, "date")
+            | (FieldType::DateTime, "date-time")
+            | (FieldType::Url, "uri" | "url")
+            | (FieldType::Email, "email")
+            | (FieldType::Uuid, "uuid")
+            | (FieldType::Decimal, "decimal")
+    )
+}
+
 /// The parameter styles, as `style:` spells them.
 const STYLE_NAMES: &[&str] = &[
     "form",
@@ -181,7 +232,7 @@ impl Lower {
         Key::optional(
             "format",
             Shape::String,
-            "date, date-time, uri, url, email or uuid on strings; decimal on numbers",
+            "date, date-time, uri, url, email or uuid on strings and decimal on numbers make the type; any other format is shown",
         ),
         Key::optional(
             "enum",
@@ -191,7 +242,7 @@ impl Lower {
         Key::optional(
             "const",
             Shape::Any,
-            "The one allowed value; kept, not shown",
+            "The one allowed value",
         ),
         Key::optional("items", Shape::Field, "The item type of an array"),
         Key::optional(
@@ -214,17 +265,17 @@ impl Lower {
         Key::optional(
             "exclusiveMinimum",
             Shape::Number,
-            "Exclusive lower bound; kept, not shown",
+            "Exclusive lower bound of a number",
         ),
         Key::optional(
             "exclusiveMaximum",
             Shape::Number,
-            "Exclusive upper bound; kept, not shown",
+            "Exclusive upper bound of a number",
         ),
         Key::optional(
             "multipleOf",
             Shape::Number,
-            "What a number is a multiple of; kept, not shown",
+            "What a number is a multiple of",
         ),
         Key::optional("minLength", Shape::Count, "Least length of text"),
         Key::optional("maxLength", Shape::Count, "Greatest length of text"),
@@ -238,17 +289,17 @@ impl Lower {
         Key::optional(
             "uniqueItems",
             Shape::Bool,
-            "Whether array items are distinct; kept, not shown",
+            "Whether array items are distinct",
         ),
         Key::optional(
             "minProperties",
             Shape::Count,
-            "Least property count; kept, not shown",
+            "Least member count of an object",
         ),
         Key::optional(
             "maxProperties",
             Shape::Count,
-            "Greatest property count; kept, not shown",
+            "Greatest member count of an object",
         ),
         Key::optional(
             "oneOf",
@@ -268,9 +319,9 @@ impl Lower {
         Key::optional(
             "not",
             Shape::Any,
-            "A schema that must not apply; kept, not shown",
+            "A schema the value must not match",
         ),
-        Key::optional("title", Shape::Text, "A short name; kept, not shown"),
+        Key::optional("title", Shape::Text, "A short name, shown before the description"),
         Key::optional("description", Shape::Text, "What the field means"),
         Key::optional(
             "default",
@@ -291,12 +342,12 @@ impl Lower {
         Key::optional(
             "readOnly",
             Shape::Bool,
-            "Sent by the server only; kept, not shown",
+            "Sent by the server only",
         ),
         Key::optional(
             "writeOnly",
             Shape::Bool,
-            "Sent by the client only; kept, not shown",
+            "Sent by the client only",
         ),
         Key::optional(
             "style",
@@ -318,7 +369,11 @@ impl Lower {
             .get("required")
             .and_then(Value::as_bool)
             .unwrap_or(false);
-        field.description = self.text(&obj, "description");
+        // A title alone is the description; with one, it leads it.
+        field.description = match (self.text(&obj, "title"), self.text(&obj, "description")) {
+            (Some(title), Some(description)) => Some(format!("**{title}.** {description}")),
+            (title, description) => description.or(title),
+        };
         field.default = obj.get("default").cloned();
         field.example = obj.get("example").cloned().or_else(|| {
             obj.get("examples")
@@ -340,7 +395,56 @@ impl Lower {
         constraints.min_length = self.count(&obj, "minLength");
         constraints.max_length = self.count(&obj, "maxLength");
         constraints.pattern = self.text(&obj, "pattern");
+        constraints.exclusive_min = self.number(&obj, "exclusiveMinimum");
+        constraints.exclusive_max = self.number(&obj, "exclusiveMaximum");
+        constraints.multiple_of = self.number(&obj, "multipleOf");
+        constraints.unique_items = self.bool(&obj, "uniqueItems").unwrap_or(false);
+        constraints.min_properties = self.count(&obj, "minProperties");
+        constraints.max_properties = self.count(&obj, "maxProperties");
+        let notes = &mut field.schema_notes;
+        notes.format = obj
+            .get("format")
+            .and_then(Value::as_str)
+            .filter(|format| !format_is_type(&field.ty, format))
+            .map(str::to_owned);
+        notes.constant = obj.get("const").cloned();
+        notes.read_only = self.bool(&obj, "readOnly").unwrap_or(false);
+        notes.write_only = self.bool(&obj, "writeOnly").unwrap_or(false);
+        notes.not = obj.get("not").cloned();
+        self.ignored_keywords(&obj, &field.ty);
+        let notes = &mut field.schema_notes;
+        notes.more_examples = match (obj.get("example"), obj.get("examples")) {
+            // With `example`, every one of `examples` is more; without, the first is the example.
+            (Some(_), Some(Value::Array(examples))) => examples.clone(),
+            (None, Some(Value::Array(examples))) => examples.iter().skip(1).cloned().collect(),
+            _ => Vec::new(),
+        };
         Some(field)
+    }
+
+    /// The `ignored-keyword` lint: keywords for another kind of value than the field's, which
+    /// the page would not show and no check would apply.
+    fn ignored_keywords(&mut self, obj: &Obj<'_>, ty: &FieldType) {
+        let Some(kind) = value_kind(ty) else { return };
+        for (keyword, applies_to) in TYPED_KEYWORDS {
+            if *applies_to == kind || obj.get(keyword).is_none() {
+                continue;
+            }
+            self.diags.push(
+                Diagnostic::warning(
+                    Code::IgnoredKeyword,
+                    format!(
+                        "`{keyword}` applies to {applies_to}, and this field's type is `{}`: it is neither shown nor checked",
+                        ty.shorthand()
+                    ),
+                )
+                .at(&obj.at(keyword))
+                .about(*keyword)
+                .with_help(format!(
+                    "remove `{keyword}`, or give the field the type it was meant for"
+                )),
+            );
+        }
     }
 
     fn schema_type(&mut self, obj: &Obj<'_>) -> Option<FieldType> {
