@@ -179,7 +179,7 @@ fn grant(out: &mut String, scheme: &AuthScheme, flow: OAuthFlow, indent: &str) {
                 };
                 let _ = writeln!(
                     out,
-                    "{indent}Note over c: New random code_verifier, {challenge}"
+                    "{indent}Note over c: New random code_verifier,<br>{challenge}"
                 );
                 let _ = writeln!(
                     out,
@@ -195,7 +195,7 @@ fn grant(out: &mut String, scheme: &AuthScheme, flow: OAuthFlow, indent: &str) {
                 );
                 let _ = writeln!(
                     out,
-                    "{indent}Note over auth: Checks the code_verifier against the code_challenge"
+                    "{indent}Note over auth: Checks the code_verifier<br>against the code_challenge"
                 );
             }
         },
@@ -240,31 +240,49 @@ fn grant(out: &mut String, scheme: &AuthScheme, flow: OAuthFlow, indent: &str) {
 fn hmac(out: &mut String, scheme: &AuthScheme) {
     let signing = scheme.signing.clone().unwrap_or_default();
     let algorithm = signing.algorithm.as_deref().unwrap_or("HMAC");
-    let over = if signing.signed.is_empty() {
-        "the request".to_owned()
-    } else {
-        signing.signed.join(" + ")
-    };
-    let _ = writeln!(
-        out,
-        "    Note over c: {}",
-        escape_label(&format!("signature = {algorithm}(secret, {over})"))
-    );
+    let mut segments = vec![format!("signature = {algorithm}(secret,")];
+    if signing.signed.is_empty() {
+        segments.push("the request)".to_owned());
+    }
+    for (idx, part) in signing.signed.iter().enumerate() {
+        let plus = if idx == 0 { "" } else { "+ " };
+        let close = if idx + 1 == signing.signed.len() {
+            ")"
+        } else {
+            ""
+        };
+        segments.push(format!("{plus}{part}{close}"));
+    }
+    let _ = writeln!(out, "    Note over c: {}", wrapped(&segments));
     let header = signing.header.as_deref().unwrap_or("the signature header");
     let _ = writeln!(
         out,
         "    c->>api: API request with {}",
         escape_label(&format!("{header}: signature"))
     );
-    let _ = writeln!(
-        out,
-        "    Note over api: Recomputes the signature with the shared secret"
-    );
+    let _ = writeln!(out, "    Note over api: Recomputes the signature");
     let _ = writeln!(out, "    alt Signatures match");
     let _ = writeln!(out, "        api-->>c: Response");
     let _ = writeln!(out, "    else Missing or different");
     let _ = writeln!(out, "        api-->>c: 401 Unauthorized");
     let _ = writeln!(out, "    end");
+}
+
+/// A note's segments on lines of about 40 characters, joined by spaces and broken between
+/// segments with `<br>` (Mermaid sizes a note's box by its longest line), each line escaped.
+fn wrapped(segments: &[String]) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for segment in segments {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + segment.chars().count() <= 40 => {
+                line.push(' ');
+                line.push_str(segment);
+            }
+            _ => lines.push(segment.clone()),
+        }
+    }
+    let lines: Vec<String> = lines.iter().map(|line| escape_label(line)).collect();
+    lines.join("<br>")
 }
 
 #[cfg(test)]
@@ -288,7 +306,9 @@ mod tests {
         scheme.pkce = Some(PkceMethod::S256);
         scheme.token_endpoint = Some("https://id.example.com/token".to_owned());
         let diagram = auth_diagram(&scheme, &parties()).unwrap();
-        assert!(diagram.contains("code_challenge = BASE64URL(SHA256(code_verifier))"));
+        assert!(
+            diagram.contains("code_verifier,<br>code_challenge = BASE64URL(SHA256(code_verifier))")
+        );
         assert!(diagram.contains("code_challenge_method=S256)"), "{diagram}");
         assert!(diagram.contains("(grant_type=authorization_code, code, code_verifier)"));
     }
@@ -323,7 +343,8 @@ mod tests {
         });
         let diagram = auth_diagram(&scheme, &parties()).unwrap();
         assert!(
-            diagram.contains("Note over c: signature = HMAC-SHA256(secret, method + path + body)"),
+            diagram
+                .contains("Note over c: signature = HMAC-SHA256(secret, method<br>+ path + body)"),
             "{diagram}"
         );
         assert!(diagram.contains("c->>api: API request with X-Signature#58; signature"));
