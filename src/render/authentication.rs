@@ -356,6 +356,26 @@ mod tests {
     }
 
     #[test]
+    fn scheme_names_and_places_are_escaped() {
+        let yaml = "authentication:\n\
+                    \x20 \"<b>k</b>|`x`\": {type: api_key, cookie: \"s'; rm -rf /\"}\n\
+                    endpoints:\n  a: {method: GET, path: /a}\n";
+        let markdown = render(yaml, &[]);
+        assert!(
+            markdown.contains("### \\<b>k\\</b>\\|\\`x\\` { #t.authentication.b-k-b-x }"),
+            "{markdown}"
+        );
+        assert!(
+            markdown.contains("--cookie 's'\\''; rm -rf /={api_key}'"),
+            "{markdown}"
+        );
+        assert!(
+            markdown.contains("[\\<b>k\\</b>\\|\\`x\\` (API key)]"),
+            "{markdown}"
+        );
+    }
+
+    #[test]
     fn a_default_of_none_is_public() {
         let yaml =
             format!("{SCHEMES}  default: none\nendpoints:\n  a: {{method: GET, path: /a}}\n");

@@ -294,7 +294,8 @@ pub struct TokenRefresh {
 }
 
 /// Which schemes a request may authenticate with: any one of the alternatives (OpenAPI's
-/// list of security requirements).
+/// list of security requirements). OpenAPI's `security: []` (nothing required) is one
+/// alternative of no scheme here, as `none` is.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Security {
     /// The alternatives, in order; the first is the one examples use.
