@@ -9,7 +9,7 @@ use super::prose::{prose, prose_line};
 use super::shared::Shared;
 use crate::markdown::slug;
 use crate::select::Section;
-use crate::spec::{AuthScheme, Authentication, Endpoint, Requirement, Spec};
+use crate::spec::{AuthKind, AuthScheme, Authentication, Endpoint, Requirement, Spec};
 
 pub(super) fn render_authentication(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
     let Some(auth) = &spec.authentication else {
@@ -191,7 +191,16 @@ fn phrase(
             if idx > 0 {
                 out.push(text(" and "));
             }
-            out.push(scheme_words(doc, auth, &use_.scheme, words));
+            // A scheme of no authentication, among others, reads as such.
+            let anonymous = auth
+                .schemes
+                .get(&use_.scheme)
+                .is_some_and(|scheme| scheme.kind == AuthKind::None);
+            if anonymous && words == Words::Titles {
+                out.push(text("no authentication"));
+            } else {
+                out.push(scheme_words(doc, auth, &use_.scheme, words));
+            }
             match use_.scopes.as_slice() {
                 [] => {}
                 [scope] => {
@@ -321,6 +330,15 @@ mod tests {
         assert_eq!(
             rows("c"),
             "|Authentication|OAuth 2.0, scopes `orders:read`|"
+        );
+        // A scheme of type `none` among alternatives reads as no authentication.
+        let yaml_none = format!(
+            "{SCHEMES}  anonymous: {{type: none}}\nendpoints:\n  e: {{method: GET, path: /e, auth: [tls, anonymous]}}\n"
+        );
+        let markdown = render(&yaml_none, &["endpoints=e"]);
+        assert_eq!(
+            row(&markdown),
+            "|Authentication|Mutual TLS, or no authentication|"
         );
         // Two schemes of one type are told apart by name.
         assert_eq!(
