@@ -85,13 +85,26 @@ fn beside_load_errors(found: Vec<Diagnostic>, load_diagnostics: &[Diagnostic]) -
     if damaged.iter().any(|region| region.is_empty()) {
         return Vec::new();
     }
-    let damaged_items: Vec<&str> = damaged
+    let mut damaged_items: Vec<&str> = damaged
         .iter()
         .filter_map(|region| match region {
             [_, Segment::Key(id)] => Some(id.as_str()),
             _ => None,
         })
         .collect();
+    // A named authentication scheme with a loading error is left out of the model, so a
+    // reference to it is no finding of its own.
+    damaged_items.extend(
+        load_diagnostics
+            .iter()
+            .filter(|diag| diag.is_error())
+            .filter_map(|diag| match diag.path.as_ref()?.segments() {
+                [Segment::Key(section), Segment::Key(name), ..] if section == "authentication" => {
+                    Some(name.as_str())
+                }
+                _ => None,
+            }),
+    );
     found
         .into_iter()
         .filter(|diag| {

@@ -4,6 +4,7 @@
 //! paths into lines and columns afterwards. Checks run only on specs that loaded without
 //! errors, so one mistake is reported once and not again by every rule that trips over it.
 
+mod auth;
 mod examples;
 mod lints;
 mod mappings;
@@ -24,6 +25,7 @@ pub fn check_spec(spec: &Spec) -> Vec<Diagnostic> {
     refs::check(spec, &mut diags);
     params::check(spec, &mut diags);
     mappings::check(spec, &mut diags);
+    auth::check(spec, &mut diags);
     patterns::check(spec, &mut diags);
     // Examples cannot be checked against a type whose pattern does not compile.
     if !diags

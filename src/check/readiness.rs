@@ -4,7 +4,7 @@
 //! the checker turns missing criteria into lint warnings.
 
 use crate::diagnostic::plural;
-use crate::spec::{EndpointAuth, Sla, Spec};
+use crate::spec::{Authentication, EndpointAuth, Sla, Spec};
 
 /// Whether a criterion is met.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -148,8 +148,9 @@ fn security(spec: &Spec) -> Criterion {
             .values()
             .all(|endpoint| endpoint.auth == EndpointAuth::Public);
     let (pass, detail) = match &spec.authentication {
-        Some(auth) => (true, format!("authentication: {}", auth.kind.title())),
-        None if all_public => (true, "every endpoint is declared public".to_owned()),
+        Some(auth) if !auth.schemes.is_empty() => (true, schemes_detail(auth)),
+        _ if all_public => (true, "every endpoint is declared public".to_owned()),
+        Some(_) => (false, "no authentication scheme".to_owned()),
         None => (false, "no authentication section".to_owned()),
     };
     criterion(
@@ -158,6 +159,20 @@ fn security(spec: &Spec) -> Criterion {
         pass,
         detail,
     )
+}
+
+/// `authentication: OAuth 2.0` for one scheme; each scheme by name and type for several.
+fn schemes_detail(auth: &Authentication) -> String {
+    if !auth.named {
+        let titles: Vec<&str> = auth.schemes.values().map(|s| s.kind.title()).collect();
+        return format!("authentication: {}", titles.join(", "));
+    }
+    let schemes: Vec<String> = auth
+        .schemes
+        .iter()
+        .map(|(name, scheme)| format!("{name} ({})", scheme.kind.title()))
+        .collect();
+    format!("authentication: {}", schemes.join(", "))
 }
 
 fn performance(spec: &Spec) -> Criterion {

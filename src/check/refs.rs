@@ -6,10 +6,10 @@ use std::collections::{BTreeSet, HashMap};
 
 use pulldown_cmark::{Event, Tag};
 
-use super::walk::{each_prose, item};
+use super::walk::{each_prose, item, scheme_path};
 use crate::diagnostic::{Code, Diagnostic, SpecPath, did_you_mean, suggest};
 use crate::markdown::{LinkTarget, link_target, prose_events, slug};
-use crate::spec::{Branch, EndpointAuth, Kind, Spec, Step, TestScenario};
+use crate::spec::{Branch, Kind, Spec, Step, TestScenario};
 
 pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     duplicate_systems(spec, diags);
@@ -21,7 +21,6 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     flow_references(spec, diags, &names);
     test_references(spec, diags, &names);
     rate_limit_references(spec, diags, &names);
-    unused_scopes(spec, diags);
     urls(spec, diags);
     error_statuses(spec, diags);
     prose_links(spec, diags, &names);
@@ -212,11 +211,6 @@ fn colliding_anchors(spec: &Spec, diags: &mut Vec<Diagnostic>) {
 }
 
 fn endpoint_references(spec: &Spec, diags: &mut Vec<Diagnostic>, names: &Names<'_>) {
-    let declared_scopes: Vec<&str> = spec
-        .authentication
-        .iter()
-        .flat_map(|auth| auth.scopes.keys().map(String::as_str))
-        .collect();
     for (id, endpoint) in &spec.endpoints {
         let path = item("endpoints", id);
         for (idx, error) in endpoint.errors.iter().enumerate() {
@@ -240,19 +234,6 @@ fn endpoint_references(spec: &Spec, diags: &mut Vec<Diagnostic>, names: &Names<'
             );
         } else if let Some(replacement) = replacement {
             diags.extend(names.endpoint(replacement, &path.key("deprecated").key("use")));
-        }
-        if let EndpointAuth::Inherit { scopes } = &endpoint.auth {
-            for (idx, scope) in scopes.iter().enumerate() {
-                if !declared_scopes.contains(&scope.as_str()) {
-                    diags.push(names.unknown(
-                        "scope",
-                        scope,
-                        &path.key("auth").key("scopes").index(idx),
-                        declared_scopes.iter().copied(),
-                        "authentication.scopes",
-                    ));
-                }
-            }
         }
     }
 }
@@ -478,35 +459,6 @@ fn rate_limit_references(spec: &Spec, diags: &mut Vec<Diagnostic>, names: &Names
     }
 }
 
-fn unused_scopes(spec: &Spec, diags: &mut Vec<Diagnostic>) {
-    let Some(auth) = &spec.authentication else {
-        return;
-    };
-    let used: BTreeSet<&str> = spec
-        .endpoints
-        .values()
-        .flat_map(|endpoint| match &endpoint.auth {
-            EndpointAuth::Inherit { scopes } => scopes.iter().map(String::as_str).collect(),
-            EndpointAuth::Public => Vec::new(),
-        })
-        .collect();
-    for scope in auth.scopes.keys() {
-        if !used.contains(scope.as_str()) {
-            diags.push(
-                Diagnostic::warning(
-                    Code::UnusedScope,
-                    format!("scope `{scope}` is needed by no endpoint"),
-                )
-                .at(&SpecPath::root()
-                    .key("authentication")
-                    .key("scopes")
-                    .key(scope))
-                .with_help("name it in an endpoint's `auth.scopes`, or remove it"),
-            );
-        }
-    }
-}
-
 fn urls(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     let mut candidates: Vec<(SpecPath, &str)> = Vec::new();
     for (name, environment) in &spec.environments {
@@ -515,12 +467,18 @@ fn urls(spec: &Spec, diags: &mut Vec<Diagnostic>) {
         }
     }
     if let Some(auth) = &spec.authentication {
-        let auth_path = SpecPath::root().key("authentication");
-        if let Some(url) = &auth.token_endpoint {
-            candidates.push((auth_path.key("token_endpoint"), url));
-        }
-        if let Some(url) = &auth.authorization_endpoint {
-            candidates.push((auth_path.key("authorization_endpoint"), url));
+        for (name, scheme) in &auth.schemes {
+            let path = scheme_path(auth, name);
+            for (key, url) in [
+                ("token_endpoint", &scheme.token_endpoint),
+                ("authorization_endpoint", &scheme.authorization_endpoint),
+                ("refresh_endpoint", &scheme.refresh_endpoint),
+                ("discovery_url", &scheme.discovery_url),
+            ] {
+                if let Some(url) = url {
+                    candidates.push((path.key(key), url));
+                }
+            }
         }
     }
     if let Some(url) = spec

@@ -3,11 +3,22 @@
 //! reference) with its path.
 
 use crate::diagnostic::SpecPath;
-use crate::spec::{Field, FieldType, Fields, Sla, Spec};
+use crate::spec::{Authentication, Field, FieldType, Fields, Sla, Spec};
 
 /// `endpoints.<id>` and friends.
 pub(super) fn item(section: &str, id: &str) -> SpecPath {
     SpecPath::root().key(section).key(id)
+}
+
+/// Where the scheme `name` is written: `authentication` itself when the section is one
+/// scheme, else `authentication.<name>`.
+pub(super) fn scheme_path(auth: &Authentication, name: &str) -> SpecPath {
+    let section = SpecPath::root().key("authentication");
+    if auth.named {
+        section.key(name)
+    } else {
+        section
+    }
 }
 
 /// Visits every declared field of the spec, nested ones included, with its path: model
@@ -132,10 +143,15 @@ pub(super) fn each_prose<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s str, &Sp
         }
     }
     if let Some(auth) = &spec.authentication {
-        let path = root.key("authentication");
-        one(&auth.description, &path.key("description"), visit);
-        for (scope, meaning) in &auth.scopes {
-            visit(meaning, &path.key("scopes").key(scope));
+        for (name, scheme) in &auth.schemes {
+            let path = scheme_path(auth, name);
+            one(&scheme.description, &path.key("description"), visit);
+            for (scope, meaning) in &scheme.scopes {
+                visit(meaning, &path.key("scopes").key(scope));
+            }
+            if let Some(signing) = &scheme.signing {
+                one(&signing.secret, &path.key("secret"), visit);
+            }
         }
     }
     for (name, env) in &spec.environments {

@@ -653,10 +653,16 @@ impl Constraints {
             parts.push("unique items".to_owned());
         }
         if let Some(min) = self.min_properties {
-            parts.push(format!("min {}", plural(min.to_string(), " member", " members")));
+            parts.push(format!(
+                "min {}",
+                plural(min.to_string(), " member", " members")
+            ));
         }
         if let Some(max) = self.max_properties {
-            parts.push(format!("max {}", plural(max.to_string(), " member", " members")));
+            parts.push(format!(
+                "max {}",
+                plural(max.to_string(), " member", " members")
+            ));
         }
         parts
     }

@@ -4,7 +4,9 @@
 use serde_json::Value;
 
 use super::headers::convention_headers;
-use crate::spec::{AuthKind, Endpoint, EndpointAuth, Field, ParamPlace, Request, Spec, Written};
+use crate::spec::{
+    ApiKeyPlace, AuthKind, Endpoint, Field, KeyLocation, ParamPlace, Request, Spec, Written,
+};
 
 /// The command, one argument a line.
 pub(super) fn curl(spec: &Spec, endpoint: &Endpoint, example_json: Option<&str>) -> String {
@@ -42,7 +44,8 @@ fn url(spec: &Spec, endpoint: &Endpoint) -> String {
         }
     }
     let url = format!("{}{}", base.trim_end_matches('/'), path);
-    let query = request.map(query).unwrap_or_default();
+    let mut query = request.map(query).unwrap_or_default();
+    query.extend(auth_query(spec, endpoint));
     if query.is_empty() {
         url
     } else {
@@ -101,30 +104,73 @@ fn written_text(place: ParamPlace, name: &str, field: &Field, value: &Value) -> 
     }
 }
 
-/// What the authentication adds, unless the endpoint is public; and the `Content-Type` its
-/// headers name, if any.
+/// What the schemes in force add (the first alternative the endpoint accepts, every scheme of
+/// it): `--user` for basic without an `Authorization` header, `--cert` for mutual TLS, the
+/// schemes' headers, then the API key's and the signature's header or cookie where the
+/// headers do not carry them. And the `Content-Type` the headers name, if any.
 fn auth_args(spec: &Spec, endpoint: &Endpoint) -> (Vec<String>, Option<String>) {
     let mut args = Vec::new();
     let mut content_type = None;
-    if endpoint.auth != EndpointAuth::Public
-        && let Some(auth) = &spec.authentication
-    {
-        match auth.kind {
-            AuthKind::Basic if !auth.headers.contains_key("Authorization") => {
+    let mut sent: Vec<&str> = Vec::new();
+    for (_, scheme) in spec.schemes_in_force(endpoint) {
+        match scheme.kind {
+            AuthKind::Basic if !scheme.headers.contains_key("Authorization") => {
                 args.push(format!("--user {}", shell_quote("{username}:{password}")));
             }
             AuthKind::Mtls => args.push("--cert client.crt --key client.key".to_owned()),
             _ => {}
         }
-        for (name, value) in &auth.headers {
+        for (name, value) in &scheme.headers {
             if name.eq_ignore_ascii_case("content-type") {
                 content_type.get_or_insert_with(|| value.clone());
                 continue;
             }
+            if sent.iter().any(|sent| sent.eq_ignore_ascii_case(name)) {
+                continue;
+            }
+            sent.push(name);
+            args.push(header(name, value));
+        }
+        if let Some(ApiKeyPlace {
+            location: KeyLocation::Cookie,
+            name,
+        }) = &scheme.api_key
+        {
+            args.push(format!(
+                "--cookie {}",
+                shell_quote(&format!("{name}={{api_key}}"))
+            ));
+        }
+        if let Some(name) = scheme.credential_header()
+            && !sent.iter().any(|sent| sent.eq_ignore_ascii_case(name))
+        {
+            sent.push(name);
+            let value = match scheme.kind {
+                AuthKind::Hmac => "{signature}",
+                _ => "{api_key}",
+            };
             args.push(header(name, value));
         }
     }
     (args, content_type)
+}
+
+/// The API keys of the schemes in force that go in the query: `name={api_key}`.
+fn auth_query(spec: &Spec, endpoint: &Endpoint) -> Vec<String> {
+    spec.schemes_in_force(endpoint)
+        .into_iter()
+        .filter_map(|(_, scheme)| match &scheme.api_key {
+            Some(ApiKeyPlace {
+                location: KeyLocation::Query,
+                name,
+            }) => Some(format!(
+                "{}={}",
+                form_encode(name),
+                form_encode("{api_key}")
+            )),
+            _ => None,
+        })
+        .collect()
 }
 
 /// `Content-Type`, when the request has a body: the request's, the authentication's, or JSON.
@@ -235,6 +281,63 @@ mod tests {
         assert!(
             command.contains("--header 'Api-Version: 2024-06-01'"),
             "{command}"
+        );
+    }
+
+    fn with_auth(authentication: &str, endpoints: &str) -> Spec {
+        let text = format!(
+            "integration-spec: \"1.0\"\ninfo: {{title: T, version: 1.0.0}}\n\
+             authentication:\n{authentication}endpoints:\n{endpoints}"
+        );
+        let (spec, diags) = crate::load::parse_spec(&text, crate::load::Format::Yaml);
+        assert_eq!(diags, []);
+        spec.unwrap()
+    }
+
+    #[test]
+    fn the_schemes_of_the_first_alternative_are_sent() {
+        let schemes = "  partner: {type: oauth2, headers: {Authorization: 'Bearer {access_token}'}}\n\
+                       \x20 tls: {type: mtls}\n\
+                       \x20 sign: {type: hmac, header: X-Signature, headers: {X-Timestamp: '{now}'}}\n\
+                       \x20 key: {type: api_key, query: key}\n\
+                       \x20 jar: {type: api_key, cookie: sid}\n\
+                       \x20 user: {type: basic}\n";
+        let endpoints = "  together: {method: GET, path: /t, auth: [{tls: ~, partner: ~, sign: ~}, key]}\n\
+                         \x20 query: {method: GET, path: /q, auth: [key, partner]}\n\
+                         \x20 cookie: {method: GET, path: /c, auth: [jar, user]}\n\
+                         \x20 basic: {method: GET, path: /b, auth: user}\n\
+                         \x20 public: {method: GET, path: /p, auth: none}\n";
+        let spec = with_auth(schemes, endpoints);
+        let command = |id: &str| curl(&spec, &spec.endpoints[id], None);
+        assert_eq!(
+            command("together"),
+            "curl --request GET \\\n  '{base_url}/t' \\\n  --cert client.crt --key client.key \\\n  \
+             --header 'Authorization: Bearer {access_token}' \\\n  --header 'X-Timestamp: {now}' \\\n  \
+             --header 'X-Signature: {signature}'"
+        );
+        assert_eq!(
+            command("query"),
+            "curl --request GET \\\n  '{base_url}/q?key=%7Bapi_key%7D'"
+        );
+        assert_eq!(
+            command("cookie"),
+            "curl --request GET \\\n  '{base_url}/c' \\\n  --cookie 'sid={api_key}'"
+        );
+        assert_eq!(
+            command("basic"),
+            "curl --request GET \\\n  '{base_url}/b' \\\n  --user '{username}:{password}'"
+        );
+        assert_eq!(command("public"), "curl --request GET \\\n  '{base_url}/p'");
+    }
+
+    #[test]
+    fn an_api_key_header_is_sent_once() {
+        let schemes =
+            "  key: {type: api_key, header: X-Api-Key, headers: {x-api-key: '{live_key}'}}\n";
+        let spec = with_auth(schemes, "  a: {method: GET, path: /a}\n");
+        assert_eq!(
+            curl(&spec, &spec.endpoints["a"], None),
+            "curl --request GET \\\n  '{base_url}/a' \\\n  --header 'x-api-key: {live_key}'"
         );
     }
 

@@ -3,6 +3,7 @@
 //! heading belongs to the part before them (see `sections`), so runs of endpoints can be
 //! rendered on their own.
 
+use super::authentication::accepted;
 use super::blocks::{
     body_block, example_block, field_row, field_table, pretty_json, signature, sla_line,
     status_title,
@@ -13,9 +14,7 @@ use super::headers::{Convention, ConventionHeader, convention_headers};
 use super::prose::{prose, prose_line};
 use super::shared::{DiagramPlace, Shared};
 use crate::select::Section;
-use crate::spec::{
-    Endpoint, EndpointAuth, Field, FieldType, Kind, ParamPlace, Request, Response, Spec, Written,
-};
+use crate::spec::{Endpoint, Field, FieldType, Kind, ParamPlace, Request, Response, Spec, Written};
 
 /// Renders the endpoints at `indexes` (their section heading belongs to the part before).
 pub(super) fn render_endpoints(
@@ -193,20 +192,7 @@ fn properties(
     endpoint: &Endpoint,
 ) -> Vec<Vec<Vec<Inline>>> {
     let mut rows = Vec::new();
-    let auth = match (&endpoint.auth, &spec.authentication) {
-        (EndpointAuth::Public, _) => vec![text("None (public endpoint)")],
-        (EndpointAuth::Inherit { scopes }, auth) => {
-            let mut cell = vec![text(match auth {
-                Some(auth) => auth.kind.title(),
-                None => "Not specified",
-            })];
-            for (idx, scope) in scopes.iter().enumerate() {
-                cell.push(text(if idx == 0 { ", scopes " } else { ", " }));
-                cell.push(code(scope.clone()));
-            }
-            cell
-        }
-    };
+    let auth = accepted(doc, spec, endpoint);
     rows.push(vec![vec![text("Authentication")], auth]);
     if let Some(idempotent) = endpoint.idempotent {
         let mut cell = vec![text(if idempotent { "Yes" } else { "No" })];

@@ -1,12 +1,11 @@
 //! The sections before the endpoints, which describe the API as a whole: the spec's info
-//! (under its title heading), overview, authentication, environments, conventions and the
-//! endpoint index. The section table in `sections` decides whether each shows and writes its
+//! (under its title heading), overview, environments, conventions and the endpoint index
+//! (authentication is in `authentication`). The section table in `sections` decides whether each shows and writes its
 //! heading; these write what stands under it.
 
 use super::blocks::sla_line;
 use super::doc::{Doc, Inline, code, labelled_items, strong, text};
 use super::mermaid;
-use super::parties::parties;
 use super::prose::{labelled_prose, prose, prose_cell, prose_line};
 use super::shared::Shared;
 use crate::select::Section;
@@ -84,65 +83,6 @@ pub(super) fn render_overview(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
             "mermaid",
             &mermaid::systems_diagram(spec, &overview.systems),
         );
-    }
-}
-
-pub(super) fn render_authentication(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
-    let Some(auth) = &spec.authentication else {
-        return;
-    };
-    let mut rows = vec![vec![vec![text("Type")], vec![text(auth.kind.title())]]];
-    if let Some(flow) = auth.flow {
-        rows.push(vec![vec![text("Flow")], vec![code(flow.as_str())]]);
-    }
-    if let Some(url) = &auth.token_endpoint {
-        rows.push(vec![vec![text("Token endpoint")], vec![code(url.clone())]]);
-    }
-    if let Some(url) = &auth.authorization_endpoint {
-        rows.push(vec![
-            vec![text("Authorization endpoint")],
-            vec![code(url.clone())],
-        ]);
-    }
-    if let Some(refresh) = &auth.token_refresh {
-        let mut parts = Vec::new();
-        match refresh.automatic {
-            Some(true) => parts.push("automatic".to_owned()),
-            Some(false) => parts.push("manual".to_owned()),
-            None => {}
-        }
-        if let Some(seconds) = refresh.threshold_seconds {
-            parts.push(format!("{seconds} s before expiry"));
-        }
-        rows.push(vec![
-            vec![text("Token refresh")],
-            vec![text(parts.join(", "))],
-        ]);
-    }
-    doc.table(&["Property", "Value"], rows);
-    if let Some(description) = &auth.description {
-        prose(doc, description);
-    }
-    if !auth.scopes.is_empty() {
-        doc.paragraph(vec![strong("Scopes:")]);
-        let rows = auth
-            .scopes
-            .iter()
-            .map(|(scope, meaning)| vec![vec![code(scope.clone())], prose_line(doc, meaning)])
-            .collect();
-        doc.table(&["Scope", "Grants"], rows);
-    }
-    if !auth.headers.is_empty() {
-        doc.paragraph(vec![strong("Headers on every request:")]);
-        let rows = auth
-            .headers
-            .iter()
-            .map(|(name, value)| vec![vec![code(name.clone())], vec![code(value.clone())]])
-            .collect();
-        doc.table(&["Header", "Value"], rows);
-    }
-    if let Some(diagram) = mermaid::auth_diagram(auth, &parties(spec)) {
-        doc.code_block("mermaid", &diagram);
     }
 }
 

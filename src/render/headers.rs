@@ -1,7 +1,7 @@
 //! The headers the conventions put on an endpoint's requests (the version header, the
 //! idempotency key), which both the parameter table and the `curl` command show.
 
-use crate::spec::{Endpoint, EndpointAuth, Spec};
+use crate::spec::{Endpoint, Spec};
 
 /// Which convention puts a header on requests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,22 +23,22 @@ pub(super) struct ConventionHeader {
 
 /// The headers the conventions add to `endpoint`'s requests: the version header, when the
 /// versioning convention names one and a current version, and the idempotency key header,
-/// where the idempotency convention applies. A header the endpoint (or the authentication)
+/// where the idempotency convention applies. A header the endpoint (or a scheme in force)
 /// already declares keeps that declaration.
 pub(super) fn convention_headers(spec: &Spec, endpoint: &Endpoint) -> Vec<ConventionHeader> {
     let Some(conventions) = &spec.conventions else {
         return Vec::new();
     };
     let declared = |name: &str| {
-        let auth_headers = spec
-            .authentication
-            .iter()
-            .filter(|_| endpoint.auth != EndpointAuth::Public)
-            .flat_map(|auth| auth.headers.keys());
+        let schemes = spec.schemes_in_force(endpoint);
+        let auth_headers = schemes.iter().flat_map(|(_, scheme)| {
+            let headers = scheme.headers.keys().map(String::as_str);
+            headers.chain(scheme.credential_header())
+        });
         let own_headers = endpoint
             .request
             .iter()
-            .flat_map(|request| request.headers.keys());
+            .flat_map(|request| request.headers.keys().map(String::as_str));
         auth_headers
             .chain(own_headers)
             .any(|declared| declared.trim().eq_ignore_ascii_case(name.trim()))

@@ -1,5 +1,5 @@
-//! Mermaid diagram text: systems flowchart, sequence diagrams for flows and authentication,
-//! and an entity diagram of the models.
+//! Mermaid diagram text: systems flowchart, sequence diagrams for flows, and an entity diagram
+//! of the models (the authentication diagrams are in `auth_diagram`, with these escapes).
 //!
 //! Nothing from a spec reaches a diagram unescaped. Labels keep letters, digits, spaces,
 //! harmless ASCII punctuation and printable non-ASCII characters; every other character
@@ -12,10 +12,8 @@ use std::fmt::Write as _;
 
 use indexmap::IndexMap;
 
-use super::parties::{Parties, Party};
 use crate::spec::{
-    AuthKind, Authentication, Branch, FieldType, Flow, Model, NotePlacement, OAuthFlow, Spec, Step,
-    System, SystemKind, each_step,
+    Branch, FieldType, Flow, Model, NotePlacement, Spec, Step, System, SystemKind, each_step,
 };
 
 /// Escapes text for a Mermaid label.
@@ -335,132 +333,6 @@ fn collect_edges(steps: &[Step], ids: &IndexMap<&str, String>, edges: &mut Vec<(
             }
         }
     });
-}
-
-/// How a participant is declared: external systems as actors, as in the flows.
-fn declare(out: &mut String, id: &str, party: &Party<'_>) {
-    let keyword = match party.kind {
-        Some(SystemKind::External) => "actor",
-        Some(SystemKind::Internal) | None => "participant",
-    };
-    let _ = writeln!(out, "    {keyword} {id} as {}", escape_label(party.name));
-}
-
-/// A `sequenceDiagram` of how a client obtains and presents credentials.
-pub(crate) fn auth_diagram(auth: &Authentication, parties: &Parties<'_>) -> Option<String> {
-    let header = auth
-        .headers
-        .iter()
-        .find(|(name, _)| !name.eq_ignore_ascii_case("content-type"))
-        .map(|(name, value)| format!("{name}: {value}"));
-    let mut out = String::from("sequenceDiagram\n");
-    declare(&mut out, "c", &parties.client);
-    let call = |out: &mut String, credential: String| {
-        let _ = writeln!(
-            out,
-            "    c->>api: API request with {}",
-            escape_label(&credential)
-        );
-        let _ = writeln!(out, "    alt Credentials valid");
-        let _ = writeln!(out, "        api-->>c: Response");
-        let _ = writeln!(out, "    else Missing or invalid");
-        let _ = writeln!(out, "        api-->>c: 401 Unauthorized");
-        let _ = writeln!(out, "    end");
-    };
-    match auth.kind {
-        AuthKind::None => return None,
-        AuthKind::OAuth2 => {
-            declare(&mut out, "auth", &parties.authorization_server);
-            declare(&mut out, "api", &parties.api);
-            let token = auth
-                .token_endpoint
-                .as_deref()
-                .map_or_else(|| "token endpoint".to_owned(), |url| format!("POST {url}"));
-            match auth.flow.unwrap_or(OAuthFlow::ClientCredentials) {
-                OAuthFlow::ClientCredentials => {
-                    let _ = writeln!(
-                        out,
-                        "    c->>auth: {} (grant_type=client_credentials, client_id, client_secret)",
-                        escape_label(&token)
-                    );
-                }
-                OAuthFlow::AuthorizationCode => {
-                    let authorize = auth.authorization_endpoint.as_deref().map_or_else(
-                        || "authorization endpoint".to_owned(),
-                        |url| format!("GET {url}"),
-                    );
-                    let _ = writeln!(
-                        out,
-                        "    c->>auth: {} (response_type=code)",
-                        escape_label(&authorize)
-                    );
-                    let _ = writeln!(out, "    auth-->>c: Redirect with authorization code");
-                    let _ = writeln!(
-                        out,
-                        "    c->>auth: {} (grant_type=authorization_code, code)",
-                        escape_label(&token)
-                    );
-                }
-                OAuthFlow::DeviceCode => {
-                    let _ = writeln!(out, "    c->>auth: Request device code");
-                    let _ = writeln!(
-                        out,
-                        "    auth-->>c: device_code, user_code, verification URL"
-                    );
-                    let _ = writeln!(out, "    loop Until the user approves");
-                    let _ = writeln!(
-                        out,
-                        "        c->>auth: {} (grant_type=device_code)",
-                        escape_label(&token)
-                    );
-                    let _ = writeln!(out, "    end");
-                }
-            }
-            let _ = writeln!(out, "    auth-->>c: access_token, expires_in");
-            if let Some(refresh) = &auth.token_refresh
-                && let Some(seconds) = refresh.threshold_seconds
-            {
-                let _ = writeln!(out, "    Note over c: Refresh {seconds} s before expiry");
-            }
-            call(
-                &mut out,
-                header.unwrap_or_else(|| "Authorization: Bearer access_token".to_owned()),
-            );
-        }
-        AuthKind::Bearer => {
-            declare(&mut out, "api", &parties.api);
-            let _ = writeln!(out, "    Note over c: Token issued out of band");
-            call(
-                &mut out,
-                header.unwrap_or_else(|| "Authorization: Bearer token".to_owned()),
-            );
-        }
-        AuthKind::ApiKey => {
-            declare(&mut out, "api", &parties.api);
-            let _ = writeln!(out, "    Note over c: API key issued out of band");
-            call(
-                &mut out,
-                header.unwrap_or_else(|| "API key header".to_owned()),
-            );
-        }
-        AuthKind::Basic => {
-            declare(&mut out, "api", &parties.api);
-            call(
-                &mut out,
-                header.unwrap_or_else(|| "Authorization: Basic credentials".to_owned()),
-            );
-        }
-        AuthKind::Mtls => {
-            declare(&mut out, "api", &parties.api);
-            let _ = writeln!(out, "    c->>api: TLS handshake with client certificate");
-            let _ = writeln!(out, "    api-->>c: Server certificate, handshake complete");
-            call(
-                &mut out,
-                header.unwrap_or_else(|| "the mutually authenticated connection".to_owned()),
-            );
-        }
-    }
-    Some(out)
 }
 
 /// Words the ER grammar reads as keywords wherever they stand (keys, cardinalities,

@@ -10,6 +10,8 @@
 //! made from the spec's id prefix and item ids (`anchors`). Same input, same bytes.
 
 mod anchors;
+mod auth_diagram;
+mod authentication;
 mod blocks;
 mod catalogue;
 mod curl;

@@ -1,15 +1,15 @@
 //! Who plays which part when a client calls the API: the client, the API and, for OAuth 2.0,
-//! the authorization server, as the authentication diagram shows them.
+//! the authorization server, as the diagram of an authentication scheme shows them.
 //!
 //! A system's declared `role` decides. Without roles the spec's flows tell: a message that
 //! calls one of the endpoints goes from the client to the API, one that asks for a token (at
-//! the token endpoint, or naming a token without calling an endpoint) goes to the authorization
-//! server. Then the names and kinds: a system named like an identity provider is the
+//! the scheme's token endpoint, else naming a token without calling an endpoint) goes to the
+//! authorization server. Then the names and kinds: a system named like an identity provider is the
 //! authorization server, an internal system the API (the provider runs it), an external one
 //! the client. Only a part no declared system plays gets a generic participant.
 
 use super::blocks::systems_of;
-use crate::spec::{Spec, Step, System, SystemKind, SystemRole, each_step};
+use crate::spec::{AuthScheme, Spec, Step, System, SystemKind, SystemRole, each_step};
 
 /// A participant of the authentication diagram.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,8 +28,9 @@ pub(super) struct Parties<'s> {
     pub(super) authorization_server: Party<'s>,
 }
 
-/// Who plays which part in `spec`.
-pub(super) fn parties(spec: &Spec) -> Parties<'_> {
+/// Who plays which part in `spec` when a client uses `scheme` (whose token endpoint tells
+/// which system issues its tokens).
+pub(super) fn parties<'s>(spec: &'s Spec, scheme: &AuthScheme) -> Parties<'s> {
     let systems = systems_of(spec);
     let declared = |name: &str| systems.iter().find(|system| system.name == name);
     let with_role = |role| systems.iter().find(|system| system.role == Some(role));
@@ -39,22 +40,26 @@ pub(super) fn parties(spec: &Spec) -> Parties<'_> {
             .values()
             .any(|endpoint| text.contains(endpoint.path.as_str()))
     };
-    let token_path = spec
-        .authentication
-        .as_ref()
-        .and_then(|auth| auth.token_endpoint.as_deref())
+    let token_path = scheme
+        .token_endpoint
+        .as_deref()
         .map(url_path)
         .filter(|path| path.len() > 1);
-    let asks_for_token = |text: &str| {
-        token_path.is_some_and(|path| text.contains(path))
-            || (text.to_lowercase().contains("token") && !calls_endpoint(text))
-    };
+    let calls_token_endpoint = |text: &str| token_path.is_some_and(|path| text.contains(path));
+    let names_token = |text: &str| text.to_lowercase().contains("token") && !calls_endpoint(text);
 
+    // The scheme's own token endpoint first: another scheme's tokens may come from elsewhere.
     let authorization_server = with_role(SystemRole::AuthorizationServer)
         .or_else(|| {
             calls
                 .iter()
-                .filter(|(_, _, text)| asks_for_token(text))
+                .filter(|(_, _, text)| calls_token_endpoint(text))
+                .find_map(|(_, to, _)| declared(to))
+        })
+        .or_else(|| {
+            calls
+                .iter()
+                .filter(|(_, _, text)| names_token(text))
                 .find_map(|(_, to, _)| declared(to))
         })
         .or_else(|| {
@@ -159,7 +164,8 @@ mod tests {
         let (spec, diags) = parse_spec(&text, Format::Yaml);
         assert!(diags.is_empty(), "{diags:?}");
         let spec = spec.unwrap();
-        let parties = parties(&spec);
+        let scheme = &spec.authentication.as_ref().unwrap().schemes["oauth2"];
+        let parties = parties(&spec, scheme);
         (
             parties.client.name.to_owned(),
             parties.api.name.to_owned(),
@@ -214,6 +220,25 @@ mod tests {
             names(yaml),
             expect("Partner", "Orders Service", "Authorization server")
         );
+    }
+
+    #[test]
+    fn each_scheme_has_its_own_token_issuer() {
+        let text = "integration-spec: \"1.0\"\ninfo: {title: T, version: 1.0.0}\n\
+             overview:\n  systems: [{name: App, kind: external}, Gateway, Partner IdP, Staff IdP]\n\
+             authentication:\n\
+             \x20 partner: {type: oauth2, token_endpoint: https://partners.example.com/oauth/token}\n\
+             \x20 staff: {type: openid_connect, token_endpoint: https://staff.example.com/sso/token}\n\
+             flows:\n  f:\n    steps:\n\
+             \x20     - App -> Staff IdP: POST /sso/token\n\
+             \x20     - App -> Partner IdP: POST /oauth/token\n";
+        let (spec, diags) = parse_spec(text, Format::Yaml);
+        assert!(diags.is_empty(), "{diags:?}");
+        let spec = spec.unwrap();
+        let schemes = &spec.authentication.as_ref().unwrap().schemes;
+        let issuer = |name: &str| parties(&spec, &schemes[name]).authorization_server.name;
+        assert_eq!(issuer("partner"), "Partner IdP");
+        assert_eq!(issuer("staff"), "Staff IdP");
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The order of the output: one table of every section with its heading's title, when a spec
 //! has something to show for it, and its renderer; and the split of a render into parts that
 //! can be rendered on their own (the sections before the endpoints, runs of endpoints, the
-//! sections after). The renderers live in `front_matter`, `endpoints`, `catalogue` and
-//! `operations`; the table alone decides whether a section shows and writes its heading.
+//! sections after). The renderers live in `front_matter`, `authentication`, `endpoints`,
+//! `catalogue` and `operations`; the table alone decides whether a section shows and writes its heading.
 
+use super::authentication::render_authentication;
 use super::catalogue::{
     render_errors, render_flows, render_mappings, render_models, render_rate_limits,
     render_webhooks,
@@ -11,8 +12,7 @@ use super::catalogue::{
 use super::doc::Doc;
 use super::endpoints::render_endpoints;
 use super::front_matter::{
-    render_authentication, render_conventions, render_environments, render_index, render_info,
-    render_overview,
+    render_conventions, render_environments, render_index, render_info, render_overview,
 };
 use super::operations::{
     render_changelog, render_contact, render_monitoring, render_readiness, render_rollback,

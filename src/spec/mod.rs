@@ -3,6 +3,7 @@
 //! `load` builds it from YAML or JSON; `check` and `render` read only this. Plain data:
 //! no serde, no IO. Every collection keeps the order of the file, so output is deterministic.
 
+mod auth;
 mod kind;
 mod params;
 pub mod types;
@@ -10,6 +11,10 @@ pub mod types;
 use indexmap::IndexMap;
 use serde_json::Value;
 
+pub use auth::{
+    ApiKeyPlace, AuthKind, AuthScheme, Authentication, EndpointAuth, KeyLocation, OAuthFlow,
+    PkceMethod, Requirement, SchemeUse, Security, Signing, TokenRefresh,
+};
 pub use kind::Kind;
 pub use params::{ParamPlace, Serialization, Style, Written};
 pub use types::{Constraints, Field, FieldType, Fields, SchemaNotes};
@@ -23,7 +28,7 @@ pub struct Spec {
     pub info: Info,
     /// Purpose, scope and the systems involved.
     pub overview: Option<Overview>,
-    /// How clients authenticate; every endpoint inherits it.
+    /// How clients authenticate: the schemes, and what endpoints accept by default.
     pub authentication: Option<Authentication>,
     /// Sandbox, production, ... by name.
     pub environments: IndexMap<String, Environment>,
@@ -54,6 +59,73 @@ pub struct Spec {
 }
 
 impl Spec {
+    /// The declared schemes of the first alternative `endpoint` accepts, in order: what its
+    /// examples authenticate with. None for a public endpoint.
+    pub fn schemes_in_force(&self, endpoint: &Endpoint) -> Vec<(&str, &AuthScheme)> {
+        let Some(auth) = &self.authentication else {
+            return Vec::new();
+        };
+        let first = self.security_of(endpoint).into_iter().next();
+        first
+            .into_iter()
+            .flat_map(|requirement| requirement.schemes)
+            .filter_map(|use_| {
+                let (name, scheme) = auth.schemes.get_key_value(&use_.scheme)?;
+                Some((name.as_str(), scheme))
+            })
+            .collect()
+    }
+
+    /// What `endpoint` accepts, as alternatives with the scopes asked of each scheme: its
+    /// own, or the spec's default with the endpoint's scopes. A public endpoint accepts one
+    /// requirement of no scheme; an endpoint of a spec without authentication, nothing.
+    ///
+    /// Scopes of `auth: { scopes }` go, in each alternative of the default, to the first
+    /// scheme that declares the scope, else to the first that declares any scope, else to the
+    /// first scheme.
+    pub fn security_of(&self, endpoint: &Endpoint) -> Vec<Requirement> {
+        match &endpoint.auth {
+            EndpointAuth::Public => vec![Requirement::default()],
+            EndpointAuth::Schemes(security) => security.alternatives.clone(),
+            EndpointAuth::Inherit { scopes } => {
+                let Some(auth) = &self.authentication else {
+                    return Vec::new();
+                };
+                let mut alternatives = auth.default_security();
+                for requirement in &mut alternatives {
+                    for scope in scopes {
+                        let declares = |use_: &SchemeUse, any: bool| {
+                            auth.schemes.get(&use_.scheme).is_some_and(|scheme| {
+                                if any {
+                                    !scheme.scopes.is_empty()
+                                } else {
+                                    scheme.scopes.contains_key(scope)
+                                }
+                            })
+                        };
+                        let at = requirement
+                            .schemes
+                            .iter()
+                            .position(|use_| declares(use_, false))
+                            .or_else(|| {
+                                requirement
+                                    .schemes
+                                    .iter()
+                                    .position(|use_| declares(use_, true))
+                            })
+                            .unwrap_or(0);
+                        if let Some(use_) = requirement.schemes.get_mut(at)
+                            && !use_.scopes.contains(scope)
+                        {
+                            use_.scopes.push(scope.clone());
+                        }
+                    }
+                }
+                alternatives
+            }
+        }
+    }
+
     /// The position of an item among the spec's items of its kind, in file order.
     pub fn item_index(&self, kind: Kind, id: &str) -> Option<usize> {
         match kind {
@@ -221,101 +293,6 @@ pub enum SystemKind {
     Internal,
     /// Run by a partner or client.
     External,
-}
-
-/// The `authentication` section.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Authentication {
-    /// The mechanism.
-    pub kind: AuthKind,
-    /// The OAuth 2.0 grant, for `oauth2`.
-    pub flow: Option<OAuthFlow>,
-    /// Where tokens are issued.
-    pub token_endpoint: Option<String>,
-    /// Where users authorise, for the authorization-code grant.
-    pub authorization_endpoint: Option<String>,
-    /// Scope name to meaning.
-    pub scopes: IndexMap<String, String>,
-    /// Headers every request carries.
-    pub headers: IndexMap<String, String>,
-    /// Token refresh policy.
-    pub token_refresh: Option<TokenRefresh>,
-    /// Anything else worth knowing (key rotation, certificate issuance, ...).
-    pub description: Option<String>,
-}
-
-/// Authentication mechanisms.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AuthKind {
-    /// OAuth 2.0 access tokens.
-    OAuth2,
-    /// A static bearer token or JWT issued out of band.
-    Bearer,
-    /// An API key in a header.
-    ApiKey,
-    /// Mutual TLS with client certificates.
-    Mtls,
-    /// HTTP basic authentication.
-    Basic,
-    /// No authentication.
-    None,
-}
-
-impl AuthKind {
-    /// The keyword as written in a spec.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuthKind::OAuth2 => "oauth2",
-            AuthKind::Bearer => "bearer",
-            AuthKind::ApiKey => "api_key",
-            AuthKind::Mtls => "mtls",
-            AuthKind::Basic => "basic",
-            AuthKind::None => "none",
-        }
-    }
-
-    /// A human name for headings and tables.
-    pub fn title(self) -> &'static str {
-        match self {
-            AuthKind::OAuth2 => "OAuth 2.0",
-            AuthKind::Bearer => "Bearer token",
-            AuthKind::ApiKey => "API key",
-            AuthKind::Mtls => "Mutual TLS",
-            AuthKind::Basic => "HTTP basic",
-            AuthKind::None => "None",
-        }
-    }
-}
-
-/// OAuth 2.0 grants with a known token exchange.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OAuthFlow {
-    /// Machine to machine.
-    ClientCredentials,
-    /// A user signs in and consents.
-    AuthorizationCode,
-    /// A device without a browser.
-    DeviceCode,
-}
-
-impl OAuthFlow {
-    /// The keyword as written in a spec.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OAuthFlow::ClientCredentials => "client_credentials",
-            OAuthFlow::AuthorizationCode => "authorization_code",
-            OAuthFlow::DeviceCode => "device_code",
-        }
-    }
-}
-
-/// When and how tokens are refreshed.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TokenRefresh {
-    /// Whether clients refresh on their own.
-    pub automatic: Option<bool>,
-    /// Seconds before expiry at which to refresh.
-    pub threshold_seconds: Option<u64>,
 }
 
 /// One environment (sandbox, production, ...).
@@ -515,7 +492,7 @@ pub struct Endpoint {
     pub summary: Option<String>,
     /// Longer prose.
     pub description: Option<String>,
-    /// Whether the spec's authentication applies, and which scopes are needed.
+    /// Which authentication schemes it accepts, and the scopes it needs.
     pub auth: EndpointAuth,
     /// Whether repeating the call is safe.
     pub idempotent: Option<bool>,
@@ -537,18 +514,6 @@ pub struct Endpoint {
     pub sla: Option<Sla>,
     /// How long a call may take before the client gives up, in milliseconds.
     pub timeout_ms: Option<u64>,
-}
-
-/// Authentication needs of one endpoint.
-#[derive(Clone, Debug, PartialEq)]
-pub enum EndpointAuth {
-    /// The spec's authentication, plus these scopes.
-    Inherit {
-        /// Scopes the endpoint needs.
-        scopes: Vec<String>,
-    },
-    /// A public endpoint (`auth: none`).
-    Public,
 }
 
 /// An endpoint's retirement notice.

@@ -30,8 +30,10 @@ impl Lower {
             Shape::OneOf(&[
                 Shape::Keyword(&["none"]),
                 Shape::Mapping(Self::ENDPOINT_AUTH),
+                Self::REQUIREMENT,
+                Shape::ListOf(&Self::REQUIREMENT),
             ]),
-            "`none` for a public endpoint; otherwise the spec's authentication applies",
+            "The schemes it accepts, `none` for a public endpoint; the spec's default when absent",
         ),
         Key::optional(
             "idempotent",
@@ -85,13 +87,6 @@ impl Lower {
         ),
     ];
 
-    /// The keys of an endpoint's `auth` written as a mapping.
-    pub(super) const ENDPOINT_AUTH: &[Key] = &[Key::optional(
-        "scopes",
-        Shape::Texts,
-        "The scopes the endpoint needs",
-    )];
-
     pub(super) fn endpoint(
         &mut self,
         _id: &str,
@@ -121,32 +116,7 @@ impl Lower {
                 )),
             );
         }
-        let auth = match obj.get("auth") {
-            None => EndpointAuth::Inherit { scopes: Vec::new() },
-            Some(Value::String(text)) if text.trim() == "none" => EndpointAuth::Public,
-            Some(Value::String(text)) if text.trim().eq_ignore_ascii_case("none") => {
-                self.diags.push(
-                    Diagnostic::error(
-                        Code::InvalidValue,
-                        format!(
-                            "`auth: {}` is not recognised; a public endpoint says `auth: none`",
-                            text.trim()
-                        ),
-                    )
-                    .at(&obj.at("auth"))
-                    .with_help("write `none` in lower case"),
-                );
-                EndpointAuth::Public
-            }
-            Some(value) => {
-                match self.object(value, &obj.at("auth"), "`auth`", Self::ENDPOINT_AUTH) {
-                    Some(auth) => EndpointAuth::Inherit {
-                        scopes: self.texts(&auth, "scopes"),
-                    },
-                    None => EndpointAuth::Inherit { scopes: Vec::new() },
-                }
-            }
-        };
+        let auth = self.endpoint_auth(&obj);
         let deprecated = match obj.get("deprecated") {
             None | Some(Value::Bool(false)) => None,
             Some(Value::Bool(true)) => Some(Deprecation::default()),

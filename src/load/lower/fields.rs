@@ -239,11 +239,7 @@ impl Lower {
             Shape::ListOf(&Shape::Any),
             "The allowed values; takes precedence over `type`",
         ),
-        Key::optional(
-            "const",
-            Shape::Any,
-            "The one allowed value",
-        ),
+        Key::optional("const", Shape::Any, "The one allowed value"),
         Key::optional("items", Shape::Field, "The item type of an array"),
         Key::optional(
             "properties",
@@ -316,12 +312,12 @@ impl Lower {
             Shape::ListOf(&Shape::Any),
             "Schemas that all apply; kept, not shown",
         ),
+        Key::optional("not", Shape::Any, "A schema the value must not match"),
         Key::optional(
-            "not",
-            Shape::Any,
-            "A schema the value must not match",
+            "title",
+            Shape::Text,
+            "A short name, shown before the description",
         ),
-        Key::optional("title", Shape::Text, "A short name, shown before the description"),
         Key::optional("description", Shape::Text, "What the field means"),
         Key::optional(
             "default",
@@ -339,16 +335,8 @@ impl Lower {
             Shape::Bool,
             "Whether the field is on its way out",
         ),
-        Key::optional(
-            "readOnly",
-            Shape::Bool,
-            "Sent by the server only",
-        ),
-        Key::optional(
-            "writeOnly",
-            Shape::Bool,
-            "Sent by the client only",
-        ),
+        Key::optional("readOnly", Shape::Bool, "Sent by the server only"),
+        Key::optional("writeOnly", Shape::Bool, "Sent by the client only"),
         Key::optional(
             "style",
             Shape::Keyword(STYLE_NAMES),

@@ -81,6 +81,9 @@ pub(crate) enum Shape {
     MapOf(&'static Shape),
     /// A mapping of ids to entries of this shape; `x-` ids are extensions, not entries.
     Entries(&'static Shape),
+    /// A mapping of these keys and of ids to entries of this shape; `x-` ids are extensions,
+    /// not entries.
+    EntriesWith(&'static [Key], &'static Shape),
     /// A mapping of HTTP status codes (100 to 599) to values of this shape.
     ByStatus(&'static Shape),
     /// A list of values of this shape.

@@ -11,11 +11,13 @@
 //!
 //! - `keys`: the declaration types [`Key`] and [`Shape`];
 //! - `readers`: the generic readers of a key's value (text, lists, keywords, mappings, ...);
-//! - `sections`: the sections of a spec other than endpoints and flows;
+//! - `sections`: the sections of a spec other than authentication, endpoints and flows;
+//! - `auth`: the authentication schemes, and the schemes an endpoint accepts (`auth`);
 //! - `endpoints`: endpoints, their requests and responses;
 //! - `fields`: fields, bodies and JSON Schema fields;
 //! - `steps`: flows and the flow-step grammar.
 
+mod auth;
 mod endpoints;
 mod fields;
 mod keys;
@@ -61,8 +63,11 @@ impl Lower {
         ),
         Key::optional(
             "authentication",
-            Shape::Mapping(Self::AUTHENTICATION),
-            "How clients authenticate; every endpoint inherits it",
+            Shape::OneOf(&[
+                Shape::Mapping(Self::AUTH_SCHEME),
+                Shape::EntriesWith(Self::AUTH_SCHEMES, &Shape::Mapping(Self::AUTH_SCHEME)),
+            ]),
+            "How clients authenticate: one scheme, or schemes by name",
         ),
         Key::optional(
             "environments",

@@ -22,6 +22,8 @@ pub(super) struct Lower {
     pub(super) misspelt: std::collections::HashSet<SpecPath>,
     /// Whether the shorthand read last had a flag list that is never closed.
     pub(super) cut_shorthand: bool,
+    /// The names of the authentication schemes, once `authentication` is read.
+    pub(super) scheme_names: std::collections::BTreeSet<String>,
 }
 
 /// A mapping being read, with its path for messages and the table that declares its keys.
@@ -392,6 +394,18 @@ impl Lower {
             obj.path
         );
         let text = self.text(obj, key)?;
+        self.keyword_text(&text, &obj.at(key), key, choices)
+    }
+
+    /// `text` as one of `choices`, read in any case; else reported at `path` as not a valid
+    /// `key`.
+    pub(super) fn keyword_text<T: Copy>(
+        &mut self,
+        text: &str,
+        path: &SpecPath,
+        key: &str,
+        choices: &[(&str, T)],
+    ) -> Option<T> {
         let wanted = text.trim().to_ascii_lowercase();
         if let Some((_, value)) = choices
             .iter()
@@ -407,7 +421,7 @@ impl Lower {
                 Code::InvalidValue,
                 format!("`{text}` is not a valid `{key}`"),
             )
-            .at(&obj.at(key))
+            .at(path)
             .with_help(help),
         );
         None

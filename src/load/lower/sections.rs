@@ -1,6 +1,7 @@
 //! The sections of a spec other than endpoints (`endpoints.rs`) and flows (`steps.rs`): info,
-//! overview, authentication, environments, conventions, models, errors, rate limits,
-//! webhooks, tests, monitoring, rollback and the changelog, each with the tables of its keys.
+//! overview, environments, conventions, models, errors, rate limits, webhooks, tests,
+//! monitoring, rollback and the changelog, each with the tables of its keys. Authentication
+//! is in `auth.rs`.
 
 use serde_json::Value;
 
@@ -178,112 +179,6 @@ impl Lower {
             kind,
             description: self.text(&obj, "description"),
             role,
-        })
-    }
-
-    /// The keys of the `authentication` section.
-    pub(super) const AUTHENTICATION: &[Key] = &[
-        Key::required(
-            "type",
-            Shape::Keyword(&["oauth2", "bearer", "api_key", "mtls", "basic", "none"]),
-            "How clients authenticate",
-        ),
-        Key::optional(
-            "flow",
-            Shape::Keyword(&["client_credentials", "authorization_code", "device_code"]),
-            "The OAuth 2.0 grant",
-        ),
-        Key::optional("token_endpoint", Shape::Text, "Where tokens are issued"),
-        Key::optional(
-            "authorization_endpoint",
-            Shape::Text,
-            "Where users authorise, for `authorization_code`",
-        ),
-        Key::optional(
-            "scopes",
-            Shape::MapOf(&Shape::Text),
-            "Scope names to what each grants",
-        ),
-        Key::optional(
-            "headers",
-            Shape::MapOf(&Shape::Text),
-            "Header names to the values sent on every request",
-        ),
-        Key::optional(
-            "token_refresh",
-            Shape::Mapping(Self::TOKEN_REFRESH),
-            "When and how tokens are refreshed",
-        ),
-        Key::optional(
-            "description",
-            Shape::Text,
-            "Anything else: key rotation, certificate issuance, secret handling",
-        ),
-    ];
-
-    /// The keys of `authentication.token_refresh`.
-    pub(super) const TOKEN_REFRESH: &[Key] = &[
-        Key::optional(
-            "automatic",
-            Shape::Bool,
-            "Whether clients refresh tokens on their own",
-        ),
-        Key::optional(
-            "threshold_seconds",
-            Shape::Count,
-            "How many seconds before expiry a token is refreshed",
-        ),
-    ];
-
-    pub(super) fn authentication(
-        &mut self,
-        value: &Value,
-        path: &SpecPath,
-    ) -> Option<Authentication> {
-        let obj = self.object(
-            value,
-            path,
-            "the `authentication` section",
-            Self::AUTHENTICATION,
-        )?;
-        self.required(&obj, "type", "`authentication`");
-        let kind = self.keyword(
-            &obj,
-            "type",
-            &[
-                ("oauth2", AuthKind::OAuth2),
-                ("bearer", AuthKind::Bearer),
-                ("api_key", AuthKind::ApiKey),
-                ("mtls", AuthKind::Mtls),
-                ("basic", AuthKind::Basic),
-                ("none", AuthKind::None),
-            ],
-        );
-        let flow = self.keyword(
-            &obj,
-            "flow",
-            &[
-                ("client_credentials", OAuthFlow::ClientCredentials),
-                ("authorization_code", OAuthFlow::AuthorizationCode),
-                ("device_code", OAuthFlow::DeviceCode),
-            ],
-        );
-        let token_refresh = self.optional(&obj, "token_refresh", |cx, value, path| {
-            let obj = cx.object(value, path, "`token_refresh`", Self::TOKEN_REFRESH)?;
-            Some(TokenRefresh {
-                automatic: cx.bool(&obj, "automatic"),
-                threshold_seconds: cx.count(&obj, "threshold_seconds"),
-            })
-        });
-        Some(Authentication {
-            kind: kind?,
-            flow,
-            token_endpoint: self.text(&obj, "token_endpoint"),
-            authorization_endpoint: self.text(&obj, "authorization_endpoint"),
-            scopes: self.text_map(&obj, "scopes"),
-            headers: self.text_map(&obj, "headers"),
-            token_refresh,
-            description: self.text(&obj, "description"),
         })
     }
 

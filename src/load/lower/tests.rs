@@ -454,7 +454,8 @@ fn every_table() -> Vec<(&'static str, &'static [Key])> {
         ("OVERVIEW", Lower::OVERVIEW),
         ("SCOPE", Lower::SCOPE),
         ("SYSTEM", Lower::SYSTEM),
-        ("AUTHENTICATION", Lower::AUTHENTICATION),
+        ("AUTH_SCHEME", Lower::AUTH_SCHEME),
+        ("AUTH_SCHEMES", Lower::AUTH_SCHEMES),
         ("TOKEN_REFRESH", Lower::TOKEN_REFRESH),
         ("ENVIRONMENT", Lower::ENVIRONMENT),
         ("SLA", Lower::SLA),
@@ -501,7 +502,7 @@ fn reached_tables() -> Vec<&'static [Key]> {
     fn shape(of: &Shape, named: &mut Vec<String>, tables: &mut Vec<&'static [Key]>) {
         match of {
             Shape::Mapping(keys) => table(keys, named, tables),
-            Shape::OneKey(keys, other) => {
+            Shape::OneKey(keys, other) | Shape::EntriesWith(keys, other) => {
                 table(keys, named, tables);
                 shape(other, named, tables);
             }
