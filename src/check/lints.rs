@@ -78,34 +78,17 @@ fn missing_examples(spec: &Spec, diags: &mut Vec<Diagnostic>) {
                 ),
         );
     };
-    for (id, endpoint) in &spec.endpoints {
-        let path = item("endpoints", id);
-        if let Some(request) = &endpoint.request
-            && request.body.is_some()
-            && request.example.is_none()
-        {
-            missing(
-                path.key("request").key("body"),
-                format!("the request body of `{id}`"),
-            );
-        }
-        for (status, response) in &endpoint.responses {
-            if response.body.is_some() && response.example.is_none() {
-                missing(
-                    path.key("responses").key(&status.to_string()).key("body"),
-                    format!("the {status} response of `{id}`"),
-                );
+    // A file (`binary`) has no example to show.
+    super::walk::each_body(spec, &mut |body| {
+        for media in body.media() {
+            if media.media.schema.is_some()
+                && !media.media.has_samples()
+                && !media.media.is_binary()
+            {
+                missing(media.body_path.clone(), media.body_what());
             }
         }
-    }
-    for (event, webhook) in &spec.webhooks {
-        if webhook.payload.is_some() && webhook.example.is_none() {
-            missing(
-                item("webhooks", event).key("payload"),
-                format!("the payload of webhook `{event}`"),
-            );
-        }
-    }
+    });
 }
 
 fn endpoints_without_errors(spec: &Spec, diags: &mut Vec<Diagnostic>) {

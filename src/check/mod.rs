@@ -4,6 +4,7 @@
 //! paths into lines and columns afterwards. Checks run only on specs that loaded without
 //! errors, so one mistake is reported once and not again by every rule that trips over it.
 
+mod content;
 mod examples;
 mod lints;
 mod patterns;
@@ -20,6 +21,7 @@ pub fn check_spec(spec: &Spec) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     versions::check(spec, &mut diags);
     refs::check(spec, &mut diags);
+    content::check(spec, &mut diags);
     patterns::check(spec, &mut diags);
     // Examples cannot be checked against a type whose pattern does not compile.
     if !diags

@@ -1,22 +1,54 @@
 //! The ready-to-run `curl` command of an endpoint, against the first environment with a base
-//! URL: the path and query parameters' examples, the authentication, the headers, the body.
+//! URL: the path and query parameters' examples, the authentication, the headers, the body
+//! in its first media type (JSON with `--data`, multipart parts with `--form`, a form with
+//! `--data-urlencode`, a file or text with `--data-binary`), and `--output` for a download.
+
+use serde_json::Value;
 
 use super::blocks::compact;
+use super::content::{fields_of, part_media_type};
 use super::headers::convention_headers;
-use crate::spec::{AuthKind, Endpoint, EndpointAuth, Request, Spec};
+use crate::spec::content::{JSON, MediaKind, essence, file_extension, media_kind};
+use crate::spec::{
+    AuthKind, Content, ContentForm, Endpoint, EndpointAuth, Field, FieldType, MediaType, Request,
+    Spec,
+};
 
-/// The command, one argument a line.
-pub(super) fn curl(spec: &Spec, endpoint: &Endpoint, example_json: Option<&str>) -> String {
+/// The request's body in the media type the command sends.
+struct Body<'s> {
+    media_type: &'s str,
+    media: &'s MediaType,
+    form: ContentForm,
+}
+
+/// The command, one argument a line. `first_sample` is the first sample of the request's
+/// first media type as it is shown.
+pub(super) fn curl(spec: &Spec, endpoint: &Endpoint, first_sample: Option<&str>) -> String {
     let request = endpoint.request.as_ref();
+    let body = request
+        .and_then(|request| request.content.as_ref())
+        .and_then(|content| {
+            let (media_type, media) = content.first()?;
+            Some(Body {
+                media_type,
+                media,
+                form: content.form,
+            })
+        })
+        .filter(|body| body.media.schema.is_some() || body.media.has_samples());
     let mut args = vec![
         format!("--request {}", endpoint.method.as_str()),
         shell_quote(&url(spec, endpoint)),
     ];
     let (auth, auth_content_type) = auth_args(spec, endpoint);
     args.extend(auth);
-    args.extend(content_type_arg(request, auth_content_type));
+    args.extend(content_type_arg(body.as_ref(), auth_content_type));
+    args.extend(accept_arg(endpoint));
     args.extend(header_args(spec, endpoint));
-    args.extend(body_args(request, example_json));
+    if let Some(body) = &body {
+        args.extend(body_args(spec, body, first_sample));
+    }
+    args.extend(output_arg(endpoint));
     format!("curl {}", args.join(" \\\n  "))
 }
 
@@ -88,21 +120,72 @@ fn auth_args(spec: &Spec, endpoint: &Endpoint) -> (Vec<String>, Option<String>) 
     (args, content_type)
 }
 
-/// `Content-Type`, when the request has a body: the request's, the authentication's, or JSON.
-fn content_type_arg(
-    request: Option<&Request>,
-    auth_content_type: Option<String>,
-) -> Option<String> {
-    let request = request?;
-    let has_body = request.body.is_some() || request.example.is_some();
-    has_body.then(|| {
-        let media = request
-            .content_type
-            .clone()
-            .or(auth_content_type)
-            .unwrap_or_else(|| "application/json".to_owned());
-        header("Content-Type", &media)
-    })
+/// `Content-Type`, when the request has a body: its media type, or when the spec names none,
+/// the authentication's or JSON. Not for `multipart/form-data`, whose header curl writes
+/// with the boundary between the parts.
+fn content_type_arg(body: Option<&Body<'_>>, auth_content_type: Option<String>) -> Option<String> {
+    let body = body?;
+    let media = match body.form {
+        ContentForm::Single {
+            media_type_written: false,
+        } => auth_content_type.unwrap_or_else(|| JSON.to_owned()),
+        _ if essence(body.media_type) == "multipart/form-data" => return None,
+        _ => body.media_type.to_owned(),
+    };
+    Some(header("Content-Type", &media))
+}
+
+/// The first response with a 2xx status that has a body: what a successful call returns.
+fn success(endpoint: &Endpoint) -> Option<&Content> {
+    endpoint
+        .responses
+        .iter()
+        .filter(|(status, _)| (200..300).contains(*status))
+        .find_map(|(_, response)| response.content.as_ref())
+}
+
+/// `Accept`, when a successful call answers in several media types: the first of them.
+fn accept_arg(endpoint: &Endpoint) -> Option<String> {
+    let content = success(endpoint)?;
+    let declared = endpoint.request.as_ref().is_some_and(|request| {
+        request
+            .headers
+            .keys()
+            .any(|name| name.eq_ignore_ascii_case("accept"))
+    });
+    if content.media_types.len() < 2 || declared {
+        return None;
+    }
+    let (media_type, _) = content.first()?;
+    Some(header("Accept", media_type))
+}
+
+/// `--output`, when a successful call answers with a file: saved under its sample's name, or
+/// the last word of the path with the media type's extension.
+fn output_arg(endpoint: &Endpoint) -> Option<String> {
+    let (media_type, media) = success(endpoint)?.first()?;
+    if !media.is_binary() {
+        return None;
+    }
+    let file = match media.samples().next() {
+        Some((_, Value::String(file))) => file.clone(),
+        _ => {
+            let word = endpoint
+                .path
+                .rsplit('/')
+                .find(|segment| !segment.is_empty() && !segment.contains('{'))
+                .map(|segment| {
+                    segment
+                        .chars()
+                        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                        .collect::<String>()
+                })
+                .filter(|word| !word.is_empty())
+                .unwrap_or_else(|| "response".to_owned());
+            format!("{word}.{}", file_extension(media_type))
+        }
+    };
+    Some(format!("--output {}", shell_quote(&file)))
 }
 
 /// The request's own headers, then those the conventions add.
@@ -124,14 +207,129 @@ fn header_args(spec: &Spec, endpoint: &Endpoint) -> Vec<String> {
     args
 }
 
-/// The body: the example, or a file to fill in.
-fn body_args(request: Option<&Request>, example_json: Option<&str>) -> Option<String> {
-    let request = request?;
-    match example_json {
-        Some(json) => Some(format!("--data {}", shell_quote(json))),
-        None if request.body.is_some() => Some("--data @body.json".to_owned()),
-        None => None,
+/// The body, the way its media type is sent: its first sample, or a file to fill in.
+fn body_args(spec: &Spec, body: &Body<'_>, first_sample: Option<&str>) -> Vec<String> {
+    let sample = body.media.samples().next().map(|(_, value)| value);
+    let file = |name: &str| format!("@{name}.{}", file_extension(body.media_type));
+    let kind = media_kind(body.media_type);
+    if body.media.is_binary() && kind != MediaKind::Json {
+        let file = match sample {
+            Some(Value::String(name)) => format!("@{name}"),
+            _ => file("body"),
+        };
+        return vec![format!("--data-binary {}", shell_quote(&file))];
     }
+    match kind {
+        MediaKind::Json => match first_sample {
+            Some(json) => vec![format!("--data {}", shell_quote(json))],
+            None if body.media.schema.is_some() => vec!["--data @body.json".to_owned()],
+            None => Vec::new(),
+        },
+        MediaKind::Multipart => fields(spec, body, sample)
+            .into_iter()
+            .map(|(name, value)| form_arg(body.media, name, value))
+            .collect(),
+        MediaKind::Form => fields(spec, body, sample)
+            .into_iter()
+            .map(|(name, value)| {
+                let value = value.text.unwrap_or_else(|| format!("{{{name}}}"));
+                format!(
+                    "--data-urlencode {}",
+                    shell_quote(&format!("{name}={value}"))
+                )
+            })
+            .collect(),
+        MediaKind::Other => {
+            let data = match first_sample {
+                Some(text) => text.to_owned(),
+                None => file("body"),
+            };
+            vec![format!("--data-binary {}", shell_quote(&data))]
+        }
+    }
+}
+
+/// What a command sends for one field of a multipart or form body.
+struct Sent<'s> {
+    /// The field, when the body declares it.
+    field: Option<&'s Field>,
+    /// Its value as text; `None` for a placeholder.
+    text: Option<String>,
+}
+
+/// The fields a multipart or form body sends: those of its sample, or else those its fields
+/// have an example or default for, and the required ones.
+fn fields<'s>(
+    spec: &'s Spec,
+    body: &Body<'s>,
+    sample: Option<&'s Value>,
+) -> Vec<(&'s str, Sent<'s>)> {
+    let declared = body
+        .media
+        .schema
+        .as_ref()
+        .and_then(|schema| fields_of(spec, &schema.ty));
+    if let Some(Value::Object(map)) = sample {
+        return map
+            .iter()
+            .map(|(name, value)| {
+                let field = declared.and_then(|fields| fields.get(name));
+                let text = Some(compact(value));
+                (name.as_str(), Sent { field, text })
+            })
+            .collect();
+    }
+    declared
+        .into_iter()
+        .flatten()
+        .filter_map(|(name, field)| {
+            let value = field.example.as_ref().or(field.default.as_ref());
+            let binary = field.ty == FieldType::Binary;
+            (value.is_some() || field.required || binary).then(|| {
+                let text = value.map(compact);
+                (
+                    name.as_str(),
+                    Sent {
+                        field: Some(field),
+                        text,
+                    },
+                )
+            })
+        })
+        .collect()
+}
+
+/// `--form 'name=value'`; a file part is `--form 'name=@file;type=...'`, and a text that curl
+/// would read as a file or as parameters is sent with `--form-string`.
+fn form_arg(media: &MediaType, name: &str, sent: Sent<'_>) -> String {
+    let media_type = sent
+        .field
+        .map(|field| part_media_type(media, name, field))
+        .filter(|(media_type, declared)| *declared && !media_type.contains([',', '*']))
+        .map(|(media_type, _)| media_type);
+    let binary = sent
+        .field
+        .is_some_and(|field| field.ty == FieldType::Binary);
+    if binary {
+        let file = sent.text.unwrap_or_else(|| {
+            let extension = media_type.as_deref().map_or("bin", file_extension);
+            format!("{name}.{extension}")
+        });
+        let mut word = format!("{name}=@{file}");
+        if let Some(media_type) = media_type {
+            word.push_str(&format!(";type={media_type}"));
+        }
+        return format!("--form {}", shell_quote(&word));
+    }
+    let value = sent.text.unwrap_or_else(|| format!("{{{name}}}"));
+    if value.contains(';') || value.starts_with(['@', '<', '"']) {
+        return format!("--form-string {}", shell_quote(&format!("{name}={value}")));
+    }
+    let mut word = format!("{name}={value}");
+    if let Some(media_type) = media_type {
+        word.push_str(&format!(";type={media_type}"));
+    }
+    format!("--form {}", shell_quote(&word))
 }
 
 fn header(name: &str, value: &str) -> String {

@@ -11,7 +11,9 @@
 
 mod anchors;
 mod blocks;
+mod callbacks;
 mod catalogue;
+mod content;
 mod curl;
 mod doc;
 mod endpoints;

@@ -3,12 +3,14 @@
 //! `load` builds it from YAML or JSON; `check` and `render` read only this. Plain data:
 //! no serde, no IO. Every collection keeps the order of the file, so output is deterministic.
 
+pub mod content;
+pub mod expressions;
 mod kind;
 pub mod types;
 
 use indexmap::IndexMap;
-use serde_json::Value;
 
+pub use content::{Content, ContentForm, Encoding, Example, MediaKind, MediaType};
 pub use kind::Kind;
 pub use types::{Constraints, Field, FieldType, Fields};
 
@@ -500,6 +502,8 @@ pub struct Endpoint {
     pub errors: Vec<String>,
     /// The flow that shows this endpoint's interactions.
     pub flow: Option<String>,
+    /// Requests the API makes back to a URL given in the request, by name.
+    pub callbacks: IndexMap<String, Callback>,
 }
 
 /// Authentication needs of one endpoint.
@@ -530,31 +534,44 @@ pub struct Deprecation {
 /// What a client sends.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Request {
-    /// Media type of the body; JSON when absent.
-    pub content_type: Option<String>,
     /// One entry per `{param}` in the path.
     pub path_params: Fields,
     /// Query string parameters.
     pub query: Fields,
     /// Request headers beyond the authentication headers.
     pub headers: Fields,
-    /// The body's type.
-    pub body: Option<Field>,
-    /// A sample body.
-    pub example: Option<Value>,
+    /// The body, in each media type it is sent in.
+    pub content: Option<Content>,
 }
 
-/// One response of an endpoint.
+/// One response of an endpoint or a callback.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Response {
     /// What the status means here.
     pub description: Option<String>,
     /// Response headers.
     pub headers: Fields,
-    /// The body's type.
-    pub body: Option<Field>,
-    /// A sample body.
-    pub example: Option<Value>,
+    /// The body, in each media type it is sent in.
+    pub content: Option<Content>,
+}
+
+/// A request the API makes back to a URL given in the request, as an endpoint's
+/// consequence: like a webhook whose target comes from the request (OpenAPI's callbacks).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Callback {
+    /// When it is sent.
+    pub description: Option<String>,
+    /// Where it goes: runtime expressions such as `{$request.body#/callback_url}`, alone or
+    /// in text; see [`expressions`].
+    pub url: String,
+    /// Its HTTP method; POST unless the spec says otherwise.
+    pub method: Method,
+    /// Headers sent with it.
+    pub headers: Fields,
+    /// The body, in each media type it is sent in.
+    pub content: Option<Content>,
+    /// The responses it expects, by status code.
+    pub responses: IndexMap<u16, Response>,
 }
 
 /// One entry of the error catalogue.
@@ -681,10 +698,8 @@ pub struct Webhook {
     pub description: Option<String>,
     /// Headers sent with it.
     pub headers: Fields,
-    /// The body's type.
-    pub payload: Option<Field>,
-    /// A sample body.
-    pub example: Option<Value>,
+    /// The payload, in each media type it is sent in.
+    pub content: Option<Content>,
     /// How receivers verify it.
     pub signature: Option<String>,
     /// Retry policy for failed deliveries.

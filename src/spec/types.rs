@@ -33,6 +33,8 @@ pub enum FieldType {
     Email,
     /// A UUID.
     Uuid,
+    /// Raw bytes: a file, such as a PDF label or an uploaded document.
+    Binary,
     /// One of the listed strings.
     Enum(Vec<String>),
     /// A model declared under `models`, by name.
@@ -61,6 +63,7 @@ impl FieldType {
             FieldType::Url => "url".into(),
             FieldType::Email => "email".into(),
             FieldType::Uuid => "uuid".into(),
+            FieldType::Binary => "binary".into(),
             FieldType::Enum(values) => format!("enum({})", values.join(", ")),
             FieldType::Model(name) => name.clone(),
             FieldType::Array(item) => format!("array of {}", item.shorthand()),
@@ -95,6 +98,10 @@ pub struct Constraints {
     pub decimal_places: Option<u32>,
     /// A regular expression the whole string must match.
     pub pattern: Option<String>,
+    /// Fewest bytes (binary).
+    pub min_size: Option<u64>,
+    /// Most bytes (binary).
+    pub max_size: Option<u64>,
 }
 
 impl Constraints {

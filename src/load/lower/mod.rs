@@ -12,10 +12,12 @@
 //! - `keys`: the declaration types [`Key`] and [`Shape`];
 //! - `readers`: the generic readers of a key's value (text, lists, keywords, mappings, ...);
 //! - `sections`: the sections of a spec other than endpoints and flows;
-//! - `endpoints`: endpoints, their requests and responses;
+//! - `endpoints`: endpoints, their requests, responses and callbacks;
+//! - `content`: bodies in media types, named examples and the encoding of multipart parts;
 //! - `fields`: fields, bodies and JSON Schema fields;
 //! - `steps`: flows and the flow-step grammar.
 
+mod content;
 mod endpoints;
 mod fields;
 mod keys;
