@@ -487,7 +487,7 @@ mod tests {
                 "invalid-value: `content` names no media type at endpoints.e.responses.201.content",
                 "missing-field: a named example needs `value` at endpoints.e.responses.202.examples.a",
                 "invalid-value: a `multipart/form-data` body is sent as fields, one part each, so it cannot be `array of string` at endpoints.e.responses.202.body",
-                "invalid-value: the callback URL `https://x.example/{callback}`: `{callback}` is not a runtime expression, which starts with `$` at endpoints.e.callbacks.c.url",
+                "invalid-value: invalid callback URL: `{callback}` is not a runtime expression, which starts with `$` at endpoints.e.callbacks.c.url",
                 "invalid-http-method: `SEND` is not an HTTP method at endpoints.e.callbacks.c.method",
                 "missing-field: a callback needs `url` at endpoints.e.callbacks.d",
             ]

@@ -344,7 +344,7 @@ impl Lower {
         {
             let mut diag = Diagnostic::error(
                 Code::InvalidValue,
-                format!("the callback URL `{url}`: {}", err.message),
+                format!("invalid callback URL: {}", err.message),
             )
             .at(&obj.at("url"))
             .with_help(err.help);
