@@ -302,31 +302,42 @@ fn fields<'s>(
 /// `--form 'name=value'`; a file part is `--form 'name=@file;type=...'`, and a text that curl
 /// would read as a file or as parameters is sent with `--form-string`.
 fn form_arg(media: &MediaType, name: &str, sent: Sent<'_>) -> String {
-    let media_type = sent
+    let declared = sent
         .field
         .map(|field| part_media_type(media, name, field))
-        .filter(|(media_type, declared)| *declared && !media_type.contains([',', '*']))
+        .filter(|(_, declared)| *declared)
         .map(|(media_type, _)| media_type);
     let binary = sent
         .field
         .is_some_and(|field| field.ty == FieldType::Binary);
-    if binary {
+    let (word, media_type) = if binary {
+        let types: Vec<&str> = declared
+            .as_deref()
+            .map(|declared| declared.split(',').map(str::trim).collect())
+            .unwrap_or_default();
         let file = sent.text.unwrap_or_else(|| {
-            let extension = media_type.as_deref().map_or("bin", file_extension);
+            let extension = types.first().map_or("bin", |first| file_extension(first));
             format!("{name}.{extension}")
         });
-        let mut word = format!("{name}=@{file}");
-        if let Some(media_type) = media_type {
-            word.push_str(&format!(";type={media_type}"));
+        // Of several types (`application/pdf, image/png`), the one of the file's extension.
+        let extension = file.rsplit_once('.').map(|(_, extension)| extension);
+        let media_type = match types.as_slice() {
+            [one] => Some(*one),
+            several => several
+                .iter()
+                .copied()
+                .find(|media_type| Some(file_extension(media_type)) == extension),
+        };
+        (format!("{name}=@{file}"), media_type.map(str::to_owned))
+    } else {
+        let value = sent.text.unwrap_or_else(|| format!("{{{name}}}"));
+        if value.contains(';') || value.starts_with(['@', '<', '"']) {
+            return format!("--form-string {}", shell_quote(&format!("{name}={value}")));
         }
-        return format!("--form {}", shell_quote(&word));
-    }
-    let value = sent.text.unwrap_or_else(|| format!("{{{name}}}"));
-    if value.contains(';') || value.starts_with(['@', '<', '"']) {
-        return format!("--form-string {}", shell_quote(&format!("{name}={value}")));
-    }
-    let mut word = format!("{name}={value}");
-    if let Some(media_type) = media_type {
+        (format!("{name}={value}"), declared)
+    };
+    let mut word = word;
+    if let Some(media_type) = media_type.filter(|media_type| !media_type.contains([',', '*'])) {
         word.push_str(&format!(";type={media_type}"));
     }
     format!("--form {}", shell_quote(&word))
