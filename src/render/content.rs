@@ -1,8 +1,8 @@
 //! Bodies in their media types, for requests, responses, webhooks and callbacks: for each
 //! media type the body (a link to its model, a field table, or for multipart bodies a table
-//! of parts with their content types) and its samples, one after another, each shown the
-//! way its media type is written (JSON, a table of parts, CSV or XML as written, a file's
-//! name).
+//! of parts with the media types they are sent as) and its samples, one after another, each
+//! shown the way its media type is written (JSON, a table of parts, CSV or XML as written, a
+//! file's name).
 
 use serde_json::Value;
 
@@ -54,10 +54,11 @@ pub(super) fn fields_of<'s>(spec: &'s Spec, ty: &'s FieldType) -> Option<&'s Fie
     }
 }
 
-/// The media type a part is sent in: its `encoding`'s, its schema's `contentMediaType`, or
-/// OpenAPI's default for its type.
-pub(super) fn part_media_type(media: &MediaType, name: &str, field: &Field) -> (String, bool) {
-    let declared = media
+/// The media type a part is sent as, when the spec says: its `encoding`'s, or its schema's
+/// `contentMediaType`. Without one, OpenAPI's defaults apply (`text/plain`, JSON for objects
+/// and arrays, `application/octet-stream` for files), which curl picks alike.
+pub(super) fn part_media_type(media: &MediaType, name: &str, field: &Field) -> Option<String> {
+    media
         .encoding
         .get(name)
         .and_then(|encoding| encoding.content_type.clone())
@@ -68,22 +69,7 @@ pub(super) fn part_media_type(media: &MediaType, name: &str, field: &Field) -> (
                 .and_then(|schema| schema.get("contentMediaType"))
                 .and_then(Value::as_str)
                 .map(str::to_owned)
-        });
-    match declared {
-        Some(media_type) => (media_type, true),
-        None => (
-            match field.ty {
-                FieldType::Binary => "application/octet-stream",
-                FieldType::Object(_)
-                | FieldType::Model(_)
-                | FieldType::Array(_)
-                | FieldType::Map(_) => "application/json",
-                _ => "text/plain",
-            }
-            .to_owned(),
-            false,
-        ),
-    }
+        })
 }
 
 /// `Body (media type): Type`, a field table, or the table of a multipart body's parts.
@@ -137,7 +123,8 @@ fn body_intro(doc: &mut Doc<'_>, spec: &Spec, label: &str, media_type: &str, med
     }
 }
 
-/// Part | Type | Content type | Required | Description.
+/// Part | Type | Required | Description; a part's declared media types and headers follow
+/// its description, like a field's rules, so the table stays as narrow as a field table.
 fn parts_table(doc: &mut Doc<'_>, media: &MediaType, parts: &Fields) {
     let mut rows = Vec::new();
     field_rows(doc, "", parts, &mut rows);
@@ -146,35 +133,39 @@ fn parts_table(doc: &mut Doc<'_>, media: &MediaType, parts: &Fields) {
             Some(Inline::Code(name)) => parts.get_key_value(name.as_str()),
             _ => None,
         };
-        let mut media_type = Vec::new();
-        if let Some((name, field)) = top {
-            media_type.push(code(part_media_type(media, name, field).0));
-            let headers = media
-                .encoding
-                .get(name)
-                .map(|encoding| &encoding.headers)
-                .filter(|headers| !headers.is_empty());
-            if let Some(headers) = headers
-                && let Some(description) = row.get_mut(3)
-            {
-                if !description.is_empty() {
-                    description.push(Inline::CellBreak);
+        let Some((name, field)) = top else { continue };
+        let mut lines: Vec<Vec<Inline>> = Vec::new();
+        if let Some(media_type) = part_media_type(media, name, field) {
+            let mut line = vec![text("sent as ")];
+            for (idx, media_type) in media_type.split(',').enumerate() {
+                if idx > 0 {
+                    line.push(text(", "));
                 }
-                description.push(text("part headers: "));
-                for (idx, header) in headers.keys().enumerate() {
-                    if idx > 0 {
-                        description.push(text(", "));
-                    }
-                    description.push(code(header.clone()));
-                }
+                line.push(code(media_type.trim().to_owned()));
             }
+            lines.push(line);
         }
-        row.insert(2, media_type);
+        if let Some(encoding) = media.encoding.get(name)
+            && !encoding.headers.is_empty()
+        {
+            let mut line = vec![text("part headers: ")];
+            for (idx, header) in encoding.headers.keys().enumerate() {
+                if idx > 0 {
+                    line.push(text(", "));
+                }
+                line.push(code(header.clone()));
+            }
+            lines.push(line);
+        }
+        let Some(description) = row.get_mut(3) else { continue };
+        for line in lines {
+            if !description.is_empty() {
+                description.push(Inline::CellBreak);
+            }
+            description.extend(line);
+        }
     }
-    doc.table(
-        &["Part", "Type", "Content type", "Required", "Description"],
-        rows,
-    );
+    doc.table(&["Part", "Type", "Required", "Description"], rows);
 }
 
 /// One sample: `Example:` (or its name and summary), its description, and the sample.

@@ -304,9 +304,7 @@ fn fields<'s>(
 fn form_arg(media: &MediaType, name: &str, sent: Sent<'_>) -> String {
     let declared = sent
         .field
-        .map(|field| part_media_type(media, name, field))
-        .filter(|(_, declared)| *declared)
-        .map(|(media_type, _)| media_type);
+        .and_then(|field| part_media_type(media, name, field));
     let binary = sent
         .field
         .is_some_and(|field| field.ty == FieldType::Binary);
