@@ -69,24 +69,31 @@ fn readiness_lints(spec: &Spec, diags: &mut Vec<Diagnostic>) {
 }
 
 fn missing_examples(spec: &Spec, diags: &mut Vec<Diagnostic>) {
-    let mut missing = |path: SpecPath, what: String| {
-        diags.push(
-            Diagnostic::warning(Code::MissingExample, format!("{what} has no example"))
-                .at(&path)
-                .with_help(
-                    "add an `example` next to the body; it is checked against the declared type",
-                ),
-        );
-    };
     // A file (`binary`) has no example to show.
     super::walk::each_body(spec, &mut |body| {
         for media in body.media() {
-            if media.media.schema.is_some()
-                && !media.media.has_samples()
-                && !media.media.is_binary()
+            if media.media.schema.is_none() || media.media.has_samples() || media.media.is_binary()
             {
-                missing(media.body_path.clone(), media.body_what());
+                continue;
             }
+            let help = if media.media.type_only {
+                format!(
+                    "write the entry as a mapping, `{}: {{ {}: ..., example: ... }}`; the example is checked against the declared type",
+                    media.media_type,
+                    body.carrier.body_key()
+                )
+            } else {
+                "add an `example` next to the body; it is checked against the declared type"
+                    .to_owned()
+            };
+            diags.push(
+                Diagnostic::warning(
+                    Code::MissingExample,
+                    format!("{} has no example", media.body_what()),
+                )
+                .at(&media.body_path)
+                .with_help(help),
+            );
         }
     });
 }

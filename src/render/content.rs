@@ -157,7 +157,9 @@ fn parts_table(doc: &mut Doc<'_>, media: &MediaType, parts: &Fields) {
             }
             lines.push(line);
         }
-        let Some(description) = row.get_mut(3) else { continue };
+        let Some(description) = row.get_mut(3) else {
+            continue;
+        };
         for line in lines {
             if !description.is_empty() {
                 description.push(Inline::CellBreak);

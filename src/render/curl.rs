@@ -382,6 +382,148 @@ mod tests {
         );
     }
 
+    /// The command for endpoint `e`, given as YAML under `endpoints.e` after its method and
+    /// path, with `authentication` as given.
+    fn command_for(authentication: &str, endpoint: &str) -> String {
+        let text = format!(
+            "integration-spec: \"1.0\"\ninfo: {{title: T, version: 1.0.0}}\n{authentication}\
+             endpoints:\n  e:\n    method: POST\n    path: /v1/things/{{id}}/label\n{endpoint}"
+        );
+        let (spec, diags) = crate::load::parse_spec(&text, crate::load::Format::Yaml);
+        assert_eq!(diags, [], "{endpoint}");
+        let spec = spec.unwrap();
+        let endpoint = &spec.endpoints["e"];
+        let first = endpoint
+            .request
+            .as_ref()
+            .and_then(|request| request.content.as_ref())
+            .and_then(|content| content.first())
+            .and_then(|(media_type, media)| {
+                let (_, value) = media.samples().next()?;
+                Some(super::super::content::sample_text(media_type, value))
+            });
+        curl(&spec, endpoint, first.as_deref())
+    }
+
+    fn args(command: &str) -> Vec<&str> {
+        command.split(" \\\n  ").skip(2).collect()
+    }
+
+    #[test]
+    fn multipart_parts_go_as_forms_and_files() {
+        let command = command_for(
+            "",
+            "    request:\n      content_type: multipart/form-data\n      body:\n        scan: binary (required)\n        kind: string (required)\n        note: string\n        meta: object\n      encoding:\n        scan: {content_type: 'application/pdf, image/png'}\n        meta: {content_type: application/json}\n      example: {scan: page.png, kind: invoice, note: 'a; b', meta: {pages: 2}}\n",
+        );
+        assert_eq!(
+            args(&command),
+            [
+                "--form 'scan=@page.png;type=image/png'",
+                "--form 'kind=invoice'",
+                "--form-string 'note=a; b'",
+                r#"--form 'meta={"pages":2};type=application/json'"#,
+            ],
+            "curl writes the multipart Content-Type itself, with the boundary"
+        );
+        // Without an example: the required parts, files named after their part and type.
+        let command = command_for(
+            "",
+            "    request:\n      content_type: multipart/mixed\n      body: {scan: binary (required), kind: string (required), note: string}\n      encoding: {scan: {content_type: application/pdf}}\n",
+        );
+        assert_eq!(
+            args(&command),
+            [
+                "--header 'Content-Type: multipart/mixed'",
+                "--form 'scan=@scan.pdf;type=application/pdf'",
+                "--form 'kind={kind}'",
+            ]
+        );
+    }
+
+    #[test]
+    fn files_text_and_forms_are_sent_as_their_media_type() {
+        let command = command_for(
+            "",
+            "    request:\n      content_type: image/tiff\n      body: binary (max 10 MB)\n      example: scan.tiff\n",
+        );
+        assert_eq!(
+            args(&command),
+            [
+                "--header 'Content-Type: image/tiff'",
+                "--data-binary '@scan.tiff'"
+            ]
+        );
+        let command = command_for(
+            "",
+            "    request:\n      content_type: application/xml\n      body: string\n",
+        );
+        assert_eq!(
+            args(&command),
+            [
+                "--header 'Content-Type: application/xml'",
+                "--data-binary '@body.xml'"
+            ]
+        );
+        let command = command_for(
+            "",
+            "    request:\n      content_type: application/x-www-form-urlencoded\n      body: {user: string (required), pass: string (required)}\n      example: {user: ada, pass: \"it's\"}\n",
+        );
+        assert_eq!(
+            args(&command),
+            [
+                "--header 'Content-Type: application/x-www-form-urlencoded'",
+                "--data-urlencode 'user=ada'",
+                r"--data-urlencode 'pass=it'\''s'",
+            ]
+        );
+    }
+
+    #[test]
+    fn json_keeps_the_authentication_content_type_unless_one_is_written() {
+        let auth = "authentication: {type: bearer, headers: {Authorization: Bearer t, Content-Type: application/vnd.api+json}}\n";
+        let command = command_for(auth, "    request:\n      body: {a: string}\n");
+        assert!(
+            command.contains("--header 'Content-Type: application/vnd.api+json'"),
+            "{command}"
+        );
+        assert!(command.contains("--data @body.json"), "{command}");
+        let command = command_for(
+            auth,
+            "    request:\n      content_type: application/merge-patch+json\n      body: {a: string}\n",
+        );
+        assert!(
+            command.contains("--header 'Content-Type: application/merge-patch+json'"),
+            "{command}"
+        );
+    }
+
+    #[test]
+    fn downloads_are_saved_and_media_types_asked_for() {
+        let command = command_for(
+            "",
+            "    responses:\n      200:\n        content: {application/pdf: binary, text/plain: string}\n",
+        );
+        assert_eq!(
+            args(&command),
+            ["--header 'Accept: application/pdf'", "--output 'label.pdf'"]
+        );
+        // A request that names its Accept header keeps it; a file named by its example.
+        let command = command_for(
+            "",
+            "    request:\n      headers: {Accept: string (example text/plain)}\n    responses:\n      201:\n        content: {image/png: {body: binary, example: label-1.png}, text/plain: string}\n",
+        );
+        assert_eq!(
+            args(&command),
+            ["--header 'Accept: text/plain'", "--output 'label-1.png'"]
+        );
+        // Error responses are not what a call returns.
+        let command = command_for(
+            "",
+            "    responses:\n      404:\n        content: {application/pdf: binary, text/plain: string}\n",
+        );
+        assert_eq!(args(&command), Vec::<&str>::new());
+    }
+
     #[test]
     fn shell_quoting_survives_quotes() {
         assert_eq!(shell_quote("it's"), r"'it'\''s'");

@@ -108,7 +108,8 @@ pub fn url_expressions(url: &str) -> Result<Vec<Expression>, ExpressionError> {
         return Err(error(
             url,
             0,
-            "it names no runtime expression, so its target does not come from the request".to_owned(),
+            "it names no runtime expression, so its target does not come from the request"
+                .to_owned(),
         ));
     }
     Ok(expressions)
