@@ -96,6 +96,26 @@ impl Lower {
         if single.iter().all(|key| obj.get(key).is_none()) {
             return None;
         }
+        // Several media types are a `content` map, not a list.
+        if let Some(Value::Array(list)) = obj.get("content_type") {
+            let entries: Vec<String> = list
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|media_type| format!("{media_type}: ..."))
+                .collect();
+            self.diags.push(
+                Diagnostic::error(
+                    Code::InvalidType,
+                    "`content_type` names one media type; a body in several is written under `content`",
+                )
+                .at(&obj.at("content_type"))
+                .with_help(format!(
+                    "write `content: {{ {} }}`, each entry the body in that media type",
+                    if entries.is_empty() { "application/json: ...".to_owned() } else { entries.join(", ") }
+                )),
+            );
+            return None;
+        }
         let written = self.text(obj, "content_type");
         let media_type = match &written {
             Some(text) => {
@@ -491,6 +511,25 @@ mod tests {
                 "invalid-http-method: `SEND` is not an HTTP method at endpoints.e.callbacks.c.method",
                 "missing-field: a callback needs `url` at endpoints.e.callbacks.d",
             ]
+        );
+    }
+
+    #[test]
+    fn a_list_of_media_types_is_answered_with_content() {
+        let found = lower(
+            "endpoints:\n  e:\n    method: GET\n    path: /e\n    responses:\n      200:\n        content_type: [application/json, text/csv]\n        body: string\n",
+        )
+        .1;
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].message,
+            "`content_type` names one media type; a body in several is written under `content`"
+        );
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some(
+                "write `content: { application/json: ..., text/csv: ... }`, each entry the body in that media type"
+            )
         );
     }
 
