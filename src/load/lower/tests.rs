@@ -608,6 +608,10 @@ fn the_keywords_are_those_of_the_model() {
         Method::ALL.map(Method::as_str)
     );
     assert_eq!(
+        keywords(Lower::CALLBACK, "method"),
+        Method::ALL.map(Method::as_str)
+    );
+    assert_eq!(
         keywords(Lower::INFO, "status"),
         [
             Status::Draft,
