@@ -10,8 +10,8 @@
 use jsonschema::{Draft, Keyword, ValidationError};
 use serde_json::{Map, Value, json};
 
-use super::walk::item;
 use crate::diagnostic::{Code, Diagnostic, Segment, SpecPath};
+use crate::spec::content::{MediaKind, media_kind};
 use crate::spec::{Field, FieldType, Fields, Spec};
 
 /// The custom keyword for `N decimal places`.
@@ -92,41 +92,26 @@ impl<'s> Example<'s> {
 
 fn collect(spec: &Spec) -> Vec<Example<'_>> {
     let mut examples = Vec::new();
-    for (id, endpoint) in &spec.endpoints {
-        let path = item("endpoints", id);
-        if let Some(request) = &endpoint.request
-            && let (Some(value), Some(body)) = (&request.example, &request.body)
-        {
-            examples.push(Example::of_body(
-                value,
-                body,
-                path.key("request").key("example"),
-                format!("the request example of `{id}`"),
-            ));
-        }
-        for (status, response) in &endpoint.responses {
-            if let (Some(value), Some(body)) = (&response.example, &response.body) {
+    // Samples of JSON bodies are checked as JSON; those of multipart and form bodies as their
+    // fields (a file part holds a file name). Others are shown as written (see `content`).
+    super::walk::each_body(spec, &mut |body| {
+        for media in body.media() {
+            let Some(schema) = &media.media.schema else {
+                continue;
+            };
+            if media_kind(media.media_type) == MediaKind::Other {
+                continue;
+            }
+            for (name, value) in media.media.samples() {
                 examples.push(Example::of_body(
                     value,
-                    body,
-                    path.key("responses")
-                        .key(&status.to_string())
-                        .key("example"),
-                    format!("the {status} response example of `{id}`"),
+                    schema,
+                    media.sample_path(name),
+                    media.sample_what(name),
                 ));
             }
         }
-    }
-    for (event, webhook) in &spec.webhooks {
-        if let (Some(value), Some(body)) = (&webhook.example, &webhook.payload) {
-            examples.push(Example::of_body(
-                value,
-                body,
-                item("webhooks", event).key("example"),
-                format!("the example of webhook `{event}`"),
-            ));
-        }
-    }
+    });
     // A field's own `default` and `example` must fit its type and flags too.
     super::walk::each_field(spec, &mut |field, path| {
         // Loading read a shorthand's values by the field's type; with no flags to keep and no
@@ -138,6 +123,7 @@ fn collect(spec: &Spec) -> Vec<Example<'_>> {
                 | FieldType::Integer
                 | FieldType::Number
                 | FieldType::Boolean
+                | FieldType::Binary
                 | FieldType::Any
         );
         if field.schema.is_none() && plain && field.constraints.is_empty() {
@@ -229,6 +215,8 @@ fn type_schema(ty: &FieldType) -> Map<String, Value> {
         FieldType::Url => json!({"type": "string", "format": "uri"}),
         FieldType::Email => json!({"type": "string", "format": "email"}),
         FieldType::Uuid => json!({"type": "string", "format": "uuid"}),
+        // A file's sample is the name of a file.
+        FieldType::Binary => json!({"type": "string"}),
         FieldType::Enum(values) => json!({"enum": values}),
         FieldType::Model(name) => json!({"$ref": model_ref(name)}),
         FieldType::Array(item) => json!({"type": "array", "items": type_schema(item)}),
@@ -274,6 +262,8 @@ fn from_written_schema(written: &Value, ty: &FieldType) -> Value {
     for (key, value) in map {
         match (key.as_str(), value) {
             ("required", Value::Bool(_)) | ("example" | "examples" | "deprecated", _) => {}
+            // A file's lengths are its size; its sample is a file name.
+            ("minLength" | "maxLength", _) if *ty == FieldType::Binary => {}
             ("$ref", Value::String(reference)) => {
                 let name = reference.strip_prefix("#/models/").unwrap_or(reference);
                 schema.insert(key.clone(), model_ref(name).into());

@@ -69,43 +69,33 @@ fn readiness_lints(spec: &Spec, diags: &mut Vec<Diagnostic>) {
 }
 
 fn missing_examples(spec: &Spec, diags: &mut Vec<Diagnostic>) {
-    let mut missing = |path: SpecPath, what: String| {
-        diags.push(
-            Diagnostic::warning(Code::MissingExample, format!("{what} has no example"))
-                .at(&path)
-                .with_help(
-                    "add an `example` next to the body; it is checked against the declared type",
-                ),
-        );
-    };
-    for (id, endpoint) in &spec.endpoints {
-        let path = item("endpoints", id);
-        if let Some(request) = &endpoint.request
-            && request.body.is_some()
-            && request.example.is_none()
-        {
-            missing(
-                path.key("request").key("body"),
-                format!("the request body of `{id}`"),
-            );
-        }
-        for (status, response) in &endpoint.responses {
-            if response.body.is_some() && response.example.is_none() {
-                missing(
-                    path.key("responses").key(&status.to_string()).key("body"),
-                    format!("the {status} response of `{id}`"),
-                );
+    // A file (`binary`) has no example to show.
+    super::walk::each_body(spec, &mut |body| {
+        for media in body.media() {
+            if media.media.schema.is_none() || media.media.has_samples() || media.media.is_binary()
+            {
+                continue;
             }
-        }
-    }
-    for (event, webhook) in &spec.webhooks {
-        if webhook.payload.is_some() && webhook.example.is_none() {
-            missing(
-                item("webhooks", event).key("payload"),
-                format!("the payload of webhook `{event}`"),
+            let help = if media.media.type_only {
+                format!(
+                    "write the entry as a mapping, `{}: {{ {}: ..., example: ... }}`; the example is checked against the declared type",
+                    media.media_type,
+                    body.carrier.body_key()
+                )
+            } else {
+                "add an `example` next to the body; it is checked against the declared type"
+                    .to_owned()
+            };
+            diags.push(
+                Diagnostic::warning(
+                    Code::MissingExample,
+                    format!("{} has no example", media.body_what()),
+                )
+                .at(&media.body_path)
+                .with_help(help),
             );
         }
-    }
+    });
 }
 
 fn endpoints_without_errors(spec: &Spec, diags: &mut Vec<Diagnostic>) {

@@ -5,6 +5,7 @@
 //! errors, so one mistake is reported once and not again by every rule that trips over it.
 
 mod auth;
+mod content;
 mod examples;
 mod lints;
 mod mappings;
@@ -26,6 +27,7 @@ pub fn check_spec(spec: &Spec) -> Vec<Diagnostic> {
     params::check(spec, &mut diags);
     mappings::check(spec, &mut diags);
     auth::check(spec, &mut diags);
+    content::check(spec, &mut diags);
     patterns::check(spec, &mut diags);
     // Examples cannot be checked against a type whose pattern does not compile.
     if !diags

@@ -56,32 +56,18 @@ fn criterion(key: &'static str, title: &'static str, pass: bool, detail: String)
 fn examples(spec: &Spec) -> Criterion {
     let mut with_example = 0;
     let mut without: Vec<String> = Vec::new();
-    for (id, endpoint) in &spec.endpoints {
-        if let Some(request) = &endpoint.request
-            && request.body.is_some()
-        {
-            match request.example {
-                Some(_) => with_example += 1,
-                None => without.push(format!("{id} request")),
+    super::walk::each_body(spec, &mut |body| {
+        for media in body.media() {
+            if media.media.schema.is_none() || media.media.is_binary() {
+                continue;
+            }
+            if media.media.has_samples() {
+                with_example += 1;
+            } else {
+                without.push(media.label());
             }
         }
-        for (status, response) in &endpoint.responses {
-            if response.body.is_some() {
-                match response.example {
-                    Some(_) => with_example += 1,
-                    None => without.push(format!("{id} {status} response")),
-                }
-            }
-        }
-    }
-    for (event, webhook) in &spec.webhooks {
-        if webhook.payload.is_some() {
-            match webhook.example {
-                Some(_) => with_example += 1,
-                None => without.push(format!("webhook {event}")),
-            }
-        }
-    }
+    });
     let detail = if !without.is_empty() {
         format!("no example for: {}", without.join(", "))
     } else if with_example == 0 {

@@ -1,9 +1,12 @@
-//! Where rules look: the spec path of an item, every declared field of a spec with its
-//! path, and every text the output shows as prose (the markdown subset of the format
-//! reference) with its path.
+//! Where rules look: the spec path of an item, every body of a spec in each of its media
+//! types (with where its type and samples are written, and how messages name them), every
+//! declared field with its path, and every text the output shows as prose (the markdown
+//! subset of the format reference) with its path.
 
 use crate::diagnostic::SpecPath;
-use crate::spec::{Authentication, Field, FieldType, Fields, Sla, Spec};
+use crate::spec::{
+    Authentication, Content, ContentForm, Field, FieldType, Fields, MediaType, Sla, Spec,
+};
 
 /// `endpoints.<id>` and friends.
 pub(super) fn item(section: &str, id: &str) -> SpecPath {
@@ -21,27 +24,277 @@ pub(super) fn scheme_path(auth: &Authentication, name: &str) -> SpecPath {
     }
 }
 
+/// Who carries a body: the names its messages use.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Carrier<'s> {
+    /// An endpoint's request.
+    Request { endpoint: &'s str },
+    /// One of an endpoint's responses.
+    Response { endpoint: &'s str, status: u16 },
+    /// A webhook.
+    Webhook { event: &'s str },
+    /// A callback of an endpoint.
+    Callback { endpoint: &'s str, name: &'s str },
+    /// One of the responses a callback expects.
+    CallbackResponse {
+        endpoint: &'s str,
+        name: &'s str,
+        status: u16,
+    },
+}
+
+impl Carrier<'_> {
+    /// The key of the body: `payload` for webhooks and callbacks, `body` otherwise.
+    pub(super) fn body_key(self) -> &'static str {
+        match self {
+            Carrier::Webhook { .. } | Carrier::Callback { .. } => "payload",
+            _ => "body",
+        }
+    }
+
+    /// How a sample is named in messages, around its name: ("the request example", "of
+    /// `create-order`").
+    fn sample_words(self) -> (String, String) {
+        match self {
+            Carrier::Request { endpoint } => {
+                ("the request example".into(), format!("of `{endpoint}`"))
+            }
+            Carrier::Response { endpoint, status } => (
+                format!("the {status} response example"),
+                format!("of `{endpoint}`"),
+            ),
+            Carrier::Webhook { event } => ("the example".into(), format!("of webhook `{event}`")),
+            Carrier::Callback { endpoint, name } => (
+                "the example".into(),
+                format!("of callback `{name}` of `{endpoint}`"),
+            ),
+            Carrier::CallbackResponse {
+                endpoint,
+                name,
+                status,
+            } => (
+                format!("the {status} response example"),
+                format!("of callback `{name}` of `{endpoint}`"),
+            ),
+        }
+    }
+}
+
+/// A body as the spec writes it.
+pub(super) struct Body<'s> {
+    pub(super) carrier: Carrier<'s>,
+    /// Where its carrier is written: `endpoints.create-order.request`, `webhooks["a.b"]`.
+    pub(super) path: SpecPath,
+    pub(super) content: &'s Content,
+    /// The headers its carrier declares beside it.
+    pub(super) headers: &'s Fields,
+}
+
+/// One media type of a body, with the places its keys are written at.
+pub(super) struct Media<'s> {
+    pub(super) carrier: Carrier<'s>,
+    pub(super) media_type: &'s str,
+    pub(super) media: &'s MediaType,
+    /// Where the media type's keys are: the carrier in the single form, its entry under
+    /// `content` otherwise.
+    pub(super) base: SpecPath,
+    /// Where its body's type is written.
+    pub(super) body_path: SpecPath,
+    /// Whether messages name the media type: the spec lists several, or names it.
+    in_map: bool,
+}
+
+impl<'s> Body<'s> {
+    /// Its media types, in order.
+    pub(super) fn media(&self) -> Vec<Media<'s>> {
+        let in_map = self.content.form == ContentForm::Map;
+        self.content
+            .media_types
+            .iter()
+            .map(|(media_type, media)| {
+                let base = if in_map {
+                    self.path.key("content").key(media_type)
+                } else {
+                    self.path.clone()
+                };
+                let body_path = if media.type_only {
+                    base.clone()
+                } else {
+                    base.key(self.carrier.body_key())
+                };
+                Media {
+                    carrier: self.carrier,
+                    media_type,
+                    media,
+                    base,
+                    body_path,
+                    in_map,
+                }
+            })
+            .collect()
+    }
+}
+
+impl Media<'_> {
+    /// Where a sample is written: `example`, or the `value` of a named one.
+    pub(super) fn sample_path(&self, name: Option<&str>) -> SpecPath {
+        match name {
+            Some(name) => self.base.key("examples").key(name).key("value"),
+            None => self.base.key("example"),
+        }
+    }
+
+    /// A sample in messages: "the 201 response example `express` of `create-order`".
+    pub(super) fn sample_what(&self, name: Option<&str>) -> String {
+        let (before, after) = self.carrier.sample_words();
+        let name = name.map(|name| format!(" `{name}`")).unwrap_or_default();
+        format!("{before}{name} {after}{}", self.in_media_type())
+    }
+
+    /// The body in messages: "the request body of `create-order`".
+    pub(super) fn body_what(&self) -> String {
+        let what = match self.carrier {
+            Carrier::Request { endpoint } => format!("the request body of `{endpoint}`"),
+            Carrier::Response { endpoint, status } => {
+                format!("the {status} response of `{endpoint}`")
+            }
+            Carrier::Webhook { event } => format!("the payload of webhook `{event}`"),
+            Carrier::Callback { endpoint, name } => {
+                format!("the payload of callback `{name}` of `{endpoint}`")
+            }
+            Carrier::CallbackResponse {
+                endpoint,
+                name,
+                status,
+            } => format!("the {status} response to callback `{name}` of `{endpoint}`"),
+        };
+        format!("{what}{}", self.in_media_type())
+    }
+
+    /// The body in the readiness checklist: "create-order request".
+    pub(super) fn label(&self) -> String {
+        let label = match self.carrier {
+            Carrier::Request { endpoint } => format!("{endpoint} request"),
+            Carrier::Response { endpoint, status } => format!("{endpoint} {status} response"),
+            Carrier::Webhook { event } => format!("webhook {event}"),
+            Carrier::Callback { endpoint, name } => format!("{endpoint} callback {name}"),
+            Carrier::CallbackResponse {
+                endpoint,
+                name,
+                status,
+            } => format!("{endpoint} callback {name} {status} response"),
+        };
+        if self.in_map {
+            format!("{label} ({})", self.media_type)
+        } else {
+            label
+        }
+    }
+
+    fn in_media_type(&self) -> String {
+        if self.in_map {
+            format!(" in `{}`", self.media_type)
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// Visits every body of the spec in file order: each endpoint's request, responses and
+/// callbacks (their payloads, then the responses they expect), then the webhooks.
+pub(super) fn each_body<'s>(spec: &'s Spec, visit: &mut impl FnMut(&Body<'s>)) {
+    let mut body = |carrier, path: SpecPath, content: &'s Option<Content>, headers| {
+        if let Some(content) = content {
+            visit(&Body {
+                carrier,
+                path,
+                content,
+                headers,
+            });
+        }
+    };
+    for (id, endpoint) in &spec.endpoints {
+        let path = item("endpoints", id);
+        if let Some(request) = &endpoint.request {
+            let carrier = Carrier::Request { endpoint: id };
+            let content = &request.content;
+            body(carrier, path.key("request"), content, &request.headers);
+        }
+        for (status, response) in &endpoint.responses {
+            let carrier = Carrier::Response {
+                endpoint: id,
+                status: *status,
+            };
+            let path = path.key("responses").key(&status.to_string());
+            body(carrier, path, &response.content, &response.headers);
+        }
+        for (name, callback) in &endpoint.callbacks {
+            let path = path.key("callbacks").key(name);
+            let carrier = Carrier::Callback { endpoint: id, name };
+            body(carrier, path.clone(), &callback.content, &callback.headers);
+            for (status, response) in &callback.responses {
+                let carrier = Carrier::CallbackResponse {
+                    endpoint: id,
+                    name,
+                    status: *status,
+                };
+                let path = path.key("responses").key(&status.to_string());
+                body(carrier, path, &response.content, &response.headers);
+            }
+        }
+    }
+    for (event, webhook) in &spec.webhooks {
+        let carrier = Carrier::Webhook { event };
+        body(
+            carrier,
+            item("webhooks", event),
+            &webhook.content,
+            &webhook.headers,
+        );
+    }
+}
+
 /// Visits every declared field of the spec, nested ones included, with its path: model
-/// fields, request parameters and headers, response headers, and bodies and webhook payloads
-/// (a body written as a mapping of fields field by field, any other body as one field).
+/// fields, request parameters and headers, response headers, callback headers, and bodies and
+/// payloads in every media type with the headers of their parts (a body written as a mapping
+/// of fields field by field, any other body as one field).
 pub(super) fn each_field<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s Field, &SpecPath)) {
     let fields = |fields: &'s Fields, path: &SpecPath, visit: &mut _| {
         for (name, field) in fields {
             visit_field(field, &path.key(name), visit);
         }
     };
-    let body = |body: &'s Option<Field>, path: &SpecPath, visit: &mut _| match body {
-        Some(Field {
-            ty: FieldType::Object(children),
-            schema: None,
-            ..
-        }) => {
-            for (name, field) in children {
-                visit_field(field, &path.key(name), visit);
+    let body = |carrier: Carrier<'s>,
+                path: SpecPath,
+                content: &'s Option<Content>,
+                headers: &'s Fields,
+                visit: &mut _| {
+        let Some(content) = content else { return };
+        let body = Body {
+            carrier,
+            path,
+            content,
+            headers,
+        };
+        for media in body.media() {
+            match &media.media.schema {
+                Some(Field {
+                    ty: FieldType::Object(children),
+                    schema: None,
+                    ..
+                }) => {
+                    for (name, field) in children {
+                        visit_field(field, &media.body_path.key(name), visit);
+                    }
+                }
+                Some(schema) => visit_field(schema, &media.body_path, visit),
+                None => {}
+            }
+            for (part, encoding) in &media.media.encoding {
+                let path = media.base.key("encoding").key(part).key("headers");
+                fields(&encoding.headers, &path, visit);
             }
         }
-        Some(body) => visit_field(body, path, visit),
-        None => {}
     };
     for (name, model) in &spec.models {
         fields(&model.fields, &item("models", name).key("fields"), visit);
@@ -54,18 +307,46 @@ pub(super) fn each_field<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s Field, &
             fields(&request.query, &path.key("query"), visit);
             fields(&request.headers, &path.key("headers"), visit);
             fields(&request.cookies, &path.key("cookies"), visit);
-            body(&request.body, &path.key("body"), visit);
+            let carrier = Carrier::Request { endpoint: id };
+            body(carrier, path, &request.content, &request.headers, visit);
         }
         for (status, response) in &endpoint.responses {
             let path = path.key("responses").key(&status.to_string());
             fields(&response.headers, &path.key("headers"), visit);
-            body(&response.body, &path.key("body"), visit);
+            let carrier = Carrier::Response {
+                endpoint: id,
+                status: *status,
+            };
+            body(carrier, path, &response.content, &response.headers, visit);
+        }
+        for (name, callback) in &endpoint.callbacks {
+            let path = path.key("callbacks").key(name);
+            fields(&callback.headers, &path.key("headers"), visit);
+            let carrier = Carrier::Callback { endpoint: id, name };
+            body(
+                carrier,
+                path.clone(),
+                &callback.content,
+                &callback.headers,
+                visit,
+            );
+            for (status, response) in &callback.responses {
+                let path = path.key("responses").key(&status.to_string());
+                fields(&response.headers, &path.key("headers"), visit);
+                let carrier = Carrier::CallbackResponse {
+                    endpoint: id,
+                    name,
+                    status: *status,
+                };
+                body(carrier, path, &response.content, &response.headers, visit);
+            }
         }
     }
     for (event, webhook) in &spec.webhooks {
         let path = item("webhooks", event);
         fields(&webhook.headers, &path.key("headers"), visit);
-        body(&webhook.payload, &path.key("payload"), visit);
+        let carrier = Carrier::Webhook { event };
+        body(carrier, path, &webhook.content, &webhook.headers, visit);
     }
 }
 
@@ -240,7 +521,23 @@ pub(super) fn each_prose<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s str, &Sp
             let path = path.key("responses").key(&status.to_string());
             one(&response.description, &path.key("description"), visit);
         }
+        for (name, callback) in &endpoint.callbacks {
+            let path = path.key("callbacks").key(name);
+            one(&callback.description, &path.key("description"), visit);
+            for (status, response) in &callback.responses {
+                let path = path.key("responses").key(&status.to_string());
+                one(&response.description, &path.key("description"), visit);
+            }
+        }
     }
+    each_body(spec, &mut |body| {
+        for media in body.media() {
+            for (name, example) in &media.media.examples {
+                let path = media.base.key("examples").key(name).key("description");
+                one(&example.description, &path, visit);
+            }
+        }
+    });
     for (code, error) in &spec.errors {
         let path = item("errors", code);
         one(&error.description, &path.key("description"), visit);

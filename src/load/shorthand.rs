@@ -4,9 +4,10 @@
 //! field   = type [ "(" flag { "," flag } ")" ] [ "--" description ]
 //! type    = "array of" type | "map of" type | "enum(" value { "," value } ")"
 //!         | "string" | "integer" | "number" | "decimal" | "boolean" | "date" | "datetime"
-//!         | "url" | "email" | "uuid" | "object" | "any" | MODEL
+//!         | "url" | "email" | "uuid" | "binary" | "object" | "any" | MODEL
 //! flag    = "required" | "optional" | "deprecated" | "min" N | "max" N
 //!         | "min" N ("chars" | "char") | "max" N ("chars" | "char")
+//!         | "min" N UNIT | "max" N UNIT      (UNIT: B, KB, MB, GB, KiB, MiB, GiB)
 //!         | N ("decimal places" | "decimal place")
 //!         | "default" VALUE | "example" VALUE | "style" STYLE
 //!         | "explode" ("true" | "false") | "format:" REGEX
@@ -36,7 +37,7 @@ pub(crate) struct ShorthandError {
 /// The built-in type keywords, for parsing and for "did you mean" hints.
 pub(crate) const BUILTIN_TYPES: &[&str] = &[
     "string", "integer", "number", "decimal", "boolean", "date", "datetime", "url", "email",
-    "uuid", "object", "any",
+    "uuid", "binary", "object", "any",
 ];
 
 /// A shorthand that does not parse: every problem found, and the type when it was read.
@@ -204,6 +205,7 @@ impl<'a> Parser<'a> {
             "url" => Ok(FieldType::Url),
             "email" => Ok(FieldType::Email),
             "uuid" => Ok(FieldType::Uuid),
+            "binary" => Ok(FieldType::Binary),
             "object" => Ok(FieldType::Object(Default::default())),
             "any" => Ok(FieldType::Any),
             name => Ok(FieldType::Model(name.to_owned())),
@@ -370,46 +372,7 @@ impl<'a> Parser<'a> {
                     }
                 });
             }
-            "min" | "max" => {
-                self.skip_ws();
-                let number_start = self.pos;
-                let number = self.number()?;
-                self.skip_ws();
-                // `min 1 char` reads as well as `min 3 chars`.
-                let unit = ["chars", "char"]
-                    .into_iter()
-                    .find(|unit| self.rest().starts_with(unit));
-                if let Some(unit) = unit {
-                    self.pos += unit.len();
-                    let length = as_count(number).ok_or_else(|| {
-                        self.error_at(
-                            number_start,
-                            format!("a length must be a whole number, not `{number}`"),
-                            None,
-                        )
-                    })?;
-                    let bound = if first == "min" {
-                        &mut field.constraints.min_length
-                    } else {
-                        &mut field.constraints.max_length
-                    };
-                    *bound = Some(length);
-                } else {
-                    if is_text(&field.ty) {
-                        return Err(self.error_at(
-                            flag_start,
-                            format!("`{first} {number}` on text is ambiguous"),
-                            Some(&format!("write `{first} {number} chars` for a length")),
-                        ));
-                    }
-                    let bound = if first == "min" {
-                        &mut field.constraints.min
-                    } else {
-                        &mut field.constraints.max
-                    };
-                    *bound = Some(number);
-                }
-            }
+            "min" | "max" => self.parse_bound(field, first, flag_start)?,
             "default" | "example" => {
                 self.skip_ws();
                 let value_start = self.pos;
@@ -478,11 +441,109 @@ impl<'a> Parser<'a> {
                     flag_start,
                     format!("unknown flag `{}`", shown.trim()),
                     Some(&help.unwrap_or_else(|| {
-                        "flags are required, optional, deprecated, min N, max N, min N chars, max N chars, N decimal places, default V, example V, style S, explode true|false, format: REGEX".to_owned()
+                        "flags are required, optional, deprecated, min N, max N, min N chars, max N chars, min N MB, max N MB, N decimal places, default V, example V, style S, explode true|false, format: REGEX".to_owned()
                     })),
                 ));
             }
         }
+        Ok(())
+    }
+
+    /// `min N`, `max N`, `min N chars`, `max N MB`: a bound of a number or an item count, a
+    /// length of text, or a size of a file.
+    fn parse_bound(
+        &mut self,
+        field: &mut Field,
+        first: &str,
+        flag_start: usize,
+    ) -> Result<(), ShorthandError> {
+        self.skip_ws();
+        let number_start = self.pos;
+        let number = self.number()?;
+        self.skip_ws();
+        let binary = field.ty == FieldType::Binary;
+        // `min 1 char` reads as well as `min 3 chars`.
+        let unit = ["chars", "char"]
+            .into_iter()
+            .find(|unit| self.rest().starts_with(unit));
+        if let Some(unit) = unit {
+            if binary {
+                return Err(self.error_at(
+                    flag_start,
+                    format!("`{first} {number} {unit}` on binary: a file has a size, not a length"),
+                    Some(&format!("write a size, e.g. `{first} {number} MB`")),
+                ));
+            }
+            self.pos += unit.len();
+            let length = as_count(number).ok_or_else(|| {
+                self.error_at(
+                    number_start,
+                    format!("a length must be a whole number, not `{number}`"),
+                    None,
+                )
+            })?;
+            let bound = if first == "min" {
+                &mut field.constraints.min_length
+            } else {
+                &mut field.constraints.max_length
+            };
+            *bound = Some(length);
+            return Ok(());
+        }
+        let unit_start = self.pos;
+        let word = self.word();
+        if let Some(factor) = size_factor(word) {
+            if !binary {
+                return Err(self.error_at(
+                    unit_start,
+                    format!("`{first} {number} {word}` is a size, which only `binary` has"),
+                    Some(if is_text(&field.ty) {
+                        "write `binary (...)` for a file, or a length such as `max 50 chars` for text"
+                    } else {
+                        "write `binary (...)` for a file; a number's bounds have no unit"
+                    }),
+                ));
+            }
+            let bytes = number * factor as f64;
+            let size = as_size(bytes).ok_or_else(|| {
+                self.error_at(
+                    number_start,
+                    format!("`{number} {word}` is not a whole number of bytes"),
+                    None,
+                )
+            })?;
+            let bound = if first == "min" {
+                &mut field.constraints.min_size
+            } else {
+                &mut field.constraints.max_size
+            };
+            *bound = Some(size);
+            return Ok(());
+        }
+        // Not a unit: leave it for the flag list to report.
+        self.pos = unit_start;
+        if binary {
+            return Err(self.error_at(
+                flag_start,
+                format!("`{first} {number}` on binary needs a unit"),
+                Some(&format!(
+                    "write a size such as `{first} {number} MB`; units are B, KB, MB, GB, KiB, MiB and GiB"
+                )),
+            ));
+        }
+        if is_text(&field.ty) {
+            return Err(self.error_at(
+                flag_start,
+                format!("`{first} {number}` on text is ambiguous"),
+                Some(&format!("write `{first} {number} chars` for a length")),
+            ));
+        }
+        let bound = if first == "min" {
+            &mut field.constraints.min
+        } else {
+            &mut field.constraints.max
+        };
+        *bound = Some(number);
         Ok(())
     }
 
@@ -555,6 +616,47 @@ fn is_text(ty: &FieldType) -> bool {
             | FieldType::Uuid
             | FieldType::Enum(_)
     )
+}
+
+/// Bytes per unit of a size, in any case: `KB` is 1000 bytes, `KiB` 1024, as in the
+/// `max-spec-size` setting.
+fn size_factor(unit: &str) -> Option<u64> {
+    Some(match unit.to_ascii_lowercase().as_str() {
+        "b" | "byte" | "bytes" => 1,
+        "kb" => 1_000,
+        "kib" => 1 << 10,
+        "mb" => 1_000_000,
+        "mib" => 1 << 20,
+        "gb" => 1_000_000_000,
+        "gib" => 1 << 30,
+        _ => return None,
+    })
+}
+
+/// A size in bytes as the shorthand would write it: `10 MB`, `5 MiB`, `1500 bytes`.
+pub(crate) fn format_size(bytes: u64) -> String {
+    let units: [(&str, u64); 6] = [
+        ("GiB", 1 << 30),
+        ("GB", 1_000_000_000),
+        ("MiB", 1 << 20),
+        ("MB", 1_000_000),
+        ("KiB", 1 << 10),
+        ("KB", 1_000),
+    ];
+    for (unit, factor) in units {
+        if bytes >= factor && bytes.is_multiple_of(factor) {
+            return format!("{} {unit}", bytes / factor);
+        }
+    }
+    if bytes == 1 {
+        "1 byte".to_owned()
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+fn as_size(bytes: f64) -> Option<u64> {
+    (bytes >= 0.0 && bytes.fract() == 0.0 && bytes < 9.0e15).then_some(bytes as u64)
 }
 
 fn as_count(number: f64) -> Option<u64> {
@@ -633,6 +735,12 @@ impl Constraints {
                 plural(max.to_string(), " char", " chars")
             ));
         }
+        if let Some(min) = self.min_size {
+            parts.push(format!("min {}", format_size(min)));
+        }
+        if let Some(max) = self.max_size {
+            parts.push(format!("max {}", format_size(max)));
+        }
         if let Some(places) = self.decimal_places {
             parts.push(plural(
                 places.to_string(),
@@ -669,238 +777,4 @@ impl Constraints {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn ok(text: &str) -> Field {
-        parse_field(text).unwrap_or_else(|err| panic!("{text}: {err:?}"))
-    }
-
-    fn err(text: &str) -> ShorthandError {
-        parse_field(text).expect_err(text).errors.remove(0)
-    }
-
-    #[test]
-    fn the_seed_fields_parse() {
-        let field = ok("string (required, max 50 chars)");
-        assert_eq!(field.ty, FieldType::String);
-        assert!(field.required);
-        assert_eq!(field.constraints.max_length, Some(50));
-
-        let field = ok("integer (required, min 1, max 999)");
-        assert_eq!(
-            (field.constraints.min, field.constraints.max),
-            (Some(1.0), Some(999.0))
-        );
-
-        let field = ok("decimal (required, 2 decimal places)");
-        assert_eq!(field.ty, FieldType::Decimal);
-        assert_eq!(field.constraints.decimal_places, Some(2));
-
-        let field = ok(r"string (required, format: \d{5}(-\d{4})?)");
-        assert_eq!(
-            field.constraints.pattern.as_deref(),
-            Some(r"\d{5}(-\d{4})?")
-        );
-    }
-
-    #[test]
-    fn composite_types_parse() {
-        let field = ok("array of OrderItem (required, min 1)");
-        assert_eq!(
-            field.ty,
-            FieldType::Array(Box::new(FieldType::Model("OrderItem".into())))
-        );
-        assert_eq!(field.constraints.min, Some(1.0));
-        assert_eq!(
-            ok("map of array of integer").ty,
-            FieldType::Map(Box::new(FieldType::Array(Box::new(FieldType::Integer))))
-        );
-        let field = ok("enum(pending, paid, shipped, cancelled) (required)");
-        assert_eq!(
-            field.ty,
-            FieldType::Enum(vec![
-                "pending".into(),
-                "paid".into(),
-                "shipped".into(),
-                "cancelled".into()
-            ])
-        );
-        assert!(field.required);
-        assert_eq!(ok("Address").ty, FieldType::Model("Address".into()));
-    }
-
-    #[test]
-    fn description_follows_double_dash() {
-        let field = ok("string (required) -- unique per order attempt");
-        assert_eq!(
-            field.description.as_deref(),
-            Some("unique per order attempt")
-        );
-        let field = ok("enum(items, shipping) -- include nested objects");
-        assert_eq!(field.description.as_deref(), Some("include nested objects"));
-        // A regex may contain `--`; only text after the flag list is a description.
-        let field = ok("string (format: a--b) -- the -- rest");
-        assert_eq!(field.constraints.pattern.as_deref(), Some("a--b"));
-        assert_eq!(field.description.as_deref(), Some("the -- rest"));
-    }
-
-    #[test]
-    fn format_regex_may_hold_commas_classes_and_escapes() {
-        assert_eq!(
-            ok("string (format: [A-Z]{1,3})")
-                .constraints
-                .pattern
-                .as_deref(),
-            Some("[A-Z]{1,3}")
-        );
-        assert_eq!(
-            ok(r"string (required, format: ^[)(]\)x$)")
-                .constraints
-                .pattern
-                .as_deref(),
-            Some(r"^[)(]\)x$")
-        );
-    }
-
-    #[test]
-    fn every_bad_flag_is_reported() {
-        let rejected = parse_field("string (requird, min 1 chars, mx 3, optional)").unwrap_err();
-        let messages: Vec<&str> = rejected.errors.iter().map(|e| e.message.as_str()).collect();
-        assert_eq!(messages.len(), 2, "{messages:?}");
-        assert!(messages[0].contains("requird"), "{messages:?}");
-        assert!(messages[1].contains("mx"), "{messages:?}");
-        assert_eq!(rejected.ty, Some(FieldType::String));
-    }
-
-    #[test]
-    fn item_types_nest_a_bounded_depth() {
-        let nested = |levels: usize| format!("{}string", "array of ".repeat(levels));
-        assert!(parse_field(&nested(MAX_TYPE_NESTING)).is_ok());
-        let error = err(&nested(9000));
-        assert!(error.message.contains("nest deeper"), "{error:?}");
-    }
-
-    #[test]
-    fn singular_units_read_and_print_as_english() {
-        assert_eq!(ok("string (min 1 char)").constraints.min_length, Some(1));
-        assert_eq!(
-            ok("decimal (1 decimal place)").constraints.decimal_places,
-            Some(1)
-        );
-        let describe = |text: &str| {
-            let field = ok(text);
-            field.constraints.describe(&field.ty).join(", ")
-        };
-        assert_eq!(
-            describe("array of string (min 1, max 10)"),
-            "min 1 item, max 10 items"
-        );
-        assert_eq!(
-            describe("string (min 1 chars, max 2 chars)"),
-            "min 1 char, max 2 chars"
-        );
-        assert_eq!(describe("decimal (1 decimal places)"), "1 decimal place");
-        assert_eq!(describe("integer (min 1)"), "min 1");
-    }
-
-    #[test]
-    fn default_and_example_are_typed() {
-        let field = ok("integer (default 10, example 25)");
-        assert_eq!(field.default, Some(json!(10)));
-        assert_eq!(field.example, Some(json!(25)));
-        // Findings about a value point at it: character offsets into the shorthand.
-        assert_eq!(field.value_offsets.default, Some(17));
-        assert_eq!(field.value_offsets.example, Some(29));
-        assert_eq!(ok("enum(é,b) (example b)").value_offsets.example, Some(19));
-        assert_eq!(ok(r#"string (default "")"#).default, Some(json!("")));
-        assert_eq!(ok("string").value_offsets, Default::default());
-        assert_eq!(
-            ok("string (example ORD-12345678)").example,
-            Some(json!("ORD-12345678"))
-        );
-        assert_eq!(
-            ok(r#"string (example "a, b")"#).example,
-            Some(json!("a, b"))
-        );
-        assert_eq!(ok("boolean (default false)").default, Some(json!(false)));
-        assert_eq!(ok("array of string (default [])").default, Some(json!([])));
-    }
-
-    #[test]
-    fn numbers_keep_their_text() {
-        let text = |shorthand: &str| {
-            let field = ok(shorthand);
-            let value = field.example.or(field.default).unwrap();
-            serde_json::to_string(&value).unwrap()
-        };
-        assert_eq!(text("decimal (example 12.50)"), "12.50");
-        assert_eq!(text("number (default 1e3)"), "1e3");
-        assert_eq!(text("integer (example -0)"), "-0");
-        assert_eq!(
-            text("integer (example 12345678901234567890123)"),
-            "12345678901234567890123"
-        );
-        assert_eq!(text("array of number (default [1E3])"), "[1E3]");
-        assert_eq!(text(r#"any (example {"b": 10.00})"#), r#"{"b":10.00}"#);
-        // Texts JSON does not write are read as numbers, as before.
-        assert_eq!(text("number (example .5)"), "0.5");
-        assert_eq!(text("integer (example +5)"), "5");
-        assert_eq!(
-            err("integer (example 1e3)").message,
-            "`1e3` is not an integer"
-        );
-        assert_eq!(
-            err("number (example 1e400)").message,
-            "`1e400` is not a number"
-        );
-    }
-
-    #[test]
-    fn errors_point_at_the_column() {
-        let error = err("string (requird)");
-        assert_eq!(error.message, "unknown flag `requird`");
-        assert_eq!(error.column, 8);
-        assert_eq!(error.help.as_deref(), Some("did you mean `required`?"));
-
-        let error = err("integer (required, max 50");
-        assert_eq!(error.column, 8, "{error:?}");
-        assert!(error.message.contains("never closed"));
-
-        let error = err("string (min 5)");
-        assert!(error.message.contains("ambiguous"));
-        assert_eq!(
-            error.help.as_deref(),
-            Some("write `min 5 chars` for a length")
-        );
-
-        let error = err("integer (default ten)");
-        assert_eq!(error.message, "`ten` is not an integer");
-        assert_eq!(error.column, 17);
-
-        assert_eq!(
-            err("array OrderItem").message,
-            "expected `of` after `array`"
-        );
-        assert!(err("enum(a, b").message.contains("never closed"));
-        assert!(
-            err("string required")
-                .message
-                .contains("unexpected `required`")
-        );
-        assert_eq!(err("").message, "expected a type");
-        assert_eq!(err("(required)").column, 0);
-        // Non-ASCII text counts columns in characters.
-        let error = err("Größe (wrong)");
-        assert_eq!(error.column, 7);
-    }
-
-    #[test]
-    fn misspelled_builtins_are_caught() {
-        assert_eq!(misspelled_builtin("strng"), Some("string"));
-        assert_eq!(misspelled_builtin("integr"), Some("integer"));
-        assert_eq!(misspelled_builtin("Order"), None);
-        assert_eq!(misspelled_builtin("string"), None);
-    }
-}
+mod tests;

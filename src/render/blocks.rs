@@ -1,7 +1,7 @@
-//! Field, body and example blocks that several sections share: field tables (nested objects
-//! flattened to `a.b`, `a[].b`), types with model names linked, request and response bodies,
-//! JSON examples, HTTP status titles and endpoint signatures. Kept apart from any one section
-//! so endpoints, webhooks, models and the catalogues draw them the same way.
+//! Field blocks that several sections share: field tables (nested objects flattened to `a.b`,
+//! `a[].b`), types with model names linked, a field's rules, JSON as shown, HTTP status titles
+//! and endpoint signatures. Kept apart from any one section so endpoints, webhooks, models
+//! and the catalogues draw them the same way.
 
 use serde_json::Value;
 
@@ -12,34 +12,6 @@ use crate::spec::{Endpoint, Field, FieldType, Fields, Kind, Sla, Spec, System};
 /// `POST /api/v1/orders`
 pub(super) fn signature(endpoint: &Endpoint) -> String {
     format!("{} {}", endpoint.method.as_str(), endpoint.path)
-}
-
-/// A body or payload: a link to its model, or a field table for inline fields.
-pub(super) fn body_block(doc: &mut Doc<'_>, label: &str, media: &str, body: &Field) {
-    // Plain labels: these repeat for every endpoint, and emphasis makes the serialiser verify
-    // each paragraph by parsing it again.
-    let mut intro = vec![
-        text(format!("{label} (")),
-        code(media.to_owned()),
-        text(")"),
-    ];
-    match &body.ty {
-        FieldType::Object(fields) if !fields.is_empty() => {
-            intro.push(text(":"));
-            doc.paragraph(intro);
-            field_table(doc, fields);
-        }
-        ty => {
-            intro.push(text(": "));
-            intro.extend(type_inlines(doc, ty));
-            doc.paragraph(intro);
-        }
-    }
-}
-
-pub(super) fn example_block(doc: &mut Doc<'_>, example_json: &str) {
-    doc.paragraph(vec![text("Example:")]);
-    doc.code_block("json", example_json);
 }
 
 pub(super) fn pretty_json(value: &Value) -> String {
@@ -104,7 +76,7 @@ pub(super) fn field_row(
 }
 
 /// A type, with model names linked to their models.
-fn type_inlines(doc: &Doc<'_>, ty: &FieldType) -> Vec<Inline> {
+pub(super) fn type_inlines(doc: &Doc<'_>, ty: &FieldType) -> Vec<Inline> {
     match ty {
         FieldType::Model(name) => vec![doc.link_to(Kind::Model, name, vec![text(name.clone())])],
         FieldType::Array(item) => {
@@ -131,7 +103,9 @@ fn type_inlines(doc: &Doc<'_>, ty: &FieldType) -> Vec<Inline> {
     }
 }
 
-fn rules(field: &Field) -> Vec<Inline> {
+/// A field's rules: bounds, lengths, sizes, decimal places, format, default, example and
+/// deprecation, one after another.
+pub(super) fn rules(field: &Field) -> Vec<Inline> {
     let mut parts: Vec<Vec<Inline>> = field
         .constraints
         .describe(&field.ty)

@@ -5,7 +5,8 @@
 
 use std::collections::HashMap;
 
-use super::blocks::{body_block, example_block, field_table, pretty_json, signature, status_title};
+use super::blocks::{field_table, signature, status_title};
+use super::content::render_content;
 use super::doc::{Doc, Inline, Style, code, labelled_items, strong, text};
 use super::mermaid;
 use super::prose::{prose, prose_line};
@@ -288,11 +289,8 @@ pub(super) fn render_webhooks(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
             doc.paragraph(vec![text("Headers:")]);
             field_table(doc, &webhook.headers);
         }
-        if let Some(payload) = &webhook.payload {
-            body_block(doc, "Payload", "application/json", payload);
-        }
-        if let Some(example) = &webhook.example {
-            example_block(doc, &pretty_json(example));
+        if let Some(content) = &webhook.content {
+            render_content(doc, spec, "Payload", content, None);
         }
     }
 }

@@ -1,16 +1,41 @@
 //! The ready-to-run `curl` command of an endpoint, against the first environment with a base
-//! URL: the path and query parameters' examples, the authentication, the headers, the body.
+//! URL: the path and query parameters' examples, the authentication, the headers, the body
+//! in its first media type (JSON with `--data`, multipart parts with `--form`, a form with
+//! `--data-urlencode`, a file or text with `--data-binary`), and `--output` for a download.
 
 use serde_json::Value;
 
+use super::blocks::compact;
+use super::content::{fields_of, part_media_type};
 use super::headers::convention_headers;
+use crate::spec::content::{JSON, MediaKind, essence, file_extension, media_kind};
 use crate::spec::{
-    ApiKeyPlace, AuthKind, Endpoint, Field, KeyLocation, ParamPlace, Request, Spec, Written,
+    ApiKeyPlace, AuthKind, Content, ContentForm, Endpoint, Field, FieldType, KeyLocation,
+    MediaType, ParamPlace, Request, Spec, Written,
 };
 
-/// The command, one argument a line.
-pub(super) fn curl(spec: &Spec, endpoint: &Endpoint, example_json: Option<&str>) -> String {
+/// The request's body in the media type the command sends.
+struct Body<'s> {
+    media_type: &'s str,
+    media: &'s MediaType,
+    form: ContentForm,
+}
+
+/// The command, one argument a line. `first_sample` is the first sample of the request's
+/// first media type as it is shown.
+pub(super) fn curl(spec: &Spec, endpoint: &Endpoint, first_sample: Option<&str>) -> String {
     let request = endpoint.request.as_ref();
+    let body = request
+        .and_then(|request| request.content.as_ref())
+        .and_then(|content| {
+            let (media_type, media) = content.first()?;
+            Some(Body {
+                media_type,
+                media,
+                form: content.form,
+            })
+        })
+        .filter(|body| body.media.schema.is_some() || body.media.has_samples());
     let url = url(spec, endpoint);
     let mut args = vec![format!("--request {}", endpoint.method.as_str())];
     // `[` and `]` in a query (`filter[created][gte]`) are curl's globbing otherwise.
@@ -20,9 +45,13 @@ pub(super) fn curl(spec: &Spec, endpoint: &Endpoint, example_json: Option<&str>)
     args.push(shell_quote(&url));
     let (auth, auth_content_type) = auth_args(spec, endpoint);
     args.extend(auth);
-    args.extend(content_type_arg(request, auth_content_type));
+    args.extend(content_type_arg(body.as_ref(), auth_content_type));
+    args.extend(accept_arg(endpoint));
     args.extend(header_args(spec, endpoint));
-    args.extend(body_args(request, example_json));
+    if let Some(body) = &body {
+        args.extend(body_args(spec, body, first_sample));
+    }
+    args.extend(output_arg(endpoint));
     format!("curl {}", args.join(" \\\n  "))
 }
 
@@ -173,21 +202,72 @@ fn auth_query(spec: &Spec, endpoint: &Endpoint) -> Vec<String> {
         .collect()
 }
 
-/// `Content-Type`, when the request has a body: the request's, the authentication's, or JSON.
-fn content_type_arg(
-    request: Option<&Request>,
-    auth_content_type: Option<String>,
-) -> Option<String> {
-    let request = request?;
-    let has_body = request.body.is_some() || request.example.is_some();
-    has_body.then(|| {
-        let media = request
-            .content_type
-            .clone()
-            .or(auth_content_type)
-            .unwrap_or_else(|| "application/json".to_owned());
-        header("Content-Type", &media)
-    })
+/// `Content-Type`, when the request has a body: its media type, or when the spec names none,
+/// the authentication's or JSON. Not for `multipart/form-data`, whose header curl writes
+/// with the boundary between the parts.
+fn content_type_arg(body: Option<&Body<'_>>, auth_content_type: Option<String>) -> Option<String> {
+    let body = body?;
+    let media = match body.form {
+        ContentForm::Single {
+            media_type_written: false,
+        } => auth_content_type.unwrap_or_else(|| JSON.to_owned()),
+        _ if essence(body.media_type) == "multipart/form-data" => return None,
+        _ => body.media_type.to_owned(),
+    };
+    Some(header("Content-Type", &media))
+}
+
+/// The first response with a 2xx status that has a body: what a successful call returns.
+fn success(endpoint: &Endpoint) -> Option<&Content> {
+    endpoint
+        .responses
+        .iter()
+        .filter(|(status, _)| (200..300).contains(*status))
+        .find_map(|(_, response)| response.content.as_ref())
+}
+
+/// `Accept`, when a successful call answers in several media types: the first of them.
+fn accept_arg(endpoint: &Endpoint) -> Option<String> {
+    let content = success(endpoint)?;
+    let declared = endpoint.request.as_ref().is_some_and(|request| {
+        request
+            .headers
+            .keys()
+            .any(|name| name.eq_ignore_ascii_case("accept"))
+    });
+    if content.media_types.len() < 2 || declared {
+        return None;
+    }
+    let (media_type, _) = content.first()?;
+    Some(header("Accept", media_type))
+}
+
+/// `--output`, when a successful call answers with a file: saved under its sample's name, or
+/// the last word of the path with the media type's extension.
+fn output_arg(endpoint: &Endpoint) -> Option<String> {
+    let (media_type, media) = success(endpoint)?.first()?;
+    if !media.is_binary() {
+        return None;
+    }
+    let file = match media.samples().next() {
+        Some((_, Value::String(file))) => file.clone(),
+        _ => {
+            let word = endpoint
+                .path
+                .rsplit('/')
+                .find(|segment| !segment.is_empty() && !segment.contains('{'))
+                .map(|segment| {
+                    segment
+                        .chars()
+                        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                        .collect::<String>()
+                })
+                .filter(|word| !word.is_empty())
+                .unwrap_or_else(|| "response".to_owned());
+            format!("{word}.{}", file_extension(media_type))
+        }
+    };
+    Some(format!("--output {}", shell_quote(&file)))
 }
 
 /// The request's own headers, then those the conventions add, then the cookies.
@@ -227,14 +307,138 @@ fn header_args(spec: &Spec, endpoint: &Endpoint) -> Vec<String> {
     args
 }
 
-/// The body: the example, or a file to fill in.
-fn body_args(request: Option<&Request>, example_json: Option<&str>) -> Option<String> {
-    let request = request?;
-    match example_json {
-        Some(json) => Some(format!("--data {}", shell_quote(json))),
-        None if request.body.is_some() => Some("--data @body.json".to_owned()),
-        None => None,
+/// The body, the way its media type is sent: its first sample, or a file to fill in.
+fn body_args(spec: &Spec, body: &Body<'_>, first_sample: Option<&str>) -> Vec<String> {
+    let sample = body.media.samples().next().map(|(_, value)| value);
+    let file = |name: &str| format!("@{name}.{}", file_extension(body.media_type));
+    let kind = media_kind(body.media_type);
+    if body.media.is_binary() && kind != MediaKind::Json {
+        let file = match sample {
+            Some(Value::String(name)) => format!("@{name}"),
+            _ => file("body"),
+        };
+        return vec![format!("--data-binary {}", shell_quote(&file))];
     }
+    match kind {
+        MediaKind::Json => match first_sample {
+            Some(json) => vec![format!("--data {}", shell_quote(json))],
+            None if body.media.schema.is_some() => vec!["--data @body.json".to_owned()],
+            None => Vec::new(),
+        },
+        MediaKind::Multipart => fields(spec, body, sample)
+            .into_iter()
+            .map(|(name, value)| form_arg(body.media, name, value))
+            .collect(),
+        MediaKind::Form => fields(spec, body, sample)
+            .into_iter()
+            .map(|(name, value)| {
+                let value = value.text.unwrap_or_else(|| format!("{{{name}}}"));
+                format!(
+                    "--data-urlencode {}",
+                    shell_quote(&format!("{name}={value}"))
+                )
+            })
+            .collect(),
+        MediaKind::Other => {
+            let data = match first_sample {
+                Some(text) => text.to_owned(),
+                None => file("body"),
+            };
+            vec![format!("--data-binary {}", shell_quote(&data))]
+        }
+    }
+}
+
+/// What a command sends for one field of a multipart or form body.
+struct Sent<'s> {
+    /// The field, when the body declares it.
+    field: Option<&'s Field>,
+    /// Its value as text; `None` for a placeholder.
+    text: Option<String>,
+}
+
+/// The fields a multipart or form body sends: those of its sample, or else those its fields
+/// have an example or default for, and the required ones.
+fn fields<'s>(
+    spec: &'s Spec,
+    body: &Body<'s>,
+    sample: Option<&'s Value>,
+) -> Vec<(&'s str, Sent<'s>)> {
+    let declared = body
+        .media
+        .schema
+        .as_ref()
+        .and_then(|schema| fields_of(spec, &schema.ty));
+    if let Some(Value::Object(map)) = sample {
+        return map
+            .iter()
+            .map(|(name, value)| {
+                let field = declared.and_then(|fields| fields.get(name));
+                let text = Some(compact(value));
+                (name.as_str(), Sent { field, text })
+            })
+            .collect();
+    }
+    declared
+        .into_iter()
+        .flatten()
+        .filter_map(|(name, field)| {
+            let value = field.example.as_ref().or(field.default.as_ref());
+            let binary = field.ty == FieldType::Binary;
+            (value.is_some() || field.required || binary).then(|| {
+                let text = value.map(compact);
+                (
+                    name.as_str(),
+                    Sent {
+                        field: Some(field),
+                        text,
+                    },
+                )
+            })
+        })
+        .collect()
+}
+
+/// `--form 'name=value'`; a file part is `--form 'name=@file;type=...'`, and a text that curl
+/// would read as a file or as parameters is sent with `--form-string`.
+fn form_arg(media: &MediaType, name: &str, sent: Sent<'_>) -> String {
+    let declared = sent
+        .field
+        .and_then(|field| part_media_type(media, name, field));
+    let binary = sent
+        .field
+        .is_some_and(|field| field.ty == FieldType::Binary);
+    let (word, media_type) = if binary {
+        let types: Vec<&str> = declared
+            .as_deref()
+            .map(|declared| declared.split(',').map(str::trim).collect())
+            .unwrap_or_default();
+        let file = sent.text.unwrap_or_else(|| {
+            let extension = types.first().map_or("bin", |first| file_extension(first));
+            format!("{name}.{extension}")
+        });
+        // Of several types (`application/pdf, image/png`), the one of the file's extension.
+        let extension = file.rsplit_once('.').map(|(_, extension)| extension);
+        let media_type = match types.as_slice() {
+            [one] => Some(*one),
+            several => several
+                .iter()
+                .copied()
+                .find(|media_type| Some(file_extension(media_type)) == extension),
+        };
+        (format!("{name}=@{file}"), media_type.map(str::to_owned))
+    } else {
+        let value = sent.text.unwrap_or_else(|| format!("{{{name}}}"));
+        if value.contains(';') || value.starts_with(['@', '<', '"']) {
+            return format!("--form-string {}", shell_quote(&format!("{name}={value}")));
+        }
+        (format!("{name}={value}"), declared)
+    };
+    let mut word = word;
+    if let Some(media_type) = media_type.filter(|media_type| !media_type.contains([',', '*'])) {
+        word.push_str(&format!(";type={media_type}"));
+    }
+    format!("--form {}", shell_quote(&word))
 }
 
 fn header(name: &str, value: &str) -> String {
@@ -339,6 +543,148 @@ mod tests {
             curl(&spec, &spec.endpoints["a"], None),
             "curl --request GET \\\n  '{base_url}/a' \\\n  --header 'x-api-key: {live_key}'"
         );
+    }
+
+    /// The command for endpoint `e`, given as YAML under `endpoints.e` after its method and
+    /// path, with `authentication` as given.
+    fn command_for(authentication: &str, endpoint: &str) -> String {
+        let text = format!(
+            "integration-spec: \"1.0\"\ninfo: {{title: T, version: 1.0.0}}\n{authentication}\
+             endpoints:\n  e:\n    method: POST\n    path: /v1/things/{{id}}/label\n{endpoint}"
+        );
+        let (spec, diags) = crate::load::parse_spec(&text, crate::load::Format::Yaml);
+        assert_eq!(diags, [], "{endpoint}");
+        let spec = spec.unwrap();
+        let endpoint = &spec.endpoints["e"];
+        let first = endpoint
+            .request
+            .as_ref()
+            .and_then(|request| request.content.as_ref())
+            .and_then(|content| content.first())
+            .and_then(|(media_type, media)| {
+                let (_, value) = media.samples().next()?;
+                Some(super::super::content::sample_text(media_type, value))
+            });
+        curl(&spec, endpoint, first.as_deref())
+    }
+
+    fn args(command: &str) -> Vec<&str> {
+        command.split(" \\\n  ").skip(2).collect()
+    }
+
+    #[test]
+    fn multipart_parts_go_as_forms_and_files() {
+        let command = command_for(
+            "",
+            "    request:\n      content_type: multipart/form-data\n      body:\n        scan: binary (required)\n        kind: string (required)\n        note: string\n        meta: object\n      encoding:\n        scan: {content_type: 'application/pdf, image/png'}\n        meta: {content_type: application/json}\n      example: {scan: page.png, kind: invoice, note: 'a; b', meta: {pages: 2}}\n",
+        );
+        assert_eq!(
+            args(&command),
+            [
+                "--form 'scan=@page.png;type=image/png'",
+                "--form 'kind=invoice'",
+                "--form-string 'note=a; b'",
+                r#"--form 'meta={"pages":2};type=application/json'"#,
+            ],
+            "curl writes the multipart Content-Type itself, with the boundary"
+        );
+        // Without an example: the required parts, files named after their part and type.
+        let command = command_for(
+            "",
+            "    request:\n      content_type: multipart/mixed\n      body: {scan: binary (required), kind: string (required), note: string}\n      encoding: {scan: {content_type: application/pdf}}\n",
+        );
+        assert_eq!(
+            args(&command),
+            [
+                "--header 'Content-Type: multipart/mixed'",
+                "--form 'scan=@scan.pdf;type=application/pdf'",
+                "--form 'kind={kind}'",
+            ]
+        );
+    }
+
+    #[test]
+    fn files_text_and_forms_are_sent_as_their_media_type() {
+        let command = command_for(
+            "",
+            "    request:\n      content_type: image/tiff\n      body: binary (max 10 MB)\n      example: scan.tiff\n",
+        );
+        assert_eq!(
+            args(&command),
+            [
+                "--header 'Content-Type: image/tiff'",
+                "--data-binary '@scan.tiff'"
+            ]
+        );
+        let command = command_for(
+            "",
+            "    request:\n      content_type: application/xml\n      body: string\n",
+        );
+        assert_eq!(
+            args(&command),
+            [
+                "--header 'Content-Type: application/xml'",
+                "--data-binary '@body.xml'"
+            ]
+        );
+        let command = command_for(
+            "",
+            "    request:\n      content_type: application/x-www-form-urlencoded\n      body: {user: string (required), pass: string (required)}\n      example: {user: ada, pass: \"it's\"}\n",
+        );
+        assert_eq!(
+            args(&command),
+            [
+                "--header 'Content-Type: application/x-www-form-urlencoded'",
+                "--data-urlencode 'user=ada'",
+                r"--data-urlencode 'pass=it'\''s'",
+            ]
+        );
+    }
+
+    #[test]
+    fn json_keeps_the_authentication_content_type_unless_one_is_written() {
+        let auth = "authentication: {type: bearer, headers: {Authorization: Bearer t, Content-Type: application/vnd.api+json}}\n";
+        let command = command_for(auth, "    request:\n      body: {a: string}\n");
+        assert!(
+            command.contains("--header 'Content-Type: application/vnd.api+json'"),
+            "{command}"
+        );
+        assert!(command.contains("--data @body.json"), "{command}");
+        let command = command_for(
+            auth,
+            "    request:\n      content_type: application/merge-patch+json\n      body: {a: string}\n",
+        );
+        assert!(
+            command.contains("--header 'Content-Type: application/merge-patch+json'"),
+            "{command}"
+        );
+    }
+
+    #[test]
+    fn downloads_are_saved_and_media_types_asked_for() {
+        let command = command_for(
+            "",
+            "    responses:\n      200:\n        content: {application/pdf: binary, text/plain: string}\n",
+        );
+        assert_eq!(
+            args(&command),
+            ["--header 'Accept: application/pdf'", "--output 'label.pdf'"]
+        );
+        // A request that names its Accept header keeps it; a file named by its example.
+        let command = command_for(
+            "",
+            "    request:\n      headers: {Accept: string (example text/plain)}\n    responses:\n      201:\n        content: {image/png: {body: binary, example: label-1.png}, text/plain: string}\n",
+        );
+        assert_eq!(
+            args(&command),
+            ["--header 'Accept: text/plain'", "--output 'label-1.png'"]
+        );
+        // Error responses are not what a call returns.
+        let command = command_for(
+            "",
+            "    responses:\n      404:\n        content: {application/pdf: binary, text/plain: string}\n",
+        );
+        assert_eq!(args(&command), Vec::<&str>::new());
     }
 
     #[test]

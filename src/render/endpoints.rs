@@ -4,10 +4,9 @@
 //! rendered on their own.
 
 use super::authentication::accepted;
-use super::blocks::{
-    body_block, example_block, field_row, field_table, pretty_json, signature, sla_line,
-    status_title,
-};
+use super::blocks::{field_row, field_table, signature, sla_line, status_title};
+use super::callbacks::render_callbacks;
+use super::content::{render_content, sample_text};
 use super::curl::curl;
 use super::doc::{Doc, Inline, code, strong, text};
 use super::headers::{Convention, ConventionHeader, convention_headers};
@@ -43,11 +42,15 @@ fn render_endpoint(
         .unwrap_or_default()
         .to_owned();
     // Shown twice, as the example and in the curl command: format it once.
-    let request_json = endpoint
+    let request_sample = endpoint
         .request
         .as_ref()
-        .and_then(|request| request.example.as_ref())
-        .map(pretty_json);
+        .and_then(|request| request.content.as_ref())
+        .and_then(|content| content.first())
+        .and_then(|(media_type, media)| {
+            let (_, value) = media.samples().next()?;
+            Some(sample_text(media_type, value))
+        });
     doc.heading(1, &anchor, vec![code(signature(endpoint))]);
     if let Some(summary) = &endpoint.summary {
         prose(doc, summary);
@@ -88,7 +91,7 @@ fn render_endpoint(
         let none = Request::default();
         let request = endpoint.request.as_ref().unwrap_or(&none);
         doc.heading(2, &format!("{anchor}.request"), vec![text("Request")]);
-        render_request(doc, spec, request, &conventions, request_json.as_deref());
+        render_request(doc, spec, request, &conventions, request_sample.as_deref());
     }
     if !endpoint.responses.is_empty() {
         doc.heading(2, &format!("{anchor}.responses"), vec![text("Responses")]);
@@ -98,8 +101,11 @@ fn render_endpoint(
                 &format!("{anchor}.responses.{status}"),
                 vec![text(status_title(*status))],
             );
-            render_response(doc, response);
+            render_response(doc, spec, response);
         }
+    }
+    if !endpoint.callbacks.is_empty() {
+        render_callbacks(doc, spec, &anchor, endpoint);
     }
     if !endpoint.errors.is_empty() {
         doc.heading(2, &format!("{anchor}.errors"), vec![text("Errors")]);
@@ -158,7 +164,7 @@ fn render_endpoint(
         &format!("{anchor}.example"),
         vec![text("Example request")],
     );
-    doc.code_block("sh", &curl(spec, endpoint, request_json.as_deref()));
+    doc.code_block("sh", &curl(spec, endpoint, request_sample.as_deref()));
 }
 
 /// A link to where the flow's diagram is drawn: by this render, or on the same page.
@@ -255,7 +261,7 @@ fn render_request(
     spec: &Spec,
     request: &Request,
     conventions: &[ConventionHeader],
-    example_json: Option<&str>,
+    first_sample: Option<&str>,
 ) {
     // One table for every parameter, as readers scan them together.
     let mut rows = Vec::new();
@@ -280,15 +286,8 @@ fn render_request(
         &["Parameter", "In", "Type", "Required", "Description"],
         rows,
     );
-    if let Some(body) = &request.body {
-        let media = request
-            .content_type
-            .as_deref()
-            .unwrap_or("application/json");
-        body_block(doc, "Body", media, body);
-    }
-    if let Some(json) = example_json {
-        example_block(doc, json);
+    if let Some(content) = &request.content {
+        render_content(doc, spec, "Body", content, first_sample);
     }
 }
 
@@ -356,7 +355,7 @@ fn serialization_note(place: ParamPlace, name: &str, field: &Field) -> Option<Ve
     })
 }
 
-fn render_response(doc: &mut Doc<'_>, response: &Response) {
+fn render_response(doc: &mut Doc<'_>, spec: &Spec, response: &Response) {
     if let Some(description) = &response.description {
         prose(doc, description);
     }
@@ -364,11 +363,8 @@ fn render_response(doc: &mut Doc<'_>, response: &Response) {
         doc.paragraph(vec![text("Headers:")]);
         field_table(doc, &response.headers);
     }
-    if let Some(body) = &response.body {
-        body_block(doc, "Body", "application/json", body);
-    }
-    if let Some(example) = &response.example {
-        example_block(doc, &pretty_json(example));
+    if let Some(content) = &response.content {
+        render_content(doc, spec, "Body", content, None);
     }
 }
 

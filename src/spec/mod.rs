@@ -4,17 +4,19 @@
 //! no serde, no IO. Every collection keeps the order of the file, so output is deterministic.
 
 mod auth;
+pub mod content;
+pub mod expressions;
 mod kind;
 mod params;
 pub mod types;
 
 use indexmap::IndexMap;
-use serde_json::Value;
 
 pub use auth::{
     ApiKeyPlace, AuthKind, AuthScheme, Authentication, EndpointAuth, KeyLocation, OAuthFlow,
     PkceMethod, Requirement, SchemeUse, Security, Signing, TokenRefresh,
 };
+pub use content::{Content, ContentForm, Encoding, Example, MediaKind, MediaType};
 pub use kind::Kind;
 pub use params::{ParamPlace, Serialization, Style, Written};
 pub use types::{Constraints, Field, FieldType, Fields, SchemaNotes};
@@ -514,6 +516,8 @@ pub struct Endpoint {
     pub sla: Option<Sla>,
     /// How long a call may take before the client gives up, in milliseconds.
     pub timeout_ms: Option<u64>,
+    /// Requests the API makes back to a URL given in the request, by name.
+    pub callbacks: IndexMap<String, Callback>,
 }
 
 /// An endpoint's retirement notice.
@@ -532,8 +536,6 @@ pub struct Deprecation {
 /// What a client sends.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Request {
-    /// Media type of the body; JSON when absent.
-    pub content_type: Option<String>,
     /// One entry per `{param}` in the path.
     pub path_params: Fields,
     /// Query string parameters.
@@ -542,23 +544,38 @@ pub struct Request {
     pub headers: Fields,
     /// Cookies.
     pub cookies: Fields,
-    /// The body's type.
-    pub body: Option<Field>,
-    /// A sample body.
-    pub example: Option<Value>,
+    /// The body, in each media type it is sent in.
+    pub content: Option<Content>,
 }
 
-/// One response of an endpoint.
+/// One response of an endpoint or a callback.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Response {
     /// What the status means here.
     pub description: Option<String>,
     /// Response headers.
     pub headers: Fields,
-    /// The body's type.
-    pub body: Option<Field>,
-    /// A sample body.
-    pub example: Option<Value>,
+    /// The body, in each media type it is sent in.
+    pub content: Option<Content>,
+}
+
+/// A request the API makes back to a URL given in the request, as an endpoint's
+/// consequence: like a webhook whose target comes from the request (OpenAPI's callbacks).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Callback {
+    /// When it is sent.
+    pub description: Option<String>,
+    /// Where it goes: runtime expressions such as `{$request.body#/callback_url}`, alone or
+    /// in text; see [`expressions`].
+    pub url: String,
+    /// Its HTTP method; POST unless the spec says otherwise.
+    pub method: Method,
+    /// Headers sent with it.
+    pub headers: Fields,
+    /// The body, in each media type it is sent in.
+    pub content: Option<Content>,
+    /// The responses it expects, by status code.
+    pub responses: IndexMap<u16, Response>,
 }
 
 /// One entry of the error catalogue.
@@ -685,10 +702,8 @@ pub struct Webhook {
     pub description: Option<String>,
     /// Headers sent with it.
     pub headers: Fields,
-    /// The body's type.
-    pub payload: Option<Field>,
-    /// A sample body.
-    pub example: Option<Value>,
+    /// The payload, in each media type it is sent in.
+    pub content: Option<Content>,
     /// How receivers verify it.
     pub signature: Option<String>,
     /// Retry policy for failed deliveries.

@@ -35,6 +35,8 @@ pub enum FieldType {
     Email,
     /// A UUID.
     Uuid,
+    /// Raw bytes: a file, such as a PDF label or an uploaded document.
+    Binary,
     /// One of the listed strings.
     Enum(Vec<String>),
     /// A model declared under `models`, by name.
@@ -63,6 +65,7 @@ impl FieldType {
             FieldType::Url => "url".into(),
             FieldType::Email => "email".into(),
             FieldType::Uuid => "uuid".into(),
+            FieldType::Binary => "binary".into(),
             FieldType::Enum(values) => format!("enum({})", values.join(", ")),
             FieldType::Model(name) => name.clone(),
             FieldType::Array(item) => format!("array of {}", item.shorthand()),
@@ -109,6 +112,10 @@ pub struct Constraints {
     pub min_properties: Option<u64>,
     /// Most members of an object or map.
     pub max_properties: Option<u64>,
+    /// Fewest bytes (binary).
+    pub min_size: Option<u64>,
+    /// Most bytes (binary).
+    pub max_size: Option<u64>,
 }
 
 impl Constraints {

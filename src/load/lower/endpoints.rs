@@ -8,6 +8,7 @@ use super::keys::{Key, Shape, same_keywords};
 use super::readers::scalar_text;
 use super::readers::{Lower, Obj};
 use crate::diagnostic::{Code, Diagnostic, SpecPath, suggest};
+use crate::spec::expressions;
 use crate::spec::*;
 
 impl Lower {
@@ -15,7 +16,7 @@ impl Lower {
     pub(super) const ENDPOINT: &[Key] = &[
         Key::required(
             "method",
-            Shape::Keyword(&["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]),
+            Shape::Keyword(Self::METHODS),
             "The HTTP method, in any case",
         ),
         Key::required(
@@ -60,15 +61,7 @@ impl Lower {
             Shape::Mapping(Self::REQUEST),
             "What the client sends",
         ),
-        Key::optional(
-            "responses",
-            Shape::ByStatus(&Shape::OneOf(&[
-                Shape::Text,
-                Shape::Null,
-                Shape::Mapping(Self::RESPONSE),
-            ])),
-            "HTTP status codes to a response, or just its description",
-        ),
+        Self::RESPONSES,
         Key::optional("errors", Shape::Texts, "Codes from `errors` it can return"),
         Key::optional(
             "flow",
@@ -85,7 +78,26 @@ impl Lower {
             Shape::Count,
             "How long a call may take before the client gives up, in milliseconds",
         ),
+        Key::optional(
+            "callbacks",
+            Shape::Entries(&Shape::Mapping(Self::CALLBACK)),
+            "Requests the API makes back to a URL given in the request, by name",
+        ),
     ];
+
+    /// The `responses` of an endpoint or a callback.
+    const RESPONSES: Key = Key::optional(
+        "responses",
+        Shape::ByStatus(&Shape::OneOf(&[
+            Shape::Text,
+            Shape::Null,
+            Shape::Mapping(Self::RESPONSE),
+        ])),
+        "HTTP status codes to a response, or just its description",
+    );
+
+    /// The HTTP methods, as `method` declares them.
+    const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
     pub(super) fn endpoint(
         &mut self,
@@ -95,11 +107,7 @@ impl Lower {
     ) -> Option<Endpoint> {
         let obj = self.object(value, path, "an endpoint", Self::ENDPOINT)?;
         self.required(&obj, "method", "an endpoint");
-        let methods: Vec<(&str, Method)> = Method::ALL
-            .iter()
-            .map(|method| (method.as_str(), *method))
-            .collect();
-        let method = self.method(&obj, &methods);
+        let method = self.method(&obj);
         let http_path = self.required_text(&obj, "path", "an endpoint");
         if let Some(text) = &http_path
             && !text.starts_with('/')
@@ -140,11 +148,18 @@ impl Lower {
             flow: self.text(&obj, "flow"),
             sla: self.optional(&obj, "sla", Self::sla),
             timeout_ms: self.count(&obj, "timeout_ms"),
+            callbacks: self.items(&obj, "callbacks", Self::callback),
         })
     }
 
-    /// The `method` of an endpoint: a keyword read in any case, reported as an HTTP method.
-    fn method(&mut self, obj: &Obj<'_>, methods: &[(&str, Method)]) -> Option<Method> {
+    /// The `method` of an endpoint or callback: a keyword read in any case, reported as an
+    /// HTTP method.
+    fn method(&mut self, obj: &Obj<'_>) -> Option<Method> {
+        let methods: Vec<(&str, Method)> = Method::ALL
+            .iter()
+            .map(|method| (method.as_str(), *method))
+            .collect();
+        let methods = methods.as_slice();
         debug_assert!(
             same_keywords(obj.declared("method"), methods),
             "the methods are not those the endpoint table declares"
@@ -196,11 +211,7 @@ impl Lower {
 
     /// The keys of an endpoint's `request`.
     pub(super) const REQUEST: &[Key] = &[
-        Key::optional(
-            "content_type",
-            Shape::Text,
-            "Media type of the body; application/json when absent",
-        ),
+        Self::CONTENT_TYPE,
         Key::optional(
             "path_params",
             Shape::Fields,
@@ -213,20 +224,21 @@ impl Lower {
             "Headers beyond the authentication headers",
         ),
         Key::optional("cookies", Shape::Fields, "The cookies the request sends"),
-        Key::optional("body", Shape::Body, "What the client sends"),
-        Key::optional("example", Shape::Any, "A sample body"),
+        Self::BODY,
+        Self::EXAMPLE,
+        Self::EXAMPLES,
+        Self::ENCODING,
+        Self::CONTENT,
     ];
 
     fn request(&mut self, value: &Value, path: &SpecPath) -> Option<Request> {
         let obj = self.object(value, path, "`request`", Self::REQUEST)?;
         Some(Request {
-            content_type: self.text(&obj, "content_type"),
             path_params: self.parameters(&obj, "path_params", ParamPlace::Path),
             query: self.parameters(&obj, "query", ParamPlace::Query),
             headers: self.parameters(&obj, "headers", ParamPlace::Header),
             cookies: self.parameters(&obj, "cookies", ParamPlace::Cookie),
-            body: self.optional(&obj, "body", Self::body),
-            example: obj.get("example").cloned(),
+            content: self.content(&obj, "body"),
         })
     }
 
@@ -262,12 +274,13 @@ impl Lower {
         fields
     }
 
-    fn responses(&mut self, endpoint: &Obj<'_>) -> IndexMap<u16, Response> {
+    /// The `responses` of an endpoint or callback.
+    fn responses(&mut self, owner: &Obj<'_>) -> IndexMap<u16, Response> {
         let mut res = IndexMap::new();
-        let Some(value) = endpoint.get("responses") else {
+        let Some(value) = owner.get("responses") else {
             return res;
         };
-        let path = endpoint.at("responses");
+        let path = owner.at("responses");
         let Some(map) = value.as_object() else {
             self.wrong_type(value, &path, "a mapping of status codes to responses");
             return res;
@@ -299,8 +312,12 @@ impl Lower {
     pub(super) const RESPONSE: &[Key] = &[
         Key::optional("description", Shape::Text, "What the response means"),
         Key::optional("headers", Shape::Fields, "The headers it comes with"),
-        Key::optional("body", Shape::Body, "What the server sends"),
-        Key::optional("example", Shape::Any, "A sample body"),
+        Self::CONTENT_TYPE,
+        Self::BODY,
+        Self::EXAMPLE,
+        Self::EXAMPLES,
+        Self::ENCODING,
+        Self::CONTENT,
     ];
 
     fn response(&mut self, value: &Value, path: &SpecPath) -> Option<Response> {
@@ -308,8 +325,59 @@ impl Lower {
         Some(Response {
             description: self.text(&obj, "description"),
             headers: self.fields(&obj, "headers"),
-            body: self.optional(&obj, "body", Self::body),
-            example: obj.get("example").cloned(),
+            content: self.content(&obj, "body"),
+        })
+    }
+
+    /// The keys of a callback.
+    pub(super) const CALLBACK: &[Key] = &[
+        Key::optional("description", Shape::Text, "When the API sends it"),
+        Key::required(
+            "url",
+            Shape::Text,
+            "Where it goes: runtime expressions such as {$request.body#/callback_url}",
+        ),
+        Key::optional(
+            "method",
+            Shape::Keyword(Self::METHODS),
+            "The HTTP method, in any case; POST when absent",
+        ),
+        Key::optional("headers", Shape::Fields, "The headers sent with it"),
+        Self::CONTENT_TYPE,
+        Self::PAYLOAD,
+        Self::EXAMPLE,
+        Self::EXAMPLES,
+        Self::ENCODING,
+        Self::CONTENT_OF_PAYLOAD,
+        Self::RESPONSES,
+    ];
+
+    fn callback(&mut self, _name: &str, value: &Value, path: &SpecPath) -> Option<Callback> {
+        let obj = self.object(value, path, "a callback", Self::CALLBACK)?;
+        let url = self.required_text(&obj, "url", "a callback");
+        if let Some(url) = &url
+            && let Err(err) = expressions::url_expressions(url)
+        {
+            let mut diag = Diagnostic::error(
+                Code::InvalidValue,
+                format!("invalid callback URL: {}", err.message),
+            )
+            .at(&obj.at("url"))
+            .with_help(err.help);
+            diag.value_offset = Some(err.column);
+            self.diags.push(diag);
+        }
+        let method = match obj.get("method") {
+            Some(_) => self.method(&obj),
+            None => Some(Method::Post),
+        };
+        Some(Callback {
+            description: self.text(&obj, "description"),
+            url: url?,
+            method: method?,
+            headers: self.fields(&obj, "headers"),
+            content: self.content(&obj, "payload"),
+            responses: self.responses(&obj),
         })
     }
 }

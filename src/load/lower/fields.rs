@@ -232,7 +232,17 @@ impl Lower {
         Key::optional(
             "format",
             Shape::String,
-            "date, date-time, uri, url, email or uuid on strings and decimal on numbers make the type; any other format is shown",
+            "date, date-time, uri, url, email, uuid or binary on strings and decimal on numbers make the type; any other format is shown",
+        ),
+        Key::optional(
+            "contentMediaType",
+            Shape::Text,
+            "The media type of a string's content; without contentEncoding the field is binary",
+        ),
+        Key::optional(
+            "contentEncoding",
+            Shape::Text,
+            "How binary content is written as text, e.g. base64; kept, not shown",
         ),
         Key::optional(
             "enum",
@@ -380,8 +390,14 @@ impl Lower {
         };
         constraints.min = self.number(&obj, min_key);
         constraints.max = self.number(&obj, max_key);
-        constraints.min_length = self.count(&obj, "minLength");
-        constraints.max_length = self.count(&obj, "maxLength");
+        // A file's length is its size in bytes.
+        let (min_length, max_length) =
+            (self.count(&obj, "minLength"), self.count(&obj, "maxLength"));
+        if field.ty == FieldType::Binary {
+            (constraints.min_size, constraints.max_size) = (min_length, max_length);
+        } else {
+            (constraints.min_length, constraints.max_length) = (min_length, max_length);
+        }
         constraints.pattern = self.text(&obj, "pattern");
         constraints.exclusive_min = self.number(&obj, "exclusiveMinimum");
         constraints.exclusive_max = self.number(&obj, "exclusiveMaximum");
@@ -456,7 +472,19 @@ impl Lower {
             };
             return Some(FieldType::Enum(values.iter().map(display_scalar).collect()));
         }
+        let format = obj.get("format").and_then(Value::as_str).unwrap_or("");
+        let media_type = self.text(obj, "contentMediaType");
+        if let Some(media_type) = &media_type
+            && !crate::spec::content::is_media_type(media_type)
+        {
+            self.not_a_media_type(media_type, &obj.at("contentMediaType"));
+        }
+        // Raw bytes: `format: binary` (OpenAPI 3.0), or a `contentMediaType` whose content is
+        // not encoded as text (3.1).
+        let binary =
+            format == "binary" || (media_type.is_some() && obj.get("contentEncoding").is_none());
         let type_name = match obj.get("type") {
+            None if binary => return Some(FieldType::Binary),
             None => return Some(FieldType::Any),
             Some(Value::String(name)) => name.clone(),
             // `type: [string, "null"]`: the first type that is not null.
@@ -471,9 +499,9 @@ impl Lower {
                 return None;
             }
         };
-        let format = obj.get("format").and_then(Value::as_str).unwrap_or("");
         let ty = match type_name.as_str() {
             "string" => match format {
+                _ if binary => FieldType::Binary,
                 "date" => FieldType::Date,
                 "date-time" => FieldType::DateTime,
                 "uri" | "url" => FieldType::Url,

@@ -13,11 +13,13 @@
 //! - `readers`: the generic readers of a key's value (text, lists, keywords, mappings, ...);
 //! - `sections`: the sections of a spec other than authentication, endpoints and flows;
 //! - `auth`: the authentication schemes, and the schemes an endpoint accepts (`auth`);
-//! - `endpoints`: endpoints, their requests and responses;
+//! - `endpoints`: endpoints, their requests, responses and callbacks;
+//! - `content`: bodies in media types, named examples and the encoding of multipart parts;
 //! - `fields`: fields, bodies and JSON Schema fields;
 //! - `steps`: flows and the flow-step grammar.
 
 mod auth;
+mod content;
 mod endpoints;
 mod fields;
 mod keys;

@@ -494,8 +494,12 @@ impl Lower {
     pub(super) const WEBHOOK: &[Key] = &[
         Key::optional("description", Shape::Text, "When it is sent"),
         Key::optional("headers", Shape::Fields, "The fields sent as headers"),
-        Key::optional("payload", Shape::Body, "What is sent"),
-        Key::optional("example", Shape::Any, "A sample payload"),
+        Self::CONTENT_TYPE,
+        Self::PAYLOAD,
+        Self::EXAMPLE,
+        Self::EXAMPLES,
+        Self::ENCODING,
+        Self::CONTENT_OF_PAYLOAD,
         Key::optional("signature", Shape::Text, "How receivers verify it"),
         Key::optional("retries", Shape::Text, "Retry policy for failed deliveries"),
     ];
@@ -510,8 +514,7 @@ impl Lower {
         Some(Webhook {
             description: self.text(&obj, "description"),
             headers: self.fields(&obj, "headers"),
-            payload: self.optional(&obj, "payload", Self::body),
-            example: obj.get("example").cloned(),
+            content: self.content(&obj, "payload"),
             signature: self.text(&obj, "signature"),
             retries: self.text(&obj, "retries"),
         })

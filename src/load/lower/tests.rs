@@ -346,7 +346,12 @@ fn examples_are_kept_as_written() {
     );
     let spec = lower(&yaml).0.unwrap();
     assert_eq!(
-        spec.webhooks["order.shipped"].example,
+        spec.webhooks["order.shipped"]
+            .content
+            .as_ref()
+            .unwrap()
+            .media_types["application/json"]
+            .example,
         Some(json!({"id": "X", "n": 1.5, "when": "2024-01-14T08:00:00Z"}))
     );
 }
@@ -470,6 +475,11 @@ fn every_table() -> Vec<(&'static str, &'static [Key])> {
         ("DEPRECATION", Lower::DEPRECATION),
         ("REQUEST", Lower::REQUEST),
         ("RESPONSE", Lower::RESPONSE),
+        ("CALLBACK", Lower::CALLBACK),
+        ("MEDIA_TYPE", Lower::MEDIA_TYPE),
+        ("MEDIA_TYPE_OF_PAYLOAD", Lower::MEDIA_TYPE_OF_PAYLOAD),
+        ("NAMED_EXAMPLE", Lower::NAMED_EXAMPLE),
+        ("PART_ENCODING", Lower::PART_ENCODING),
         ("ERROR_CODE", Lower::ERROR_CODE),
         ("RATE_LIMITS", Lower::RATE_LIMITS),
         ("FLOW", Lower::FLOW),
@@ -598,6 +608,10 @@ fn the_keywords_are_those_of_the_model() {
     };
     assert_eq!(
         keywords(Lower::ENDPOINT, "method"),
+        Method::ALL.map(Method::as_str)
+    );
+    assert_eq!(
+        keywords(Lower::CALLBACK, "method"),
         Method::ALL.map(Method::as_str)
     );
     assert_eq!(
