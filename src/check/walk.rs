@@ -510,6 +510,13 @@ pub(super) fn each_prose<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s str, &Sp
         let path = item("endpoints", id);
         one(&endpoint.summary, &path.key("summary"), visit);
         one(&endpoint.description, &path.key("description"), visit);
+        match &endpoint.sla {
+            Some(Sla::Text(value)) => visit(value, &path.key("sla")),
+            Some(Sla::Targets(targets)) => {
+                one(&targets.support, &path.key("sla").key("support"), visit);
+            }
+            None => {}
+        }
         if let Some(deprecation) = &endpoint.deprecated {
             one(
                 &deprecation.note,
@@ -593,5 +600,17 @@ pub(super) fn each_prose<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s str, &Sp
             &root.key("changelog").index(idx).key("changes"),
             visit,
         );
+    }
+    for (id, mapping) in &spec.mappings {
+        let path = item("mappings", id);
+        one(&mapping.description, &path.key("description"), visit);
+        for field in &mapping.fields {
+            let Some(rule) = &field.rule else { continue };
+            match (&field.source, &field.target) {
+                (Some(source), _) => visit(rule, &path.key("fields").key(source).key("rule")),
+                (None, Some(target)) => visit(rule, &path.key("set").key(target)),
+                (None, None) => {}
+            }
+        }
     }
 }
