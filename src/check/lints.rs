@@ -106,6 +106,14 @@ fn missing_examples(spec: &Spec, diags: &mut Vec<Diagnostic>) {
             );
         }
     }
+    for (code, error) in &spec.errors {
+        if error.body.is_some() && error.example.is_none() {
+            missing(
+                item("errors", code).key("body"),
+                format!("the body of error `{code}`"),
+            );
+        }
+    }
 }
 
 fn endpoints_without_errors(spec: &Spec, diags: &mut Vec<Diagnostic>) {
@@ -133,6 +141,12 @@ fn unused_errors(spec: &Spec, diags: &mut Vec<Diagnostic>) {
             test.expect
                 .iter()
                 .filter_map(|expect| expect.error.as_deref()),
+        );
+        used.extend(
+            test.expect
+                .iter()
+                .flat_map(|expect| &expect.items)
+                .filter_map(|item| item.error.as_deref()),
         );
     }
     for flow in spec.flows.values() {

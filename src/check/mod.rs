@@ -4,8 +4,12 @@
 //! paths into lines and columns afterwards. Checks run only on specs that loaded without
 //! errors, so one mistake is reported once and not again by every rule that trips over it.
 
+mod composed;
+mod error_bodies;
 mod examples;
+mod items;
 mod lints;
+mod models;
 mod patterns;
 pub mod readiness;
 mod refs;
@@ -21,11 +25,15 @@ pub fn check_spec(spec: &Spec) -> Vec<Diagnostic> {
     versions::check(spec, &mut diags);
     refs::check(spec, &mut diags);
     patterns::check(spec, &mut diags);
-    // Examples cannot be checked against a type whose pattern does not compile.
-    if !diags
-        .iter()
-        .any(|diag| diag.code == crate::diagnostic::Code::InvalidPattern)
-    {
+    models::check(spec, &mut diags);
+    // Examples cannot be checked against a type whose pattern does not compile, or whose
+    // models do not hold together (a choice among its own variants would never end).
+    if !diags.iter().any(|diag| {
+        matches!(
+            diag.code,
+            crate::diagnostic::Code::InvalidPattern | crate::diagnostic::Code::InvalidComposition
+        )
+    }) {
         examples::check(spec, &mut diags);
     }
     lints::check(spec, &mut diags);

@@ -11,8 +11,10 @@ pub(super) fn item(section: &str, id: &str) -> SpecPath {
 }
 
 /// Visits every declared field of the spec, nested ones included, with its path: model
-/// fields, request parameters and headers, response headers, and bodies and webhook payloads
-/// (a body written as a mapping of fields field by field, any other body as one field).
+/// fields and what models accept beyond them, request parameters and headers, response
+/// headers, bodies and webhook payloads, and error bodies (the conventional one and the
+/// catalogue's own); a body written as a mapping of fields field by field, any other body as
+/// one field.
 pub(super) fn each_field<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s Field, &SpecPath)) {
     let fields = |fields: &'s Fields, path: &SpecPath, visit: &mut _| {
         for (name, field) in fields {
@@ -33,7 +35,18 @@ pub(super) fn each_field<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s Field, &
         None => {}
     };
     for (name, model) in &spec.models {
-        fields(&model.fields, &item("models", name).key("fields"), visit);
+        let path = item("models", name);
+        fields(&model.fields, &path.key("fields"), visit);
+        if let Some(extra) = &model.additional_fields {
+            visit_field(extra, &path.key("additional_fields"), visit);
+        }
+    }
+    if let Some(convention) = spec.conventions.as_ref().and_then(|c| c.errors.as_ref()) {
+        let path = SpecPath::root()
+            .key("conventions")
+            .key("errors")
+            .key("body");
+        body(&convention.body, &path, visit);
     }
     for (id, endpoint) in &spec.endpoints {
         let path = item("endpoints", id);
@@ -55,6 +68,9 @@ pub(super) fn each_field<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s Field, &
         fields(&webhook.headers, &path.key("headers"), visit);
         body(&webhook.payload, &path.key("payload"), visit);
     }
+    for (code, error) in &spec.errors {
+        body(&error.body, &item("errors", code).key("body"), visit);
+    }
 }
 
 /// Visits `field`, then the fields declared inside it (an object's, or an array's or map's
@@ -65,6 +81,56 @@ fn visit_field<'s>(
     visit: &mut impl FnMut(&'s Field, &SpecPath),
 ) {
     visit(field, path);
+    // The entries of `oneOf`, `anyOf` and `allOf` are fields of their own; in the shorthand
+    // they are types alone, with nothing inside to visit.
+    if let Some(schema) = &field.schema {
+        let choice = ["oneOf", "anyOf"]
+            .into_iter()
+            .find(|key| schema.get(key).is_some());
+        let variants = |union: &'s crate::spec::Union, visit: &mut _| {
+            for (idx, variant) in union.variants.iter().enumerate() {
+                visit_field(
+                    variant,
+                    &path.key(choice.unwrap_or("oneOf")).index(idx),
+                    visit,
+                );
+            }
+        };
+        match &field.ty {
+            FieldType::Union(union) => {
+                variants(union, visit);
+                return;
+            }
+            // The parts are the object of the field's own `properties`, `allOf`'s entries,
+            // then the field's own choice, each when written.
+            FieldType::AllOf(parts) => {
+                let mut parts = parts.as_slice();
+                if schema.get("properties").is_some()
+                    && let Some((own, rest)) = parts.split_first()
+                {
+                    if let FieldType::Object(children) = &own.ty {
+                        for (name, child) in children {
+                            visit_field(child, &path.key("properties").key(name), visit);
+                        }
+                    }
+                    parts = rest;
+                }
+                if choice.is_some()
+                    && let Some((own, rest)) = parts.split_last()
+                {
+                    if let FieldType::Union(union) = &own.ty {
+                        variants(union, visit);
+                    }
+                    parts = rest;
+                }
+                for (idx, part) in parts.iter().enumerate() {
+                    visit_field(part, &path.key("allOf").index(idx), visit);
+                }
+                return;
+            }
+            _ => {}
+        }
+    }
     let children = match &field.ty {
         FieldType::Object(fields) => Some(fields),
         FieldType::Array(item) | FieldType::Map(item) => match item.as_ref() {
@@ -186,6 +252,13 @@ pub(super) fn each_prose<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s str, &Sp
                 visit,
             );
         }
+        if let Some(errors) = &conventions.errors {
+            one(
+                &errors.description,
+                &path.key("errors").key("description"),
+                visit,
+            );
+        }
         one(
             &conventions.change_notification,
             &path.key("change_notification"),
@@ -257,6 +330,10 @@ pub(super) fn each_prose<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s str, &Sp
         one(&test.modification, &path.key("modification"), visit);
         if let Some(expect) = &test.expect {
             list(&expect.outcomes, &path.key("expect").key("outcomes"), visit);
+            for (idx, item) in expect.items.iter().enumerate() {
+                let at = path.key("expect").key("items").index(idx);
+                list(&item.outcomes, &at.key("outcomes"), visit);
+            }
         }
         list(&test.verify, &path.key("verify"), visit);
     }

@@ -3,11 +3,13 @@
 //! ```text
 //! field   = type [ "(" flag { "," flag } ")" ] [ "--" description ]
 //! type    = "array of" type | "map of" type | "enum(" value { "," value } ")"
+//!         | ("one of" | "any of") type "," type { "," type }
 //!         | "string" | "integer" | "number" | "decimal" | "boolean" | "date" | "datetime"
 //!         | "url" | "email" | "uuid" | "object" | "any" | MODEL
 //! flag    = "required" | "optional" | "deprecated" | "min" N | "max" N
 //!         | "min" N ("chars" | "char") | "max" N ("chars" | "char")
 //!         | N ("decimal places" | "decimal place")
+//!         | "by" PROPERTY
 //!         | "default" VALUE | "example" VALUE | "format:" REGEX
 //! ```
 //!
@@ -19,7 +21,7 @@ use serde_json::Value;
 
 use super::numbers::number_from_source;
 use super::tree::parse_json_value;
-use crate::spec::{Constraints, Field, FieldType};
+use crate::spec::{Constraints, Discriminator, Field, FieldType, Union, UnionKind};
 
 /// A shorthand that does not parse, with the column (from 0, in characters) of the problem.
 #[derive(Clone, Debug, PartialEq)]
@@ -90,10 +92,13 @@ pub(crate) fn parse_field(text: &str) -> Result<Field, Rejected> {
 
 const UNCLOSED_FLAGS: &str = "the flag list is never closed";
 
+const ONE_VARIANT: &str = "a choice needs two or more types";
+
 impl ShorthandError {
-    /// Whether the flag list is never closed, as when a comma inside `{ ... }` cut it short.
+    /// Whether the shorthand was cut short, as a comma inside `{ ... }` does: its flag list is
+    /// never closed, or a choice is left with one type.
     pub(crate) fn is_unclosed(&self) -> bool {
-        self.message == UNCLOSED_FLAGS
+        self.message == UNCLOSED_FLAGS || self.message.starts_with(ONE_VARIANT)
     }
 }
 
@@ -203,10 +208,66 @@ impl<'a> Parser<'a> {
             "url" => Ok(FieldType::Url),
             "email" => Ok(FieldType::Email),
             "uuid" => Ok(FieldType::Uuid),
+            "one" | "any" if self.followed_by_of() => self.parse_union(word, start),
             "object" => Ok(FieldType::Object(Default::default())),
             "any" => Ok(FieldType::Any),
             name => Ok(FieldType::Model(name.to_owned())),
         }
+    }
+
+    /// Whether the next word is `of`, which it then consumes.
+    fn followed_by_of(&mut self) -> bool {
+        let before = self.pos;
+        self.skip_ws();
+        if self.word() == "of" && self.peek().is_none_or(char::is_whitespace) {
+            self.skip_ws();
+            true
+        } else {
+            self.pos = before;
+            false
+        }
+    }
+
+    /// `one of A, B` or `any of A, B`: the types up to the flags.
+    fn parse_union(&mut self, word: &str, start: usize) -> Result<FieldType, ShorthandError> {
+        let kind = if word == "one" {
+            UnionKind::OneOf
+        } else {
+            UnionKind::AnyOf
+        };
+        if self.nesting >= MAX_TYPE_NESTING {
+            return Err(self.error_at(
+                start,
+                format!("item types nest deeper than {MAX_TYPE_NESTING} levels"),
+                Some("declare the inner type as a model and use its name"),
+            ));
+        }
+        self.nesting += 1;
+        let mut variants = Vec::new();
+        loop {
+            variants.push(Field::of_type(self.parse_type()?));
+            self.skip_ws();
+            if self.peek() != Some(',') {
+                break;
+            }
+            self.pos += 1;
+            self.skip_ws();
+        }
+        self.nesting -= 1;
+        if variants.len() < 2 {
+            return Err(self.error_at(
+                start,
+                format!("{ONE_VARIANT}: `{word} of` lists one"),
+                Some(&format!(
+                    "separate the types with commas: `{word} of Card, BankTransfer`; inside `{{ ... }}` a comma ends the value, so quote the whole shorthand there"
+                )),
+            ));
+        }
+        Ok(FieldType::Union(Box::new(Union {
+            kind,
+            variants,
+            discriminator: None,
+        })))
     }
 
     fn parse_enum_values(&mut self, start: usize) -> Result<FieldType, ShorthandError> {
@@ -335,6 +396,33 @@ impl<'a> Parser<'a> {
             "required" => field.required = true,
             "optional" => field.required = false,
             "deprecated" => field.deprecated = true,
+            "by" => {
+                self.skip_ws();
+                let property_start = self.pos;
+                let rest = self.rest();
+                let len = rest.find([',', ')']).unwrap_or(rest.len());
+                let property = rest[..len].trim();
+                if property.is_empty() {
+                    return Err(self.error_at(
+                        property_start,
+                        "`by` needs the name of the property that tells the types apart".to_owned(),
+                        Some("write `by type`, naming the field every variant has"),
+                    ));
+                }
+                let Some(union) = union_of(&mut field.ty) else {
+                    return Err(self.error_at(
+                        flag_start,
+                        "`by` names the discriminator of a choice, and this type is not one"
+                            .to_owned(),
+                        Some("write `one of Card, BankTransfer (by type)`, or remove `by`"),
+                    ));
+                };
+                union.discriminator = Some(Discriminator {
+                    property: property.to_owned(),
+                    mapping: Default::default(),
+                });
+                self.pos += len;
+            }
             "min" | "max" => {
                 self.skip_ws();
                 let number_start = self.pos;
@@ -432,6 +520,7 @@ impl<'a> Parser<'a> {
                         "deprecated",
                         "min",
                         "max",
+                        "by",
                         "default",
                         "example",
                         "format",
@@ -441,7 +530,7 @@ impl<'a> Parser<'a> {
                     flag_start,
                     format!("unknown flag `{}`", shown.trim()),
                     Some(&help.unwrap_or_else(|| {
-                        "flags are required, optional, deprecated, min N, max N, min N chars, max N chars, N decimal places, default V, example V, format: REGEX".to_owned()
+                        "flags are required, optional, deprecated, min N, max N, min N chars, max N chars, N decimal places, by PROPERTY, default V, example V, format: REGEX".to_owned()
                     })),
                 ));
             }
@@ -520,6 +609,15 @@ fn is_text(ty: &FieldType) -> bool {
     )
 }
 
+/// The choice a `by` flag belongs to: the type's own, or its items'.
+fn union_of(ty: &mut FieldType) -> Option<&mut Union> {
+    match ty {
+        FieldType::Union(union) => Some(union),
+        FieldType::Array(item) | FieldType::Map(item) => union_of(item),
+        _ => None,
+    }
+}
+
 fn as_count(number: f64) -> Option<u64> {
     (number >= 0.0 && number.fract() == 0.0 && number <= u32::MAX as f64).then_some(number as u64)
 }
@@ -546,11 +644,14 @@ fn typed_value(ty: &FieldType, text: &str) -> Result<Value, String> {
             "false" => Ok(Value::Bool(false)),
             _ => Err(format!("`{text}` is not `true` or `false`")),
         },
-        FieldType::Array(_) | FieldType::Map(_) | FieldType::Object(_) | FieldType::Model(_) => {
-            parse_json_value(text).ok_or_else(|| {
-                format!("`{text}` is not a JSON value; write lists and objects as JSON, e.g. `[]`")
-            })
-        }
+        FieldType::Array(_)
+        | FieldType::Map(_)
+        | FieldType::Object(_)
+        | FieldType::Model(_)
+        | FieldType::Union(_)
+        | FieldType::AllOf(_) => parse_json_value(text).ok_or_else(|| {
+            format!("`{text}` is not a JSON value; write lists and objects as JSON, e.g. `[]`")
+        }),
         FieldType::Any => Ok(parse_json_value(text).unwrap_or_else(|| Value::from(text))),
         _ => Ok(Value::from(text)),
     }
@@ -608,238 +709,4 @@ impl Constraints {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn ok(text: &str) -> Field {
-        parse_field(text).unwrap_or_else(|err| panic!("{text}: {err:?}"))
-    }
-
-    fn err(text: &str) -> ShorthandError {
-        parse_field(text).expect_err(text).errors.remove(0)
-    }
-
-    #[test]
-    fn the_seed_fields_parse() {
-        let field = ok("string (required, max 50 chars)");
-        assert_eq!(field.ty, FieldType::String);
-        assert!(field.required);
-        assert_eq!(field.constraints.max_length, Some(50));
-
-        let field = ok("integer (required, min 1, max 999)");
-        assert_eq!(
-            (field.constraints.min, field.constraints.max),
-            (Some(1.0), Some(999.0))
-        );
-
-        let field = ok("decimal (required, 2 decimal places)");
-        assert_eq!(field.ty, FieldType::Decimal);
-        assert_eq!(field.constraints.decimal_places, Some(2));
-
-        let field = ok(r"string (required, format: \d{5}(-\d{4})?)");
-        assert_eq!(
-            field.constraints.pattern.as_deref(),
-            Some(r"\d{5}(-\d{4})?")
-        );
-    }
-
-    #[test]
-    fn composite_types_parse() {
-        let field = ok("array of OrderItem (required, min 1)");
-        assert_eq!(
-            field.ty,
-            FieldType::Array(Box::new(FieldType::Model("OrderItem".into())))
-        );
-        assert_eq!(field.constraints.min, Some(1.0));
-        assert_eq!(
-            ok("map of array of integer").ty,
-            FieldType::Map(Box::new(FieldType::Array(Box::new(FieldType::Integer))))
-        );
-        let field = ok("enum(pending, paid, shipped, cancelled) (required)");
-        assert_eq!(
-            field.ty,
-            FieldType::Enum(vec![
-                "pending".into(),
-                "paid".into(),
-                "shipped".into(),
-                "cancelled".into()
-            ])
-        );
-        assert!(field.required);
-        assert_eq!(ok("Address").ty, FieldType::Model("Address".into()));
-    }
-
-    #[test]
-    fn description_follows_double_dash() {
-        let field = ok("string (required) -- unique per order attempt");
-        assert_eq!(
-            field.description.as_deref(),
-            Some("unique per order attempt")
-        );
-        let field = ok("enum(items, shipping) -- include nested objects");
-        assert_eq!(field.description.as_deref(), Some("include nested objects"));
-        // A regex may contain `--`; only text after the flag list is a description.
-        let field = ok("string (format: a--b) -- the -- rest");
-        assert_eq!(field.constraints.pattern.as_deref(), Some("a--b"));
-        assert_eq!(field.description.as_deref(), Some("the -- rest"));
-    }
-
-    #[test]
-    fn format_regex_may_hold_commas_classes_and_escapes() {
-        assert_eq!(
-            ok("string (format: [A-Z]{1,3})")
-                .constraints
-                .pattern
-                .as_deref(),
-            Some("[A-Z]{1,3}")
-        );
-        assert_eq!(
-            ok(r"string (required, format: ^[)(]\)x$)")
-                .constraints
-                .pattern
-                .as_deref(),
-            Some(r"^[)(]\)x$")
-        );
-    }
-
-    #[test]
-    fn every_bad_flag_is_reported() {
-        let rejected = parse_field("string (requird, min 1 chars, mx 3, optional)").unwrap_err();
-        let messages: Vec<&str> = rejected.errors.iter().map(|e| e.message.as_str()).collect();
-        assert_eq!(messages.len(), 2, "{messages:?}");
-        assert!(messages[0].contains("requird"), "{messages:?}");
-        assert!(messages[1].contains("mx"), "{messages:?}");
-        assert_eq!(rejected.ty, Some(FieldType::String));
-    }
-
-    #[test]
-    fn item_types_nest_a_bounded_depth() {
-        let nested = |levels: usize| format!("{}string", "array of ".repeat(levels));
-        assert!(parse_field(&nested(MAX_TYPE_NESTING)).is_ok());
-        let error = err(&nested(9000));
-        assert!(error.message.contains("nest deeper"), "{error:?}");
-    }
-
-    #[test]
-    fn singular_units_read_and_print_as_english() {
-        assert_eq!(ok("string (min 1 char)").constraints.min_length, Some(1));
-        assert_eq!(
-            ok("decimal (1 decimal place)").constraints.decimal_places,
-            Some(1)
-        );
-        let describe = |text: &str| {
-            let field = ok(text);
-            field.constraints.describe(&field.ty).join(", ")
-        };
-        assert_eq!(
-            describe("array of string (min 1, max 10)"),
-            "min 1 item, max 10 items"
-        );
-        assert_eq!(
-            describe("string (min 1 chars, max 2 chars)"),
-            "min 1 char, max 2 chars"
-        );
-        assert_eq!(describe("decimal (1 decimal places)"), "1 decimal place");
-        assert_eq!(describe("integer (min 1)"), "min 1");
-    }
-
-    #[test]
-    fn default_and_example_are_typed() {
-        let field = ok("integer (default 10, example 25)");
-        assert_eq!(field.default, Some(json!(10)));
-        assert_eq!(field.example, Some(json!(25)));
-        // Findings about a value point at it: character offsets into the shorthand.
-        assert_eq!(field.value_offsets.default, Some(17));
-        assert_eq!(field.value_offsets.example, Some(29));
-        assert_eq!(ok("enum(é,b) (example b)").value_offsets.example, Some(19));
-        assert_eq!(ok(r#"string (default "")"#).default, Some(json!("")));
-        assert_eq!(ok("string").value_offsets, Default::default());
-        assert_eq!(
-            ok("string (example ORD-12345678)").example,
-            Some(json!("ORD-12345678"))
-        );
-        assert_eq!(
-            ok(r#"string (example "a, b")"#).example,
-            Some(json!("a, b"))
-        );
-        assert_eq!(ok("boolean (default false)").default, Some(json!(false)));
-        assert_eq!(ok("array of string (default [])").default, Some(json!([])));
-    }
-
-    #[test]
-    fn numbers_keep_their_text() {
-        let text = |shorthand: &str| {
-            let field = ok(shorthand);
-            let value = field.example.or(field.default).unwrap();
-            serde_json::to_string(&value).unwrap()
-        };
-        assert_eq!(text("decimal (example 12.50)"), "12.50");
-        assert_eq!(text("number (default 1e3)"), "1e3");
-        assert_eq!(text("integer (example -0)"), "-0");
-        assert_eq!(
-            text("integer (example 12345678901234567890123)"),
-            "12345678901234567890123"
-        );
-        assert_eq!(text("array of number (default [1E3])"), "[1E3]");
-        assert_eq!(text(r#"any (example {"b": 10.00})"#), r#"{"b":10.00}"#);
-        // Texts JSON does not write are read as numbers, as before.
-        assert_eq!(text("number (example .5)"), "0.5");
-        assert_eq!(text("integer (example +5)"), "5");
-        assert_eq!(
-            err("integer (example 1e3)").message,
-            "`1e3` is not an integer"
-        );
-        assert_eq!(
-            err("number (example 1e400)").message,
-            "`1e400` is not a number"
-        );
-    }
-
-    #[test]
-    fn errors_point_at_the_column() {
-        let error = err("string (requird)");
-        assert_eq!(error.message, "unknown flag `requird`");
-        assert_eq!(error.column, 8);
-        assert_eq!(error.help.as_deref(), Some("did you mean `required`?"));
-
-        let error = err("integer (required, max 50");
-        assert_eq!(error.column, 8, "{error:?}");
-        assert!(error.message.contains("never closed"));
-
-        let error = err("string (min 5)");
-        assert!(error.message.contains("ambiguous"));
-        assert_eq!(
-            error.help.as_deref(),
-            Some("write `min 5 chars` for a length")
-        );
-
-        let error = err("integer (default ten)");
-        assert_eq!(error.message, "`ten` is not an integer");
-        assert_eq!(error.column, 17);
-
-        assert_eq!(
-            err("array OrderItem").message,
-            "expected `of` after `array`"
-        );
-        assert!(err("enum(a, b").message.contains("never closed"));
-        assert!(
-            err("string required")
-                .message
-                .contains("unexpected `required`")
-        );
-        assert_eq!(err("").message, "expected a type");
-        assert_eq!(err("(required)").column, 0);
-        // Non-ASCII text counts columns in characters.
-        let error = err("Größe (wrong)");
-        assert_eq!(error.column, 7);
-    }
-
-    #[test]
-    fn misspelled_builtins_are_caught() {
-        assert_eq!(misspelled_builtin("strng"), Some("string"));
-        assert_eq!(misspelled_builtin("integr"), Some("integer"));
-        assert_eq!(misspelled_builtin("Order"), None);
-        assert_eq!(misspelled_builtin("string"), None);
-    }
-}
+mod tests;

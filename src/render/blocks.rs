@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::doc::{Doc, Inline, code, strong, text};
 use super::prose::prose_cell;
-use crate::spec::{Endpoint, Field, FieldType, Fields, Kind, Spec, System};
+use crate::spec::{Endpoint, Field, FieldType, Fields, Kind, ResponseStatus, Spec, System};
 
 /// `POST /api/v1/orders`
 pub(super) fn signature(endpoint: &Endpoint) -> String {
@@ -53,6 +53,26 @@ pub(super) fn field_table(doc: &mut Doc<'_>, fields: &Fields) {
     doc.table(&["Field", "Type", "Required", "Description"], rows);
 }
 
+/// The last row of a model's field table when it accepts other fields: their type and what
+/// is said of them.
+pub(super) fn other_fields_row(doc: &Doc<'_>, extra: &Field) -> Vec<Vec<Inline>> {
+    let mut description = prose_cell(doc, extra.description.as_ref());
+    let mut rules = rules(extra);
+    if description.is_empty() && rules.is_empty() {
+        rules.push(text("additional fields allowed"));
+    }
+    if !description.is_empty() && !rules.is_empty() {
+        description.push(Inline::CellBreak);
+    }
+    description.extend(rules);
+    vec![
+        vec![text("any other field")],
+        type_inlines(doc, &extra.ty),
+        vec![text("no")],
+        description,
+    ]
+}
+
 /// The rows of a field table, names under `parent`; the request table adds a column to them.
 pub(super) fn field_rows(
     doc: &Doc<'_>,
@@ -87,13 +107,21 @@ pub(super) fn field_rows(
                     field_rows(doc, &format!("{full_name}[]."), children, rows);
                 }
             }
+            // The fields an `allOf` adds inline flatten like an object's.
+            FieldType::AllOf(parts) => {
+                for part in parts {
+                    if let FieldType::Object(children) = &part.ty {
+                        field_rows(doc, &format!("{full_name}."), children, rows);
+                    }
+                }
+            }
             _ => {}
         }
     }
 }
 
 /// A type, with model names linked to their models.
-fn type_inlines(doc: &Doc<'_>, ty: &FieldType) -> Vec<Inline> {
+pub(super) fn type_inlines(doc: &Doc<'_>, ty: &FieldType) -> Vec<Inline> {
     match ty {
         FieldType::Model(name) => vec![doc.link_to(Kind::Model, name, vec![text(name.clone())])],
         FieldType::Array(item) => {
@@ -116,7 +144,67 @@ fn type_inlines(doc: &Doc<'_>, ty: &FieldType) -> Vec<Inline> {
             }
             res
         }
+        // `one of Card, BankTransfer by `type``
+        FieldType::Union(union) => {
+            let mut res = vec![text(format!("{} ", union.kind.words()))];
+            for (idx, variant) in union.variants.iter().enumerate() {
+                if idx > 0 {
+                    res.push(text(", "));
+                }
+                res.extend(type_inlines(doc, &variant.ty));
+            }
+            if let Some(discriminator) = &union.discriminator {
+                res.push(text(" by "));
+                res.push(code(discriminator.property.clone()));
+            }
+            res
+        }
+        // `Base with more fields` when inline fields (flattened below) add to models, else
+        // `all of A, B`.
+        FieldType::AllOf(parts) => {
+            let (objects, others): (Vec<&Field>, Vec<&Field>) = parts.iter().partition(
+                |part| matches!(&part.ty, FieldType::Object(fields) if !fields.is_empty()),
+            );
+            let mut res = Vec::new();
+            if objects.is_empty() || others.is_empty() {
+                res.push(text("all of "));
+            }
+            let shown = if others.is_empty() { &objects } else { &others };
+            for (idx, part) in shown.iter().enumerate() {
+                if idx > 0 {
+                    res.push(text(", "));
+                }
+                res.extend(type_inlines(doc, &part.ty));
+            }
+            if !objects.is_empty() && !others.is_empty() {
+                res.push(text(" with more fields"));
+            }
+            res
+        }
         other => vec![text(other.shorthand())],
+    }
+}
+
+/// Whether a field written as JSON Schema is an object (or an array of objects) with fields
+/// that accepts others too, as JSON Schema objects do unless `additionalProperties: false`.
+fn open_object(field: &Field) -> Option<&'static str> {
+    let schema = field.schema.as_ref()?;
+    let is_open = |object: &serde_json::Value| {
+        object.get("properties").is_some()
+            && object.get("additionalProperties") != Some(&Value::Bool(false))
+    };
+    match &field.ty {
+        FieldType::Object(fields) if !fields.is_empty() && is_open(schema) => {
+            Some("additional fields allowed")
+        }
+        FieldType::AllOf(_) if is_open(schema) => Some("additional fields allowed"),
+        FieldType::Array(item)
+            if matches!(item.as_ref(), FieldType::Object(fields) if !fields.is_empty())
+                && schema.get("items").is_some_and(is_open) =>
+        {
+            Some("items allow additional fields")
+        }
+        _ => None,
     }
 }
 
@@ -135,6 +223,9 @@ fn rules(field: &Field) -> Vec<Inline> {
     }
     if let Some(example) = &field.example {
         parts.push(vec![text("example "), code(compact(example))]);
+    }
+    if let Some(open) = open_object(field) {
+        parts.push(vec![text(open)]);
     }
     if field.deprecated {
         parts.push(vec![strong("deprecated")]);
@@ -160,6 +251,24 @@ pub(super) fn systems_of(spec: &Spec) -> &[System] {
     spec.overview
         .as_ref()
         .map_or(&[], |overview| overview.systems.as_slice())
+}
+
+/// `404 Not Found`, `4XX Client error`, `Any other status`.
+pub(super) fn response_title(status: ResponseStatus) -> String {
+    match status {
+        ResponseStatus::Code(code) => status_title(code),
+        ResponseStatus::Range(class) => {
+            let reason = match class {
+                1 => "Informational",
+                2 => "Success",
+                3 => "Redirection",
+                4 => "Client error",
+                _ => "Server error",
+            };
+            format!("{status} {reason}")
+        }
+        ResponseStatus::Default => "Any other status".to_owned(),
+    }
 }
 
 /// `404 Not Found`

@@ -4,7 +4,8 @@
 //! rendered on their own.
 
 use super::blocks::{
-    body_block, example_block, field_rows, field_table, pretty_json, signature, status_title,
+    body_block, example_block, field_rows, field_table, pretty_json, response_title, signature,
+    status_title, type_inlines,
 };
 use super::curl::curl;
 use super::doc::{Doc, Inline, code, strong, text};
@@ -12,7 +13,10 @@ use super::headers::{Convention, ConventionHeader, convention_headers};
 use super::prose::{prose, prose_line};
 use super::shared::{DiagramPlace, Shared};
 use crate::select::Section;
-use crate::spec::{Endpoint, EndpointAuth, Kind, Request, Response, Spec};
+use crate::spec::{
+    Endpoint, EndpointAuth, ErrorConvention, FieldType, Kind, Request, Response, ResponseStatus,
+    Spec,
+};
 
 /// Renders the endpoints at `indexes` (their section heading belongs to the part before).
 pub(super) fn render_endpoints(
@@ -93,10 +97,13 @@ fn render_endpoint(
         for (status, response) in &endpoint.responses {
             doc.heading(
                 3,
-                &format!("{anchor}.responses.{status}"),
-                vec![text(status_title(*status))],
+                &format!(
+                    "{anchor}.responses.{}",
+                    status.to_string().to_ascii_lowercase()
+                ),
+                vec![text(response_title(*status))],
             );
-            render_response(doc, response);
+            render_response(doc, spec, endpoint, *status, response);
         }
     }
     if !endpoint.errors.is_empty() {
@@ -116,6 +123,7 @@ fn render_endpoint(
             })
             .collect();
         doc.table(&["Code", "HTTP status", "Message"], rows);
+        errors_body(doc, spec, &endpoint.errors);
     }
     if let Some(flow_id) = &endpoint.flow
         && let Some(flow) = spec.flows.get(flow_id)
@@ -296,7 +304,13 @@ fn render_request(
     }
 }
 
-fn render_response(doc: &mut Doc<'_>, response: &Response) {
+fn render_response(
+    doc: &mut Doc<'_>,
+    spec: &Spec,
+    endpoint: &Endpoint,
+    status: ResponseStatus,
+    response: &Response,
+) {
     if let Some(description) = &response.description {
         prose(doc, description);
     }
@@ -304,11 +318,105 @@ fn render_response(doc: &mut Doc<'_>, response: &Response) {
         doc.paragraph(vec![text("Headers:")]);
         field_table(doc, &response.headers);
     }
-    if let Some(body) = &response.body {
-        body_block(doc, "Body", "application/json", body);
+    // An error response carries the conventional error body, in its media type.
+    let convention = error_convention(spec).filter(|_| status.is_error());
+    let media = convention.map_or("application/json", ErrorConvention::media_type);
+    match (&response.body, convention.and_then(|c| c.body.as_ref())) {
+        (Some(body), _) => body_block(doc, "Body", media, body),
+        (None, Some(body)) => {
+            // With the fields of the listed errors it answers that have their own.
+            let answered: Vec<(&str, bool)> = endpoint
+                .errors_answered_by(&spec.errors, status)
+                .map(|(code, error)| (code, error.body.is_some()))
+                .collect();
+            let own: Vec<&str> = answered
+                .iter()
+                .filter(|(_, own)| *own)
+                .map(|(code, _)| *code)
+                .collect();
+            if own.is_empty() {
+                body_block(doc, "Body", media, body);
+            } else {
+                let mut intro = vec![text("Body ("), code(media.to_owned()), text("): ")];
+                intro.extend(type_inlines(doc, &body.ty));
+                let alone = own.len() == answered.len();
+                intro.push(text(if alone { ", with the fields of " } else { "; " }));
+                for (idx, error) in own.iter().enumerate() {
+                    if idx > 0 {
+                        intro.push(text(if alone { " or " } else { ", " }));
+                    }
+                    intro.push(doc.link_to(Kind::Error, error, vec![code((*error).to_owned())]));
+                }
+                intro.push(text(match (alone, own.len()) {
+                    (true, _) => ".",
+                    (false, 1) => " adds fields of its own.",
+                    (false, _) => " add fields of their own.",
+                }));
+                doc.paragraph(intro);
+            }
+        }
+        (None, None) => {}
     }
     if let Some(example) = &response.example {
         example_block(doc, &pretty_json(example));
+    }
+}
+
+fn error_convention(spec: &Spec) -> Option<&ErrorConvention> {
+    spec.conventions
+        .as_ref()
+        .and_then(|conventions| conventions.errors.as_ref())
+}
+
+/// Under an endpoint's errors: the body they come with, and which add fields of their own.
+fn errors_body(doc: &mut Doc<'_>, spec: &Spec, errors: &[String]) {
+    let convention = error_convention(spec);
+    let own: Vec<&String> = errors
+        .iter()
+        .filter(|code| {
+            spec.errors
+                .get(*code)
+                .is_some_and(|error| error.body.is_some())
+        })
+        .collect();
+    let mut line = Vec::new();
+    if let Some(convention) = convention
+        && let Some(body) = &convention.body
+    {
+        line.push(text("Error body ("));
+        line.push(code(convention.media_type().to_owned()));
+        line.push(text("): "));
+        if let FieldType::Object(_) = body.ty {
+            // Inline fields are shown with the convention.
+            line.push(
+                match doc.section_link_dest(Section::Conventions, "errors") {
+                    Some(dest) => Inline::Link {
+                        dest,
+                        content: vec![text("the error body of the conventions")],
+                    },
+                    None => text("the error body of the conventions"),
+                },
+            );
+        } else {
+            line.extend(type_inlines(doc, &body.ty));
+        }
+        line.push(text(if own.is_empty() { "." } else { "; " }));
+    }
+    for (idx, code_name) in own.iter().enumerate() {
+        if idx > 0 {
+            line.push(text(", "));
+        }
+        line.push(doc.link_to(Kind::Error, code_name, vec![code((*code_name).clone())]));
+    }
+    if !own.is_empty() {
+        line.push(text(if own.len() == 1 {
+            " adds fields of its own."
+        } else {
+            " add fields of their own."
+        }));
+    }
+    if !line.is_empty() {
+        doc.paragraph(line);
     }
 }
 

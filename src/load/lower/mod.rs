@@ -11,7 +11,8 @@
 //!
 //! - `keys`: the declaration types [`Key`] and [`Shape`];
 //! - `readers`: the generic readers of a key's value (text, lists, keywords, mappings, ...);
-//! - `sections`: the sections of a spec other than endpoints and flows;
+//! - `sections`: the sections of a spec other than endpoints, models and flows;
+//! - `models`: models, with the models they include or are a choice of;
 //! - `endpoints`: endpoints, their requests and responses;
 //! - `fields`: fields, bodies and JSON Schema fields;
 //! - `steps`: flows and the flow-step grammar.
@@ -19,6 +20,7 @@
 mod endpoints;
 mod fields;
 mod keys;
+mod models;
 mod readers;
 mod sections;
 mod steps;

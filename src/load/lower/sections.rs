@@ -1,6 +1,7 @@
-//! The sections of a spec other than endpoints (`endpoints.rs`) and flows (`steps.rs`): info,
-//! overview, authentication, environments, conventions, models, errors, rate limits,
-//! webhooks, tests, monitoring, rollback and the changelog, each with the tables of its keys.
+//! The sections of a spec other than endpoints (`endpoints.rs`), models (`models.rs`) and
+//! flows (`steps.rs`): info, overview, authentication, environments, conventions, errors,
+//! rate limits, webhooks, tests, monitoring, rollback and the changelog, each with the tables
+//! of its keys.
 
 use serde_json::Value;
 
@@ -381,6 +382,11 @@ impl Lower {
             "How lists are filtered",
         ),
         Key::optional(
+            "errors",
+            Shape::Mapping(Self::ERROR_CONVENTION),
+            "The body every error response carries, and its media type",
+        ),
+        Key::optional(
             "change_notification",
             Shape::Text,
             "How integrators hear about changes",
@@ -444,6 +450,85 @@ impl Lower {
         Key::optional("description", Shape::Text, "More about filtering"),
     ];
 
+    /// The keys of `conventions.errors`.
+    pub(super) const ERROR_CONVENTION: &[Key] = &[
+        Key::optional(
+            "content_type",
+            Shape::Text,
+            "Media type of error bodies, e.g. application/problem+json; application/json when absent",
+        ),
+        Key::optional(
+            "body",
+            Shape::Body,
+            "The error body: a model name or a mapping of fields",
+        ),
+        Key::optional(
+            "members",
+            Shape::MapOf(&Shape::Keyword(&["code", "type", "message", "http_status"])),
+            "Body fields to what of the error each carries: code, type, message or http_status",
+        ),
+        Key::optional("description", Shape::Text, "More about error bodies"),
+    ];
+
+    fn error_convention(&mut self, value: &Value, path: &SpecPath) -> Option<ErrorConvention> {
+        let obj = self.object(value, path, "`errors`", Self::ERROR_CONVENTION)?;
+        let mut members = indexmap::IndexMap::new();
+        if let Some(value) = obj.get("members") {
+            let members_path = obj.at("members");
+            match value.as_object() {
+                Some(map) => {
+                    let choices = [
+                        ("code", ErrorMember::Code),
+                        ("type", ErrorMember::Type),
+                        ("message", ErrorMember::Message),
+                        ("http_status", ErrorMember::HttpStatus),
+                    ];
+                    for (field, carried) in map {
+                        let at = members_path.key(field);
+                        let found = scalar_text(carried).and_then(|text| {
+                            let wanted = text.trim().to_ascii_lowercase();
+                            choices.iter().find(|(name, _)| *name == wanted)
+                        });
+                        match found {
+                            Some((_, member)) => {
+                                members.insert(field.clone(), *member);
+                            }
+                            None => {
+                                let shown = super::readers::display_scalar(carried);
+                                let names: Vec<&str> =
+                                    choices.iter().map(|(name, _)| *name).collect();
+                                let help =
+                                    crate::diagnostic::suggest(&shown, names.iter().copied())
+                                        .unwrap_or_else(|| {
+                                            format!("use one of: {}", names.join(", "))
+                                        });
+                                self.diags.push(
+                                    Diagnostic::error(
+                                        Code::InvalidValue,
+                                        format!("`{shown}` is not something an error carries"),
+                                    )
+                                    .at(&at)
+                                    .with_help(help),
+                                );
+                            }
+                        }
+                    }
+                }
+                None => self.wrong_type(
+                    value,
+                    &members_path,
+                    "a mapping of body fields to what each carries",
+                ),
+            }
+        }
+        Some(ErrorConvention {
+            content_type: self.text(&obj, "content_type"),
+            body: self.optional(&obj, "body", Self::body),
+            members,
+            description: self.text(&obj, "description"),
+        })
+    }
+
     pub(super) fn conventions(&mut self, value: &Value, path: &SpecPath) -> Option<Conventions> {
         let obj = self.object(value, path, "the `conventions` section", Self::CONVENTIONS)?;
         let versioning = self.optional(&obj, "versioning", |cx, value, path| {
@@ -488,32 +573,8 @@ impl Lower {
             idempotency,
             pagination,
             filtering,
+            errors: self.optional(&obj, "errors", Self::error_convention),
             change_notification: self.text(&obj, "change_notification"),
-        })
-    }
-
-    /// The keys of a model.
-    pub(super) const MODEL: &[Key] = &[
-        Key::optional("description", Shape::Text, "What the model represents"),
-        Key::required("fields", Shape::Fields, "The model's fields by name"),
-    ];
-
-    pub(super) fn model(&mut self, name: &str, value: &Value, path: &SpecPath) -> Option<Model> {
-        if !super::fields::is_model_name(name) {
-            self.diags.push(
-                Diagnostic::error(
-                    Code::InvalidValue,
-                    format!("`{name}` cannot be a model name"),
-                )
-                .at(path)
-                .with_help("model names are one word of letters, digits and `_`, starting with a letter, e.g. `OrderItem`"),
-            );
-        }
-        let obj = self.object(value, path, "a model", Self::MODEL)?;
-        self.required(&obj, "fields", "a model");
-        Some(Model {
-            description: self.text(&obj, "description"),
-            fields: self.fields(&obj, "fields"),
         })
     }
 
@@ -537,6 +598,17 @@ impl Lower {
             Shape::Text,
             "More text, shown after the message",
         ),
+        Key::optional(
+            "type",
+            Shape::Text,
+            "A URL that identifies the kind of problem, as problem+json's `type`",
+        ),
+        Key::optional(
+            "body",
+            Shape::Body,
+            "Fields its body has beyond the conventional error body",
+        ),
+        Key::optional("example", Shape::Any, "A sample error body"),
     ];
 
     pub(super) fn error_code(
@@ -557,6 +629,9 @@ impl Lower {
             resolution: self.text(&obj, "resolution"),
             headers: self.text_map(&obj, "headers"),
             description: self.text(&obj, "description"),
+            type_url: self.text(&obj, "type"),
+            body: self.optional(&obj, "body", Self::body),
+            example: obj.get("example").cloned(),
         })
     }
 
@@ -646,6 +721,26 @@ impl Lower {
         Key::optional("status", Shape::StatusCode, "The expected HTTP status"),
         Key::optional("error", Shape::Text, "The expected code from `errors`"),
         Key::optional("outcomes", Shape::Texts, "What else is expected"),
+        Key::optional(
+            "items",
+            Shape::ListOf(&Shape::Mapping(Self::EXPECT_ITEM)),
+            "The result of each item of a batch, in order",
+        ),
+    ];
+
+    /// The keys of one item of a test's `expect.items`.
+    pub(super) const EXPECT_ITEM: &[Key] = &[
+        Key::optional("status", Shape::StatusCode, "The item's own status"),
+        Key::optional(
+            "error",
+            Shape::Text,
+            "The code from `errors` the item fails with",
+        ),
+        Key::optional(
+            "outcomes",
+            Shape::Texts,
+            "What else is expected of the item",
+        ),
     ];
 
     pub(super) fn test(
@@ -661,10 +756,23 @@ impl Lower {
                 Some(status) => cx.status_code(status, &obj.at("status")),
                 None => None,
             };
+            let items = cx.list(&obj, "items", |cx, value, path| {
+                let obj = cx.object(value, path, "an item of `expect.items`", Self::EXPECT_ITEM)?;
+                let status = match obj.get("status") {
+                    Some(status) => cx.status_code(status, &obj.at("status")),
+                    None => None,
+                };
+                Some(ItemExpectation {
+                    status,
+                    error: cx.text(&obj, "error"),
+                    outcomes: cx.texts(&obj, "outcomes"),
+                })
+            });
             Some(Expectation {
                 status,
                 error: cx.text(&obj, "error"),
                 outcomes: cx.texts(&obj, "outcomes"),
+                items,
             })
         });
         Some(TestScenario {
