@@ -66,13 +66,9 @@ pub(super) fn union_schema(
         if values.is_empty() {
             continue;
         }
-        let selector = match values.as_slice() {
-            [one] => format!("{property}: {one}"),
-            many => format!("{property}: {}", many.join(" | ")),
-        };
         parts.push(json!({
             VARIANT: name,
-            "x-selector": selector,
+            PROPERTY: property,
             "if": { "required": [property], "properties": { property: { "enum": values } } },
             "then": schema_of(variant),
         }));
@@ -83,8 +79,8 @@ pub(super) fn union_schema(
 /// The markers a finding passed on its way through the schema.
 #[derive(Debug, Default, PartialEq)]
 pub(super) struct Passed {
-    /// The variant the finding is inside: its name, what selects it, and how many levels
-    /// into the instance it applies.
+    /// The variant the finding is inside: its name, the discriminator property that selects
+    /// it, and how many levels into the instance it applies.
     pub(super) variant: Option<(String, String, usize)>,
     /// Else the choice whose own check failed: its name, discriminator property and values.
     pub(super) choice: Option<Choice>,
@@ -117,11 +113,11 @@ pub(super) fn passed(root: &Value, evaluation_path: &str) -> Passed {
     while idx < segments.len() {
         let segment = segments[idx].as_str();
         if let Some(name) = node.get(VARIANT).and_then(Value::as_str) {
-            let selector = node
-                .get("x-selector")
+            let property = node
+                .get(PROPERTY)
                 .and_then(Value::as_str)
                 .unwrap_or_default();
-            res.variant = Some((name.to_owned(), selector.to_owned(), depth));
+            res.variant = Some((name.to_owned(), property.to_owned(), depth));
             res.choice = None;
         }
         if let Some(label) = node.get(CHOICE).and_then(Value::as_str) {
@@ -227,7 +223,7 @@ mod tests {
             "$defs": {
                 "Pay": { "allOf": [
                     { CHOICE: "Pay", PROPERTY: "type", VALUES: "`card` for Card", "properties": { "type": { "enum": ["card"] } } },
-                    { VARIANT: "Card", "x-selector": "type: card", "then": { "$ref": "#/$defs/Card" } },
+                    { VARIANT: "Card", PROPERTY: "type", "then": { "$ref": "#/$defs/Card" } },
                 ] },
                 "Card": { "properties": { "last4": { "pattern": "x" } } },
             },
@@ -239,7 +235,7 @@ mod tests {
         );
         assert_eq!(
             inside.variant,
-            Some(("Card".to_owned(), "type: card".to_owned(), 2))
+            Some(("Card".to_owned(), "type".to_owned(), 2))
         );
         assert_eq!(inside.choice, None);
         let own = passed(

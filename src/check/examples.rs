@@ -570,8 +570,16 @@ fn example_error(
         ),
     };
     let passed = composed::passed(schema, err.evaluation_path().as_str());
-    let message = if let Some((variant, selector, depth)) = &passed.variant {
+    let message = if let Some((variant, property, depth)) = &passed.variant {
         let (at, inside) = split(*depth);
+        // The discriminator as the example writes it, where the variant applies.
+        let union_at: Vec<&str> = pointer.split('/').take(depth + 1).collect();
+        let selected = instance
+            .pointer(&union_at.join("/"))
+            .and_then(|value| value.get(property))
+            .map(compact_value)
+            .unwrap_or_default();
+        let selector = format!("{property}: {selected}");
         let inside = inside
             .strip_prefix(' ')
             .map(|inside| format!("{inside}, "))

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::doc::{Doc, Inline, code, strong, text};
 use super::prose::prose_cell;
+use crate::select::Section;
 use crate::spec::{Endpoint, Field, FieldType, Fields, Kind, ResponseStatus, Spec, System};
 
 /// `POST /api/v1/orders`
@@ -182,6 +183,23 @@ pub(super) fn type_inlines(doc: &Doc<'_>, ty: &FieldType) -> Vec<Inline> {
             res
         }
         other => vec![text(other.shorthand())],
+    }
+}
+
+/// The conventional error body as a type: its model, or a link to the conventions that list
+/// its fields.
+pub(super) fn error_body_inlines(doc: &Doc<'_>, body: &Field) -> Vec<Inline> {
+    match &body.ty {
+        FieldType::Object(_) => {
+            let content = vec![text("the error body of the conventions")];
+            vec![
+                match doc.section_link_dest(Section::Conventions, "errors") {
+                    Some(dest) => Inline::Link { dest, content },
+                    None => text("the error body of the conventions"),
+                },
+            ]
+        }
+        ty => type_inlines(doc, ty),
     }
 }
 

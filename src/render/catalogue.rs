@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use super::blocks::{
-    body_block, example_block, field_rows, field_table, other_fields_row, pretty_json, signature,
-    status_title, type_inlines,
+    body_block, error_body_inlines, example_block, field_rows, field_table, other_fields_row,
+    pretty_json, signature, status_title, type_inlines,
 };
 use super::doc::{Doc, Inline, Style, code, external_link, labelled_items, strong, text};
 use super::mermaid;
@@ -215,7 +215,7 @@ fn error_body(doc: &mut Doc<'_>, spec: &Spec, error: &ErrorCode) {
         match convention.and_then(|convention| convention.body.as_ref()) {
             Some(shared) => {
                 let mut intro = vec![text("Body ("), code(media.to_owned()), text("): ")];
-                intro.extend(type_inlines(doc, &shared.ty));
+                intro.extend(error_body_inlines(doc, shared));
                 match &body.ty {
                     FieldType::Object(fields) if !fields.is_empty() => {
                         intro.push(text(", with these fields too:"));

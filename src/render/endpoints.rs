@@ -4,8 +4,8 @@
 //! rendered on their own.
 
 use super::blocks::{
-    body_block, example_block, field_rows, field_table, pretty_json, response_title, signature,
-    status_title, type_inlines,
+    body_block, error_body_inlines, example_block, field_rows, field_table, pretty_json,
+    response_title, signature, status_title,
 };
 use super::curl::curl;
 use super::doc::{Doc, Inline, code, strong, text};
@@ -14,8 +14,7 @@ use super::prose::{prose, prose_line};
 use super::shared::{DiagramPlace, Shared};
 use crate::select::Section;
 use crate::spec::{
-    Endpoint, EndpointAuth, ErrorConvention, FieldType, Kind, Request, Response, ResponseStatus,
-    Spec,
+    Endpoint, EndpointAuth, ErrorConvention, Kind, Request, Response, ResponseStatus, Spec,
 };
 
 /// Renders the endpoints at `indexes` (their section heading belongs to the part before).
@@ -338,7 +337,7 @@ fn render_response(
                 body_block(doc, "Body", media, body);
             } else {
                 let mut intro = vec![text("Body ("), code(media.to_owned()), text("): ")];
-                intro.extend(type_inlines(doc, &body.ty));
+                intro.extend(error_body_inlines(doc, body));
                 let alone = own.len() == answered.len();
                 intro.push(text(if alone { ", with the fields of " } else { "; " }));
                 for (idx, error) in own.iter().enumerate() {
@@ -386,20 +385,7 @@ fn errors_body(doc: &mut Doc<'_>, spec: &Spec, errors: &[String]) {
         line.push(text("Error body ("));
         line.push(code(convention.media_type().to_owned()));
         line.push(text("): "));
-        if let FieldType::Object(_) = body.ty {
-            // Inline fields are shown with the convention.
-            line.push(
-                match doc.section_link_dest(Section::Conventions, "errors") {
-                    Some(dest) => Inline::Link {
-                        dest,
-                        content: vec![text("the error body of the conventions")],
-                    },
-                    None => text("the error body of the conventions"),
-                },
-            );
-        } else {
-            line.extend(type_inlines(doc, &body.ty));
-        }
+        line.extend(error_body_inlines(doc, body));
         line.push(text(if own.is_empty() { "." } else { "; " }));
     }
     for (idx, code_name) in own.iter().enumerate() {
