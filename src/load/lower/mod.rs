@@ -11,13 +11,15 @@
 //!
 //! - `keys`: the declaration types [`Key`] and [`Shape`];
 //! - `readers`: the generic readers of a key's value (text, lists, keywords, mappings, ...);
-//! - `sections`: the sections of a spec other than endpoints, models and flows;
+//! - `sections`: the sections of a spec other than endpoints, models, errors and flows;
+//! - `errors`: the error catalogue and the conventional error body;
 //! - `models`: models, with the models they include or are a choice of;
 //! - `endpoints`: endpoints, their requests and responses;
 //! - `fields`: fields, bodies and JSON Schema fields;
 //! - `steps`: flows and the flow-step grammar.
 
 mod endpoints;
+mod errors;
 mod fields;
 mod keys;
 mod models;
