@@ -2,6 +2,8 @@
 //! includes (`all_of`), what it accepts beyond them, and the discriminator values that select
 //! each variant of a choice. Check and render read these alike.
 
+use std::collections::HashSet;
+
 use indexmap::IndexMap;
 use serde_json::Value;
 
@@ -23,58 +25,55 @@ pub struct ModelField<'s> {
 /// counts once; unknown names count for nothing.
 pub fn model_fields<'s>(models: &'s IndexMap<String, Model>, name: &str) -> Vec<ModelField<'s>> {
     let mut fields = Vec::new();
-    let mut seen = Vec::new();
-    collect_fields(models, name, &mut seen, &mut fields);
+    let Some(start) = models.get_index_of(name) else {
+        return fields;
+    };
+    // Depth first, without recursion: a model's own fields follow those of its includes.
+    let mut seen = HashSet::from([start]);
+    let mut stack = vec![(start, 0)];
+    while let Some((idx, next)) = stack.pop() {
+        let Some((owner, model)) = models.get_index(idx) else {
+            continue;
+        };
+        match model.all_of.get(next) {
+            Some(included) => {
+                stack.push((idx, next + 1));
+                if let Some(included) = models.get_index_of(included)
+                    && seen.insert(included)
+                {
+                    stack.push((included, 0));
+                }
+            }
+            None => fields.extend(model.fields.iter().map(|(name, field)| ModelField {
+                owner,
+                name,
+                field,
+            })),
+        }
+    }
     fields
 }
 
-fn collect_fields<'s>(
-    models: &'s IndexMap<String, Model>,
-    name: &str,
-    seen: &mut Vec<&'s str>,
-    fields: &mut Vec<ModelField<'s>>,
-) {
-    let Some((_, owner, model)) = models.get_full(name) else {
-        return;
-    };
-    if seen.contains(&owner.as_str()) {
-        return;
-    }
-    seen.push(owner);
-    for included in &model.all_of {
-        collect_fields(models, included, seen, fields);
-    }
-    fields.extend(
-        model
-            .fields
-            .iter()
-            .map(|(name, field)| ModelField { owner, name, field }),
-    );
-}
-
 /// What model `name` accepts beyond its fields: its own `additional_fields`, else that of the
-/// first model it includes which has some. `None`: nothing.
+/// first model it includes (depth first) which has some. `None`: nothing.
 pub fn model_additional<'s>(models: &'s IndexMap<String, Model>, name: &str) -> Option<&'s Field> {
-    let mut seen = Vec::new();
-    additional(models, name, &mut seen)
-}
-
-fn additional<'s>(
-    models: &'s IndexMap<String, Model>,
-    name: &str,
-    seen: &mut Vec<&'s str>,
-) -> Option<&'s Field> {
-    let (_, owner, model) = models.get_full(name)?;
-    if seen.contains(&owner.as_str()) {
-        return None;
+    let start = models.get_index_of(name)?;
+    let mut seen = HashSet::from([start]);
+    let mut stack = vec![start];
+    while let Some(idx) = stack.pop() {
+        let (_, model) = models.get_index(idx)?;
+        if let Some(extra) = model.additional_fields.as_deref() {
+            return Some(extra);
+        }
+        for included in model.all_of.iter().rev() {
+            if let Some(included) = models.get_index_of(included)
+                && seen.insert(included)
+            {
+                stack.push(included);
+            }
+        }
     }
-    seen.push(owner);
-    model.additional_fields.as_deref().or_else(|| {
-        model
-            .all_of
-            .iter()
-            .find_map(|included| additional(models, included, seen))
-    })
+    None
 }
 
 /// For each variant of `union`, the discriminator values that select it: the values its
