@@ -102,6 +102,8 @@ codes! {
     InvalidPattern = "invalid-pattern",
     /// A request, response or webhook example does not match its declared type.
     InvalidExample = "invalid-example",
+    /// A choice of types, its discriminator or a model's `all_of` does not hold together.
+    InvalidComposition = "invalid-composition",
     /// An error code's `http_status` is not a 4xx or 5xx status.
     ErrorStatus = "error-status",
     /// Rate limits are declared, but no error code answers them with 429.

@@ -10,15 +10,29 @@
 use jsonschema::{Draft, Keyword, ValidationError};
 use serde_json::{Map, Value, json};
 
+use super::walk::{Carrier, item};
+use super::{composed, error_bodies};
 use crate::diagnostic::{Code, Diagnostic, Segment, SpecPath};
 use crate::spec::content::{MediaKind, media_kind};
-use crate::spec::{Field, FieldType, Fields, Spec};
+use crate::spec::{Field, FieldType, Fields, Model, Spec, model_additional, model_fields};
 
 /// The custom keyword for `N decimal places`.
 const DECIMAL_PLACES: &str = "x-decimal-places";
 
 pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
-    let examples = collect(spec);
+    let error_bodies = error_bodies::bodies(spec);
+    let mut examples = collect(spec, &error_bodies);
+    for ((code, error), body) in spec.errors.iter().zip(&error_bodies.of_error) {
+        if let (Some(value), Some(body)) = (&error.example, body) {
+            examples.push(Example::of_body(
+                value,
+                body,
+                item("errors", code).key("example"),
+                format!("the example of error `{code}`"),
+            ));
+            error_bodies::members_agree(spec, code, error, value, diags);
+        }
+    }
     if examples.is_empty() {
         return;
     }
@@ -26,13 +40,13 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     let mut instance = Map::new();
     for (idx, example) in examples.iter().enumerate() {
         let key = format!("e{idx}");
-        properties.insert(key.clone(), schema_of(example.body));
+        properties.insert(key.clone(), schema_of(spec, example.body));
         instance.insert(key, example.value.clone());
     }
     let defs: Map<String, Value> = spec
         .models
         .iter()
-        .map(|(name, model)| (name.clone(), object_schema(&model.fields)))
+        .map(|(name, model)| (name.clone(), model_schema(spec, name, model)))
         .collect();
     let schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -58,10 +72,24 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     };
     let instance = Value::Object(instance);
     for err in validator.iter_errors(&instance) {
-        if let Some(diag) = example_error(&err, &examples, &instance) {
+        if let Some(diag) = example_error(&err, &examples, &instance, &schema) {
             diags.push(diag);
         }
     }
+}
+
+/// A model's schema: a choice of its variants, or an object of its fields and those of the
+/// models it includes, with what it accepts beyond them.
+fn model_schema(spec: &Spec, name: &str, model: &Model) -> Value {
+    if let Some(union) = &model.variants {
+        return composed::union_schema(spec, union, name, &|field| schema_of(spec, field));
+    }
+    let fields = model_fields(&spec.models, name);
+    object_schema_of(
+        spec,
+        fields.iter().map(|field| (field.name, field.field)),
+        model_additional(&spec.models, name).map(Extra::Typed),
+    )
 }
 
 /// One example and the type it must match.
@@ -90,13 +118,33 @@ impl<'s> Example<'s> {
     }
 }
 
-fn collect(spec: &Spec) -> Vec<Example<'_>> {
+fn collect<'s>(spec: &'s Spec, error_bodies: &'s error_bodies::Bodies) -> Vec<Example<'s>> {
     let mut examples = Vec::new();
     // Samples of JSON bodies are checked as JSON; those of multipart and form bodies as their
     // fields (a file part holds a file name). Others are shown as written (see `content`).
     super::walk::each_body(spec, &mut |body| {
+        // An error response without a body type of its own has the body of the errors it
+        // answers.
+        let error_body = match body.carrier {
+            Carrier::Response { endpoint, status } if status.is_error() => {
+                spec.endpoints.get(endpoint).and_then(|endpoint| {
+                    error_bodies::of_response(spec, endpoint, status, error_bodies)
+                })
+            }
+            _ => None,
+        };
+        let typed = body
+            .content
+            .media_types
+            .values()
+            .any(|m| m.schema.is_some());
         for media in body.media() {
-            let Some(schema) = &media.media.schema else {
+            let Some(schema) = media
+                .media
+                .schema
+                .as_ref()
+                .or(error_body.filter(|_| !typed))
+            else {
                 continue;
             };
             if media_kind(media.media_type) == MediaKind::Other {
@@ -165,16 +213,16 @@ fn value_path(field: &Field, path: &SpecPath, key: &str) -> SpecPath {
 }
 
 /// The JSON Schema of a field.
-fn schema_of(field: &Field) -> Value {
+fn schema_of(spec: &Spec, field: &Field) -> Value {
     match &field.schema {
-        Some(written) => from_written_schema(written, &field.ty),
-        None => from_type(&field.ty, field),
+        Some(written) => from_written_schema(spec, written, &field.ty),
+        None => from_type(spec, &field.ty, field),
     }
 }
 
 /// A shorthand field: the type plus the constraints the shorthand can say.
-fn from_type(ty: &FieldType, field: &Field) -> Value {
-    let mut schema = type_schema(ty);
+fn from_type(spec: &Spec, ty: &FieldType, field: &Field) -> Value {
+    let mut schema = type_schema(spec, ty);
     let constraints = &field.constraints;
     let is_array = matches!(ty, FieldType::Array(_));
     let (min_key, max_key) = if is_array {
@@ -204,7 +252,7 @@ fn from_type(ty: &FieldType, field: &Field) -> Value {
     Value::Object(schema)
 }
 
-fn type_schema(ty: &FieldType) -> Map<String, Value> {
+fn type_schema(spec: &Spec, ty: &FieldType) -> Map<String, Value> {
     let schema = match ty {
         FieldType::String => json!({"type": "string"}),
         FieldType::Integer => json!({"type": "integer"}),
@@ -219,12 +267,16 @@ fn type_schema(ty: &FieldType) -> Map<String, Value> {
         FieldType::Binary => json!({"type": "string"}),
         FieldType::Enum(values) => json!({"enum": values}),
         FieldType::Model(name) => json!({"$ref": model_ref(name)}),
-        FieldType::Array(item) => json!({"type": "array", "items": type_schema(item)}),
+        FieldType::Array(item) => json!({"type": "array", "items": type_schema(spec, item)}),
         FieldType::Map(item) => {
-            json!({"type": "object", "additionalProperties": type_schema(item)})
+            json!({"type": "object", "additionalProperties": type_schema(spec, item)})
         }
         FieldType::Object(fields) if fields.is_empty() => json!({"type": "object"}),
-        FieldType::Object(fields) => object_schema(fields),
+        FieldType::Object(fields) => object_schema(spec, fields),
+        FieldType::Union(union) => composed::union_schema(spec, union, &ty.shorthand(), &|field| {
+            schema_of(spec, field)
+        }),
+        FieldType::AllOf(parts) => all_of_schema(spec, parts),
         FieldType::Any => json!({}),
     };
     match schema {
@@ -234,30 +286,118 @@ fn type_schema(ty: &FieldType) -> Map<String, Value> {
 }
 
 /// Fields declared in a spec are the whole contract: unknown properties are reported.
-fn object_schema(fields: &Fields) -> Value {
-    let properties: Map<String, Value> = fields
-        .iter()
-        .map(|(name, field)| (name.clone(), schema_of(field)))
-        .collect();
-    let required: Vec<&String> = fields
-        .iter()
-        .filter(|(_, field)| field.required)
-        .map(|(name, _)| name)
-        .collect();
-    json!({
+fn object_schema(spec: &Spec, fields: &Fields) -> Value {
+    object_schema_of(
+        spec,
+        fields.iter().map(|(name, field)| (name.as_str(), field)),
+        None,
+    )
+}
+
+/// What an object accepts beyond its fields.
+#[derive(Clone, Copy)]
+enum Extra<'s> {
+    /// Values of this field's type (`any`: every value).
+    Typed(&'s Field),
+    /// Anything, as a JSON Schema object that does not say otherwise.
+    Anything,
+}
+
+/// An object of `fields`, which accepts `extra` members beyond them, or none.
+fn object_schema_of<'f>(
+    spec: &Spec,
+    fields: impl Iterator<Item = (&'f str, &'f Field)>,
+    extra: Option<Extra<'_>>,
+) -> Value {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for (name, field) in fields {
+        properties.insert(name.to_owned(), schema_of(spec, field));
+        if field.required {
+            required.push(name.to_owned());
+        }
+    }
+    let mut schema = json!({
         "type": "object",
         "properties": properties,
         "required": required,
-        "additionalProperties": false,
-    })
+    });
+    let additional = match extra {
+        None => Some(Value::Bool(false)),
+        Some(
+            Extra::Typed(Field {
+                ty: FieldType::Any,
+                schema: None,
+                ..
+            })
+            | Extra::Anything,
+        ) => None,
+        Some(Extra::Typed(field)) => Some(schema_of(spec, field)),
+    };
+    if let (Some(additional), Some(map)) = (additional, schema.as_object_mut()) {
+        map.insert("additionalProperties".to_owned(), additional);
+    }
+    schema
+}
+
+/// `allOf`: one object with the fields of every part, when each part is a model with fields
+/// or an object; it accepts more when one of them does. Other parts are checked each as
+/// written, as JSON Schema's `allOf` does.
+fn all_of_schema(spec: &Spec, parts: &[Field]) -> Value {
+    let mut fields: Vec<(&str, &Field)> = Vec::new();
+    let mut extra = None;
+    for part in parts {
+        match &part.ty {
+            FieldType::Model(name)
+                if spec
+                    .models
+                    .get(name)
+                    .is_some_and(|model| model.variants.is_none()) =>
+            {
+                fields.extend(
+                    model_fields(&spec.models, name)
+                        .into_iter()
+                        .map(|field| (field.name, field.field)),
+                );
+                extra = extra.or(model_additional(&spec.models, name).map(Extra::Typed));
+            }
+            FieldType::Object(own) => {
+                fields.extend(own.iter().map(|(name, field)| (name.as_str(), field)));
+                // Written as JSON Schema, an object is open unless it says otherwise; a
+                // mapping of fields is closed, and `object` alone is any object.
+                let open = match &part.schema {
+                    Some(written) => {
+                        written.get("additionalProperties") != Some(&Value::Bool(false))
+                    }
+                    None => own.is_empty(),
+                };
+                if open {
+                    extra = Some(Extra::Anything);
+                }
+            }
+            _ => {
+                let each: Vec<Value> = parts.iter().map(|part| schema_of(spec, part)).collect();
+                return json!({ "allOf": each });
+            }
+        }
+    }
+    object_schema_of(spec, fields.into_iter(), extra)
 }
 
 /// A field written as JSON Schema, made self-contained: `required: true` on the field is ours,
 /// model references point into `$defs`, and nested shorthand strings become schemas.
-fn from_written_schema(written: &Value, ty: &FieldType) -> Value {
+fn from_written_schema(spec: &Spec, written: &Value, ty: &FieldType) -> Value {
     let Some(map) = written.as_object() else {
         return json!({});
     };
+    // A choice or an `allOf` is checked as its type says; what else is written stays.
+    if matches!(ty, FieldType::Union(_) | FieldType::AllOf(_)) {
+        let mut schema = type_schema(spec, ty);
+        for (key, value) in composed::written_extras(map) {
+            schema.insert(key.clone(), rewrite_refs(value));
+        }
+        return Value::Object(schema);
+    }
     let mut schema = Map::new();
     for (key, value) in map {
         match (key.as_str(), value) {
@@ -277,7 +417,7 @@ fn from_written_schema(written: &Value, ty: &FieldType) -> Value {
                     .iter()
                     .map(|(name, property)| {
                         let converted = match fields.and_then(|fields| fields.get(name)) {
-                            Some(field) => schema_of(field),
+                            Some(field) => schema_of(spec, field),
                             None => rewrite_refs(property),
                         };
                         (name.clone(), converted)
@@ -291,8 +431,8 @@ fn from_written_schema(written: &Value, ty: &FieldType) -> Value {
                     _ => None,
                 };
                 let converted = match (value, item_ty) {
-                    (Value::Object(_), Some(item_ty)) => from_written_schema(value, item_ty),
-                    (_, Some(item_ty)) => Value::Object(type_schema(item_ty)),
+                    (Value::Object(_), Some(item_ty)) => from_written_schema(spec, value, item_ty),
+                    (_, Some(item_ty)) => Value::Object(type_schema(spec, item_ty)),
                     (other, None) => rewrite_refs(other),
                 };
                 schema.insert(key.clone(), converted);
@@ -376,6 +516,7 @@ fn example_error(
     err: &ValidationError<'_>,
     examples: &[Example<'_>],
     instance: &Value,
+    schema: &Value,
 ) -> Option<Diagnostic> {
     let pointer = err.instance_path().to_string();
     let mut segments = pointer.split('/').skip(1).map(unescape_pointer);
@@ -398,41 +539,185 @@ fn example_error(
             _ => path = path.key(&segment),
         }
     }
-    let at = match path.segments().get(example.path.segments().len()..) {
-        Some(rest) if !rest.is_empty() => format!(" at `{}`", relative(rest)),
-        _ => String::new(),
+    // The place `depth` levels into the instance (the example itself is level 1), and the
+    // rest of the finding's place below it.
+    let base = example.path.segments().len();
+    let found = path.segments();
+    let split = |depth: usize| {
+        let middle = base
+            .saturating_add(depth.saturating_sub(1))
+            .clamp(base, found.len());
+        let at = |part: &[Segment]| match part {
+            [] => String::new(),
+            part => format!(" at `{}`", relative(part)),
+        };
+        (at(&found[base..middle]), at(&found[middle..]))
     };
-    let help = match &example.body.ty {
+    let mut help = match &example.body.ty {
+        _ if example.path.segments().first() == Some(&Segment::Key("errors".to_owned())) => {
+            "make the example match the error body with the error's own fields, or correct them"
+                .to_owned()
+        }
         _ if example.is_field_value => {
             "make the value fit the field's type and flags, or correct the field".to_owned()
         }
         FieldType::Object(_) => {
             "make the example match the declared fields, or correct the declaration".to_owned()
         }
+        FieldType::AllOf(_) => {
+            "make the example match the fields of every part, or correct the declaration".to_owned()
+        }
         ty => format!(
             "make the example match the declared type `{}`, or correct the declaration",
             ty.shorthand()
         ),
+    };
+    let passed = composed::passed(schema, err.evaluation_path().as_str());
+    let message = if let Some((variant, property, depth)) = &passed.variant {
+        let (at, inside) = split(*depth);
+        // The discriminator as the example writes it, where the variant applies.
+        let union_at: Vec<&str> = pointer.split('/').take(depth + 1).collect();
+        let selected = instance
+            .pointer(&union_at.join("/"))
+            .and_then(|value| value.get(property))
+            .map(compact_value)
+            .unwrap_or_default();
+        let selector = format!("{property}: {selected}");
+        let inside = inside
+            .strip_prefix(' ')
+            .map(|inside| format!("{inside}, "))
+            .unwrap_or_default();
+        help = format!(
+            "make the example match `{variant}`, the variant its `{selector}` selects, or correct the declaration"
+        );
+        format!(
+            "{}{at} does not match `{variant}`, the variant `{selector}` selects: {inside}{}",
+            example.what,
+            finding(err)
+        )
+    } else if let Some(choice) = &passed.choice {
+        let (at, _) = split(choice.depth);
+        let (message, choice_help) = choice_finding(err, choice, instance);
+        help = choice_help;
+        format!("{}{at}: {message}", example.what)
+    } else {
+        let (at, _) = split(usize::MAX);
+        format!("{}{at}: {}", example.what, finding(err))
     };
     // Inside a shorthand string, point at the value itself.
     let path = match example.offset {
         Some(_) => example.path.clone(),
         None => path,
     };
-    let mut diag = Diagnostic::error(
-        Code::InvalidExample,
-        format!("{}{at}: {}", example.what, finding(err)),
-    )
-    .at(&path)
-    .with_help(help);
+    let mut diag = Diagnostic::error(Code::InvalidExample, message)
+        .at(&path)
+        .with_help(help);
     diag.value_offset = example.offset;
     Some(diag)
+}
+
+/// A finding of a choice's own check: the discriminator is missing or selects no variant, or
+/// the value matches none (or, for `one of`, more than one) of the variants.
+fn choice_finding(
+    err: &ValidationError<'_>,
+    choice: &composed::Choice,
+    instance: &Value,
+) -> (String, String) {
+    use jsonschema::error::ValidationErrorKind as Kind;
+    let label = &choice.label;
+    let values = composed::listed(&choice.values);
+    match (err.kind(), &choice.property) {
+        (Kind::Required { .. }, Some(property)) => (
+            format!(
+                "the discriminator `{property}` is missing: it says which variant of `{label}` a value is"
+            ),
+            format!("add `{property}`: {values}"),
+        ),
+        (Kind::Enum { .. }, Some(property)) => (
+            format!(
+                "`{property}: {}` selects no variant of `{label}`",
+                compact_value(err.instance())
+            ),
+            format!("set `{property}` to {values}, or declare a variant for this value"),
+        ),
+        (Kind::OneOfNotValid { context } | Kind::AnyOf { context }, None) => {
+            let names: Vec<&str> = choice
+                .values
+                .as_array()
+                .map(|names| names.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let reasons: Vec<String> = context
+                .iter()
+                .zip(&names)
+                .filter_map(|(errors, name)| {
+                    let first = errors.first()?;
+                    let inside = relative_pointer(err, first, instance);
+                    Some(format!("`{name}`{inside}: {}", finding(first)))
+                })
+                .collect();
+            (
+                format!("matches none of {values} ({})", reasons.join("; ")),
+                "make the example match one of the variants, or correct the declaration".to_owned(),
+            )
+        }
+        (Kind::OneOfMultipleValid { .. }, None) => (
+            format!("matches more than one of {values}, where `one of` allows one"),
+            "tell the variants apart with a discriminator (`by PROPERTY`), or make it `any of`"
+                .to_owned(),
+        ),
+        _ => (
+            finding(err),
+            format!("make the example one of {values}, or correct the declaration"),
+        ),
+    }
+}
+
+/// Where `inner` is below `outer`, as ` at `a.b`` (empty when at the same place).
+fn relative_pointer(
+    outer: &ValidationError<'_>,
+    inner: &ValidationError<'_>,
+    instance: &Value,
+) -> String {
+    let outer = outer.instance_path().to_string();
+    let inner = inner.instance_path().to_string();
+    let Some(rest) = inner.strip_prefix(outer.as_str()) else {
+        return String::new();
+    };
+    let mut value = instance.pointer(&outer);
+    let mut segments = Vec::new();
+    for segment in rest.split('/').skip(1).map(unescape_pointer) {
+        match value {
+            Some(Value::Array(items)) => {
+                let idx = segment.parse::<usize>().unwrap_or(0);
+                value = items.get(idx);
+                segments.push(Segment::Index(idx));
+            }
+            other => {
+                value = other.and_then(|map| map.get(&segment));
+                segments.push(Segment::Key(segment));
+            }
+        }
+    }
+    if segments.is_empty() {
+        String::new()
+    } else {
+        format!(" at `{}`", relative(&segments))
+    }
+}
+
+/// A value as a finding shows it: text without quotes.
+fn compact_value(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
 }
 
 /// The validator's finding in this project's words where they differ.
 fn finding(err: &ValidationError<'_>) -> String {
     match err.kind() {
-        jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } => {
+        jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected }
+        | jsonschema::error::ValidationErrorKind::UnevaluatedProperties { unexpected } => {
             let names: Vec<String> = unexpected.iter().map(|name| format!("`{name}`")).collect();
             let noun = if names.len() == 1 { "field" } else { "fields" };
             format!("undeclared {noun} {}", names.join(", "))

@@ -96,6 +96,20 @@ fn missing_examples(spec: &Spec, diags: &mut Vec<Diagnostic>) {
             );
         }
     });
+    for (code, error) in &spec.errors {
+        if error.body.is_some() && error.example.is_none() {
+            diags.push(
+                Diagnostic::warning(
+                    Code::MissingExample,
+                    format!("the body of error `{code}` has no example"),
+                )
+                .at(&item("errors", code).key("body"))
+                .with_help(
+                    "add an `example` next to the body; it is checked against the declared type",
+                ),
+            );
+        }
+    }
 }
 
 fn endpoints_without_errors(spec: &Spec, diags: &mut Vec<Diagnostic>) {
@@ -123,6 +137,12 @@ fn unused_errors(spec: &Spec, diags: &mut Vec<Diagnostic>) {
             test.expect
                 .iter()
                 .filter_map(|expect| expect.error.as_deref()),
+        );
+        used.extend(
+            test.expect
+                .iter()
+                .flat_map(|expect| &expect.items)
+                .filter_map(|item| item.error.as_deref()),
         );
     }
     for flow in spec.flows.values() {

@@ -5,10 +5,14 @@
 //! errors, so one mistake is reported once and not again by every rule that trips over it.
 
 mod auth;
+mod composed;
 mod content;
+mod error_bodies;
 mod examples;
+mod items;
 mod lints;
 mod mappings;
+mod models;
 mod params;
 mod patterns;
 pub mod readiness;
@@ -29,11 +33,15 @@ pub fn check_spec(spec: &Spec) -> Vec<Diagnostic> {
     auth::check(spec, &mut diags);
     content::check(spec, &mut diags);
     patterns::check(spec, &mut diags);
-    // Examples cannot be checked against a type whose pattern does not compile.
-    if !diags
-        .iter()
-        .any(|diag| diag.code == crate::diagnostic::Code::InvalidPattern)
-    {
+    models::check(spec, &mut diags);
+    // Examples cannot be checked against a type whose pattern does not compile, or whose
+    // models do not hold together (a choice among its own variants would never end).
+    if !diags.iter().any(|diag| {
+        matches!(
+            diag.code,
+            crate::diagnostic::Code::InvalidPattern | crate::diagnostic::Code::InvalidComposition
+        )
+    }) {
         examples::check(spec, &mut diags);
     }
     lints::check(spec, &mut diags);

@@ -68,6 +68,14 @@ fn examples(spec: &Spec) -> Criterion {
             }
         }
     });
+    for (code, error) in &spec.errors {
+        if error.body.is_some() {
+            match error.example {
+                Some(_) => with_example += 1,
+                None => without.push(format!("error {code}")),
+            }
+        }
+    }
     let detail = if !without.is_empty() {
         format!("no example for: {}", without.join(", "))
     } else if with_example == 0 {

@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, Tag};
 use super::walk::{each_prose, item, scheme_path};
 use crate::diagnostic::{Code, Diagnostic, SpecPath, did_you_mean, suggest};
 use crate::markdown::{LinkTarget, link_target, prose_events, slug};
-use crate::spec::{Branch, Kind, Spec, Step, TestScenario};
+use crate::spec::{Branch, Kind, Spec, Step, TestScenario, response_for};
 
 pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     duplicate_systems(spec, diags);
@@ -23,6 +23,7 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     rate_limit_references(spec, diags, &names);
     urls(spec, diags);
     error_statuses(spec, diags);
+    super::error_bodies::members_exist(spec, diags);
     prose_links(spec, diags, &names);
 }
 
@@ -381,6 +382,12 @@ fn test_references(spec: &Spec, diags: &mut Vec<Diagnostic>, names: &Names<'_>) 
         {
             diags.extend(names.error_code(error, &path.key("expect").key("error")));
         }
+        for (idx, item) in test.expect.iter().flat_map(|e| &e.items).enumerate() {
+            if let Some(error) = &item.error {
+                let at = path.key("expect").key("items").index(idx).key("error");
+                diags.extend(names.error_code(error, &at));
+            }
+        }
         test_expectation(spec, id, test, diags);
     }
 }
@@ -438,15 +445,16 @@ fn test_expectation(spec: &Spec, id: &str, test: &TestScenario, diags: &mut Vec<
     if let (Some(status), Some((endpoint_id, endpoint))) = (expect.status, endpoint)
         && status < 400
         && !endpoint.responses.is_empty()
-        && !endpoint.responses.contains_key(&status)
+        && response_for(&endpoint.responses, status).is_none()
     {
-        let declared: Vec<String> = endpoint.responses.keys().map(u16::to_string).collect();
+        let declared: Vec<String> = endpoint.responses.keys().map(ToString::to_string).collect();
         diags.push(mismatch(
             format!("test `{id}` expects status {status}, which endpoint `{endpoint_id}` does not respond with"),
             &path.key("status"),
             format!("expect one of its responses ({}), or declare a {status} response", declared.join(", ")),
         ));
     }
+    super::items::check(spec, id, test, diags);
 }
 
 fn rate_limit_references(spec: &Spec, diags: &mut Vec<Diagnostic>, names: &Names<'_>) {
@@ -488,6 +496,11 @@ fn urls(spec: &Spec, diags: &mut Vec<Diagnostic>) {
         .and_then(|contact| contact.url.as_ref())
     {
         candidates.push((SpecPath::root().key("info").key("contact").key("url"), url));
+    }
+    for (code, error) in &spec.errors {
+        if let Some(url) = &error.type_url {
+            candidates.push((item("errors", code).key("type"), url));
+        }
     }
     for (path, url) in candidates {
         if let Err(reason) = check_url(url) {

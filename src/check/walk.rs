@@ -5,7 +5,8 @@
 
 use crate::diagnostic::SpecPath;
 use crate::spec::{
-    Authentication, Content, ContentForm, Field, FieldType, Fields, MediaType, Sla, Spec,
+    Authentication, Content, ContentForm, Field, FieldType, Fields, MediaType, ResponseStatus, Sla,
+    Spec,
 };
 
 /// `endpoints.<id>` and friends.
@@ -30,7 +31,10 @@ pub(super) enum Carrier<'s> {
     /// An endpoint's request.
     Request { endpoint: &'s str },
     /// One of an endpoint's responses.
-    Response { endpoint: &'s str, status: u16 },
+    Response {
+        endpoint: &'s str,
+        status: ResponseStatus,
+    },
     /// A webhook.
     Webhook { event: &'s str },
     /// A callback of an endpoint.
@@ -39,7 +43,7 @@ pub(super) enum Carrier<'s> {
     CallbackResponse {
         endpoint: &'s str,
         name: &'s str,
-        status: u16,
+        status: ResponseStatus,
     },
 }
 
@@ -255,14 +259,28 @@ pub(super) fn each_body<'s>(spec: &'s Spec, visit: &mut impl FnMut(&Body<'s>)) {
 }
 
 /// Visits every declared field of the spec, nested ones included, with its path: model
-/// fields, request parameters and headers, response headers, callback headers, and bodies and
-/// payloads in every media type with the headers of their parts (a body written as a mapping
-/// of fields field by field, any other body as one field).
+/// fields and what models accept beyond them, request parameters and headers, response
+/// headers, callback headers, bodies and payloads in every media type with the headers of
+/// their parts, and error bodies (the conventional one and the catalogue's own); a body
+/// written as a mapping of fields field by field, any other body as one field.
 pub(super) fn each_field<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s Field, &SpecPath)) {
     let fields = |fields: &'s Fields, path: &SpecPath, visit: &mut _| {
         for (name, field) in fields {
             visit_field(field, &path.key(name), visit);
         }
+    };
+    // A body written as a mapping of fields, field by field; any other as one field.
+    let one_body = |body: &'s Field, path: &SpecPath, visit: &mut _| match body {
+        Field {
+            ty: FieldType::Object(children),
+            schema: None,
+            ..
+        } => {
+            for (name, field) in children {
+                visit_field(field, &path.key(name), visit);
+            }
+        }
+        body => visit_field(body, path, visit),
     };
     let body = |carrier: Carrier<'s>,
                 path: SpecPath,
@@ -277,18 +295,8 @@ pub(super) fn each_field<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s Field, &
             headers,
         };
         for media in body.media() {
-            match &media.media.schema {
-                Some(Field {
-                    ty: FieldType::Object(children),
-                    schema: None,
-                    ..
-                }) => {
-                    for (name, field) in children {
-                        visit_field(field, &media.body_path.key(name), visit);
-                    }
-                }
-                Some(schema) => visit_field(schema, &media.body_path, visit),
-                None => {}
+            if let Some(schema) = &media.media.schema {
+                one_body(schema, &media.body_path, visit);
             }
             for (part, encoding) in &media.media.encoding {
                 let path = media.base.key("encoding").key(part).key("headers");
@@ -297,7 +305,20 @@ pub(super) fn each_field<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s Field, &
         }
     };
     for (name, model) in &spec.models {
-        fields(&model.fields, &item("models", name).key("fields"), visit);
+        let path = item("models", name);
+        fields(&model.fields, &path.key("fields"), visit);
+        if let Some(extra) = &model.additional_fields {
+            visit_field(extra, &path.key("additional_fields"), visit);
+        }
+    }
+    if let Some(convention) = spec.conventions.as_ref().and_then(|c| c.errors.as_ref()) {
+        let path = SpecPath::root()
+            .key("conventions")
+            .key("errors")
+            .key("body");
+        if let Some(field) = &convention.body {
+            one_body(field, &path, visit);
+        }
     }
     for (id, endpoint) in &spec.endpoints {
         let path = item("endpoints", id);
@@ -348,6 +369,11 @@ pub(super) fn each_field<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s Field, &
         let carrier = Carrier::Webhook { event };
         body(carrier, path, &webhook.content, &webhook.headers, visit);
     }
+    for (code, error) in &spec.errors {
+        if let Some(field) = &error.body {
+            one_body(field, &item("errors", code).key("body"), visit);
+        }
+    }
 }
 
 /// Visits `field`, then the fields declared inside it (an object's, or an array's or map's
@@ -358,6 +384,56 @@ fn visit_field<'s>(
     visit: &mut impl FnMut(&'s Field, &SpecPath),
 ) {
     visit(field, path);
+    // The entries of `oneOf`, `anyOf` and `allOf` are fields of their own; in the shorthand
+    // they are types alone, with nothing inside to visit.
+    if let Some(schema) = &field.schema {
+        let choice = ["oneOf", "anyOf"]
+            .into_iter()
+            .find(|key| schema.get(key).is_some());
+        let variants = |union: &'s crate::spec::Union, visit: &mut _| {
+            for (idx, variant) in union.variants.iter().enumerate() {
+                visit_field(
+                    variant,
+                    &path.key(choice.unwrap_or("oneOf")).index(idx),
+                    visit,
+                );
+            }
+        };
+        match &field.ty {
+            FieldType::Union(union) => {
+                variants(union, visit);
+                return;
+            }
+            // The parts are the object of the field's own `properties`, `allOf`'s entries,
+            // then the field's own choice, each when written.
+            FieldType::AllOf(parts) => {
+                let mut parts = parts.as_slice();
+                if schema.get("properties").is_some()
+                    && let Some((own, rest)) = parts.split_first()
+                {
+                    if let FieldType::Object(children) = &own.ty {
+                        for (name, child) in children {
+                            visit_field(child, &path.key("properties").key(name), visit);
+                        }
+                    }
+                    parts = rest;
+                }
+                if choice.is_some()
+                    && let Some((own, rest)) = parts.split_last()
+                {
+                    if let FieldType::Union(union) = &own.ty {
+                        variants(union, visit);
+                    }
+                    parts = rest;
+                }
+                for (idx, part) in parts.iter().enumerate() {
+                    visit_field(part, &path.key("allOf").index(idx), visit);
+                }
+                return;
+            }
+            _ => {}
+        }
+    }
     let children = match &field.ty {
         FieldType::Object(fields) => Some(fields),
         FieldType::Array(item) | FieldType::Map(item) => match item.as_ref() {
@@ -484,6 +560,13 @@ pub(super) fn each_prose<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s str, &Sp
                 visit,
             );
         }
+        if let Some(errors) = &conventions.errors {
+            one(
+                &errors.description,
+                &path.key("errors").key("description"),
+                visit,
+            );
+        }
         one(
             &conventions.change_notification,
             &path.key("change_notification"),
@@ -578,6 +661,10 @@ pub(super) fn each_prose<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s str, &Sp
         one(&test.modification, &path.key("modification"), visit);
         if let Some(expect) = &test.expect {
             list(&expect.outcomes, &path.key("expect").key("outcomes"), visit);
+            for (idx, item) in expect.items.iter().enumerate() {
+                let at = path.key("expect").key("items").index(idx);
+                list(&item.outcomes, &at.key("outcomes"), visit);
+            }
         }
         list(&test.verify, &path.key("verify"), visit);
     }

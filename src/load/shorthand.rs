@@ -3,12 +3,14 @@
 //! ```text
 //! field   = type [ "(" flag { "," flag } ")" ] [ "--" description ]
 //! type    = "array of" type | "map of" type | "enum(" value { "," value } ")"
+//!         | ("one of" | "any of") type "," type { "," type }
 //!         | "string" | "integer" | "number" | "decimal" | "boolean" | "date" | "datetime"
 //!         | "url" | "email" | "uuid" | "binary" | "object" | "any" | MODEL
 //! flag    = "required" | "optional" | "deprecated" | "min" N | "max" N
 //!         | "min" N ("chars" | "char") | "max" N ("chars" | "char")
 //!         | "min" N UNIT | "max" N UNIT      (UNIT: B, KB, MB, GB, KiB, MiB, GiB)
 //!         | N ("decimal places" | "decimal place")
+//!         | "by" PROPERTY
 //!         | "default" VALUE | "example" VALUE | "style" STYLE
 //!         | "explode" ("true" | "false") | "format:" REGEX
 //! ```
@@ -21,7 +23,7 @@ use serde_json::Value;
 
 use super::numbers::number_from_source;
 use super::tree::parse_json_value;
-use crate::spec::{Constraints, Field, FieldType, Style};
+use crate::spec::{Constraints, Discriminator, Field, FieldType, Style, Union, UnionKind};
 
 /// A shorthand that does not parse, with the column (from 0, in characters) of the problem.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,10 +94,13 @@ pub(crate) fn parse_field(text: &str) -> Result<Field, Rejected> {
 
 const UNCLOSED_FLAGS: &str = "the flag list is never closed";
 
+const ONE_VARIANT: &str = "a choice needs two or more types";
+
 impl ShorthandError {
-    /// Whether the flag list is never closed, as when a comma inside `{ ... }` cut it short.
+    /// Whether the shorthand was cut short, as a comma inside `{ ... }` does: its flag list is
+    /// never closed, or a choice is left with one type.
     pub(crate) fn is_unclosed(&self) -> bool {
-        self.message == UNCLOSED_FLAGS
+        self.message == UNCLOSED_FLAGS || self.message.starts_with(ONE_VARIANT)
     }
 }
 
@@ -206,10 +211,66 @@ impl<'a> Parser<'a> {
             "email" => Ok(FieldType::Email),
             "uuid" => Ok(FieldType::Uuid),
             "binary" => Ok(FieldType::Binary),
+            "one" | "any" if self.followed_by_of() => self.parse_union(word, start),
             "object" => Ok(FieldType::Object(Default::default())),
             "any" => Ok(FieldType::Any),
             name => Ok(FieldType::Model(name.to_owned())),
         }
+    }
+
+    /// Whether the next word is `of`, which it then consumes.
+    fn followed_by_of(&mut self) -> bool {
+        let before = self.pos;
+        self.skip_ws();
+        if self.word() == "of" && self.peek().is_none_or(char::is_whitespace) {
+            self.skip_ws();
+            true
+        } else {
+            self.pos = before;
+            false
+        }
+    }
+
+    /// `one of A, B` or `any of A, B`: the types up to the flags.
+    fn parse_union(&mut self, word: &str, start: usize) -> Result<FieldType, ShorthandError> {
+        let kind = if word == "one" {
+            UnionKind::OneOf
+        } else {
+            UnionKind::AnyOf
+        };
+        if self.nesting >= MAX_TYPE_NESTING {
+            return Err(self.error_at(
+                start,
+                format!("item types nest deeper than {MAX_TYPE_NESTING} levels"),
+                Some("declare the inner type as a model and use its name"),
+            ));
+        }
+        self.nesting += 1;
+        let mut variants = Vec::new();
+        loop {
+            variants.push(Field::of_type(self.parse_type()?));
+            self.skip_ws();
+            if self.peek() != Some(',') {
+                break;
+            }
+            self.pos += 1;
+            self.skip_ws();
+        }
+        self.nesting -= 1;
+        if variants.len() < 2 {
+            return Err(self.error_at(
+                start,
+                format!("{ONE_VARIANT}: `{word} of` lists one"),
+                Some(&format!(
+                    "separate the types with commas: `{word} of Card, BankTransfer`; inside `{{ ... }}` a comma ends the value, so quote the whole shorthand there"
+                )),
+            ));
+        }
+        Ok(FieldType::Union(Box::new(Union {
+            kind,
+            variants,
+            discriminator: None,
+        })))
     }
 
     fn parse_enum_values(&mut self, start: usize) -> Result<FieldType, ShorthandError> {
@@ -338,6 +399,33 @@ impl<'a> Parser<'a> {
             "required" => field.required = true,
             "optional" => field.required = false,
             "deprecated" => field.deprecated = true,
+            "by" => {
+                self.skip_ws();
+                let property_start = self.pos;
+                let rest = self.rest();
+                let len = rest.find([',', ')']).unwrap_or(rest.len());
+                let property = rest[..len].trim();
+                if property.is_empty() {
+                    return Err(self.error_at(
+                        property_start,
+                        "`by` needs the name of the property that tells the types apart".to_owned(),
+                        Some("write `by type`, naming the field every variant has"),
+                    ));
+                }
+                let Some(union) = union_of(&mut field.ty) else {
+                    return Err(self.error_at(
+                        flag_start,
+                        "`by` names the discriminator of a choice, and this type is not one"
+                            .to_owned(),
+                        Some("write `one of Card, BankTransfer (by type)`, or remove `by`"),
+                    ));
+                };
+                union.discriminator = Some(Discriminator {
+                    property: property.to_owned(),
+                    mapping: Default::default(),
+                });
+                self.pos += len;
+            }
             "style" => {
                 self.skip_ws();
                 let word_start = self.pos;
@@ -430,6 +518,7 @@ impl<'a> Parser<'a> {
                         "deprecated",
                         "min",
                         "max",
+                        "by",
                         "default",
                         "example",
                         "format",
@@ -441,7 +530,7 @@ impl<'a> Parser<'a> {
                     flag_start,
                     format!("unknown flag `{}`", shown.trim()),
                     Some(&help.unwrap_or_else(|| {
-                        "flags are required, optional, deprecated, min N, max N, min N chars, max N chars, min N MB, max N MB, N decimal places, default V, example V, style S, explode true|false, format: REGEX".to_owned()
+                        "flags are required, optional, deprecated, min N, max N, min N chars, max N chars, min N MB, max N MB, N decimal places, by PROPERTY, default V, example V, style S, explode true|false, format: REGEX".to_owned()
                     })),
                 ));
             }
@@ -659,6 +748,15 @@ fn as_size(bytes: f64) -> Option<u64> {
     (bytes >= 0.0 && bytes.fract() == 0.0 && bytes < 9.0e15).then_some(bytes as u64)
 }
 
+/// The choice a `by` flag belongs to: the type's own, or its items'.
+fn union_of(ty: &mut FieldType) -> Option<&mut Union> {
+    match ty {
+        FieldType::Union(union) => Some(union),
+        FieldType::Array(item) | FieldType::Map(item) => union_of(item),
+        _ => None,
+    }
+}
+
 fn as_count(number: f64) -> Option<u64> {
     (number >= 0.0 && number.fract() == 0.0 && number <= u32::MAX as f64).then_some(number as u64)
 }
@@ -685,11 +783,14 @@ fn typed_value(ty: &FieldType, text: &str) -> Result<Value, String> {
             "false" => Ok(Value::Bool(false)),
             _ => Err(format!("`{text}` is not `true` or `false`")),
         },
-        FieldType::Array(_) | FieldType::Map(_) | FieldType::Object(_) | FieldType::Model(_) => {
-            parse_json_value(text).ok_or_else(|| {
-                format!("`{text}` is not a JSON value; write lists and objects as JSON, e.g. `[]`")
-            })
-        }
+        FieldType::Array(_)
+        | FieldType::Map(_)
+        | FieldType::Object(_)
+        | FieldType::Model(_)
+        | FieldType::Union(_)
+        | FieldType::AllOf(_) => parse_json_value(text).ok_or_else(|| {
+            format!("`{text}` is not a JSON value; write lists and objects as JSON, e.g. `[]`")
+        }),
         FieldType::Any => Ok(parse_json_value(text).unwrap_or_else(|| Value::from(text))),
         _ => Ok(Value::from(text)),
     }

@@ -7,7 +7,8 @@ use serde_json::Value;
 
 use super::doc::{Doc, Inline, code, strong, text};
 use super::prose::{prose_cell, prose_line};
-use crate::spec::{Endpoint, Field, FieldType, Fields, Kind, Sla, Spec, System};
+use crate::select::Section;
+use crate::spec::{Endpoint, Field, FieldType, Fields, Kind, ResponseStatus, Sla, Spec, System};
 
 /// `POST /api/v1/orders`
 pub(super) fn signature(endpoint: &Endpoint) -> String {
@@ -23,6 +24,26 @@ pub(super) fn field_table(doc: &mut Doc<'_>, fields: &Fields) {
     let mut rows = Vec::new();
     field_rows(doc, "", fields, &mut rows);
     doc.table(&["Field", "Type", "Required", "Description"], rows);
+}
+
+/// The last row of a model's field table when it accepts other fields: their type and what
+/// is said of them.
+pub(super) fn other_fields_row(doc: &Doc<'_>, extra: &Field) -> Vec<Vec<Inline>> {
+    let mut description = prose_cell(doc, extra.description.as_ref());
+    let mut rules = rules(extra);
+    if description.is_empty() && rules.is_empty() {
+        rules.push(text("additional fields allowed"));
+    }
+    if !description.is_empty() && !rules.is_empty() {
+        description.push(Inline::CellBreak);
+    }
+    description.extend(rules);
+    vec![
+        vec![text("any other field")],
+        type_inlines(doc, &extra.ty),
+        vec![text("no")],
+        description,
+    ]
 }
 
 /// The rows of a field table, names under `parent`; the request table adds a column to them.
@@ -71,6 +92,14 @@ pub(super) fn field_row(
                 field_rows(doc, &format!("{full_name}[]."), children, rows);
             }
         }
+        // The fields an `allOf` adds inline flatten like an object's.
+        FieldType::AllOf(parts) => {
+            for part in parts {
+                if let FieldType::Object(children) = &part.ty {
+                    field_rows(doc, &format!("{full_name}."), children, rows);
+                }
+            }
+        }
         _ => {}
     }
 }
@@ -99,7 +128,84 @@ pub(super) fn type_inlines(doc: &Doc<'_>, ty: &FieldType) -> Vec<Inline> {
             }
             res
         }
+        // `one of Card, BankTransfer by `type``
+        FieldType::Union(union) => {
+            let mut res = vec![text(format!("{} ", union.kind.words()))];
+            for (idx, variant) in union.variants.iter().enumerate() {
+                if idx > 0 {
+                    res.push(text(", "));
+                }
+                res.extend(type_inlines(doc, &variant.ty));
+            }
+            if let Some(discriminator) = &union.discriminator {
+                res.push(text(" by "));
+                res.push(code(discriminator.property.clone()));
+            }
+            res
+        }
+        // `Base with more fields` when inline fields (flattened below) add to models, else
+        // `all of A, B`.
+        FieldType::AllOf(parts) => {
+            let (objects, others): (Vec<&Field>, Vec<&Field>) = parts.iter().partition(
+                |part| matches!(&part.ty, FieldType::Object(fields) if !fields.is_empty()),
+            );
+            let mut res = Vec::new();
+            if objects.is_empty() || others.is_empty() {
+                res.push(text("all of "));
+            }
+            let shown = if others.is_empty() { &objects } else { &others };
+            for (idx, part) in shown.iter().enumerate() {
+                if idx > 0 {
+                    res.push(text(", "));
+                }
+                res.extend(type_inlines(doc, &part.ty));
+            }
+            if !objects.is_empty() && !others.is_empty() {
+                res.push(text(" with more fields"));
+            }
+            res
+        }
         other => vec![text(other.shorthand())],
+    }
+}
+
+/// The conventional error body as a type: its model, or a link to the conventions that list
+/// its fields.
+pub(super) fn error_body_inlines(doc: &Doc<'_>, body: &Field) -> Vec<Inline> {
+    match &body.ty {
+        FieldType::Object(_) => {
+            let content = vec![text("the error body of the conventions")];
+            vec![
+                match doc.section_link_dest(Section::Conventions, "errors") {
+                    Some(dest) => Inline::Link { dest, content },
+                    None => text("the error body of the conventions"),
+                },
+            ]
+        }
+        ty => type_inlines(doc, ty),
+    }
+}
+
+/// Whether a field written as JSON Schema is an object (or an array of objects) with fields
+/// that accepts others too, as JSON Schema objects do unless `additionalProperties: false`.
+fn open_object(field: &Field) -> Option<&'static str> {
+    let schema = field.schema.as_ref()?;
+    let is_open = |object: &serde_json::Value| {
+        object.get("properties").is_some()
+            && object.get("additionalProperties") != Some(&Value::Bool(false))
+    };
+    match &field.ty {
+        FieldType::Object(fields) if !fields.is_empty() && is_open(schema) => {
+            Some("additional fields allowed")
+        }
+        FieldType::AllOf(_) if is_open(schema) => Some("additional fields allowed"),
+        FieldType::Array(item)
+            if matches!(item.as_ref(), FieldType::Object(fields) if !fields.is_empty())
+                && schema.get("items").is_some_and(is_open) =>
+        {
+            Some("items allow additional fields")
+        }
+        _ => None,
     }
 }
 
@@ -145,6 +251,9 @@ pub(super) fn rules(field: &Field) -> Vec<Inline> {
         }
         parts.push(part);
     }
+    if let Some(open) = open_object(field) {
+        parts.push(vec![text(open)]);
+    }
     if field.deprecated {
         parts.push(vec![strong("deprecated")]);
     }
@@ -169,6 +278,24 @@ pub(super) fn systems_of(spec: &Spec) -> &[System] {
     spec.overview
         .as_ref()
         .map_or(&[], |overview| overview.systems.as_slice())
+}
+
+/// `404 Not Found`, `4XX Client error`, `Any other status`.
+pub(super) fn response_title(status: ResponseStatus) -> String {
+    match status {
+        ResponseStatus::Code(code) => status_title(code),
+        ResponseStatus::Range(class) => {
+            let reason = match class {
+                1 => "Informational",
+                2 => "Success",
+                3 => "Redirection",
+                4 => "Client error",
+                _ => "Server error",
+            };
+            format!("{status} {reason}")
+        }
+        ResponseStatus::Default => "Any other status".to_owned(),
+    }
 }
 
 /// `404 Not Found`

@@ -2,7 +2,7 @@
 //! each under its name with its method and URL, headers, payload in its media types, and the
 //! responses it expects.
 
-use super::blocks::{field_table, status_title};
+use super::blocks::{field_table, response_title};
 use super::content::render_content;
 use super::doc::{Doc, code, text};
 use super::prose::{prose, prose_cell};
@@ -42,7 +42,7 @@ pub(super) fn render_callbacks(doc: &mut Doc<'_>, spec: &Spec, anchor: &str, end
             .iter()
             .map(|(status, response)| {
                 vec![
-                    vec![text(status_title(*status))],
+                    vec![text(response_title(*status))],
                     prose_cell(doc, response.description.as_ref()),
                 ]
             })
@@ -52,7 +52,7 @@ pub(super) fn render_callbacks(doc: &mut Doc<'_>, spec: &Spec, anchor: &str, end
             if response.headers.is_empty() && response.content.is_none() {
                 continue;
             }
-            doc.paragraph(vec![text(format!("{} response:", status_title(*status)))]);
+            doc.paragraph(vec![text(format!("{} response:", response_title(*status)))]);
             if !response.headers.is_empty() {
                 doc.paragraph(vec![text("Headers:")]);
                 field_table(doc, &response.headers);

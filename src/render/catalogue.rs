@@ -5,13 +5,18 @@
 
 use std::collections::HashMap;
 
-use super::blocks::{field_table, signature, status_title};
-use super::content::render_content;
-use super::doc::{Doc, Inline, Style, code, labelled_items, strong, text};
+use super::blocks::{
+    error_body_inlines, field_rows, field_table, other_fields_row, signature, status_title,
+    type_inlines,
+};
+use super::content::{render_body, render_content, render_sample};
+use super::doc::{Doc, Inline, Style, code, external_link, labelled_items, strong, text};
 use super::mermaid;
-use super::prose::{prose, prose_line};
+use super::prose::{prose, prose_cell, prose_line};
 use super::shared::{DiagramPlace, Shared};
-use crate::spec::{Endpoint, ErrorCode, Kind, Model, Spec};
+use crate::spec::{
+    Endpoint, ErrorCode, FieldType, Kind, Model, Spec, Union, UnionKind, variant_values,
+};
 
 pub(super) fn render_models(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
     let selected: Vec<(&str, &Model)> = spec
@@ -31,7 +36,39 @@ pub(super) fn render_models(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
         if let Some(description) = &model.description {
             prose(doc, description);
         }
-        field_table(doc, &model.fields);
+        if let Some(union) = &model.variants {
+            variants_table(doc, spec, union);
+            continue;
+        }
+        if !model.all_of.is_empty() {
+            let mut intro = vec![text("Has every field of ")];
+            for (idx, included) in model.all_of.iter().enumerate() {
+                if idx > 0 {
+                    intro.push(text(if idx + 1 == model.all_of.len() {
+                        " and "
+                    } else {
+                        ", "
+                    }));
+                }
+                intro.push(doc.link_to(Kind::Model, included, vec![text(included.clone())]));
+            }
+            intro.push(text(if model.fields.is_empty() {
+                "."
+            } else {
+                ", and:"
+            }));
+            doc.paragraph(intro);
+        }
+        // What else it accepts is the table's last row.
+        if !model.fields.is_empty() || model.all_of.is_empty() || model.additional_fields.is_some()
+        {
+            let mut rows = Vec::new();
+            field_rows(doc, "", &model.fields, &mut rows);
+            if let Some(extra) = &model.additional_fields {
+                rows.push(other_fields_row(doc, extra));
+            }
+            doc.table(&["Field", "Type", "Required", "Description"], rows);
+        }
     }
 }
 
@@ -94,6 +131,50 @@ pub(super) fn render_mappings(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
     }
 }
 
+/// The variants of a choice, each linked, with the discriminator values that select it.
+fn variants_table(doc: &mut Doc<'_>, spec: &Spec, union: &Union) {
+    let mut intro = vec![text(match union.kind {
+        UnionKind::OneOf => "One of these",
+        UnionKind::AnyOf => "One or more of these",
+    })];
+    if let Some(discriminator) = &union.discriminator {
+        intro.push(text(", told apart by "));
+        intro.push(code(discriminator.property.clone()));
+    }
+    intro.push(text(":"));
+    doc.paragraph(intro);
+    let property = union
+        .discriminator
+        .as_ref()
+        .map(|discriminator| discriminator.property.clone());
+    let rows = union
+        .variants
+        .iter()
+        .zip(variant_values(&spec.models, union))
+        .map(|(variant, values)| {
+            let mut selected = Vec::new();
+            for (idx, value) in values.iter().enumerate() {
+                if idx > 0 {
+                    selected.push(text(", "));
+                }
+                if let Some(property) = &property {
+                    selected.push(code(format!("{property}: {value}")));
+                }
+            }
+            let description = match &variant.ty {
+                FieldType::Model(name) => spec
+                    .models
+                    .get(name)
+                    .map(|model| prose_cell(doc, model.description.as_ref()))
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            vec![type_inlines(doc, &variant.ty), selected, description]
+        })
+        .collect();
+    doc.table(&["Variant", "Selected by", "Description"], rows);
+}
+
 /// A short table of the selected errors (code, status, message), then the details of each
 /// error that has more (description, retry, resolution, headers) under it. An error's anchor
 /// is on its details when it has some, else on its row; the row's code then links down.
@@ -114,7 +195,12 @@ pub(super) fn render_errors(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
                 headers.push(code(format!("{header}: {value}")));
             }
             let line = |value: &Option<String>| value.as_ref().map(|value| prose_line(doc, value));
+            let type_url = error
+                .type_url
+                .as_ref()
+                .map(|url| external_link(url, vec![code(url.clone())]));
             let items = labelled_items(vec![
+                ("Type", type_url),
                 ("Retry", line(&error.retry)),
                 ("Resolution", line(&error.resolution)),
                 ("Headers", Some(headers)),
@@ -122,9 +208,13 @@ pub(super) fn render_errors(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
             (error.description.as_deref(), items)
         })
         .collect();
-    let has_details = |(description, items): &(Option<&str>, Vec<Vec<Inline>>)| {
-        !items.is_empty() || description.is_some_and(|text| !text.trim().is_empty())
-    };
+    let has_body = |error: &ErrorCode| error.body.is_some() || error.example.is_some();
+    let has_details =
+        |error: &ErrorCode, (description, items): &(Option<&str>, Vec<Vec<Inline>>)| {
+            !items.is_empty()
+                || description.is_some_and(|text| !text.trim().is_empty())
+                || has_body(error)
+        };
     let rows = selected
         .iter()
         .zip(&details)
@@ -134,7 +224,7 @@ pub(super) fn render_errors(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
                 .item(Kind::Error, name)
                 .unwrap_or_default()
                 .to_owned();
-            let code_cell = if has_details(details) {
+            let code_cell = if has_details(error, details) {
                 vec![Inline::Link {
                     dest: format!("#{anchor}"),
                     content: vec![code((*name).clone())],
@@ -151,7 +241,7 @@ pub(super) fn render_errors(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
         .collect();
     doc.table(&["Code", "HTTP status", "Message"], rows);
     for ((name, error), details) in selected.into_iter().zip(details) {
-        if !has_details(&details) {
+        if !has_details(error, &details) {
             continue;
         }
         let anchor = doc
@@ -169,6 +259,42 @@ pub(super) fn render_errors(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
             prose(doc, description);
         }
         doc.bullets(items);
+        error_body(doc, spec, error);
+    }
+}
+
+/// An error's own body: the fields it has beyond the conventional error body, and its
+/// example.
+fn error_body(doc: &mut Doc<'_>, spec: &Spec, error: &ErrorCode) {
+    let convention = spec
+        .conventions
+        .as_ref()
+        .and_then(|conventions| conventions.errors.as_ref());
+    let media = convention.map_or("application/json", |convention| convention.media_type());
+    if let Some(body) = &error.body {
+        match convention.and_then(|convention| convention.body.as_ref()) {
+            Some(shared) => {
+                let mut intro = vec![text("Body ("), code(media.to_owned()), text("): ")];
+                intro.extend(error_body_inlines(doc, shared));
+                match &body.ty {
+                    FieldType::Object(fields) if !fields.is_empty() => {
+                        intro.push(text(", with these fields too:"));
+                        doc.paragraph(intro);
+                        field_table(doc, fields);
+                    }
+                    own => {
+                        intro.push(text(", with the fields of "));
+                        intro.extend(type_inlines(doc, own));
+                        intro.push(text(" too."));
+                        doc.paragraph(intro);
+                    }
+                }
+            }
+            None => render_body(doc, spec, "Body", media, body),
+        }
+    }
+    if let Some(example) = &error.example {
+        render_sample(doc, media, example);
     }
 }
 

@@ -24,14 +24,52 @@ pub(super) fn render_content(
 ) {
     for (idx, (media_type, media)) in content.media_types.iter().enumerate() {
         body_intro(doc, spec, label, media_type, media);
-        for (position, (name, value)) in media.samples().enumerate() {
-            let written = match (idx, position, first_sample) {
-                (0, 0, Some(text)) => text.to_owned(),
-                _ => sample_text(media_type, value),
-            };
-            let example = name.and_then(|name| media.examples.get(name).map(|ex| (name, ex)));
-            sample_block(doc, media_type, media, example, value, &written);
-        }
+        render_samples(doc, media_type, media, first_sample.filter(|_| idx == 0));
+    }
+}
+
+/// A body of one type alone, without samples: `{label} (media type): Type` or a field table.
+pub(super) fn render_body(
+    doc: &mut Doc<'_>,
+    spec: &Spec,
+    label: &str,
+    media_type: &str,
+    body: &Field,
+) {
+    let media = MediaType {
+        schema: Some(body.clone()),
+        ..MediaType::default()
+    };
+    body_intro(doc, spec, label, media_type, &media);
+}
+
+/// One unnamed sample of a body in `media_type`.
+pub(super) fn render_sample(doc: &mut Doc<'_>, media_type: &str, value: &Value) {
+    let written = sample_text(media_type, value);
+    sample_block(
+        doc,
+        media_type,
+        &MediaType::default(),
+        None,
+        value,
+        &written,
+    );
+}
+
+/// The samples of a body in one media type; `first_sample` as in [`render_content`].
+pub(super) fn render_samples(
+    doc: &mut Doc<'_>,
+    media_type: &str,
+    media: &MediaType,
+    first_sample: Option<&str>,
+) {
+    for (position, (name, value)) in media.samples().enumerate() {
+        let written = match (position, first_sample) {
+            (0, Some(text)) => text.to_owned(),
+            _ => sample_text(media_type, value),
+        };
+        let example = name.and_then(|name| media.examples.get(name).map(|ex| (name, ex)));
+        sample_block(doc, media_type, media, example, value, &written);
     }
 }
 

@@ -222,7 +222,7 @@ fn success(endpoint: &Endpoint) -> Option<&Content> {
     endpoint
         .responses
         .iter()
-        .filter(|(status, _)| (200..300).contains(*status))
+        .filter(|(status, _)| status.is_success())
         .find_map(|(_, response)| response.content.as_ref())
 }
 

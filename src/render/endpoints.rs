@@ -4,16 +4,21 @@
 //! rendered on their own.
 
 use super::authentication::accepted;
-use super::blocks::{field_row, field_table, signature, sla_line, status_title};
+use super::blocks::{
+    error_body_inlines, field_row, field_table, response_title, signature, sla_line, status_title,
+};
 use super::callbacks::render_callbacks;
-use super::content::{render_content, sample_text};
+use super::content::{render_body, render_content, render_samples, sample_text};
 use super::curl::curl;
 use super::doc::{Doc, Inline, code, strong, text};
 use super::headers::{Convention, ConventionHeader, convention_headers};
 use super::prose::{prose, prose_line};
 use super::shared::{DiagramPlace, Shared};
 use crate::select::Section;
-use crate::spec::{Endpoint, Field, FieldType, Kind, ParamPlace, Request, Response, Spec, Written};
+use crate::spec::{
+    Content, ContentForm, Endpoint, ErrorConvention, Field, FieldType, Kind, ParamPlace, Request,
+    Response, ResponseStatus, Spec, Written,
+};
 
 /// Renders the endpoints at `indexes` (their section heading belongs to the part before).
 pub(super) fn render_endpoints(
@@ -98,10 +103,13 @@ fn render_endpoint(
         for (status, response) in &endpoint.responses {
             doc.heading(
                 3,
-                &format!("{anchor}.responses.{status}"),
-                vec![text(status_title(*status))],
+                &format!(
+                    "{anchor}.responses.{}",
+                    status.to_string().to_ascii_lowercase()
+                ),
+                vec![text(response_title(*status))],
             );
-            render_response(doc, spec, response);
+            render_response(doc, spec, endpoint, *status, response);
         }
     }
     if !endpoint.callbacks.is_empty() {
@@ -124,6 +132,7 @@ fn render_endpoint(
             })
             .collect();
         doc.table(&["Code", "HTTP status", "Message"], rows);
+        errors_body(doc, spec, &endpoint.errors);
     }
     if let Some(flow_id) = &endpoint.flow
         && let Some(flow) = spec.flows.get(flow_id)
@@ -355,7 +364,13 @@ fn serialization_note(place: ParamPlace, name: &str, field: &Field) -> Option<Ve
     })
 }
 
-fn render_response(doc: &mut Doc<'_>, spec: &Spec, response: &Response) {
+fn render_response(
+    doc: &mut Doc<'_>,
+    spec: &Spec,
+    endpoint: &Endpoint,
+    status: ResponseStatus,
+    response: &Response,
+) {
     if let Some(description) = &response.description {
         prose(doc, description);
     }
@@ -363,8 +378,123 @@ fn render_response(doc: &mut Doc<'_>, spec: &Spec, response: &Response) {
         doc.paragraph(vec![text("Headers:")]);
         field_table(doc, &response.headers);
     }
+    render_response_body(doc, spec, endpoint, status, response);
+}
+
+/// The body of a response. An error response without a body type of its own carries the
+/// conventional error body, in its own media type when it writes one.
+fn render_response_body(
+    doc: &mut Doc<'_>,
+    spec: &Spec,
+    endpoint: &Endpoint,
+    status: ResponseStatus,
+    response: &Response,
+) {
+    let typed = response
+        .content
+        .as_ref()
+        .is_some_and(|content| content.media_types.values().any(|m| m.schema.is_some()));
+    let convention = error_convention(spec).filter(|_| status.is_error() && !typed);
+    let Some((convention, body)) =
+        convention.and_then(|convention| Some((convention, convention.body.as_ref()?)))
+    else {
+        if let Some(content) = &response.content {
+            render_content(doc, spec, "Body", content, None);
+        }
+        return;
+    };
+    let written = response.content.as_ref().and_then(written_media_type);
+    let media = written.unwrap_or(convention.media_type());
+    // With the fields of the listed errors it answers that have their own.
+    let answered: Vec<(&str, bool)> = endpoint
+        .errors_answered_by(&spec.errors, status)
+        .map(|(code, error)| (code, error.body.is_some()))
+        .collect();
+    let own: Vec<&str> = answered
+        .iter()
+        .filter(|(_, own)| *own)
+        .map(|(code, _)| *code)
+        .collect();
+    if own.is_empty() {
+        render_body(doc, spec, "Body", media, body);
+    } else {
+        let mut intro = vec![text("Body ("), code(media.to_owned()), text("): ")];
+        intro.extend(error_body_inlines(doc, body));
+        let alone = own.len() == answered.len();
+        intro.push(text(if alone { ", with the fields of " } else { "; " }));
+        for (idx, error) in own.iter().enumerate() {
+            if idx > 0 {
+                intro.push(text(if alone { " or " } else { ", " }));
+            }
+            intro.push(doc.link_to(Kind::Error, error, vec![code((*error).to_owned())]));
+        }
+        intro.push(text(match (alone, own.len()) {
+            (true, _) => ".",
+            (false, 1) => " adds fields of its own.",
+            (false, _) => " add fields of their own.",
+        }));
+        doc.paragraph(intro);
+    }
     if let Some(content) = &response.content {
-        render_content(doc, spec, "Body", content, None);
+        for (media_type, media) in &content.media_types {
+            render_samples(doc, media_type, media, None);
+        }
+    }
+}
+
+/// The media type a response writes, in the single form with `content_type` or as the one
+/// entry of a content map.
+fn written_media_type(content: &Content) -> Option<&str> {
+    match content.form {
+        ContentForm::Single {
+            media_type_written: false,
+        } => None,
+        _ => content.first().map(|(media_type, _)| media_type),
+    }
+}
+
+fn error_convention(spec: &Spec) -> Option<&ErrorConvention> {
+    spec.conventions
+        .as_ref()
+        .and_then(|conventions| conventions.errors.as_ref())
+}
+
+/// Under an endpoint's errors: the body they come with, and which add fields of their own.
+fn errors_body(doc: &mut Doc<'_>, spec: &Spec, errors: &[String]) {
+    let convention = error_convention(spec);
+    let own: Vec<&String> = errors
+        .iter()
+        .filter(|code| {
+            spec.errors
+                .get(*code)
+                .is_some_and(|error| error.body.is_some())
+        })
+        .collect();
+    let mut line = Vec::new();
+    if let Some(convention) = convention
+        && let Some(body) = &convention.body
+    {
+        line.push(text("Error body ("));
+        line.push(code(convention.media_type().to_owned()));
+        line.push(text("): "));
+        line.extend(error_body_inlines(doc, body));
+        line.push(text(if own.is_empty() { "." } else { "; " }));
+    }
+    for (idx, code_name) in own.iter().enumerate() {
+        if idx > 0 {
+            line.push(text(", "));
+        }
+        line.push(doc.link_to(Kind::Error, code_name, vec![code((*code_name).clone())]));
+    }
+    if !own.is_empty() {
+        line.push(text(if own.len() == 1 {
+            " adds fields of its own."
+        } else {
+            " add fields of their own."
+        }));
+    }
+    if !line.is_empty() {
+        doc.paragraph(line);
     }
 }
 

@@ -3,13 +3,13 @@
 //! (authentication is in `authentication`). The section table in `sections` decides whether each shows and writes its
 //! heading; these write what stands under it.
 
-use super::blocks::sla_line;
+use super::blocks::{field_table, sla_line, type_inlines};
 use super::doc::{Doc, Inline, code, labelled_items, strong, text};
 use super::mermaid;
 use super::prose::{labelled_prose, prose, prose_cell, prose_line};
 use super::shared::Shared;
 use crate::select::Section;
-use crate::spec::{Kind, Spec, SystemKind};
+use crate::spec::{ErrorMember, FieldType, Kind, Spec, SystemKind};
 
 pub(super) fn render_info(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
     let info = &spec.info;
@@ -227,6 +227,50 @@ pub(super) fn render_conventions(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>)
             .collect();
         doc.table(&["Parameter", "Operators"], rows);
         if let Some(description) = &filtering.description {
+            prose(doc, description);
+        }
+    }
+    if let Some(errors) = &conventions.errors {
+        doc.heading(1, &format!("{id}.errors"), vec![text("Errors")]);
+        let body = errors.body.as_ref().and_then(|body| match &body.ty {
+            FieldType::Object(_) => None,
+            ty => Some(type_inlines(doc, ty)),
+        });
+        doc.bullets(
+            [
+                labelled(
+                    "Media type",
+                    Some(vec![code(errors.media_type().to_owned())]),
+                ),
+                labelled("Body", body),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        );
+        if let Some(body) = &errors.body
+            && let FieldType::Object(fields) = &body.ty
+        {
+            doc.paragraph(vec![text("Body:")]);
+            field_table(doc, fields);
+        }
+        if !errors.members.is_empty() {
+            let rows = errors
+                .members
+                .iter()
+                .map(|(field, member)| {
+                    let carries = match member {
+                        ErrorMember::Code => vec![text("The error's code")],
+                        ErrorMember::Type => vec![text("The error's "), code("type"), text(" URL")],
+                        ErrorMember::Message => vec![text("The error's message")],
+                        ErrorMember::HttpStatus => vec![text("The HTTP status")],
+                    };
+                    vec![vec![code(field.clone())], carries]
+                })
+                .collect();
+            doc.table(&["Field", "Carries"], rows);
+        }
+        if let Some(description) = &errors.description {
             prose(doc, description);
         }
     }

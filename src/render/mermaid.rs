@@ -13,7 +13,8 @@ use std::fmt::Write as _;
 use indexmap::IndexMap;
 
 use crate::spec::{
-    Branch, FieldType, Flow, Model, NotePlacement, Spec, Step, System, SystemKind, each_step,
+    Branch, FieldType, Flow, Model, NotePlacement, Spec, Step, System, SystemKind, UnionKind,
+    each_step,
 };
 
 /// Escapes text for a Mermaid label.
@@ -391,14 +392,43 @@ pub(crate) fn models_diagram(models: &[(&str, &Model)]) -> String {
     let entity = |name: &str| ids.get(name).map(|idx| format!("e{idx}"));
     for (idx, (name, model)) in models.iter().enumerate() {
         let _ = writeln!(out, "    e{idx}[\"{}\"] {{", escape_label(name));
+        // A choice shows its discriminator, and a dotted line to each variant.
+        if let Some(union) = &model.variants {
+            if let Some(discriminator) = &union.discriminator {
+                let property = er_word(&discriminator.property);
+                let _ = writeln!(out, "        enum {property} \"discriminator\"");
+            }
+            let mut drawn = Vec::new();
+            for variant in union.variant_models().flatten() {
+                if let Some(target) = entity(variant).filter(|target| !drawn.contains(target)) {
+                    let _ = writeln!(
+                        relations,
+                        "    e{idx} |o..o| {target} : \"{}\"",
+                        union.kind.words()
+                    );
+                    drawn.push(target);
+                }
+            }
+        }
+        for included in &model.all_of {
+            if let Some(target) = entity(included) {
+                let _ = writeln!(relations, "    e{idx} ||--|| {target} : \"all of\"");
+            }
+        }
         for (field_name, field) in &model.fields {
             let ty = er_type(&field.ty);
             let attribute = er_word(field_name);
             let comment = if field.required { " \"required\"" } else { "" };
             let _ = writeln!(out, "        {ty} {attribute}{comment}");
-            if let Some(target) = field.ty.model_name().and_then(entity) {
+            let mut drawn = Vec::new();
+            for target in field.ty.model_names().into_iter().filter_map(entity) {
+                if drawn.contains(&target) {
+                    continue;
+                }
                 let many = matches!(field.ty, FieldType::Array(_) | FieldType::Map(_));
-                let cardinality = match (many, field.required) {
+                // A choice holds one of its variants, maybe not this one.
+                let choice = matches!(field.ty, FieldType::Union(_));
+                let cardinality = match (many, field.required && !choice) {
                     (true, _) => "}o",
                     (false, true) => "||",
                     (false, false) => "o|",
@@ -408,6 +438,7 @@ pub(crate) fn models_diagram(models: &[(&str, &Model)]) -> String {
                     "    e{idx} ||--{cardinality} {target} : \"{}\"",
                     identifier(field_name)
                 );
+                drawn.push(target);
             }
         }
         let _ = writeln!(out, "    }}");
@@ -423,6 +454,11 @@ fn er_type(ty: &FieldType) -> String {
         FieldType::Map(item) => format!("map_{}", er_type(item)),
         FieldType::Enum(_) => "enum".to_owned(),
         FieldType::Model(name) => er_word(name),
+        FieldType::Union(union) => match union.kind {
+            UnionKind::OneOf => "one_of".to_owned(),
+            UnionKind::AnyOf => "any_of".to_owned(),
+        },
+        FieldType::AllOf(_) => "all_of".to_owned(),
         other => er_word(&other.shorthand()),
     }
 }
@@ -477,10 +513,7 @@ mod tests {
         assert_eq!(er_word("Class"), "Class_");
         assert_eq!(er_word("ZERO_OR_MORE"), "ZERO_OR_MORE_");
         assert_eq!(er_word("order_id"), "order_id");
-        let model = Model {
-            description: None,
-            fields: crate::spec::Fields::new(),
-        };
+        let model = Model::default();
         let diagram = models_diagram(&[("Class", &model), ("To", &model)]);
         assert!(diagram.contains("e0[\"Class\"] {"), "{diagram}");
         assert!(diagram.contains("e1[\"To\"] {"), "{diagram}");

@@ -7,7 +7,7 @@ use super::doc::{Doc, Inline, code, external_link, strong, text};
 use super::prose::{labelled_prose, prose, prose_line};
 use super::shared::Shared;
 use crate::check::readiness::{self, Readiness};
-use crate::spec::{Kind, Spec};
+use crate::spec::{ItemExpectation, Kind, Spec};
 
 pub(super) fn render_tests(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
     for (test_id, test) in spec
@@ -65,6 +65,15 @@ pub(super) fn render_tests(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
                 doc.paragraph(vec![strong("Outcomes:")]);
                 let items = lines(doc, &expect.outcomes);
                 doc.bullets(items);
+            }
+            if !expect.items.is_empty() {
+                doc.paragraph(vec![strong("Items, in order:")]);
+                let items = expect
+                    .items
+                    .iter()
+                    .map(|item| item_expectation(doc, spec, item))
+                    .collect();
+                doc.numbered(items);
             }
         }
         if !test.verify.is_empty() {
@@ -221,6 +230,38 @@ pub(super) fn render_readiness(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
 }
 
 /// Each text of a list as one line, for list items.
+/// One item of a batch: "402 Payment Required with `CARD_DECLINED`: outcome; outcome".
+fn item_expectation(doc: &Doc<'_>, spec: &Spec, item: &ItemExpectation) -> Vec<Inline> {
+    let mut line = Vec::new();
+    let status = item.status.or_else(|| {
+        item.error
+            .as_ref()
+            .and_then(|error| spec.errors.get(error))
+            .map(|error| error.http_status)
+    });
+    if let Some(status) = status {
+        line.push(text(status_title(status)));
+    }
+    if let Some(error) = &item.error {
+        if !line.is_empty() {
+            line.push(text(" with "));
+        }
+        line.push(doc.link_to(Kind::Error, error, vec![code(error.clone())]));
+    }
+    for (idx, outcome) in item.outcomes.iter().enumerate() {
+        line.push(text(match (idx, line.is_empty()) {
+            (_, true) => "",
+            (0, false) => ": ",
+            _ => "; ",
+        }));
+        line.extend(prose_line(doc, outcome));
+    }
+    if line.is_empty() {
+        line.push(text("Any result"));
+    }
+    line
+}
+
 fn lines(doc: &Doc<'_>, items: &[String]) -> Vec<Vec<Inline>> {
     items.iter().map(|item| prose_line(doc, item)).collect()
 }

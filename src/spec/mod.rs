@@ -4,22 +4,31 @@
 //! no serde, no IO. Every collection keeps the order of the file, so output is deterministic.
 
 mod auth;
+mod compose;
 pub mod content;
+mod errors;
 pub mod expressions;
 mod kind;
 mod params;
+mod status;
 pub mod types;
 
 use indexmap::IndexMap;
+use serde_json::Value;
 
 pub use auth::{
     ApiKeyPlace, AuthKind, AuthScheme, Authentication, EndpointAuth, KeyLocation, OAuthFlow,
     PkceMethod, Requirement, SchemeUse, Security, Signing, TokenRefresh,
 };
+pub use compose::{ModelField, model_additional, model_fields, variant_values};
 pub use content::{Content, ContentForm, Encoding, Example, MediaKind, MediaType};
+pub use errors::{ErrorConvention, ErrorMember};
 pub use kind::Kind;
 pub use params::{ParamPlace, Serialization, Style, Written};
-pub use types::{Constraints, Field, FieldType, Fields, SchemaNotes};
+pub use status::{ResponseStatus, response_for};
+pub use types::{
+    Constraints, Discriminator, Field, FieldType, Fields, Model, SchemaNotes, Union, UnionKind,
+};
 
 /// One integration spec file.
 #[derive(Clone, Debug, PartialEq)]
@@ -351,6 +360,8 @@ pub struct Conventions {
     pub pagination: Option<Pagination>,
     /// Which list filters exist.
     pub filtering: Option<Filtering>,
+    /// The body every error response carries.
+    pub errors: Option<ErrorConvention>,
     /// How integrators hear about changes.
     pub change_notification: Option<String>,
 }
@@ -429,15 +440,6 @@ pub struct Filtering {
     pub description: Option<String>,
 }
 
-/// A named data model.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Model {
-    /// What the model represents.
-    pub description: Option<String>,
-    /// Its fields.
-    pub fields: Fields,
-}
-
 /// HTTP methods.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
@@ -506,8 +508,8 @@ pub struct Endpoint {
     pub deprecated: Option<Deprecation>,
     /// What the client sends.
     pub request: Option<Request>,
-    /// Responses by status code, in file order.
-    pub responses: IndexMap<u16, Response>,
+    /// Responses by status code, class (`4XX`) or `default`, in file order.
+    pub responses: IndexMap<ResponseStatus, Response>,
     /// Codes from the error catalogue the endpoint can return.
     pub errors: Vec<String>,
     /// The flow that shows this endpoint's interactions.
@@ -518,6 +520,22 @@ pub struct Endpoint {
     pub timeout_ms: Option<u64>,
     /// Requests the API makes back to a URL given in the request, by name.
     pub callbacks: IndexMap<String, Callback>,
+}
+
+impl Endpoint {
+    /// The codes of the errors it lists that its response under `status` answers (the
+    /// response that answers their `http_status`), in the order listed.
+    pub fn errors_answered_by<'s>(
+        &'s self,
+        catalogue: &'s IndexMap<String, ErrorCode>,
+        status: ResponseStatus,
+    ) -> impl Iterator<Item = (&'s str, &'s ErrorCode)> {
+        self.errors.iter().filter_map(move |code| {
+            let error = catalogue.get(code)?;
+            let (answering, _) = response_for(&self.responses, error.http_status)?;
+            (answering == status).then_some((code.as_str(), error))
+        })
+    }
 }
 
 /// An endpoint's retirement notice.
@@ -575,7 +593,7 @@ pub struct Callback {
     /// The body, in each media type it is sent in.
     pub content: Option<Content>,
     /// The responses it expects, by status code.
-    pub responses: IndexMap<u16, Response>,
+    pub responses: IndexMap<ResponseStatus, Response>,
 }
 
 /// One entry of the error catalogue.
@@ -593,6 +611,12 @@ pub struct ErrorCode {
     pub headers: IndexMap<String, String>,
     /// Longer prose.
     pub description: Option<String>,
+    /// A URL that identifies the kind of problem (problem+json's `type`).
+    pub type_url: Option<String>,
+    /// Members of its body beyond the conventional error body (extension members).
+    pub body: Option<Field>,
+    /// A sample error body.
+    pub example: Option<Value>,
 }
 
 /// The `rate_limits` section.
@@ -733,6 +757,19 @@ pub struct Expectation {
     /// HTTP status.
     pub status: Option<u16>,
     /// Error code from the catalogue.
+    pub error: Option<String>,
+    /// Observable outcomes.
+    pub outcomes: Vec<String>,
+    /// The results of the items of a batch (a `207 Multi-Status`), in order.
+    pub items: Vec<ItemExpectation>,
+}
+
+/// The expected result of one item of a batch.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ItemExpectation {
+    /// The item's own status.
+    pub status: Option<u16>,
+    /// The error code from the catalogue the item fails with.
     pub error: Option<String>,
     /// Observable outcomes.
     pub outcomes: Vec<String>,

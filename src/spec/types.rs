@@ -1,4 +1,4 @@
-//! The internal type model of fields, bodies and payloads.
+//! The internal type model of fields, bodies, payloads and the models they name.
 //!
 //! Both the field shorthand (`string (required, max 50 chars)`) and full JSON Schema field
 //! objects lower into [`Field`]; the renderer reads it for field tables and the checker
@@ -47,8 +47,63 @@ pub enum FieldType {
     Map(Box<FieldType>),
     /// An inline object with its own fields.
     Object(Fields),
+    /// One of several types (`one of Card, BankTransfer`, `oneOf`, `anyOf`).
+    Union(Box<Union>),
+    /// Every one of several types at once (`allOf`): the fields of each part together.
+    AllOf(Vec<Field>),
     /// Any JSON value (a JSON Schema without a `type`).
     Any,
+}
+
+/// A choice between types: OpenAPI's `oneOf` and `anyOf`, with its `discriminator`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Union {
+    /// Whether exactly one variant or at least one must match.
+    pub kind: UnionKind,
+    /// The variants, in order: models by name, or any other type.
+    pub variants: Vec<Field>,
+    /// The property whose value says which variant a value is.
+    pub discriminator: Option<Discriminator>,
+}
+
+/// How many variants of a [`Union`] a value matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnionKind {
+    /// Exactly one (`one of`, `oneOf`).
+    OneOf,
+    /// One or more (`any of`, `anyOf`).
+    AnyOf,
+}
+
+impl UnionKind {
+    /// The words of the shorthand: `one of`.
+    pub fn words(self) -> &'static str {
+        match self {
+            UnionKind::OneOf => "one of",
+            UnionKind::AnyOf => "any of",
+        }
+    }
+}
+
+/// The property that tells the variants of a union apart, as OpenAPI's `discriminator`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Discriminator {
+    /// The property's name, e.g. `type`.
+    pub property: String,
+    /// Values to the model they select, in the order written. A variant no entry names is
+    /// selected by the values its own discriminator field allows (a one-value enum, say), or
+    /// else by its model name.
+    pub mapping: IndexMap<String, String>,
+}
+
+impl Union {
+    /// The model a variant names, when it is a model.
+    pub fn variant_models(&self) -> impl Iterator<Item = Option<&str>> {
+        self.variants.iter().map(|variant| match &variant.ty {
+            FieldType::Model(name) => Some(name.as_str()),
+            _ => None,
+        })
+    }
 }
 
 impl FieldType {
@@ -71,7 +126,45 @@ impl FieldType {
             FieldType::Array(item) => format!("array of {}", item.shorthand()),
             FieldType::Map(item) => format!("map of {}", item.shorthand()),
             FieldType::Object(_) => "object".into(),
+            FieldType::Union(union) => {
+                let variants: Vec<String> = union
+                    .variants
+                    .iter()
+                    .map(|variant| variant.ty.shorthand())
+                    .collect();
+                format!("{} {}", union.kind.words(), variants.join(", "))
+            }
+            FieldType::AllOf(parts) => {
+                let parts: Vec<String> = parts.iter().map(|part| part.ty.shorthand()).collect();
+                format!("all of {}", parts.join(", "))
+            }
             FieldType::Any => "any".into(),
+        }
+    }
+
+    /// Every model this type names, in order: itself, the items of arrays and maps, the
+    /// variants of a union and the parts of an `allOf` (not the fields of inline objects).
+    pub fn model_names(&self) -> Vec<&str> {
+        let mut names = Vec::new();
+        self.collect_model_names(&mut names);
+        names
+    }
+
+    fn collect_model_names<'t>(&'t self, names: &mut Vec<&'t str>) {
+        match self {
+            FieldType::Model(name) => names.push(name),
+            FieldType::Array(item) | FieldType::Map(item) => item.collect_model_names(names),
+            FieldType::Union(union) => {
+                for variant in &union.variants {
+                    variant.ty.collect_model_names(names);
+                }
+            }
+            FieldType::AllOf(parts) => {
+                for part in parts {
+                    part.ty.collect_model_names(names);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -197,4 +290,21 @@ impl Field {
             schema_notes: SchemaNotes::default(),
         }
     }
+}
+
+/// A named data model: fields of its own and of the models it includes, or a choice of
+/// other models.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Model {
+    /// What the model represents.
+    pub description: Option<String>,
+    /// Models whose fields it has too (`all_of`), in order.
+    pub all_of: Vec<String>,
+    /// Its own fields.
+    pub fields: Fields,
+    /// What it accepts beyond its fields: nothing when absent, else values of this field's
+    /// type (`any` for every value).
+    pub additional_fields: Option<Box<Field>>,
+    /// When the model is one of other models (`one_of`, `any_of`): which, and how told apart.
+    pub variants: Option<Union>,
 }

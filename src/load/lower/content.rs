@@ -430,7 +430,10 @@ mod tests {
         let (media_type, media) = request.first().unwrap();
         assert_eq!(media_type, "application/json");
         assert_eq!(media.example, Some(json!({"a": "x"})));
-        let response = endpoint.responses[&200].content.as_ref().unwrap();
+        let response = endpoint.responses[&ResponseStatus::Code(200)]
+            .content
+            .as_ref()
+            .unwrap();
         let (media_type, media) = response.first().unwrap();
         assert_eq!(media_type, "application/pdf");
         assert!(media.is_binary());
@@ -445,7 +448,10 @@ mod tests {
         let endpoint = endpoint(
             "    responses:\n      200:\n        content:\n          application/json:\n            body: {a: string}\n            examples:\n              one: {summary: One, description: The first, value: {a: x}}\n              two: {value: {a: y}}\n          text/csv: string\n          application/pdf:\n",
         );
-        let content = endpoint.responses[&200].content.clone().unwrap();
+        let content = endpoint.responses[&ResponseStatus::Code(200)]
+            .content
+            .clone()
+            .unwrap();
         assert_eq!(content.form, ContentForm::Map);
         let keys: Vec<&String> = content.media_types.keys().collect();
         assert_eq!(keys, ["application/json", "text/csv", "application/pdf"]);
@@ -484,7 +490,9 @@ mod tests {
         assert_eq!(ready.url, "{$request.body#/callback_url}");
         assert!(ready.content.is_some());
         assert_eq!(
-            ready.responses[&200].description.as_deref(),
+            ready.responses[&ResponseStatus::Code(200)]
+                .description
+                .as_deref(),
             Some("Received")
         );
         assert_eq!(endpoint.callbacks["done"].method, Method::Put);

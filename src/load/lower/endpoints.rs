@@ -93,7 +93,7 @@ impl Lower {
             Shape::Null,
             Shape::Mapping(Self::RESPONSE),
         ])),
-        "HTTP status codes to a response, or just its description",
+        "HTTP status codes (or 4XX, 5XX, default) to a response, or just its description",
     );
 
     /// The HTTP methods, as `method` declares them.
@@ -275,7 +275,7 @@ impl Lower {
     }
 
     /// The `responses` of an endpoint or callback.
-    fn responses(&mut self, owner: &Obj<'_>) -> IndexMap<u16, Response> {
+    fn responses(&mut self, owner: &Obj<'_>) -> IndexMap<ResponseStatus, Response> {
         let mut res = IndexMap::new();
         let Some(value) = owner.get("responses") else {
             return res;
@@ -287,8 +287,7 @@ impl Lower {
         };
         for (status, response) in map {
             let response_path = path.key(status);
-            let Some(code) = self.status_code(&Value::String(status.clone()), &response_path)
-            else {
+            let Some(code) = self.response_status(status, &response_path) else {
                 continue;
             };
             let response = if let Some(description) = scalar_text(response) {
@@ -306,6 +305,35 @@ impl Lower {
             }
         }
         res
+    }
+
+    /// A key of `responses`: a status code, a class such as `4XX`, or `default`.
+    fn response_status(&mut self, key: &str, path: &SpecPath) -> Option<ResponseStatus> {
+        if let Some(status) = ResponseStatus::parse(key) {
+            return Some(status);
+        }
+        let trimmed = key.trim();
+        let help = if trimmed.len() == 3 && trimmed.to_ascii_uppercase().ends_with("XX") {
+            match trimmed.chars().next() {
+                Some(class @ '1'..='5') => format!("write `{class}XX`, with capital X's"),
+                _ => "a class of statuses is `1XX` to `5XX`".to_owned(),
+            }
+        } else if trimmed.eq_ignore_ascii_case("default") {
+            "write `default` in lower case".to_owned()
+        } else {
+            "use a number from 100 to 599, e.g. `201`, a class such as `4XX`, or `default`"
+                .to_owned()
+        };
+        self.diags.push(
+            Diagnostic::error(
+                Code::InvalidStatusCode,
+                format!("`{key}` is not an HTTP status code"),
+            )
+            .at(path)
+            .about(key)
+            .with_help(help),
+        );
+        None
     }
 
     /// The keys of a response written as a mapping.

@@ -112,7 +112,7 @@ impl Lower {
     }
 
     /// A field: shorthand text or a JSON Schema object.
-    fn field(&mut self, value: &Value, path: &SpecPath) -> Option<Field> {
+    pub(super) fn field(&mut self, value: &Value, path: &SpecPath) -> Option<Field> {
         match value {
             Value::String(text) => self.shorthand(text, path),
             Value::Object(_) => self.schema_field(value, path),
@@ -146,7 +146,7 @@ impl Lower {
         }
     }
 
-    fn shorthand(&mut self, text: &str, path: &SpecPath) -> Option<Field> {
+    pub(super) fn shorthand(&mut self, text: &str, path: &SpecPath) -> Option<Field> {
         match shorthand::parse_field(text) {
             Ok(field) => {
                 self.check_model_refs(&field.ty, text, path);
@@ -179,13 +179,17 @@ impl Lower {
     }
 
     /// Model names in a type must be declared; a lowercase near-miss is a misspelt built-in.
-    fn check_model_refs(&mut self, ty: &FieldType, text: &str, path: &SpecPath) {
-        let Some(name) = ty.model_name() else {
-            return;
-        };
-        if self.model_names.contains(name) {
-            return;
+    pub(super) fn check_model_refs(&mut self, ty: &FieldType, text: &str, path: &SpecPath) {
+        let mut reported = Vec::new();
+        for name in ty.model_names() {
+            if !self.model_names.contains(name) && !reported.contains(&name) {
+                self.unknown_model(name, text, path);
+                reported.push(name);
+            }
         }
+    }
+
+    fn unknown_model(&mut self, name: &str, text: &str, path: &SpecPath) {
         let column = text.find(name).map(|byte| text[..byte].chars().count());
         // A lowercase near-miss of a built-in is a typo in the type, not a missing model.
         let (code, help) = match shorthand::misspelled_builtin(name) {
@@ -309,18 +313,23 @@ impl Lower {
         ),
         Key::optional(
             "oneOf",
-            Shape::ListOf(&Shape::Any),
-            "Schemas of which exactly one applies; kept, not shown",
+            Shape::ListOf(&Shape::Field),
+            "The types of which a value is exactly one",
         ),
         Key::optional(
             "anyOf",
-            Shape::ListOf(&Shape::Any),
-            "Schemas of which one or more apply; kept, not shown",
+            Shape::ListOf(&Shape::Field),
+            "The types of which a value is one or more",
         ),
         Key::optional(
             "allOf",
-            Shape::ListOf(&Shape::Any),
-            "Schemas that all apply; kept, not shown",
+            Shape::ListOf(&Shape::Field),
+            "Models and objects whose fields a value has, all together",
+        ),
+        Key::optional(
+            "discriminator",
+            Shape::OneOf(&[Shape::Text, Shape::Mapping(Self::SCHEMA_DISCRIMINATOR)]),
+            "The property whose value says which of `oneOf` or `anyOf` a value is",
         ),
         Key::optional("not", Shape::Any, "A schema the value must not match"),
         Key::optional(
@@ -356,6 +365,20 @@ impl Lower {
             "explode",
             Shape::Bool,
             "Whether a request parameter's array or object is exploded (parameters only)",
+        ),
+    ];
+
+    /// The keys of a JSON Schema field's `discriminator`, as OpenAPI writes it.
+    pub(super) const SCHEMA_DISCRIMINATOR: &[Key] = &[
+        Key::required(
+            "propertyName",
+            Shape::Text,
+            "The property whose value says which variant a value is",
+        ),
+        Key::optional(
+            "mapping",
+            Shape::MapOf(&Shape::Text),
+            "Values of the property to the model each selects, '#/models/Card' or Card",
         ),
     ];
 
@@ -452,6 +475,25 @@ impl Lower {
     }
 
     fn schema_type(&mut self, obj: &Obj<'_>) -> Option<FieldType> {
+        let combinators = ["oneOf", "anyOf", "allOf"];
+        if let Some(combinator) = combinators.iter().find(|key| obj.get(key).is_some()) {
+            if obj.get("$ref").is_some() {
+                self.composition_error(
+                    &obj.at("$ref"),
+                    format!("a JSON Schema field has both `$ref` and `{combinator}`"),
+                    &format!("make the reference one of the entries of `{combinator}`"),
+                );
+                return None;
+            }
+            return self.schema_composition(obj);
+        }
+        if obj.get("discriminator").is_some() {
+            self.composition_error(
+                &obj.at("discriminator"),
+                "a `discriminator` without `oneOf` or `anyOf`".to_owned(),
+                "a discriminator tells the entries of `oneOf` apart: list the models under `oneOf`, or remove it",
+            );
+        }
         if let Some(reference) = obj.get("$ref") {
             let Some(reference) = reference.as_str() else {
                 self.wrong_type(reference, &obj.at("$ref"), "text such as `#/models/Order`");
@@ -538,6 +580,109 @@ impl Lower {
             }
         };
         Some(ty)
+    }
+
+    /// `oneOf`, `anyOf` (with a `discriminator`) and `allOf`; `properties` beside them are a
+    /// part of their own.
+    fn schema_composition(&mut self, obj: &Obj<'_>) -> Option<FieldType> {
+        let entries = |cx: &mut Self, key: &str| -> Option<Vec<Field>> {
+            let path = obj.at(key);
+            match obj.get(key)? {
+                Value::Array(items) => Some(
+                    items
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(idx, item)| cx.field(item, &path.index(idx)))
+                        .collect(),
+                ),
+                other => {
+                    cx.wrong_type(other, &path, "a list of schemas");
+                    Some(Vec::new())
+                }
+            }
+        };
+        let one_of = entries(self, "oneOf");
+        let any_of = entries(self, "anyOf");
+        let all_of = entries(self, "allOf");
+        let mut parts = Vec::new();
+        if obj.get("properties").is_some() {
+            let mut object = Field::of_type(self.schema_object(obj)?);
+            // The object part is checked as written, with the openness it says.
+            let mut written = serde_json::Map::new();
+            for key in ["type", "properties", "required", "additionalProperties"] {
+                if let Some(value) = obj.map.get(key) {
+                    written.insert(key.to_owned(), value.clone());
+                }
+            }
+            written.insert("type".to_owned(), Value::from("object"));
+            object.schema = Some(Value::Object(written));
+            parts.push(object);
+        }
+        parts.extend(all_of.unwrap_or_default());
+        let union = match (one_of, any_of) {
+            (Some(_), Some(variants)) => {
+                self.composition_error(
+                    &obj.at("anyOf"),
+                    "a JSON Schema field has both `oneOf` and `anyOf`".to_owned(),
+                    "keep one: `oneOf` when a value is exactly one of the types, `anyOf` when it may be several",
+                );
+                Some((UnionKind::AnyOf, variants))
+            }
+            (Some(variants), None) => Some((UnionKind::OneOf, variants)),
+            (None, Some(variants)) => Some((UnionKind::AnyOf, variants)),
+            (None, None) => None,
+        };
+        if let Some((kind, variants)) = union {
+            let discriminator = self.optional(obj, "discriminator", Self::schema_discriminator);
+            let union = FieldType::Union(Box::new(Union {
+                kind,
+                variants,
+                discriminator,
+            }));
+            if parts.is_empty() {
+                return Some(union);
+            }
+            parts.push(Field::of_type(union));
+        } else if obj.get("discriminator").is_some() {
+            self.composition_error(
+                &obj.at("discriminator"),
+                "a `discriminator` without `oneOf` or `anyOf`".to_owned(),
+                "a discriminator tells the entries of `oneOf` apart: move it next to them",
+            );
+        }
+        // `allOf: [{ $ref: Order }]` alone is the model itself, as OpenAPI 3.0 writes a
+        // reference with a description.
+        if parts.len() == 1
+            && parts[0]
+                .schema
+                .as_ref()
+                .is_none_or(|part| part.get("properties").is_none())
+        {
+            return parts.pop().map(|part| part.ty);
+        }
+        Some(FieldType::AllOf(parts))
+    }
+
+    fn schema_discriminator(&mut self, value: &Value, path: &SpecPath) -> Option<Discriminator> {
+        if let Some(property) = super::readers::scalar_text(value) {
+            return Some(Discriminator {
+                property: property.trim().to_owned(),
+                mapping: Default::default(),
+            });
+        }
+        let obj = self.object(value, path, "`discriminator`", Self::SCHEMA_DISCRIMINATOR)?;
+        let property = self.required_text(&obj, "propertyName", "`discriminator`")?;
+        let mut mapping = self.text_map(&obj, "mapping");
+        mapping.retain(|value, model| {
+            let at = obj.at("mapping").key(value);
+            let keep = self.model_name_ref(model, &at, "a discriminator's value selects a model");
+            *model = model.trim().trim_start_matches("#/models/").to_owned();
+            keep
+        });
+        Some(Discriminator {
+            property: property.trim().to_owned(),
+            mapping,
+        })
     }
 
     fn schema_item(&mut self, value: &Value, path: &SpecPath) -> Option<FieldType> {

@@ -84,7 +84,8 @@ pub(crate) enum Shape {
     /// A mapping of these keys and of ids to entries of this shape; `x-` ids are extensions,
     /// not entries.
     EntriesWith(&'static [Key], &'static Shape),
-    /// A mapping of HTTP status codes (100 to 599) to values of this shape.
+    /// A mapping of HTTP status codes (100 to 599), classes (`4XX`) and `default` to values of
+    /// this shape.
     ByStatus(&'static Shape),
     /// A list of values of this shape.
     ListOf(&'static Shape),
@@ -112,7 +113,7 @@ impl Shape {
         match self {
             Shape::Keyword(names) => Some(names),
             Shape::OneOf(shapes) => shapes.iter().find_map(Shape::keywords),
-            Shape::ListOf(shape) => shape.keywords(),
+            Shape::ListOf(shape) | Shape::MapOf(shape) => shape.keywords(),
             _ => None,
         }
     }

@@ -11,8 +11,11 @@
 //!
 //! - `keys`: the declaration types [`Key`] and [`Shape`];
 //! - `readers`: the generic readers of a key's value (text, lists, keywords, mappings, ...);
-//! - `sections`: the sections of a spec other than authentication, endpoints and flows;
+//! - `sections`: the sections of a spec other than authentication, endpoints, models, errors
+//!   and flows;
 //! - `auth`: the authentication schemes, and the schemes an endpoint accepts (`auth`);
+//! - `errors`: the error catalogue and the conventional error body;
+//! - `models`: models, with the models they include or are a choice of;
 //! - `endpoints`: endpoints, their requests, responses and callbacks;
 //! - `content`: bodies in media types, named examples and the encoding of multipart parts;
 //! - `fields`: fields, bodies and JSON Schema fields;
@@ -21,9 +24,11 @@
 mod auth;
 mod content;
 mod endpoints;
+mod errors;
 mod fields;
 mod keys;
 mod mappings;
+mod models;
 mod readers;
 mod sections;
 mod steps;

@@ -1,14 +1,14 @@
-//! The sections of a spec other than endpoints (`endpoints.rs`) and flows (`steps.rs`): info,
-//! overview, environments, conventions, models, errors, rate limits, webhooks, tests,
-//! monitoring, rollback and the changelog, each with the tables of its keys. Authentication
-//! is in `auth.rs`.
+//! The sections of a spec other than endpoints (`endpoints.rs`), models (`models.rs`), errors
+//! (`errors.rs`) and flows (`steps.rs`): info, overview, environments, conventions, rate
+//! limits, webhooks, tests, monitoring, rollback and the changelog, each with the tables of
+//! its keys. Authentication is in `auth.rs`.
 
 use serde_json::Value;
 
 use super::keys::{Key, Shape};
 use super::readers::scalar_text;
 use super::readers::{Lower, Obj};
-use crate::diagnostic::{Code, Diagnostic, SpecPath};
+use crate::diagnostic::SpecPath;
 use crate::spec::*;
 
 impl Lower {
@@ -279,6 +279,11 @@ impl Lower {
             "How lists are filtered",
         ),
         Key::optional(
+            "errors",
+            Shape::Mapping(Self::ERROR_CONVENTION),
+            "The body every error response carries, and its media type",
+        ),
+        Key::optional(
             "change_notification",
             Shape::Text,
             "How integrators hear about changes",
@@ -386,75 +391,8 @@ impl Lower {
             idempotency,
             pagination,
             filtering,
+            errors: self.optional(&obj, "errors", Self::error_convention),
             change_notification: self.text(&obj, "change_notification"),
-        })
-    }
-
-    /// The keys of a model.
-    pub(super) const MODEL: &[Key] = &[
-        Key::optional("description", Shape::Text, "What the model represents"),
-        Key::required("fields", Shape::Fields, "The model's fields by name"),
-    ];
-
-    pub(super) fn model(&mut self, name: &str, value: &Value, path: &SpecPath) -> Option<Model> {
-        if !super::fields::is_model_name(name) {
-            self.diags.push(
-                Diagnostic::error(
-                    Code::InvalidValue,
-                    format!("`{name}` cannot be a model name"),
-                )
-                .at(path)
-                .with_help("model names are one word of letters, digits and `_`, starting with a letter, e.g. `OrderItem`"),
-            );
-        }
-        let obj = self.object(value, path, "a model", Self::MODEL)?;
-        self.required(&obj, "fields", "a model");
-        Some(Model {
-            description: self.text(&obj, "description"),
-            fields: self.fields(&obj, "fields"),
-        })
-    }
-
-    /// The keys of an error code.
-    pub(super) const ERROR_CODE: &[Key] = &[
-        Key::required(
-            "http_status",
-            Shape::StatusCode,
-            "The HTTP status the error comes with",
-        ),
-        Key::required("message", Shape::Text, "What the client sees"),
-        Key::optional("retry", Shape::Text, "Whether and how to retry"),
-        Key::optional("resolution", Shape::Text, "What to do about it"),
-        Key::optional(
-            "headers",
-            Shape::MapOf(&Shape::Text),
-            "Header names to an example value sent with the error",
-        ),
-        Key::optional(
-            "description",
-            Shape::Text,
-            "More text, shown after the message",
-        ),
-    ];
-
-    pub(super) fn error_code(
-        &mut self,
-        _code: &str,
-        value: &Value,
-        path: &SpecPath,
-    ) -> Option<ErrorCode> {
-        let obj = self.object(value, path, "an error code", Self::ERROR_CODE)?;
-        let http_status = self
-            .required(&obj, "http_status", "an error code")
-            .and_then(|status| self.status_code(status, &obj.at("http_status")));
-        let message = self.required_text(&obj, "message", "an error code");
-        Some(ErrorCode {
-            http_status: http_status?,
-            message: message?,
-            retry: self.text(&obj, "retry"),
-            resolution: self.text(&obj, "resolution"),
-            headers: self.text_map(&obj, "headers"),
-            description: self.text(&obj, "description"),
         })
     }
 
@@ -547,6 +485,26 @@ impl Lower {
         Key::optional("status", Shape::StatusCode, "The expected HTTP status"),
         Key::optional("error", Shape::Text, "The expected code from `errors`"),
         Key::optional("outcomes", Shape::Texts, "What else is expected"),
+        Key::optional(
+            "items",
+            Shape::ListOf(&Shape::Mapping(Self::EXPECT_ITEM)),
+            "The result of each item of a batch, in order",
+        ),
+    ];
+
+    /// The keys of one item of a test's `expect.items`.
+    pub(super) const EXPECT_ITEM: &[Key] = &[
+        Key::optional("status", Shape::StatusCode, "The item's own status"),
+        Key::optional(
+            "error",
+            Shape::Text,
+            "The code from `errors` the item fails with",
+        ),
+        Key::optional(
+            "outcomes",
+            Shape::Texts,
+            "What else is expected of the item",
+        ),
     ];
 
     pub(super) fn test(
@@ -562,10 +520,23 @@ impl Lower {
                 Some(status) => cx.status_code(status, &obj.at("status")),
                 None => None,
             };
+            let items = cx.list(&obj, "items", |cx, value, path| {
+                let obj = cx.object(value, path, "an item of `expect.items`", Self::EXPECT_ITEM)?;
+                let status = match obj.get("status") {
+                    Some(status) => cx.status_code(status, &obj.at("status")),
+                    None => None,
+                };
+                Some(ItemExpectation {
+                    status,
+                    error: cx.text(&obj, "error"),
+                    outcomes: cx.texts(&obj, "outcomes"),
+                })
+            });
             Some(Expectation {
                 status,
                 error: cx.text(&obj, "error"),
                 outcomes: cx.texts(&obj, "outcomes"),
+                items,
             })
         });
         Some(TestScenario {

@@ -310,6 +310,50 @@ fn bad_steps_explain_the_grammar() {
 }
 
 #[test]
+fn responses_take_classes_and_default_in_order() {
+    let yaml = format!(
+        "{MINIMAL}endpoints:\n  e:\n    method: GET\n    path: /e\n    responses:\n      200: Fine\n      4XX: Client\n      404: Gone\n      default: Other\n      4xx: x\n      6XX: x\n      Default: x\n"
+    );
+    assert_eq!(
+        messages(&yaml),
+        [
+            "invalid-status-code: `4xx` is not an HTTP status code at endpoints.e.responses.4xx",
+            "invalid-status-code: `6XX` is not an HTTP status code at endpoints.e.responses.6XX",
+            "invalid-status-code: `Default` is not an HTTP status code at endpoints.e.responses.Default",
+        ]
+    );
+    let helps: Vec<String> = lower(&yaml)
+        .1
+        .into_iter()
+        .filter_map(|diag| diag.help)
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            "write `4XX`, with capital X's",
+            "a class of statuses is `1XX` to `5XX`",
+            "write `default` in lower case",
+        ]
+    );
+    let spec = lower(&yaml.replace("      4xx: x\n      6XX: x\n      Default: x\n", ""))
+        .0
+        .unwrap();
+    assert_eq!(
+        spec.endpoints["e"]
+            .responses
+            .keys()
+            .copied()
+            .collect::<Vec<_>>(),
+        [
+            ResponseStatus::Code(200),
+            ResponseStatus::Range(4),
+            ResponseStatus::Code(404),
+            ResponseStatus::Default
+        ]
+    );
+}
+
+#[test]
 fn endpoints_lower_auth_deprecation_and_responses() {
     let yaml = format!(
         "{MINIMAL}endpoints:\n  old:\n    method: get\n    path: /old\n    auth: none\n    deprecated: {{since: 1.1.0, sunset: 2025-01-01, use: new}}\n    responses:\n      200: Fine\n      '204': {{description: Empty}}\n  new:\n    method: GET\n    path: /new\n    auth: {{scopes: [read]}}\n    deprecated: true\n"
@@ -326,9 +370,14 @@ fn endpoints_lower_auth_deprecation_and_responses() {
     );
     assert_eq!(
         old.responses.keys().copied().collect::<Vec<_>>(),
-        [200, 204]
+        [ResponseStatus::Code(200), ResponseStatus::Code(204)]
     );
-    assert_eq!(old.responses[&200].description.as_deref(), Some("Fine"));
+    assert_eq!(
+        old.responses[&ResponseStatus::Code(200)]
+            .description
+            .as_deref(),
+        Some("Fine")
+    );
     let new = &spec.endpoints["new"];
     assert_eq!(
         new.auth,
@@ -469,7 +518,9 @@ fn every_table() -> Vec<(&'static str, &'static [Key])> {
         ("IDEMPOTENCY", Lower::IDEMPOTENCY),
         ("PAGINATION", Lower::PAGINATION),
         ("FILTERING", Lower::FILTERING),
+        ("ERROR_CONVENTION", Lower::ERROR_CONVENTION),
         ("MODEL", Lower::MODEL),
+        ("DISCRIMINATOR", Lower::DISCRIMINATOR),
         ("ENDPOINT", Lower::ENDPOINT),
         ("ENDPOINT_AUTH", Lower::ENDPOINT_AUTH),
         ("DEPRECATION", Lower::DEPRECATION),
@@ -488,6 +539,7 @@ fn every_table() -> Vec<(&'static str, &'static [Key])> {
         ("WEBHOOK", Lower::WEBHOOK),
         ("TEST", Lower::TEST),
         ("EXPECT", Lower::EXPECT),
+        ("EXPECT_ITEM", Lower::EXPECT_ITEM),
         ("MONITORING", Lower::MONITORING),
         ("ALERT", Lower::ALERT),
         ("ROLLBACK", Lower::ROLLBACK),
@@ -495,6 +547,7 @@ fn every_table() -> Vec<(&'static str, &'static [Key])> {
         ("MAPPING", Lower::MAPPING),
         ("FIELD_MAPPING", Lower::FIELD_MAPPING),
         ("SCHEMA", Lower::SCHEMA),
+        ("SCHEMA_DISCRIMINATOR", Lower::SCHEMA_DISCRIMINATOR),
     ]
 }
 
@@ -625,6 +678,16 @@ fn the_keywords_are_those_of_the_model() {
         .map(Status::as_str)
     );
     assert_eq!(keywords(Lower::ENDPOINT, "auth"), ["none"]);
+    assert_eq!(
+        keywords(Lower::ERROR_CONVENTION, "members"),
+        [
+            ErrorMember::Code,
+            ErrorMember::Type,
+            ErrorMember::Message,
+            ErrorMember::HttpStatus
+        ]
+        .map(ErrorMember::as_str)
+    );
 }
 
 /// Every spec file under `dir` with one of `extensions`, sorted.

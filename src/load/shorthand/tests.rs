@@ -291,3 +291,71 @@ fn sizes_belong_to_binary_and_binary_to_sizes() {
     );
     assert_eq!(misspelled_builtin("binray"), Some("binary"));
 }
+
+#[test]
+fn choices_list_their_types_and_take_a_discriminator() {
+    let field = ok("one of Card, BankTransfer (required, by type) -- how to pay");
+    let FieldType::Union(union) = &field.ty else {
+        panic!("{field:?}");
+    };
+    assert_eq!(union.kind, UnionKind::OneOf);
+    assert_eq!(
+        union
+            .variants
+            .iter()
+            .map(|v| v.ty.clone())
+            .collect::<Vec<_>>(),
+        [
+            FieldType::Model("Card".into()),
+            FieldType::Model("BankTransfer".into())
+        ]
+    );
+    assert_eq!(
+        union.discriminator.as_ref().map(|d| d.property.as_str()),
+        Some("type")
+    );
+    assert!(field.required);
+    assert_eq!(field.description.as_deref(), Some("how to pay"));
+    assert_eq!(field.ty.shorthand(), "one of Card, BankTransfer");
+
+    // Any types, nested in arrays; the discriminator belongs to the items' choice.
+    let field = ok("array of any of string, array of integer, enum(a, b) (by kind)");
+    let FieldType::Array(item) = &field.ty else {
+        panic!("{field:?}");
+    };
+    let FieldType::Union(union) = item.as_ref() else {
+        panic!("{item:?}");
+    };
+    assert_eq!(union.kind, UnionKind::AnyOf);
+    assert_eq!(union.variants.len(), 3);
+    assert_eq!(union.discriminator.as_ref().unwrap().property, "kind");
+    // `any` and a model named `one` keep their meaning.
+    assert_eq!(ok("any (required)").ty, FieldType::Any);
+    assert_eq!(ok("one").ty, FieldType::Model("one".into()));
+    assert_eq!(
+        ok("array of any").ty,
+        FieldType::Array(Box::new(FieldType::Any))
+    );
+}
+
+#[test]
+fn choices_of_one_type_and_stray_discriminators_are_refused() {
+    let error = err("one of Card");
+    assert_eq!(
+        error.message,
+        "a choice needs two or more types: `one of` lists one"
+    );
+    assert!(
+        error.is_unclosed(),
+        "a comma in a flow mapping cuts it short"
+    );
+    assert_eq!(error.column, 0);
+    let error = err("string (by type)");
+    assert!(error.message.contains("not one"), "{error:?}");
+    assert_eq!(error.column, 8);
+    assert!(err("one of A, B (by )").message.contains("needs the name"));
+    assert_eq!(
+        err("one of A, B (bye type)").help.as_deref(),
+        Some("did you mean `by`?")
+    );
+}
