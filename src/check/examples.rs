@@ -786,4 +786,69 @@ mod tests {
         assert_eq!(decimal_places("1e3"), 0);
         assert_eq!(decimal_places("2.50"), 1);
     }
+
+    fn findings(yaml: &str) -> Vec<String> {
+        let text = format!("integration-spec: \"1.0\"\ninfo: {{title: T, version: 1.0.0}}\n{yaml}");
+        let (spec, diags) = crate::load::parse_spec(&text, crate::load::Format::Yaml);
+        assert_eq!(diags, [], "{yaml}");
+        let mut found = Vec::new();
+        check(&spec.unwrap(), &mut found);
+        found
+            .iter()
+            .map(|diag| {
+                format!(
+                    "{} {}: {}",
+                    diag.code,
+                    diag.path
+                        .as_ref()
+                        .map_or(String::new(), ToString::to_string),
+                    diag.message
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn error_responses_without_a_body_type_check_their_samples_against_the_error_body() {
+        let spec = |response: &str| {
+            format!(
+                "conventions:\n  errors:\n    body: {{code: string (required), message: string (required)}}\nendpoints:\n  e:\n    method: GET\n    path: /e\n    responses:\n      200: OK\n      404:\n{response}\n    errors: [GONE]\nerrors:\n  GONE: {{http_status: 404, message: Gone}}\n"
+            )
+        };
+        // In the convention's media type, in one written beside it, in a content map.
+        for response in [
+            "        example: {code: GONE, message: Gone}",
+            "        content_type: application/problem+json\n        example: {code: GONE, message: Gone}",
+            "        content:\n          application/problem+json:\n            example: {code: GONE, message: Gone}",
+        ] {
+            assert_eq!(
+                findings(&spec(response)),
+                Vec::<String>::new(),
+                "{response}"
+            );
+        }
+        let found = findings(&spec(
+            "        content_type: application/problem+json\n        example: {code: GONE}",
+        ));
+        assert_eq!(
+            found,
+            [
+                "invalid-example endpoints.e.responses.404.example: the 404 response example of `e`: \"message\" is a required property"
+            ]
+        );
+        let found = findings(&spec(
+            "        content:\n          application/problem+json:\n            example: {code: 1, message: Gone}",
+        ));
+        assert_eq!(
+            found,
+            [
+                "invalid-example endpoints.e.responses.404.content[\"application/problem+json\"].example.code: the 404 response example of `e` in `application/problem+json` at `code`: 1 is not of type \"string\""
+            ]
+        );
+        // A body of its own wins, and text is shown as written.
+        let own = "        body: {reason: string (required)}\n        example: {reason: moved}";
+        assert_eq!(findings(&spec(own)), Vec::<String>::new());
+        let text = "        content_type: text/plain\n        example: Gone";
+        assert_eq!(findings(&spec(text)), Vec::<String>::new());
+    }
 }
