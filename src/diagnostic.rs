@@ -139,6 +139,9 @@ codes! {
     /// A JSON Schema keyword that does not apply to the field's type: shown nowhere, checked
     /// never.
     IgnoredKeyword = "ignored-keyword",
+    /// A JSON Schema `format` that neither JSON Schema nor OpenAPI defines: shown, never
+    /// checked.
+    UnknownFormat = "unknown-format",
     /// A bug in this preprocessor: the generated markdown could not be written.
     Internal = "internal",
 }
@@ -165,6 +168,7 @@ impl Code {
                 | Code::UnrenderedLinkTarget
                 | Code::UnmappedField
                 | Code::IgnoredKeyword
+                | Code::UnknownFormat
         )
     }
 

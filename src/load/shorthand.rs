@@ -304,7 +304,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// A flag value: a double-quoted string, or text up to the next `,` or `)`.
+    /// A flag value: a double-quoted string, a JSON list or object, or text up to the next
+    /// `,` or `)`.
     fn parse_value_text(&mut self) -> Result<String, ShorthandError> {
         if self.peek() == Some('"') {
             let open = self.pos;
@@ -332,7 +333,8 @@ impl<'a> Parser<'a> {
             ));
         }
         let rest = self.rest();
-        let len = rest.find([',', ')']).unwrap_or(rest.len());
+        // A JSON list or object runs to its closing bracket, commas and all.
+        let len = json_len(rest).unwrap_or_else(|| rest.find([',', ')']).unwrap_or(rest.len()));
         self.pos += len;
         Ok(rest[..len].trim().to_owned())
     }
@@ -875,6 +877,40 @@ impl Constraints {
         }
         parts
     }
+}
+
+/// The length of the JSON list or object `text` starts with, up to its closing bracket (not
+/// counting brackets in strings); `None` when it starts with neither or is never closed.
+fn json_len(text: &str) -> Option<usize> {
+    if !text.starts_with(['[', '{']) {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (offset, c) in text.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '[' | '{' => depth += 1,
+            ']' | '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(offset + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 #[cfg(test)]

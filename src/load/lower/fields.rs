@@ -62,6 +62,57 @@ fn format_is_type(ty: &FieldType, format: &str) -> bool {
     )
 }
 
+/// The formats JSON Schema 2020-12 and the OpenAPI Format Registry define (the checks test
+/// examples against JSON Schema's; OpenAPI's numeric and text ones are shown), and `url` and
+/// `decimal`, which this format reads as types.
+const KNOWN_FORMATS: &[&str] = &[
+    "date-time",
+    "date",
+    "time",
+    "duration",
+    "email",
+    "idn-email",
+    "hostname",
+    "idn-hostname",
+    "ipv4",
+    "ipv6",
+    "uri",
+    "uri-reference",
+    "iri",
+    "iri-reference",
+    "uuid",
+    "uri-template",
+    "json-pointer",
+    "relative-json-pointer",
+    "regex",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint8",
+    "float",
+    "double",
+    "decimal",
+    "decimal128",
+    "byte",
+    "binary",
+    "base64url",
+    "password",
+    "char",
+    "commonmark",
+    "html",
+    "media-range",
+    "sf-binary",
+    "sf-boolean",
+    "sf-decimal",
+    "sf-integer",
+    "sf-string",
+    "sf-token",
+    "http-date",
+    "unixtime",
+    "url",
+];
+
 /// The parameter styles, as `style:` spells them.
 const STYLE_NAMES: &[&str] = &[
     "form",
@@ -434,6 +485,13 @@ impl Lower {
             .and_then(Value::as_str)
             .filter(|format| !format_is_type(&field.ty, format))
             .map(str::to_owned);
+        if let Some(format) = &notes.format
+            && !KNOWN_FORMATS.contains(&format.as_str())
+        {
+            let format = format.clone();
+            self.unknown_format(&format, &obj.at("format"));
+        }
+        let notes = &mut field.schema_notes;
         notes.constant = obj.get("const").cloned();
         notes.read_only = self.bool(&obj, "readOnly").unwrap_or(false);
         notes.write_only = self.bool(&obj, "writeOnly").unwrap_or(false);
@@ -447,6 +505,22 @@ impl Lower {
             _ => Vec::new(),
         };
         Some(field)
+    }
+
+    /// The `unknown-format` lint: a format no check knows, most often a misspelt one.
+    fn unknown_format(&mut self, format: &str, at: &SpecPath) {
+        let help = match suggest(format, KNOWN_FORMATS.iter().copied()) {
+            Some(close) => close,
+            None => "for a format of your own, say what it is in the description, or use `pattern` to have examples checked".to_owned(),
+        };
+        self.diags.push(
+            Diagnostic::warning(
+                Code::UnknownFormat,
+                format!("`{format}` is not a format JSON Schema or OpenAPI defines: it is shown, but examples are not checked against it"),
+            )
+            .at(at)
+            .with_help(help),
+        );
     }
 
     /// The `ignored-keyword` lint: keywords for another kind of value than the field's, which

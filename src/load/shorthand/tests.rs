@@ -157,6 +157,22 @@ fn default_and_example_are_typed() {
 }
 
 #[test]
+fn json_values_run_to_their_closing_bracket() {
+    let field = ok(r#"array of enum(open, paid) (example ["open", "paid"], required)"#);
+    assert_eq!(field.example, Some(json!(["open", "paid"])));
+    assert!(field.required);
+    let field = ok(r#"object (default {"a": [1, 2], "b": "x, ]"}, deprecated)"#);
+    assert_eq!(field.default, Some(json!({"a": [1, 2], "b": "x, ]"})));
+    assert!(field.deprecated);
+    // Never closed: read up to the next comma, as before, and refused as JSON.
+    assert!(
+        err(r#"array of string (example ["a", "b")"#)
+            .message
+            .contains("is not a JSON value")
+    );
+}
+
+#[test]
 fn numbers_keep_their_text() {
     let text = |shorthand: &str| {
         let field = ok(shorthand);
