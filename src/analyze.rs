@@ -53,9 +53,14 @@ pub fn analyze_and_render<R: Send>(
     (loaded, rendered)
 }
 
-/// Adds the checks' findings: all of them when loading found no error, else those
-/// [`beside_load_errors`] keeps.
-fn add_findings(loaded: &mut LoadedSpec, found: Vec<Diagnostic>) {
+/// Adds the checks' findings (pointed into an OpenAPI document, where loading's already
+/// are): all of them when loading found no error, else those [`beside_load_errors`] keeps.
+fn add_findings(loaded: &mut LoadedSpec, mut found: Vec<Diagnostic>) {
+    if let Some(map) = &loaded.source_map {
+        found
+            .iter_mut()
+            .for_each(|diag| map.point_into_source(diag));
+    }
     let mut found = if loaded.has_errors() {
         beside_load_errors(found, &loaded.diagnostics)
     } else {
@@ -125,10 +130,12 @@ fn beside_load_errors(found: Vec<Diagnostic>, load_diagnostics: &[Diagnostic]) -
 }
 
 /// The part of a spec a path lies in: `endpoints.<id>` for an item, else its top-level
-/// section.
+/// section; in an OpenAPI document, a path item or a component.
 fn region(path: &SpecPath) -> &[Segment] {
     let segments = path.segments();
     match segments {
+        [Segment::Key(section), _, _, ..] if section == "components" => &segments[..3],
+        [Segment::Key(section), _, ..] if section == "paths" => &segments[..2],
         [Segment::Key(section), _, ..] if Kind::from_key(section).is_some() => &segments[..2],
         [_, ..] => &segments[..1],
         [] => segments,

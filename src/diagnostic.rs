@@ -142,6 +142,9 @@ codes! {
     /// A JSON Schema `format` that neither JSON Schema nor OpenAPI defines: shown, never
     /// checked.
     UnknownFormat = "unknown-format",
+    /// Something an OpenAPI document says that the page does not show (or a check does not
+    /// apply): named, never dropped silently.
+    UnsupportedOpenApi = "unsupported-openapi",
     /// A bug in this preprocessor: the generated markdown could not be written.
     Internal = "internal",
 }
@@ -169,6 +172,7 @@ impl Code {
                 | Code::UnmappedField
                 | Code::IgnoredKeyword
                 | Code::UnknownFormat
+                | Code::UnsupportedOpenApi
         )
     }
 

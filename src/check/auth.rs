@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::walk::{item, scheme_path};
 use crate::diagnostic::{Code, Diagnostic, SpecPath, suggest};
 use crate::markdown::slug;
-use crate::spec::{AuthScheme, Authentication, EndpointAuth, Security, Spec};
+use crate::spec::{AuthKind, AuthScheme, Authentication, EndpointAuth, Security, Spec};
 
 pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     colliding_names(spec, diags);
@@ -85,7 +85,15 @@ fn security(spec: &Spec, security: &Security, path: &SpecPath, diags: &mut Vec<D
                 continue;
             };
             let declare_under = format!("{}.scopes", scheme_path(auth, &use_.scheme));
+            // An OpenID provider lists its scopes in its discovery document; OpenAPI 3.1 lets
+            // a requirement of another kind name roles.
+            let listed_elsewhere = scheme.scopes.is_empty()
+                && (scheme.kind == AuthKind::OpenIdConnect
+                    || (spec.from_openapi && scheme.kind != AuthKind::OAuth2));
             for (idx, scope) in use_.scopes.iter().enumerate() {
+                if listed_elsewhere {
+                    break;
+                }
                 if scheme.scopes.contains_key(scope) {
                     continue;
                 }

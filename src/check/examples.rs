@@ -10,6 +10,7 @@
 use jsonschema::{Draft, Keyword, ValidationError};
 use serde_json::{Map, Value, json};
 
+use super::direction::{self, Direction};
 use super::walk::{Carrier, item};
 use super::{composed, error_bodies};
 use crate::diagnostic::{Code, Diagnostic, Segment, SpecPath};
@@ -48,12 +49,17 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
         .iter()
         .map(|(name, model)| (name.clone(), model_schema(spec, name, model)))
         .collect();
-    let schema = json!({
+    let mut schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$defs": defs,
         "type": "object",
         "properties": properties,
     });
+    let directions: Vec<Direction> = examples
+        .iter()
+        .map(|example| Direction::of(&example.path))
+        .collect();
+    direction::apply(&mut schema, &directions);
     let validator = match jsonschema::options()
         .with_draft(Draft::Draft202012)
         .should_validate_formats(true)
@@ -465,8 +471,23 @@ fn rewrite_refs(value: &Value) -> Value {
 }
 
 fn model_ref(name: &str) -> String {
-    // `~` and `/` are escaped in JSON pointers; model names never contain them.
-    format!("#/$defs/{name}")
+    format!("#/$defs/{}", pointer_token(name))
+}
+
+/// A `$defs` key as a token of a JSON Pointer in a URI fragment: `~` and `/` escaped as the
+/// pointer says, then what a fragment cannot hold percent-encoded (an OpenAPI schema's name
+/// may hold anything).
+fn pointer_token(name: &str) -> String {
+    let escaped = name.replace('~', "~0").replace('/', "~1");
+    let mut token = String::with_capacity(escaped.len());
+    for byte in escaped.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&byte) {
+            token.push(byte as char);
+        } else {
+            token.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    token
 }
 
 fn number(value: f64) -> Value {

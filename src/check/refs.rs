@@ -250,13 +250,28 @@ fn path_params(spec: &Spec, diags: &mut Vec<Diagnostic>) {
             .collect();
         for name in &in_path {
             if !declared.contains(name) {
+                let (where_, help) = if spec.from_openapi {
+                    (
+                        "among the operation's parameters".to_owned(),
+                        format!(
+                            "add `{{ name: {name}, in: path, required: true, schema: {{ type: string }} }}` (or its real type) to the operation's or the path's `parameters`"
+                        ),
+                    )
+                } else {
+                    (
+                        "in `request.path_params`".to_owned(),
+                        format!(
+                            "add `{name}: string (required)` (or its real type) under `request.path_params`"
+                        ),
+                    )
+                };
                 diags.push(
                     Diagnostic::error(
                         Code::PathParamMismatch,
-                        format!("path parameter `{{{name}}}` is not declared in `request.path_params`"),
+                        format!("path parameter `{{{name}}}` is not declared {where_}"),
                     )
                     .at(&path.key("path"))
-                    .with_help(format!("add `{name}: string (required)` (or its real type) under `request.path_params`")),
+                    .with_help(help),
                 );
             }
         }
@@ -265,10 +280,14 @@ fn path_params(spec: &Spec, diags: &mut Vec<Diagnostic>) {
                 diags.push(
                     Diagnostic::error(
                         Code::PathParamMismatch,
-                        format!(
-                            "`{name}` is declared in `path_params` but `{}` has no `{{{name}}}`",
-                            endpoint.path
-                        ),
+                        if spec.from_openapi {
+                            format!("the path parameter `{name}` is declared, but `{}` has no `{{{name}}}`", endpoint.path)
+                        } else {
+                            format!(
+                                "`{name}` is declared in `path_params` but `{}` has no `{{{name}}}`",
+                                endpoint.path
+                            )
+                        },
                     )
                     .at(&path.key("request").key("path_params").key(name))
                     .with_help("remove it, or add it to the path"),

@@ -12,6 +12,11 @@ use crate::diagnostic::{Code, Diagnostic, SpecPath};
 use crate::spec::Spec;
 
 pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    // An OpenAPI document's `info.version` is free text (`1`, `v2 beta`), and it says nothing
+    // else of versions.
+    if spec.from_openapi {
+        return;
+    }
     let contract_path = SpecPath::root().key("info").key("version");
     // A contract whose own version is a date (`2024-06-01`, as header-versioned APIs name
     // theirs) versions everything by date.

@@ -7,16 +7,19 @@
 mod comments;
 mod lower;
 mod numbers;
+mod openapi;
 mod shorthand;
 mod tree;
 
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic, suggest};
 use crate::spec::Spec;
 
+pub use openapi::SourceMap;
 pub use tree::Format;
 use tree::parse_tree;
 
@@ -49,6 +52,9 @@ pub struct LoadedSpec {
     pub spec: Option<Spec>,
     /// Everything found wrong while loading.
     pub diagnostics: Vec<Diagnostic>,
+    /// For an OpenAPI document, where the parts of the model came from in it: the checks'
+    /// findings speak of the model and are pointed into the document with it.
+    pub source_map: Option<Arc<SourceMap>>,
 }
 
 impl LoadedSpec {
@@ -114,14 +120,18 @@ pub fn resolve_spec_file(
 /// Reads, parses and lowers a resolved spec file. Findings carry spec paths; lines and
 /// columns are added once checking is done (see `pipeline`).
 pub fn load_spec_file(file: &SpecFile, limits: &LoadLimits) -> LoadedSpec {
-    let (text, spec, mut diagnostics) = match read_text(file, limits) {
+    let (text, parsed) = match read_text(file, limits) {
         Ok(text) => {
-            let (spec, diags) =
-                parse_spec(&text, format_of(&file.absolute).unwrap_or(Format::Yaml));
-            (text, spec, diags)
+            let parsed = parse_document(&text, format_of(&file.absolute).unwrap_or(Format::Yaml));
+            (text, parsed)
         }
-        Err(diag) => (String::new(), None, vec![diag]),
+        Err(diag) => (String::new(), Parsed::failed(diag)),
     };
+    let Parsed {
+        spec,
+        mut diagnostics,
+        source_map,
+    } = parsed;
     for diag in &mut diagnostics {
         diag.file.get_or_insert_with(|| file.display.clone());
     }
@@ -130,11 +140,37 @@ pub fn load_spec_file(file: &SpecFile, limits: &LoadLimits) -> LoadedSpec {
         text,
         spec,
         diagnostics,
+        source_map: source_map.map(Arc::new),
     }
 }
 
-/// Parses and lowers spec text; no file system access.
+/// Spec text parsed and lowered.
+struct Parsed {
+    spec: Option<Spec>,
+    diagnostics: Vec<Diagnostic>,
+    source_map: Option<SourceMap>,
+}
+
+impl Parsed {
+    fn failed(diag: Diagnostic) -> Self {
+        Parsed {
+            spec: None,
+            diagnostics: vec![diag],
+            source_map: None,
+        }
+    }
+}
+
+/// Parses and lowers spec text; no file system access. Findings about an OpenAPI document
+/// point into it.
 pub fn parse_spec(text: &str, format: Format) -> (Option<Spec>, Vec<Diagnostic>) {
+    let parsed = parse_document(text, format);
+    (parsed.spec, parsed.diagnostics)
+}
+
+/// A native spec or an OpenAPI document, parsed and lowered; the source map says where the
+/// parts of an OpenAPI document's model came from.
+fn parse_document(text: &str, format: Format) -> Parsed {
     // Without aliases a document has at most about one value per byte; this leaves room for
     // reasonable alias use while bounding what a small file can expand to.
     let max_values = 100_000 + 2 * text.len();
@@ -144,7 +180,7 @@ pub fn parse_spec(text: &str, format: Format) -> (Option<Spec>, Vec<Diagnostic>)
         Format::Yaml => comments::candidate_lines(text),
         Format::Json => Default::default(),
     };
-    let load = || parse_tree(text, format, max_values).map(|root| lower::lower_spec(&root));
+    let load = || parse_tree(text, format, max_values).map(|root| lower_document(&root));
     let (found, loaded) = if lines.is_empty() {
         (Vec::new(), load())
     } else {
@@ -158,13 +194,44 @@ pub fn parse_spec(text: &str, format: Format) -> (Option<Spec>, Vec<Diagnostic>)
         })
     };
     match loaded {
-        Ok((spec, diags)) => {
+        Ok(mut parsed) => {
             let mut all = found;
-            all.extend(diags);
-            (spec, all)
+            all.append(&mut parsed.diagnostics);
+            parsed.diagnostics = all;
+            parsed
         }
         // A text that does not parse has that one finding.
-        Err(diag) => (None, vec![diag]),
+        Err(diag) => Parsed::failed(diag),
+    }
+}
+
+/// Lowers a parsed file: a native spec as it is, an OpenAPI document through its
+/// translation.
+fn lower_document(root: &serde_json::Value) -> Parsed {
+    match openapi::detect(root) {
+        openapi::Detected::Native => {
+            let (spec, diagnostics) = lower::lower_spec(root);
+            Parsed {
+                spec,
+                diagnostics,
+                source_map: None,
+            }
+        }
+        openapi::Detected::Unsupported(diag) => Parsed::failed(*diag),
+        openapi::Detected::OpenApi(dialect) => {
+            let translated = openapi::translate(root, dialect);
+            let (spec, lowered) = lower::lower_openapi(&translated.tree);
+            let mut diagnostics = translated.diags;
+            for mut diag in lowered {
+                translated.source_map.point_into_source(&mut diag);
+                diagnostics.push(diag);
+            }
+            Parsed {
+                spec,
+                diagnostics,
+                source_map: Some(translated.source_map),
+            }
+        }
     }
 }
 

@@ -67,6 +67,9 @@ pub struct Spec {
     pub rollback: Option<Rollback>,
     /// Versions of the contract, newest first.
     pub changelog: Vec<ChangelogEntry>,
+    /// Whether the spec is an OpenAPI document read as one: an API reference, to which the
+    /// readiness checklist of an integration does not apply.
+    pub from_openapi: bool,
 }
 
 impl Spec {

@@ -182,6 +182,11 @@ impl Lower {
 
     /// A body or payload: a type (`Order`, `array of Order`) or a mapping of fields.
     pub(super) fn body(&mut self, value: &Value, path: &SpecPath) -> Option<Field> {
+        if self.openapi {
+            let mut field = self.field(value, path)?;
+            field.required = true;
+            return Some(field);
+        }
         match value {
             Value::String(text) => self.shorthand(text, path),
             Value::Object(map) => {

@@ -50,6 +50,20 @@ pub(crate) fn lower_spec(root: &Value) -> (Option<Spec>, Vec<Diagnostic>) {
     (spec, cx.diags)
 }
 
+/// Lowers the translation of an OpenAPI document: bodies are JSON Schemas, and model names
+/// are kept as the document writes them (`simple-user`, `Pet.v2`).
+pub(crate) fn lower_openapi(root: &Value) -> (Option<Spec>, Vec<Diagnostic>) {
+    let mut cx = Lower {
+        openapi: true,
+        ..Lower::default()
+    };
+    let mut spec = cx.spec(root);
+    if let Some(spec) = &mut spec {
+        spec.from_openapi = true;
+    }
+    (spec, cx.diags)
+}
+
 impl Lower {
     /// The keys of a spec: the root of the tree of tables.
     pub(super) const TOP_LEVEL: &[Key] = &[
@@ -188,6 +202,7 @@ impl Lower {
             changelog: self.list(&obj, "changelog", Self::changelog_entry),
             mappings: self.items(&obj, "mappings", Self::mapping),
             info: info?,
+            from_openapi: false,
         };
         Some(spec)
     }

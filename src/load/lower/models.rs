@@ -15,6 +15,11 @@ impl Lower {
         Key::optional("description", Shape::Text, "What the model represents"),
         Key::optional("fields", Shape::Fields, "The model's fields by name"),
         Key::optional(
+            "required",
+            Shape::Texts,
+            "Fields that are required, as JSON Schema lists them; the same as `required` on each",
+        ),
+        Key::optional(
             "all_of",
             Shape::Texts,
             "Models whose fields this one has too, before its own",
@@ -56,7 +61,7 @@ impl Lower {
     ];
 
     pub(super) fn model(&mut self, name: &str, value: &Value, path: &SpecPath) -> Option<Model> {
-        if !super::fields::is_model_name(name) {
+        if !self.openapi && !super::fields::is_model_name(name) {
             self.diags.push(
                 Diagnostic::error(
                     Code::InvalidValue,
@@ -108,16 +113,43 @@ impl Lower {
                 Value::Bool(true) => Some(Box::new(Field::of_type(FieldType::Any))),
                 other => cx.field(other, path).map(Box::new),
             });
+        let mut fields = self.fields(&obj, "fields");
+        self.required_fields(&obj, &mut fields);
         Some(Model {
             description: self.text(&obj, "description"),
             all_of,
-            fields: self.fields(&obj, "fields"),
+            fields,
             additional_fields,
             variants,
         })
     }
 
     /// `all_of`: names of models, each declared.
+    /// `required: [a, b]` beside `fields`: those fields are required.
+    fn required_fields(&mut self, obj: &Obj<'_>, fields: &mut Fields) {
+        let names = self.texts(obj, "required");
+        for (idx, name) in names.iter().enumerate() {
+            match fields.get_mut(name) {
+                Some(field) => field.required = true,
+                // An included model's field: required there or not, as it says.
+                None if obj.get("all_of").is_some() => {}
+                None => {
+                    let known: Vec<&str> = fields.keys().map(String::as_str).collect();
+                    let help = crate::diagnostic::suggest(name, known.iter().copied())
+                        .unwrap_or_else(|| "list only the model's own fields".to_owned());
+                    self.diags.push(
+                        Diagnostic::error(
+                            Code::UnresolvedReference,
+                            format!("`required` names `{name}`, which is not a field of the model"),
+                        )
+                        .at(&obj.at("required").index(idx))
+                        .with_help(help),
+                    );
+                }
+            }
+        }
+    }
+
     fn all_of(&mut self, obj: &Obj<'_>) -> Vec<String> {
         let names = self.texts(obj, "all_of");
         let path = obj.at("all_of");
@@ -142,7 +174,7 @@ impl Lower {
     pub(super) fn model_name_ref(&mut self, name: &str, path: &SpecPath, what: &str) -> bool {
         let name = name.trim();
         let reference = name.strip_prefix("#/models/").unwrap_or(name);
-        if !super::fields::is_model_name(reference)
+        if (!self.openapi && !super::fields::is_model_name(reference))
             || crate::load::shorthand::BUILTIN_TYPES.contains(&reference)
         {
             self.composition_error(

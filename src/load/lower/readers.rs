@@ -24,6 +24,8 @@ pub(super) struct Lower {
     pub(super) cut_shorthand: bool,
     /// The names of the authentication schemes, once `authentication` is read.
     pub(super) scheme_names: std::collections::BTreeSet<String>,
+    /// Whether the tree is an OpenAPI document's translation (see `lower_openapi`).
+    pub(super) openapi: bool,
 }
 
 /// A mapping being read, with its path for messages and the table that declares its keys.

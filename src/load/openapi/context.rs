@@ -1,0 +1,244 @@
+//! The translation's state, and what every part of it shares: recording where each part of
+//! the tree came from, following `$ref`s, and noting what the model cannot hold.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde_json::{Map, Value};
+
+use super::refs;
+use crate::diagnostic::{Code, Diagnostic, SpecPath};
+
+/// The OpenAPI versions whose rules differ where the translation cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    /// 3.0: `nullable`, boolean `exclusiveMinimum`, `example` in schemas.
+    V30,
+    /// 3.1 (and 3.2, read as 3.1): JSON Schema 2020-12, `webhooks`.
+    V31,
+}
+
+/// The translation's state.
+pub(super) struct Translate<'d> {
+    pub(super) doc: &'d Value,
+    pub(super) dialect: Dialect,
+    pub(super) places: HashMap<SpecPath, SpecPath>,
+    pub(super) diags: Vec<Diagnostic>,
+    /// The component schemas that become models, by name.
+    pub(super) models: HashSet<String>,
+    /// The references being inlined, innermost last: a reference to one of them is a cycle.
+    pub(super) inlining: Vec<String>,
+    /// Values written so far: inlining is bounded by the document's own size.
+    written: usize,
+    budget: usize,
+    /// Whether the budget ran out (reported once).
+    over_budget: bool,
+    /// What the model cannot hold, by what it is: where it first is, and how often.
+    unsupported: BTreeMap<String, (SpecPath, usize, &'static str)>,
+}
+
+impl<'d> Translate<'d> {
+    pub(super) fn new(doc: &'d Value, dialect: Dialect) -> Self {
+        let size = count_values(doc);
+        Translate {
+            doc,
+            dialect,
+            places: HashMap::new(),
+            diags: Vec::new(),
+            models: HashSet::new(),
+            inlining: Vec::new(),
+            written: 0,
+            budget: 200_000 + 8 * size,
+            over_budget: false,
+            unsupported: BTreeMap::new(),
+        }
+    }
+
+    /// Records that the translated tree's `native` came from the document's `source`.
+    pub(super) fn record(&mut self, native: &SpecPath, source: &SpecPath) {
+        self.places.insert(native.clone(), source.clone());
+    }
+
+    /// The document's value at `path`, if any.
+    pub(super) fn at(&self, path: &[&str]) -> Option<&'d Value> {
+        let mut value = self.doc;
+        for key in path {
+            value = value.get(key)?;
+        }
+        Some(value)
+    }
+
+    /// Follows `$ref`s (not schemas') to what they name: the value and its place. A reference
+    /// that does not resolve is reported at `path` and gives `None`.
+    pub(super) fn deref(
+        &mut self,
+        value: &'d Value,
+        path: &SpecPath,
+    ) -> Option<(&'d Value, SpecPath)> {
+        let mut value = value;
+        let mut path = path.clone();
+        // Reference chains are short; a longer one is a cycle.
+        for _ in 0..32 {
+            let Some(reference) = value.get("$ref") else {
+                return Some((value, path));
+            };
+            let Some(reference) = reference.as_str() else {
+                self.not_a_reference(&path.key("$ref"));
+                return None;
+            };
+            match refs::resolve(self.doc, reference) {
+                Ok((target, target_path)) => {
+                    value = target;
+                    path = target_path;
+                }
+                Err(err) => {
+                    self.unresolved(reference, err, &path.key("$ref"));
+                    return None;
+                }
+            }
+        }
+        self.diags.push(
+            Diagnostic::error(
+                Code::UnresolvedReference,
+                "these `$ref`s lead back to themselves",
+            )
+            .at(&path)
+            .with_help("point the reference at the object itself"),
+        );
+        None
+    }
+
+    pub(super) fn not_a_reference(&mut self, path: &SpecPath) {
+        self.diags.push(
+            Diagnostic::error(
+                Code::InvalidType,
+                "`$ref` must be text, such as `#/components/schemas/Pet`",
+            )
+            .at(path),
+        );
+    }
+
+    pub(super) fn unresolved(&mut self, reference: &str, err: refs::RefError, path: &SpecPath) {
+        let (message, help) = match err {
+            refs::RefError::Remote => (
+                format!("`{reference}` is a remote reference; nothing is fetched while a book builds"),
+                "copy what it names into the document (or a file beside it) and refer to that".to_owned(),
+            ),
+            refs::RefError::OtherFile => (
+                format!("`{reference}` names another file, which is not read yet"),
+                "bundle the document into one file first, e.g. `npx @redocly/cli bundle openapi.yaml -o bundled.yaml`".to_owned(),
+            ),
+            refs::RefError::Missing { found } => {
+                let here = match found.is_root() {
+                    true => "the document".to_owned(),
+                    false => format!("`{found}`"),
+                };
+                let names: Vec<String> = self
+                    .doc
+                    .pointer(&pointer_of(&found))
+                    .and_then(Value::as_object)
+                    .map(|map| map.keys().cloned().collect())
+                    .unwrap_or_default();
+                let wanted = reference.rsplit('/').next().unwrap_or(reference);
+                let help = crate::diagnostic::suggest(wanted, names.iter().map(String::as_str))
+                    .unwrap_or_else(|| format!("{here} has no such entry; correct the reference or add what it names"));
+                (format!("`{reference}` does not name anything in the document"), help)
+            }
+        };
+        self.diags.push(
+            Diagnostic::error(Code::UnresolvedReference, message)
+                .at(path)
+                .about(reference.to_owned())
+                .with_help(help),
+        );
+    }
+
+    /// Notes something the model cannot hold; reported once per kind, at its first place.
+    pub(super) fn unsupported(&mut self, what: &str, path: &SpecPath, consequence: &'static str) {
+        self.unsupported
+            .entry(what.to_owned())
+            .and_modify(|(_, count, _)| *count += 1)
+            .or_insert_with(|| (path.clone(), 1, consequence));
+    }
+
+    /// Where the parts of the tree came from, and everything found.
+    pub(super) fn finish(mut self) -> (HashMap<SpecPath, SpecPath>, Vec<Diagnostic>) {
+        self.report_unsupported();
+        (self.places, self.diags)
+    }
+
+    fn report_unsupported(&mut self) {
+        for (what, (path, count, consequence)) in std::mem::take(&mut self.unsupported) {
+            let more = match count {
+                1 => String::new(),
+                2 => " (and in 1 more place)".to_owned(),
+                _ => format!(" (and in {} more places)", count - 1),
+            };
+            self.diags.push(
+                Diagnostic::warning(
+                    Code::UnsupportedOpenApi,
+                    format!("{what} {consequence}{more}"),
+                )
+                .at(&path)
+                .with_help("the example book's OpenAPI chapter lists what is read; the rest of the document is shown as usual"),
+            );
+        }
+    }
+
+    /// Counts written values against the budget; false once it is spent.
+    pub(super) fn spend(&mut self, values: usize, path: &SpecPath) -> bool {
+        self.written += values;
+        if self.written <= self.budget {
+            return true;
+        }
+        if !self.over_budget {
+            self.over_budget = true;
+            self.diags.push(
+                Diagnostic::error(
+                    Code::SpecTooLarge,
+                    format!(
+                        "the document's `$ref`s expand to more than {} values",
+                        self.budget
+                    ),
+                )
+                .at(path)
+                .with_help("make the schemas referenced from many places objects (which become models and are linked, not copied)"),
+            );
+        }
+        false
+    }
+}
+
+/// A JSON Pointer to `path`.
+fn pointer_of(path: &SpecPath) -> String {
+    let mut pointer = String::new();
+    for segment in path.segments() {
+        pointer.push('/');
+        match segment {
+            crate::diagnostic::Segment::Key(key) => {
+                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"))
+            }
+            crate::diagnostic::Segment::Index(idx) => pointer.push_str(&idx.to_string()),
+        }
+    }
+    pointer
+}
+
+/// How many values `value` holds, itself included.
+fn count_values(value: &Value) -> usize {
+    let mut count = 0;
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        count += 1;
+        match value {
+            Value::Array(items) => stack.extend(items),
+            Value::Object(map) => stack.extend(map.values()),
+            _ => {}
+        }
+    }
+    count
+}
+
+/// A mapping under construction.
+pub(super) fn object() -> Map<String, Value> {
+    Map::new()
+}

@@ -1,0 +1,324 @@
+//! The document's info, servers and security schemes.
+
+use serde_json::{Map, Value, json};
+
+use super::context::{Translate, object};
+use crate::diagnostic::SpecPath;
+
+impl Translate<'_> {
+    /// The whole document.
+    pub(super) fn document(&mut self) -> Value {
+        let root = SpecPath::root();
+        let mut spec = object();
+        spec.insert("integration-spec".into(), json!("1.0"));
+        self.record(&root.key("integration-spec"), &root.key("openapi"));
+        self.record(&root, &root);
+        spec.insert("info".into(), self.info());
+        if let Some(environments) = self.servers() {
+            spec.insert("environments".into(), environments);
+        }
+        if let Some(authentication) = self.security_schemes() {
+            spec.insert("authentication".into(), authentication);
+        }
+        self.find_models();
+        let models = self.models_section();
+        if !models.is_empty() {
+            spec.insert("models".into(), Value::Object(models));
+        }
+        let endpoints = self.paths();
+        if !endpoints.is_empty() {
+            spec.insert("endpoints".into(), Value::Object(endpoints));
+        }
+        let webhooks = self.webhooks();
+        if !webhooks.is_empty() {
+            spec.insert("webhooks".into(), Value::Object(webhooks));
+        }
+        Value::Object(spec)
+    }
+
+    fn info(&mut self) -> Value {
+        let path = SpecPath::root().key("info");
+        self.record(&path, &path);
+        let mut info = object();
+        let given = self.at(&["info"]).and_then(Value::as_object);
+        let text = |key: &str| given.and_then(|map| map.get(key)).cloned();
+        // `title` and `version` are required by OpenAPI; lowering reports them missing.
+        for key in ["title", "version", "summary", "description"] {
+            if let Some(value) = text(key) {
+                info.insert(key.into(), value);
+            }
+        }
+        if let Some(Value::Object(contact)) = text("contact") {
+            let mut ours = object();
+            for (theirs, key) in [("name", "team"), ("email", "email"), ("url", "url")] {
+                if let Some(value) = contact.get(theirs) {
+                    ours.insert(key.into(), value.clone());
+                    self.record(
+                        &path.key("contact").key(key),
+                        &path.key("contact").key(theirs),
+                    );
+                }
+            }
+            if !ours.is_empty() {
+                info.insert("contact".into(), Value::Object(ours));
+            }
+        }
+        Value::Object(info)
+    }
+
+    /// Servers as environments, named by their description (or their URL).
+    fn servers(&mut self) -> Option<Value> {
+        let servers = self.at(&["servers"])?.as_array()?;
+        let mut environments = Map::new();
+        for (idx, server) in servers.iter().enumerate() {
+            let path = SpecPath::root().key("servers").index(idx);
+            let Some(url) = server.get("url").and_then(Value::as_str) else {
+                continue;
+            };
+            let description = server.get("description").and_then(Value::as_str);
+            let mut name = description
+                .map(str::trim)
+                .filter(|text| !text.is_empty() && text.len() <= 60 && !text.contains('\n'))
+                .unwrap_or(url)
+                .to_owned();
+            if environments.contains_key(&name) {
+                name = format!("{name} ({})", idx + 1);
+            }
+            let mut environment = object();
+            environment.insert("base_url".into(), json!(url));
+            self.record(
+                &SpecPath::root()
+                    .key("environments")
+                    .key(&name)
+                    .key("base_url"),
+                &path.key("url"),
+            );
+            let mut text = description
+                .filter(|text| *text != name)
+                .map(str::to_owned)
+                .unwrap_or_default();
+            if let Some(Value::Object(variables)) = server.get("variables") {
+                let listed: Vec<String> = variables
+                    .iter()
+                    .map(|(variable, spec)| server_variable(variable, spec))
+                    .collect();
+                if !text.is_empty() {
+                    text.push_str("\n\n");
+                }
+                text.push_str("Variables in the URL:\n\n");
+                text.push_str(&listed.join("\n"));
+            }
+            if !text.is_empty() {
+                environment.insert("description".into(), json!(text));
+            }
+            self.record(&SpecPath::root().key("environments").key(&name), &path);
+            environments.insert(name, Value::Object(environment));
+        }
+        (!environments.is_empty()).then_some(Value::Object(environments))
+    }
+
+    /// Security schemes by name, with the document's `security` as their default.
+    fn security_schemes(&mut self) -> Option<Value> {
+        let schemes = self
+            .at(&["components", "securitySchemes"])
+            .and_then(Value::as_object)?;
+        let source = SpecPath::root().key("components").key("securitySchemes");
+        let native = SpecPath::root().key("authentication");
+        self.record(&native, &source);
+        let mut authentication = Map::new();
+        for (name, scheme) in schemes {
+            let Some((scheme, at)) = self.deref(scheme, &source.key(name)) else {
+                continue;
+            };
+            self.record(&native.key(name), &at);
+            if let Some(ours) = self.security_scheme(scheme, &at) {
+                authentication.insert(name.clone(), ours);
+            }
+        }
+        if authentication.is_empty() {
+            return None;
+        }
+        // Without `security`, OpenAPI asks nothing of an operation.
+        let default = match self.at(&["security"]) {
+            Some(security) => {
+                self.record(&native.key("default"), &SpecPath::root().key("security"));
+                security_requirements(security)
+            }
+            None => json!("none"),
+        };
+        authentication.insert("default".into(), default);
+        Some(Value::Object(authentication))
+    }
+
+    fn security_scheme(&mut self, scheme: &Value, at: &SpecPath) -> Option<Value> {
+        let mut ours = object();
+        let kind = scheme.get("type").and_then(Value::as_str).unwrap_or("");
+        let text = |key: &str| scheme.get(key).and_then(Value::as_str);
+        match kind {
+            "apiKey" => {
+                ours.insert("type".into(), json!("api_key"));
+                let place = match text("in") {
+                    Some("query") => "query",
+                    Some("cookie") => "cookie",
+                    _ => "header",
+                };
+                ours.insert(place.into(), json!(text("name").unwrap_or("")));
+            }
+            "http" => {
+                let scheme_name = text("scheme").unwrap_or("").to_ascii_lowercase();
+                match scheme_name.as_str() {
+                    "basic" => {
+                        ours.insert("type".into(), json!("basic"));
+                    }
+                    "bearer" => {
+                        ours.insert("type".into(), json!("bearer"));
+                        if let Some(format) = text("bearerFormat") {
+                            ours.insert("format".into(), json!(format));
+                        }
+                    }
+                    other => {
+                        self.unsupported(
+                            &format!("HTTP authentication scheme `{other}`"),
+                            &at.key("scheme"),
+                            "is shown as a bearer scheme",
+                        );
+                        ours.insert("type".into(), json!("bearer"));
+                    }
+                }
+            }
+            "oauth2" => {
+                ours.insert("type".into(), json!("oauth2"));
+                self.oauth_flows(scheme, at, &mut ours);
+            }
+            "openIdConnect" => {
+                ours.insert("type".into(), json!("openid_connect"));
+                if let Some(url) = text("openIdConnectUrl") {
+                    ours.insert("discovery_url".into(), json!(url));
+                }
+            }
+            "mutualTLS" => {
+                ours.insert("type".into(), json!("mtls"));
+            }
+            // Lowering names the known types.
+            _ => {
+                ours.insert(
+                    "type".into(),
+                    scheme.get("type").cloned().unwrap_or(json!("")),
+                );
+            }
+        }
+        if let Some(description) = scheme.get("description") {
+            ours.insert("description".into(), description.clone());
+        }
+        Some(Value::Object(ours))
+    }
+
+    /// OAuth 2.0 flows: the grants, with the URLs of the first and the scopes of all.
+    fn oauth_flows(&mut self, scheme: &Value, at: &SpecPath, ours: &mut Map<String, Value>) {
+        let Some(flows) = scheme.get("flows").and_then(Value::as_object) else {
+            return;
+        };
+        let mut grants = Vec::new();
+        let mut scopes = Map::new();
+        let mut urls: Option<(Option<&Value>, Option<&Value>, Option<&Value>)> = None;
+        for (flow, spec) in flows {
+            let grant = match flow.as_str() {
+                "clientCredentials" => "client_credentials",
+                "authorizationCode" => "authorization_code",
+                "implicit" => "implicit",
+                "password" => "password",
+                "deviceAuthorization" => "device_code",
+                other => {
+                    self.unsupported(
+                        &format!("OAuth flow `{other}`"),
+                        &at.key("flows").key(other),
+                        "is not shown",
+                    );
+                    continue;
+                }
+            };
+            grants.push(json!(grant));
+            let these = (
+                spec.get("tokenUrl"),
+                spec.get("authorizationUrl"),
+                spec.get("refreshUrl"),
+            );
+            match &urls {
+                None => urls = Some(these),
+                Some(first) if *first != these => self.unsupported(
+                    "OAuth flows with URLs of their own",
+                    &at.key("flows").key(flow),
+                    "are shown with the URLs of the first flow",
+                ),
+                Some(_) => {}
+            }
+            if let Some(Value::Object(listed)) = spec.get("scopes") {
+                for (scope, what) in listed {
+                    scopes.entry(scope.clone()).or_insert_with(|| what.clone());
+                }
+            }
+        }
+        match grants.len() {
+            0 => {}
+            1 => {
+                ours.insert("flow".into(), grants.remove(0));
+            }
+            _ => {
+                ours.insert("flow".into(), Value::Array(grants));
+            }
+        }
+        if let Some((token, authorization, refresh)) = urls {
+            for (key, url) in [
+                ("token_endpoint", token),
+                ("authorization_endpoint", authorization),
+                ("refresh_endpoint", refresh),
+            ] {
+                if let Some(url) = url {
+                    ours.insert(key.into(), url.clone());
+                }
+            }
+        }
+        if !scopes.is_empty() {
+            ours.insert("scopes".into(), Value::Object(scopes));
+        }
+    }
+}
+
+/// A list of security requirements as `auth` writes it: `none` for an empty one.
+pub(super) fn security_requirements(security: &Value) -> Value {
+    let Some(alternatives) = security.as_array() else {
+        return security.clone();
+    };
+    let written: Vec<Value> = alternatives
+        .iter()
+        .map(|requirement| match requirement.as_object() {
+            Some(map) if map.is_empty() => json!("none"),
+            _ => requirement.clone(),
+        })
+        .collect();
+    match written.as_slice() {
+        [] => json!("none"),
+        [one] => one.clone(),
+        _ => Value::Array(written),
+    }
+}
+
+/// One server variable, as a line of a list.
+fn server_variable(name: &str, spec: &Value) -> String {
+    let mut line = format!("- `{{{name}}}`");
+    if let Some(default) = spec.get("default").and_then(Value::as_str) {
+        line.push_str(&format!(": `{default}` by default"));
+    }
+    if let Some(Value::Array(values)) = spec.get("enum") {
+        let values: Vec<String> = values
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|value| format!("`{value}`"))
+            .collect();
+        line.push_str(&format!(", one of {}", values.join(", ")));
+    }
+    if let Some(description) = spec.get("description").and_then(Value::as_str) {
+        line.push_str(&format!(" ({})", description.trim()));
+    }
+    line
+}

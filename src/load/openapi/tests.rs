@@ -1,0 +1,212 @@
+use serde_json::{Value, json};
+
+use super::operations::slug;
+use super::*;
+use crate::load::{Format, parse_spec};
+
+fn translated(doc: Value) -> Translated {
+    let Detected::OpenApi(dialect) = detect(&doc) else {
+        panic!("not read as OpenAPI");
+    };
+    translate(&doc, dialect)
+}
+
+fn doc(version: &str, rest: Value) -> Value {
+    let mut doc = json!({ "openapi": version, "info": { "title": "T", "version": "1" } });
+    for (key, value) in rest.as_object().unwrap() {
+        doc[key] = value.clone();
+    }
+    doc
+}
+
+#[test]
+fn versions_are_told_apart() {
+    assert!(matches!(
+        detect(&json!({ "openapi": "3.0.3" })),
+        Detected::OpenApi(Dialect::V30)
+    ));
+    assert!(matches!(
+        detect(&json!({ "openapi": "3.1.1" })),
+        Detected::OpenApi(Dialect::V31)
+    ));
+    assert!(matches!(
+        detect(&json!({ "openapi": 3.1 })),
+        Detected::OpenApi(Dialect::V31)
+    ));
+    assert!(matches!(
+        detect(&json!({ "integration-spec": "1.0" })),
+        Detected::Native
+    ));
+    let Detected::Unsupported(swagger) = detect(&json!({ "swagger": "2.0" })) else {
+        panic!("Swagger 2.0 must be refused");
+    };
+    assert!(swagger.help.unwrap().contains("swagger2openapi"));
+    assert!(matches!(
+        detect(&json!({ "openapi": "4.0.0" })),
+        Detected::Unsupported(_)
+    ));
+}
+
+#[test]
+fn operations_without_an_id_get_a_stable_slug() {
+    assert_eq!(slug("get", "/pets/{petId}"), "get-pets-petId");
+    assert_eq!(slug("POST", "/v1/orders.json"), "post-v1-orders-json");
+    assert_eq!(slug("get", "/"), "get");
+}
+
+#[test]
+fn nullable_and_boolean_exclusive_bounds_are_written_as_3_1_writes_them() {
+    let out = translated(doc(
+        "3.0.3",
+        json!({ "paths": { "/a": { "get": { "parameters": [{
+            "name": "n", "in": "query",
+            "schema": { "type": "integer", "nullable": true, "minimum": 0, "exclusiveMinimum": true, "maximum": 9, "exclusiveMaximum": false }
+        }], "responses": {} } } } }),
+    ));
+    let field = &out.tree["endpoints"]["get-a"]["request"]["query"]["n"];
+    assert_eq!(field["type"], json!(["integer", "null"]));
+    assert_eq!(field["exclusiveMinimum"], json!(0));
+    assert_eq!(field.get("minimum"), None);
+    assert_eq!(field["maximum"], json!(9));
+    assert_eq!(field.get("exclusiveMaximum"), None);
+}
+
+#[test]
+fn objects_become_models_and_other_schemas_are_written_where_used() {
+    let out = translated(doc(
+        "3.1.0",
+        json!({
+            "components": { "schemas": {
+                "Pet.v2": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string" }, "status": { "$ref": "#/components/schemas/Status" } } },
+                "Status": { "type": "string", "enum": ["a", "b"] },
+                "Any": { "oneOf": [{ "$ref": "#/components/schemas/Pet.v2" }, { "type": "string" }] },
+            } },
+        }),
+    ));
+    let models = out.tree["models"].as_object().unwrap();
+    assert_eq!(models.keys().collect::<Vec<_>>(), ["Pet.v2"]);
+    assert_eq!(models["Pet.v2"]["required"], json!(["name"]));
+    assert_eq!(
+        models["Pet.v2"]["fields"]["status"],
+        json!({ "type": "string", "enum": ["a", "b"] })
+    );
+}
+
+#[test]
+fn references_with_a_description_and_discriminator_mappings_name_models() {
+    let out = translated(doc(
+        "3.1.0",
+        json!({ "components": { "schemas": {
+            "Cat": { "type": "object", "properties": { "kind": { "type": "string" } } },
+            "Dog": { "type": "object", "properties": { "kind": { "type": "string" } } },
+            "Pet": {
+                "oneOf": [{ "$ref": "#/components/schemas/Cat" }, { "$ref": "#/components/schemas/Dog" }],
+                "discriminator": { "propertyName": "kind", "mapping": { "cat": "#/components/schemas/Cat", "dog": "Dog" } },
+            },
+            "Owner": { "type": "object", "properties": { "pet": { "$ref": "#/components/schemas/Pet", "description": "Their pet" } } },
+        } } }),
+    ));
+    let models = &out.tree["models"];
+    assert_eq!(models["Pet"]["one_of"], json!(["Cat", "Dog"]));
+    assert_eq!(
+        models["Pet"]["discriminator"],
+        json!({ "property": "kind", "mapping": { "cat": "Cat", "dog": "Dog" } })
+    );
+    assert_eq!(
+        models["Owner"]["fields"]["pet"],
+        json!({ "description": "Their pet", "allOf": [{ "$ref": "#/models/Pet" }] })
+    );
+}
+
+#[test]
+fn a_schema_that_contains_itself_without_being_an_object_ends() {
+    let out = translated(doc(
+        "3.1.0",
+        json!({ "components": { "schemas": {
+            "Tree": { "type": "array", "items": { "$ref": "#/components/schemas/Tree" } },
+            "Holder": { "type": "object", "properties": { "tree": { "$ref": "#/components/schemas/Tree" } } },
+        } } }),
+    ));
+    assert_eq!(
+        out.tree["models"]["Holder"]["fields"]["tree"],
+        json!({ "type": "array", "items": {} })
+    );
+    assert!(
+        out.diags
+            .iter()
+            .any(|diag| diag.code == Code::UnsupportedOpenApi)
+    );
+}
+
+#[test]
+fn security_defaults_to_none_without_a_top_level_requirement() {
+    let schemes = json!({ "components": { "securitySchemes": { "key": { "type": "apiKey", "in": "query", "name": "k" } } } });
+    let out = translated(doc("3.0.3", schemes.clone()));
+    assert_eq!(out.tree["authentication"]["default"], json!("none"));
+    assert_eq!(
+        out.tree["authentication"]["key"],
+        json!({ "type": "api_key", "query": "k" })
+    );
+    let mut with_default = schemes;
+    with_default["security"] = json!([{ "key": [] }, {}]);
+    let out = translated(doc("3.0.3", with_default));
+    assert_eq!(
+        out.tree["authentication"]["default"],
+        json!([{ "key": [] }, "none"])
+    );
+}
+
+#[test]
+fn internal_operations_are_left_out_and_path_parameters_are_shared() {
+    let out = translated(doc(
+        "3.1.0",
+        json!({ "paths": { "/a/{id}": {
+            "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "string" } }],
+            "get": { "operationId": "read", "responses": {} },
+            "delete": { "x-internal": true, "responses": {} },
+        } } }),
+    ));
+    let endpoints = out.tree["endpoints"].as_object().unwrap();
+    assert_eq!(endpoints.keys().collect::<Vec<_>>(), ["read"]);
+    assert_eq!(
+        endpoints["read"]["request"]["path_params"]["id"]["required"],
+        json!(true)
+    );
+}
+
+#[test]
+fn findings_point_into_the_document() {
+    let text = r#"openapi: 3.0.3
+info: { title: T, version: "1" }
+paths:
+  /pets:
+    get:
+      operationId: list
+      responses:
+        '200':
+          $ref: '#/components/responses/Pets'
+components:
+  responses:
+    Pets:
+      description: Pets
+      content:
+        application/json:
+          schema:
+            type: array
+            items: { type: integer }
+          example: [1, "two"]
+"#;
+    let (spec, diags) = parse_spec(text, Format::Yaml);
+    assert_eq!(diags, []);
+    let found = crate::check::check_spec(&spec.unwrap());
+    let [finding] = found.as_slice() else {
+        panic!("one finding expected: {found:?}");
+    };
+    let out = translated(serde_yaml::from_str(text).unwrap());
+    let mut finding = finding.clone();
+    out.source_map.point_into_source(&mut finding);
+    assert_eq!(
+        finding.path.unwrap().to_string(),
+        "components.responses.Pets.content.application/json.example[1]"
+    );
+}
