@@ -209,7 +209,7 @@ fn open_object(field: &Field) -> Option<&'static str> {
     }
 }
 
-/// A field's rules: bounds, lengths, sizes, decimal places, format, default, example and
+/// A field's rules: bounds, lengths, sizes, decimal places, pattern, format, default, example and
 /// deprecation, one after another.
 pub(super) fn rules(field: &Field) -> Vec<Inline> {
     let mut parts: Vec<Vec<Inline>> = field
@@ -219,7 +219,7 @@ pub(super) fn rules(field: &Field) -> Vec<Inline> {
         .map(|rule| vec![text(rule)])
         .collect();
     if let Some(pattern) = &field.constraints.pattern {
-        parts.push(vec![text("format "), code(pattern.clone())]);
+        parts.push(vec![text("pattern "), code(pattern.clone())]);
     }
     let notes = &field.schema_notes;
     if let Some(format) = &notes.format {
