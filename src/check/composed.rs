@@ -7,7 +7,7 @@
 //! (`x-variant`, `x-choice`) that the validator ignores; a finding's evaluation path is walked
 //! through the schema to find the markers it passed.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use crate::spec::{Spec, Union, UnionKind, variant_values};
 
@@ -188,29 +188,6 @@ pub(super) fn listed(values: &Value) -> String {
             .join(", "),
         _ => String::new(),
     }
-}
-
-/// Keeps only the written keywords of a composed JSON Schema field that its type does not
-/// already say.
-pub(super) fn written_extras(
-    written: &Map<String, Value>,
-) -> impl Iterator<Item = (&String, &Value)> {
-    const STRUCTURE: &[&str] = &[
-        "oneOf",
-        "anyOf",
-        "allOf",
-        "discriminator",
-        "properties",
-        "required",
-        "additionalProperties",
-        "type",
-        "example",
-        "examples",
-        "deprecated",
-    ];
-    written
-        .iter()
-        .filter(|(key, _)| !STRUCTURE.contains(&key.as_str()))
 }
 
 #[cfg(test)]

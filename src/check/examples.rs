@@ -183,10 +183,7 @@ fn collect<'s>(spec: &'s Spec, error_bodies: &'s error_bodies::Bodies) -> Vec<Ex
         if field.schema.is_none() && plain && field.constraints.is_empty() {
             return;
         }
-        let name = match path.segments().last() {
-            Some(Segment::Key(name)) => name.clone(),
-            _ => String::new(),
-        };
+        let name = field_name(path);
         let offsets = field.value_offsets;
         for (key, value, offset) in [
             ("default", &field.default, offsets.default),
@@ -197,13 +194,49 @@ fn collect<'s>(spec: &'s Spec, error_bodies: &'s error_bodies::Bodies) -> Vec<Ex
                 value,
                 body: field,
                 path: value_path(field, path, key),
-                what: format!("the {key} of field `{name}`"),
+                what: format!("the {key} of {name}"),
                 offset,
+                is_field_value: true,
+            });
+        }
+        // The rest of a JSON Schema field's `examples`; the first is the example when
+        // `example` is absent.
+        let first = match &field.schema {
+            Some(schema) if schema.get("example").is_none() => 1,
+            _ => 0,
+        };
+        for (idx, value) in field.schema_notes.more_examples.iter().enumerate() {
+            examples.push(Example {
+                value,
+                body: field,
+                path: path.key("examples").index(first + idx),
+                what: format!("example {} of {name}", first + idx + 1),
+                offset: None,
                 is_field_value: true,
             });
         }
     });
     examples
+}
+
+/// A field as findings name it: "field `tags`", or "the items of field `tags`" for the
+/// schema of an array's items ("the values of" a map's).
+fn field_name(path: &SpecPath) -> String {
+    let segments = path.segments();
+    let key = |idx: usize| match segments.get(idx) {
+        Some(Segment::Key(name)) => Some(name.as_str()),
+        _ => None,
+    };
+    let last = segments.len().wrapping_sub(1);
+    let whose = match key(last) {
+        Some("items") => Some("items"),
+        Some("additionalProperties") => Some("values"),
+        _ => None,
+    };
+    match (whose, key(last.wrapping_sub(1))) {
+        (Some(whose), Some(parent)) => format!("the {whose} of field `{parent}`"),
+        _ => format!("field `{}`", key(last).unwrap_or_default()),
+    }
 }
 
 /// Where a field's `default` or `example` is written: its own key in a JSON Schema field
@@ -221,7 +254,7 @@ fn value_path(field: &Field, path: &SpecPath, key: &str) -> SpecPath {
 /// The JSON Schema of a field.
 fn schema_of(spec: &Spec, field: &Field) -> Value {
     match &field.schema {
-        Some(written) => from_written_schema(spec, written, &field.ty),
+        Some(_) => from_written_schema(spec, field),
         None => from_type(spec, &field.ty, field),
     }
 }
@@ -391,64 +424,132 @@ fn all_of_schema(spec: &Spec, parts: &[Field]) -> Value {
 }
 
 /// A field written as JSON Schema, made self-contained: `required: true` on the field is ours,
-/// model references point into `$defs`, and nested shorthand strings become schemas.
-fn from_written_schema(spec: &Spec, written: &Value, ty: &FieldType) -> Value {
-    let Some(map) = written.as_object() else {
-        return json!({});
+/// model references point into `$defs`, and subschemas (`items`, `properties`,
+/// `additionalProperties`, `not`, the entries of `oneOf`, `anyOf` and `allOf`) are the
+/// schemas of the fields they were lowered to, so shorthand strings and model names never
+/// reach the validator as written. A type the keywords imply (`minLength` alone: text) is
+/// checked as shown.
+fn from_written_schema(spec: &Spec, field: &Field) -> Value {
+    let Some(map) = field.schema.as_ref().and_then(Value::as_object) else {
+        return Value::Object(type_schema(spec, &field.ty));
     };
+    let ty = &field.ty;
+    let notes = &field.schema_notes;
+    let subschema = |sub: &Option<Box<Field>>| sub.as_deref().map(|sub| schema_of(spec, sub));
     // A choice or an `allOf` is checked as its type says; what else is written stays.
-    if matches!(ty, FieldType::Union(_) | FieldType::AllOf(_)) {
-        let mut schema = type_schema(spec, ty);
-        for (key, value) in composed::written_extras(map) {
-            schema.insert(key.clone(), rewrite_refs(value));
-        }
-        return Value::Object(schema);
-    }
-    let mut schema = Map::new();
+    let composed = ["oneOf", "anyOf", "allOf"]
+        .iter()
+        .any(|key| map.contains_key(*key));
+    let own_object = composed && map.contains_key("properties");
+    let mut schema = if composed {
+        type_schema(spec, ty)
+    } else {
+        Map::new()
+    };
+    // `type`, a `required` list and `additionalProperties` beside a choice without
+    // `properties` hold for the value as a whole.
+    let mut beside = Map::new();
     for (key, value) in map {
         match (key.as_str(), value) {
             ("required", Value::Bool(_)) | ("example" | "examples" | "deprecated", _) => {}
+            ("oneOf" | "anyOf" | "allOf" | "discriminator", _) if composed => {}
+            ("properties" | "required" | "additionalProperties" | "type", _) if own_object => {}
+            ("type" | "required", _) if composed => {
+                beside.insert(key.clone(), value.clone());
+            }
+            ("additionalProperties", _) if composed => {
+                let converted = match value {
+                    Value::Bool(_) => Some(value.clone()),
+                    _ => subschema(&notes.additional),
+                };
+                if let Some(converted) = converted {
+                    beside.insert(key.clone(), converted);
+                }
+            }
             // A file's lengths are its size; its sample is a file name.
             ("minLength" | "maxLength", _) if *ty == FieldType::Binary => {}
             ("$ref", Value::String(reference)) => {
                 let name = reference.strip_prefix("#/models/").unwrap_or(reference);
                 schema.insert(key.clone(), model_ref(name).into());
             }
-            ("properties", Value::Object(properties)) => {
-                let fields = match ty {
-                    FieldType::Object(fields) => Some(fields),
-                    _ => None,
+            ("properties", _) => {
+                let properties: Map<String, Value> = match ty {
+                    FieldType::Object(fields) => fields
+                        .iter()
+                        .map(|(name, field)| (name.clone(), schema_of(spec, field)))
+                        .collect(),
+                    _ => continue,
                 };
-                let converted: Map<String, Value> = properties
-                    .iter()
-                    .map(|(name, property)| {
-                        let converted = match fields.and_then(|fields| fields.get(name)) {
-                            Some(field) => schema_of(spec, field),
-                            None => rewrite_refs(property),
-                        };
-                        (name.clone(), converted)
-                    })
-                    .collect();
-                schema.insert(key.clone(), Value::Object(converted));
+                schema.insert(key.clone(), Value::Object(properties));
             }
-            ("items" | "additionalProperties", Value::String(_) | Value::Object(_)) => {
-                let item_ty = match ty {
-                    FieldType::Array(item) | FieldType::Map(item) => Some(item.as_ref()),
+            // An array's items, a map's values, what an object accepts beyond its
+            // properties: the fields they were lowered to, or nothing when the type ignores
+            // them (the `ignored-keyword` lint).
+            ("items", _) => {
+                let converted = subschema(&notes.item).or_else(|| match ty {
+                    FieldType::Array(item) => Some(Value::Object(type_schema(spec, item))),
                     _ => None,
+                });
+                if let Some(converted) = converted {
+                    schema.insert(key.clone(), converted);
+                }
+            }
+            ("additionalProperties", Value::Bool(_)) => {
+                schema.insert(key.clone(), value.clone());
+            }
+            ("additionalProperties", _) => {
+                let converted = match ty {
+                    FieldType::Map(_) => subschema(&notes.item),
+                    _ => subschema(&notes.additional),
                 };
-                let converted = match (value, item_ty) {
-                    (Value::Object(_), Some(item_ty)) => from_written_schema(spec, value, item_ty),
-                    (_, Some(item_ty)) => Value::Object(type_schema(spec, item_ty)),
-                    (other, None) => rewrite_refs(other),
-                };
-                schema.insert(key.clone(), converted);
+                if let Some(converted) = converted {
+                    schema.insert(key.clone(), converted);
+                }
+            }
+            ("not", _) => {
+                if let Some(converted) = subschema(&notes.not) {
+                    schema.insert(key.clone(), converted);
+                }
             }
             _ => {
                 schema.insert(key.clone(), rewrite_refs(value));
             }
         }
     }
+    if !composed
+        && !map.contains_key("type")
+        && let Some(implied) = implied_type(ty)
+    {
+        schema.insert("type".to_owned(), implied.into());
+    }
+    if beside.is_empty() {
+        return Value::Object(schema);
+    }
+    if beside.keys().any(|key| schema.contains_key(key)) {
+        // Both apply: the choice (or the parts) as one schema, the keywords beside it as another.
+        return json!({ "allOf": [schema, beside] });
+    }
+    schema.extend(beside);
     Value::Object(schema)
+}
+
+/// The JSON type a field's type implies when its schema has no `type` (one inferred from the
+/// keywords); `None` where the type is not one JSON type, or says nothing.
+fn implied_type(ty: &FieldType) -> Option<&'static str> {
+    match ty {
+        FieldType::String
+        | FieldType::Date
+        | FieldType::DateTime
+        | FieldType::Url
+        | FieldType::Email
+        | FieldType::Uuid => Some("string"),
+        FieldType::Integer => Some("integer"),
+        FieldType::Number | FieldType::Decimal => Some("number"),
+        FieldType::Boolean => Some("boolean"),
+        FieldType::Array(_) => Some("array"),
+        FieldType::Object(_) | FieldType::Map(_) => Some("object"),
+        _ => None,
+    }
 }
 
 /// Rewrites `$ref: '#/models/X'` anywhere inside a written schema.
@@ -827,6 +928,95 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// A model `M` of `fields` (YAML lines under `fields:`), and an endpoint answering
+    /// `example` as an `M`.
+    fn model_example(fields: &str, example: &str) -> Vec<String> {
+        findings(&format!(
+            "models:\n  Card:\n    fields:\n      number: string (required)\n  M:\n    fields:\n{fields}\nendpoints:\n  e:\n    method: GET\n    path: /e\n    responses:\n      200: {{body: M, example: {example}}}\n"
+        ))
+    }
+
+    #[test]
+    fn shorthand_and_model_names_inside_json_schema_are_checked_as_fields() {
+        let fields = "      a: {allOf: [Card]}\n      b: {items: 'string (max 3 chars)'}\n      c: {additionalProperties: 'integer (min 1)'}\n      d: {not: 'integer'}\n      f: {type: object, properties: {x: string}, additionalProperties: Card}";
+        let good = "{a: {number: '1'}, b: [abc], c: {k: 1}, d: text, f: {x: a, y: {number: '2'}}}";
+        assert_eq!(model_example(fields, good), Vec::<String>::new());
+        let bad = "{a: {}, b: [abcd], c: {k: 0}, d: 5, f: {y: {}}}";
+        assert_eq!(
+            model_example(fields, bad),
+            [
+                "invalid-example endpoints.e.responses.200.example.a: the 200 response example of `e` at `a`: \"number\" is a required property",
+                "invalid-example endpoints.e.responses.200.example.b[0]: the 200 response example of `e` at `b[0]`: \"abcd\" is longer than 3 characters",
+                "invalid-example endpoints.e.responses.200.example.c.k: the 200 response example of `e` at `c.k`: 0 is less than the minimum of 1",
+                "invalid-example endpoints.e.responses.200.example.d: the 200 response example of `e` at `d`: {\"type\":\"integer\"} is not allowed for 5",
+                "invalid-example endpoints.e.responses.200.example.f.y: the 200 response example of `e` at `f.y`: \"number\" is a required property",
+            ]
+        );
+    }
+
+    #[test]
+    fn item_schemas_type_lists_and_implied_types_are_checked() {
+        let fields = "      tags: {type: array, items: {type: string, minLength: 2, pattern: '^[a-z]+$'}}\n      id: {type: [string, integer, 'null']}\n      code: {minLength: 2}";
+        assert_eq!(
+            model_example(fields, "{tags: [ab], id: null, code: ab}"),
+            Vec::<String>::new()
+        );
+        assert_eq!(model_example(fields, "{id: 7}"), Vec::<String>::new());
+        assert_eq!(
+            model_example(fields, "{tags: [a, AB], id: true, code: 12}"),
+            [
+                "invalid-example endpoints.e.responses.200.example.tags[0]: the 200 response example of `e` at `tags[0]`: \"a\" is shorter than 2 characters",
+                "invalid-example endpoints.e.responses.200.example.tags[1]: the 200 response example of `e` at `tags[1]`: \"AB\" does not match the pattern `^[a-z]+$`",
+                "invalid-example endpoints.e.responses.200.example.id: the 200 response example of `e` at `id`: true is not of types \"null\", \"integer\", \"string\"",
+                "invalid-example endpoints.e.responses.200.example.code: the 200 response example of `e` at `code`: 12 is not of type \"string\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_one_of_examples_is_checked_at_its_index() {
+        let found = model_example(
+            "      a: {type: string, maxLength: 3, examples: [abc, abcd, 5]}\n      b: {type: integer, example: 1, examples: [2, x]}",
+            "{}",
+        );
+        assert_eq!(
+            found,
+            [
+                "invalid-example models.M.fields.a.examples[1]: example 2 of field `a`: \"abcd\" is longer than 3 characters",
+                "invalid-example models.M.fields.a.examples[2]: example 3 of field `a`: 5 is not of type \"string\"",
+                "invalid-example models.M.fields.b.examples[1]: example 2 of field `b`: \"x\" is not of type \"integer\"",
+            ]
+        );
+        // Items' own examples are checked against the items.
+        let found = model_example(
+            "      tags: {type: array, items: {type: string, maxLength: 2, example: abc}}",
+            "{}",
+        );
+        assert_eq!(
+            found,
+            [
+                "invalid-example models.M.fields.tags.items.example: the example of the items of field `tags`: \"abc\" is longer than 2 characters"
+            ]
+        );
+    }
+
+    #[test]
+    fn keywords_beside_a_choice_hold_for_the_whole_value() {
+        let models = "  A:\n    fields:\n      kind: enum(a) (required)\n      id: string\n  B:\n    fields:\n      kind: enum(b) (required)\n      id: string";
+        let spec = |example: &str| {
+            findings(&format!(
+                "models:\n{models}\n  M:\n    fields:\n      v: {{type: object, required: [id], oneOf: [A, B], discriminator: kind}}\nendpoints:\n  e:\n    method: GET\n    path: /e\n    responses:\n      200: {{body: M, example: {example}}}\n"
+            ))
+        };
+        assert_eq!(spec("{v: {kind: a, id: x}}"), Vec::<String>::new());
+        assert_eq!(
+            spec("{v: {kind: b}}"),
+            [
+                "invalid-example endpoints.e.responses.200.example.v: the 200 response example of `e` at `v`: \"id\" is a required property"
+            ]
+        );
     }
 
     #[test]

@@ -32,7 +32,10 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     }
     each_field(spec, &mut |field, path| {
         let mut ty = &field.ty;
-        while let FieldType::Array(item) | FieldType::Map(item) = ty {
+        // An item written as a schema of its own is visited as a field.
+        while let FieldType::Array(item) | FieldType::Map(item) = ty
+            && field.schema_notes.item.is_none()
+        {
             ty = item;
         }
         if let FieldType::Union(union) = ty {

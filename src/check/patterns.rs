@@ -12,7 +12,16 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     // A JSON Schema field's schema holds its children's too: each pattern is reported once.
     let mut seen = HashSet::new();
     super::walk::each_field(spec, &mut |field, path| match &field.schema {
-        Some(schema) => schema_patterns(schema, path, &mut seen, diags),
+        Some(schema) => {
+            schema_patterns(schema, path, &mut seen, diags);
+            // A `not` written in the shorthand holds its pattern in its string.
+            if let Some(not) = &field.schema_notes.not
+                && not.schema.is_none()
+                && let Some(pattern) = &not.constraints.pattern
+            {
+                check_pattern(pattern, &path.key("not"), diags);
+            }
+        }
         None => {
             if let Some(pattern) = &field.constraints.pattern {
                 check_pattern(pattern, path, diags);

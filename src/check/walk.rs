@@ -377,13 +377,27 @@ pub(super) fn each_field<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s Field, &
 }
 
 /// Visits `field`, then the fields declared inside it (an object's, or an array's or map's
-/// object items), at `properties.NAME` when the field is written as JSON Schema.
+/// object items), at `properties.NAME` when the field is written as JSON Schema; a JSON
+/// Schema field's `items` and `additionalProperties` schemas are fields of their own there.
 fn visit_field<'s>(
     field: &'s Field,
     path: &SpecPath,
     visit: &mut impl FnMut(&'s Field, &SpecPath),
 ) {
     visit(field, path);
+    // The schemas of an array's items, a map's values and what an object accepts beyond its
+    // properties are fields of their own, with the fields inside them.
+    let notes = &field.schema_notes;
+    if let Some(item) = &notes.item {
+        let key = match field.ty {
+            FieldType::Map(_) => "additionalProperties",
+            _ => "items",
+        };
+        visit_field(item, &path.key(key), visit);
+    }
+    if let Some(additional) = &notes.additional {
+        visit_field(additional, &path.key("additionalProperties"), visit);
+    }
     // The entries of `oneOf`, `anyOf` and `allOf` are fields of their own; in the shorthand
     // they are types alone, with nothing inside to visit.
     if let Some(schema) = &field.schema {
@@ -436,6 +450,7 @@ fn visit_field<'s>(
     }
     let children = match &field.ty {
         FieldType::Object(fields) => Some(fields),
+        FieldType::Array(_) | FieldType::Map(_) if field.schema_notes.item.is_some() => None,
         FieldType::Array(item) | FieldType::Map(item) => match item.as_ref() {
             FieldType::Object(fields) => Some(fields),
             _ => None,

@@ -30,7 +30,7 @@ pub(super) fn field_table(doc: &mut Doc<'_>, fields: &Fields) {
 /// is said of them.
 pub(super) fn other_fields_row(doc: &Doc<'_>, extra: &Field) -> Vec<Vec<Inline>> {
     let mut description = prose_cell(doc, extra.description.as_ref());
-    let mut rules = rules(extra);
+    let mut rules = rules(doc, extra);
     if description.is_empty() && rules.is_empty() {
         rules.push(text("additional fields allowed"));
     }
@@ -40,7 +40,7 @@ pub(super) fn other_fields_row(doc: &Doc<'_>, extra: &Field) -> Vec<Vec<Inline>>
     description.extend(rules);
     vec![
         vec![text("any other field")],
-        type_inlines(doc, &extra.ty),
+        field_type_inlines(doc, extra),
         vec![text("no")],
         description,
     ]
@@ -70,14 +70,14 @@ pub(super) fn field_row(
     // The rules go under the description, in one column: a column of their own made
     // tables with long patterns and examples wider than a page.
     let mut description = prose_cell(doc, field.description.as_ref());
-    let rules = rules(field);
+    let rules = rules(doc, field);
     if !description.is_empty() && !rules.is_empty() {
         description.push(Inline::CellBreak);
     }
     description.extend(rules);
     rows.push(vec![
         vec![code(full_name.clone())],
-        type_inlines(doc, &field.ty),
+        field_type_inlines(doc, field),
         vec![text(if field.required { "yes" } else { "no" })],
         description,
     ]);
@@ -209,9 +209,15 @@ fn open_object(field: &Field) -> Option<&'static str> {
     }
 }
 
-/// A field's rules: bounds, lengths, sizes, decimal places, format, default, example and
-/// deprecation, one after another.
-pub(super) fn rules(field: &Field) -> Vec<Inline> {
+/// A field's rules: bounds, lengths, sizes, decimal places, pattern, format, content,
+/// default, example and deprecation, one after another, then what its items or values say.
+pub(super) fn rules(doc: &Doc<'_>, field: &Field) -> Vec<Inline> {
+    rules_of(doc, field, true, "; ")
+}
+
+/// A field's rules, each after `separator`; `openness` says whether to say that an object
+/// accepts other fields (an array's items say it on the array's line).
+fn rules_of(doc: &Doc<'_>, field: &Field, openness: bool, separator: &str) -> Vec<Inline> {
     let mut parts: Vec<Vec<Inline>> = field
         .constraints
         .describe(&field.ty)
@@ -219,17 +225,47 @@ pub(super) fn rules(field: &Field) -> Vec<Inline> {
         .map(|rule| vec![text(rule)])
         .collect();
     if let Some(pattern) = &field.constraints.pattern {
-        parts.push(vec![text("format "), code(pattern.clone())]);
+        parts.push(vec![text("pattern "), code(pattern.clone())]);
     }
     let notes = &field.schema_notes;
     if let Some(format) = &notes.format {
         parts.push(vec![text("format "), code(format.clone())]);
     }
+    match (&notes.content_media_type, &notes.content_encoding) {
+        (Some(media_type), encoding) => {
+            let mut part = vec![text("content "), code(media_type.clone())];
+            if let Some(encoding) = encoding {
+                part.push(text(format!(", {encoding}")));
+            }
+            parts.push(part);
+        }
+        (None, Some(encoding)) => parts.push(vec![text(format!("content {encoding}"))]),
+        (None, None) => {}
+    }
     if let Some(constant) = &notes.constant {
         parts.push(vec![text("always "), code(compact(constant))]);
     }
     if let Some(not) = &notes.not {
-        parts.push(vec![text("not "), code(compact(not))]);
+        // As written: a shorthand string, or the JSON Schema object.
+        let written = field
+            .schema
+            .as_ref()
+            .and_then(|schema| schema.get("not"))
+            .map_or_else(|| not.ty.shorthand(), compact);
+        parts.push(vec![text("not "), code(written)]);
+    }
+    if !notes.required_properties.is_empty() {
+        let mut part = vec![text("requires ")];
+        for (idx, name) in notes.required_properties.iter().enumerate() {
+            if idx > 0 {
+                part.push(text(", "));
+            }
+            part.push(code(name.clone()));
+        }
+        parts.push(part);
+    }
+    if let Some(part) = discriminator_mapping(doc, &field.ty) {
+        parts.push(part);
     }
     if notes.read_only {
         parts.push(vec![text("read-only: in responses only")]);
@@ -251,18 +287,89 @@ pub(super) fn rules(field: &Field) -> Vec<Inline> {
         }
         parts.push(part);
     }
-    if let Some(open) = open_object(field) {
-        parts.push(vec![text(open)]);
+    match (&notes.additional, open_object(field)) {
+        _ if !openness => {}
+        // What an object accepts beyond its properties, when a schema says.
+        (Some(additional), _) if matches!(field.ty, FieldType::Object(_) | FieldType::AllOf(_)) => {
+            let mut part = vec![text("other fields: ")];
+            part.extend(field_type_inlines(doc, additional));
+            parts.push(part);
+        }
+        (_, Some(open)) => parts.push(vec![text(open)]),
+        _ => {}
     }
     if field.deprecated {
         parts.push(vec![strong("deprecated")]);
     }
+    // What an array's items or a map's values say beyond their type.
+    if let Some(item) = &notes.item {
+        let mut said = prose_cell(doc, item.description.as_ref());
+        let item_rules = rules_of(doc, item, false, ", ");
+        if !said.is_empty() && !item_rules.is_empty() {
+            said.push(text(", "));
+        }
+        said.extend(item_rules);
+        if !said.is_empty() {
+            let label = match field.ty {
+                FieldType::Map(_) => "values: ",
+                _ => "items: ",
+            };
+            let mut part = vec![text(label)];
+            part.extend(said);
+            parts.push(part);
+        }
+    }
     let mut res = Vec::new();
     for (idx, part) in parts.into_iter().enumerate() {
         if idx > 0 {
-            res.push(text("; "));
+            res.push(text(separator));
         }
         res.extend(part);
+    }
+    res
+}
+
+/// A choice's discriminator mapping, as written: "`type: card` selects Card, ...".
+fn discriminator_mapping(doc: &Doc<'_>, ty: &FieldType) -> Option<Vec<Inline>> {
+    let FieldType::Union(union) = ty else {
+        return None;
+    };
+    let discriminator = union.discriminator.as_ref()?;
+    if discriminator.mapping.is_empty() {
+        return None;
+    }
+    let mut part = Vec::new();
+    for (idx, (value, model)) in discriminator.mapping.iter().enumerate() {
+        if idx > 0 {
+            part.push(text(", "));
+        }
+        part.push(code(format!("{}: {value}", discriminator.property)));
+        part.push(text(" selects "));
+        part.push(doc.link_to(Kind::Model, model, vec![text(model.clone())]));
+    }
+    Some(part)
+}
+
+/// A field's type, with the other types a JSON Schema `type` list allows (`string | null`),
+/// and those of its items or values.
+pub(super) fn field_type_inlines(doc: &Doc<'_>, field: &Field) -> Vec<Inline> {
+    let notes = &field.schema_notes;
+    let mut res = match (&field.ty, &notes.item) {
+        (FieldType::Array(_) | FieldType::Map(_), Some(item))
+            if !item.schema_notes.other_types.is_empty() =>
+        {
+            let mut res = vec![text(match field.ty {
+                FieldType::Map(_) => "map of (",
+                _ => "array of (",
+            })];
+            res.extend(field_type_inlines(doc, item));
+            res.push(text(")"));
+            res
+        }
+        (ty, _) => type_inlines(doc, ty),
+    };
+    for other in &notes.other_types {
+        res.push(text(format!(" | {other}")));
     }
     res
 }

@@ -6,7 +6,9 @@
 
 use serde_json::Value;
 
-use super::blocks::{compact, field_rows, field_table, pretty_json, rules, type_inlines};
+use super::blocks::{
+    compact, field_rows, field_table, field_type_inlines, pretty_json, rules, type_inlines,
+};
 use super::doc::{Doc, Inline, code, text};
 use super::prose::prose;
 use crate::spec::content::{MediaKind, essence, media_kind};
@@ -143,10 +145,10 @@ fn body_intro(doc: &mut Doc<'_>, spec: &Spec, label: &str, media_type: &str, med
                 field_table(doc, fields);
                 return;
             }
-            ty => {
+            _ => {
                 intro.push(text(": "));
-                intro.extend(type_inlines(doc, ty));
-                let rules = rules(body);
+                intro.extend(field_type_inlines(doc, body));
+                let rules = rules(doc, body);
                 if !rules.is_empty() {
                     intro.push(text(" ("));
                     intro.extend(rules);

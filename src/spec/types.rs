@@ -259,8 +259,24 @@ pub struct SchemaNotes {
     pub write_only: bool,
     /// Sample values after the first (`examples`).
     pub more_examples: Vec<Value>,
-    /// A schema the value must not match (`not`).
-    pub not: Option<Value>,
+    /// A schema the value must not match (`not`), lowered like a field.
+    pub not: Option<Box<Field>>,
+    /// The schema of an array's items (`items`) or a map's values (`additionalProperties`),
+    /// lowered like a field: what it says beyond its type is shown and checked.
+    pub item: Option<Box<Field>>,
+    /// What an object accepts beyond its `properties`, or beside `oneOf`, `anyOf` or `allOf`
+    /// (an `additionalProperties` schema), lowered like a field.
+    pub additional: Option<Box<Field>>,
+    /// The JSON types a value may have besides the type (`type: [string, integer, "null"]`
+    /// gives `integer` and `null`), in the order written.
+    pub other_types: Vec<String>,
+    /// The media type of a string's content (`contentMediaType`).
+    pub content_media_type: Option<String>,
+    /// How the content is written as text (`contentEncoding`, e.g. `base64`).
+    pub content_encoding: Option<String>,
+    /// The properties an object must have, when written beside `oneOf` or `anyOf` without
+    /// `properties` of its own (`required: [id]`).
+    pub required_properties: Vec<String>,
 }
 
 /// Character offsets of the `default` and `example` values inside a field shorthand, so a

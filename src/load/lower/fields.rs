@@ -287,7 +287,7 @@ impl Lower {
                 Shape::Keyword(JSON_TYPES),
                 Shape::ListOf(&Shape::Keyword(JSON_TYPES)),
             ]),
-            "The type; of a list, the first that is not null",
+            "The type, or a list of the types a value may have; without it, the keywords may say it",
         ),
         Key::optional(
             "format",
@@ -302,7 +302,7 @@ impl Lower {
         Key::optional(
             "contentEncoding",
             Shape::Text,
-            "How binary content is written as text, e.g. base64; kept, not shown",
+            "How binary content is written as text, e.g. base64",
         ),
         Key::optional(
             "enum",
@@ -310,7 +310,11 @@ impl Lower {
             "The allowed values; takes precedence over `type`",
         ),
         Key::optional("const", Shape::Any, "The one allowed value"),
-        Key::optional("items", Shape::Field, "The item type of an array"),
+        Key::optional(
+            "items",
+            Shape::Field,
+            "The item schema of an array: a schema object, shorthand or model name",
+        ),
         Key::optional(
             "properties",
             Shape::Fields,
@@ -324,7 +328,7 @@ impl Lower {
         Key::optional(
             "additionalProperties",
             Shape::OneOf(&[Shape::Bool, Shape::Field]),
-            "Without `properties`, a schema or shorthand makes a map of that type",
+            "Without `properties`, a schema or shorthand makes a map of that type; beside them, the type of other fields",
         ),
         Key::optional("minimum", Shape::Number, "Lower bound of a number"),
         Key::optional("maximum", Shape::Number, "Upper bound of a number"),
@@ -341,7 +345,7 @@ impl Lower {
         Key::optional(
             "multipleOf",
             Shape::Number,
-            "What a number is a multiple of",
+            "What a number is a multiple of, greater than 0",
         ),
         Key::optional("minLength", Shape::Count, "Least length of text"),
         Key::optional("maxLength", Shape::Count, "Greatest length of text"),
@@ -350,8 +354,8 @@ impl Lower {
             Shape::Text,
             "Regular expression the text must match",
         ),
-        Key::optional("minItems", Shape::Number, "Least item count of an array"),
-        Key::optional("maxItems", Shape::Number, "Greatest item count of an array"),
+        Key::optional("minItems", Shape::Count, "Least item count of an array"),
+        Key::optional("maxItems", Shape::Count, "Greatest item count of an array"),
         Key::optional(
             "uniqueItems",
             Shape::Bool,
@@ -440,7 +444,9 @@ impl Lower {
 
     fn schema_field(&mut self, value: &Value, path: &SpecPath) -> Option<Field> {
         let obj = self.object(value, path, "a JSON Schema field", Self::SCHEMA)?;
-        let mut field = Field::of_type(self.schema_type(&obj)?);
+        let mut notes = SchemaNotes::default();
+        let ty = self.schema_type(&obj, &mut notes)?;
+        let mut field = Field::of_type(ty);
         field.schema = Some(value.clone());
         field.required = obj
             .get("required")
@@ -461,17 +467,20 @@ impl Lower {
         field.serialization.style = self.keyword(&obj, "style", &Style::ALL);
         field.serialization.explode = self.bool(&obj, "explode");
         let is_array = matches!(field.ty, FieldType::Array(_));
+        // Item counts are counts whatever the type: read (and so checked) either way.
+        let (min_items, max_items) = (self.count(&obj, "minItems"), self.count(&obj, "maxItems"));
         let constraints = &mut field.constraints;
-        let (min_key, max_key) = if is_array {
-            ("minItems", "maxItems")
+        if is_array {
+            constraints.min = min_items.map(|count| count as f64);
+            constraints.max = max_items.map(|count| count as f64);
         } else {
-            ("minimum", "maximum")
-        };
-        constraints.min = self.number(&obj, min_key);
-        constraints.max = self.number(&obj, max_key);
+            constraints.min = self.number(&obj, "minimum");
+            constraints.max = self.number(&obj, "maximum");
+        }
         // A file's length is its size in bytes.
         let (min_length, max_length) =
             (self.count(&obj, "minLength"), self.count(&obj, "maxLength"));
+        let constraints = &mut field.constraints;
         if field.ty == FieldType::Binary {
             (constraints.min_size, constraints.max_size) = (min_length, max_length);
         } else {
@@ -480,36 +489,103 @@ impl Lower {
         constraints.pattern = self.text(&obj, "pattern");
         constraints.exclusive_min = self.number(&obj, "exclusiveMinimum");
         constraints.exclusive_max = self.number(&obj, "exclusiveMaximum");
-        constraints.multiple_of = self.number(&obj, "multipleOf");
+        constraints.multiple_of = self.multiple_of(&obj);
         constraints.unique_items = self.bool(&obj, "uniqueItems").unwrap_or(false);
         constraints.min_properties = self.count(&obj, "minProperties");
         constraints.max_properties = self.count(&obj, "maxProperties");
-        let notes = &mut field.schema_notes;
-        notes.format = obj
+        let format = obj
             .get("format")
             .and_then(Value::as_str)
             .filter(|format| !format_is_type(&field.ty, format))
             .map(str::to_owned);
-        if let Some(format) = &notes.format
+        if let Some(format) = &format
             && !KNOWN_FORMATS.contains(&format.as_str())
         {
-            let format = format.clone();
-            self.unknown_format(&format, &obj.at("format"));
+            self.unknown_format(format, &obj.at("format"));
         }
-        let notes = &mut field.schema_notes;
+        notes.format = format;
         notes.constant = obj.get("const").cloned();
         notes.read_only = self.bool(&obj, "readOnly").unwrap_or(false);
         notes.write_only = self.bool(&obj, "writeOnly").unwrap_or(false);
-        notes.not = obj.get("not").cloned();
-        self.ignored_keywords(&obj, &field.ty);
-        let notes = &mut field.schema_notes;
+        notes.content_media_type = self.text(&obj, "contentMediaType");
+        notes.content_encoding = self.text(&obj, "contentEncoding");
+        let ignored = self.ignored_keywords(&obj, &field.ty, &notes.other_types);
+        self.required_list(&obj);
+        // Subschemas are fields of their own, in the shorthand or as JSON Schema; those of
+        // keywords the type ignores are neither shown nor checked.
+        if let Some(not) = obj.get("not") {
+            notes.not = self.field(not, &obj.at("not")).map(Box::new);
+        }
+        if notes.item.is_none()
+            && !ignored.contains(&"items")
+            && let Some(items) = obj.get("items")
+        {
+            notes.item = self.field(items, &obj.at("items")).map(Box::new);
+        }
+        if notes.item.is_none()
+            && notes.additional.is_none()
+            && !ignored.contains(&"additionalProperties")
+            && let Some(additional @ (Value::Object(_) | Value::String(_))) =
+                obj.get("additionalProperties")
+        {
+            let at = obj.at("additionalProperties");
+            notes.additional = self.field(additional, &at).map(Box::new);
+        }
+        if matches!(field.ty, FieldType::Union(_)) {
+            notes.required_properties = string_list(obj.get("required"));
+        }
         notes.more_examples = match (obj.get("example"), obj.get("examples")) {
             // With `example`, every one of `examples` is more; without, the first is the example.
             (Some(_), Some(Value::Array(examples))) => examples.clone(),
             (None, Some(Value::Array(examples))) => examples.iter().skip(1).cloned().collect(),
             _ => Vec::new(),
         };
+        field.schema_notes = notes;
         Some(field)
+    }
+
+    /// `multipleOf`: a number greater than 0.
+    fn multiple_of(&mut self, obj: &Obj<'_>) -> Option<f64> {
+        let step = self.number(obj, "multipleOf")?;
+        if step > 0.0 {
+            return Some(step);
+        }
+        self.diags.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!("`multipleOf: {step}`: a value can only be a multiple of a number greater than 0"),
+            )
+            .at(&obj.at("multipleOf"))
+            .with_help("write a positive number, such as `0.01` for cents, or remove `multipleOf`"),
+        );
+        None
+    }
+
+    /// A `required` list names each property once, as text.
+    fn required_list(&mut self, obj: &Obj<'_>) {
+        let Some(Value::Array(names)) = obj.get("required") else {
+            return;
+        };
+        let path = obj.at("required");
+        for (idx, name) in names.iter().enumerate() {
+            let Some(text) = name.as_str() else {
+                self.wrong_type(name, &path.index(idx), "a property name");
+                continue;
+            };
+            if names[..idx]
+                .iter()
+                .any(|earlier| earlier.as_str() == Some(text))
+            {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!("`{text}` is listed twice in `required`"),
+                    )
+                    .at(&path.index(idx))
+                    .with_help("list each required property once"),
+                );
+            }
+        }
     }
 
     /// The `unknown-format` lint: a format no check knows, most often a misspelt one.
@@ -529,13 +605,32 @@ impl Lower {
     }
 
     /// The `ignored-keyword` lint: keywords for another kind of value than the field's, which
-    /// the page would not show and no check would apply.
-    fn ignored_keywords(&mut self, obj: &Obj<'_>, ty: &FieldType) {
-        let Some(kind) = value_kind(ty) else { return };
-        for (keyword, applies_to) in TYPED_KEYWORDS {
-            if *applies_to == kind || obj.get(keyword).is_none() {
+    /// the page would not show and no check would apply. A `required` list applies to
+    /// objects. Returns the keywords it reported.
+    fn ignored_keywords(
+        &mut self,
+        obj: &Obj<'_>,
+        ty: &FieldType,
+        other_types: &[String],
+    ) -> Vec<&'static str> {
+        let mut ignored = Vec::new();
+        let Some(kind) = value_kind(ty) else {
+            return ignored;
+        };
+        // `type: [string, integer]`: a keyword for any of the types applies.
+        let kinds: Vec<&str> = std::iter::once(kind)
+            .chain(other_types.iter().filter_map(|name| json_type_kind(name)))
+            .collect();
+        let required_list = matches!(obj.get("required"), Some(Value::Array(_)));
+        let typed = TYPED_KEYWORDS
+            .iter()
+            .copied()
+            .chain(required_list.then_some(("required", "objects")));
+        for (keyword, applies_to) in typed {
+            if kinds.contains(&applies_to) || obj.get(keyword).is_none() {
                 continue;
             }
+            ignored.push(keyword);
             self.diags.push(
                 Diagnostic::warning(
                     Code::IgnoredKeyword,
@@ -545,15 +640,16 @@ impl Lower {
                     ),
                 )
                 .at(&obj.at(keyword))
-                .about(*keyword)
+                .about(keyword)
                 .with_help(format!(
                     "remove `{keyword}`, or give the field the type it was meant for"
                 )),
             );
         }
+        ignored
     }
 
-    fn schema_type(&mut self, obj: &Obj<'_>) -> Option<FieldType> {
+    fn schema_type(&mut self, obj: &Obj<'_>, notes: &mut SchemaNotes) -> Option<FieldType> {
         let combinators = ["oneOf", "anyOf", "allOf"];
         if let Some(combinator) = combinators.iter().find(|key| obj.get(key).is_some()) {
             if obj.get("$ref").is_some() {
@@ -564,7 +660,7 @@ impl Lower {
                 );
                 return None;
             }
-            return self.schema_composition(obj);
+            return self.schema_composition(obj, notes);
         }
         if obj.get("discriminator").is_some() {
             self.composition_error(
@@ -582,15 +678,19 @@ impl Lower {
                 .strip_prefix("#/models/")
                 .unwrap_or(reference)
                 .to_owned();
+            self.ref_siblings(obj, &name)?;
             let ty = FieldType::Model(name);
             self.check_model_refs(&ty, reference, &obj.at("$ref"));
             return Some(ty);
         }
+        let type_name = self.type_names(obj, notes)?;
         if let Some(values) = obj.get("enum") {
             let Some(values) = values.as_array() else {
                 self.wrong_type(values, &obj.at("enum"), "a list of values");
                 return None;
             };
+            // The values say which types they are.
+            notes.other_types.clear();
             return Some(FieldType::Enum(values.iter().map(display_scalar).collect()));
         }
         let format = obj.get("format").and_then(Value::as_str).unwrap_or("");
@@ -604,21 +704,14 @@ impl Lower {
         // not encoded as text (3.1).
         let binary =
             format == "binary" || (media_type.is_some() && obj.get("contentEncoding").is_none());
-        let type_name = match obj.get("type") {
+        let type_name = match type_name {
+            Some(name) => name,
             None if binary => return Some(FieldType::Binary),
-            None => return Some(FieldType::Any),
-            Some(Value::String(name)) => name.clone(),
-            // `type: [string, "null"]`: the first type that is not null.
-            Some(Value::Array(names)) => names
-                .iter()
-                .filter_map(Value::as_str)
-                .find(|name| *name != "null")
-                .unwrap_or("null")
-                .to_owned(),
-            Some(other) => {
-                self.wrong_type(other, &obj.at("type"), "a JSON Schema type name");
-                return None;
-            }
+            // Without `type`, the keywords of one kind of value say it.
+            None => match inferred_type(obj) {
+                Some(name) => name.to_owned(),
+                None => return Some(FieldType::Any),
+            },
         };
         let ty = match type_name.as_str() {
             "string" => match format {
@@ -637,36 +730,154 @@ impl Lower {
             "null" => FieldType::Any,
             "array" => {
                 let item = match obj.get("items") {
-                    Some(items) => self.schema_item(items, &obj.at("items"))?,
+                    Some(items) => {
+                        let item = self.field(items, &obj.at("items"))?;
+                        let ty = item.ty.clone();
+                        notes.item = Some(Box::new(item));
+                        ty
+                    }
                     None => FieldType::Any,
                 };
                 FieldType::Array(Box::new(item))
             }
-            "object" => self.schema_object(obj)?,
+            "object" => self.schema_object(obj, notes)?,
+            // Reported by `type_names`.
+            _ => return None,
+        };
+        Some(ty)
+    }
+
+    /// The JSON type names of `type`: the first that is not `null` (or `null` when it is the
+    /// only one), with the others kept in `notes`; `Some(None)` without `type`.
+    fn type_names(&mut self, obj: &Obj<'_>, notes: &mut SchemaNotes) -> Option<Option<String>> {
+        let Some(value) = obj.get("type") else {
+            return Some(None);
+        };
+        let path = obj.at("type");
+        let names: Vec<(&str, SpecPath)> = match value {
+            Value::String(name) => vec![(name.as_str(), path.clone())],
+            Value::Array(names) => {
+                let mut res = Vec::new();
+                for (idx, name) in names.iter().enumerate() {
+                    match name.as_str() {
+                        Some(name) => res.push((name, path.index(idx))),
+                        None => {
+                            self.wrong_type(name, &path.index(idx), "a JSON Schema type name");
+                            return None;
+                        }
+                    }
+                }
+                res
+            }
             other => {
-                let help = suggest(other, JSON_TYPES.iter().copied()).unwrap_or_else(|| {
+                self.wrong_type(other, &path, "a JSON Schema type name");
+                return None;
+            }
+        };
+        if names.is_empty() {
+            self.diags.push(
+                Diagnostic::error(Code::InvalidValue, "`type` lists no types: no value has one of them")
+                    .at(&path)
+                    .with_help("name the types a value may have, such as `[string, \"null\"]`, or remove `type` for any value"),
+            );
+            return None;
+        }
+        let mut valid = true;
+        for (idx, (name, at)) in names.iter().enumerate() {
+            if !JSON_TYPES.contains(name) {
+                let help = suggest(name, JSON_TYPES.iter().copied()).unwrap_or_else(|| {
                     "JSON Schema types are string, integer, number, boolean, array, object and null".to_owned()
                 });
                 self.diags.push(
                     Diagnostic::error(
                         Code::InvalidValue,
-                        format!("`{other}` is not a JSON Schema type"),
+                        format!("`{name}` is not a JSON Schema type"),
                     )
-                    .at(&obj.at("type"))
+                    .at(at)
                     .with_help(help),
                 );
-                return None;
+                valid = false;
+            } else if names[..idx].iter().any(|(earlier, _)| earlier == name) {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!("`{name}` is listed twice in `type`"),
+                    )
+                    .at(at)
+                    .with_help("list each type once"),
+                );
+                valid = false;
             }
-        };
-        Some(ty)
+        }
+        if !valid {
+            return None;
+        }
+        // `type: [string, "null"]`: the first type that is not null.
+        let first = names
+            .iter()
+            .map(|(name, _)| *name)
+            .find(|name| *name != "null")
+            .unwrap_or("null");
+        notes.other_types = names
+            .iter()
+            .map(|(name, _)| *name)
+            .filter(|name| *name != first)
+            .map(str::to_owned)
+            .collect();
+        Some(Some(first.to_owned()))
+    }
+
+    /// A `$ref` is the model as it is: beside it, only what describes the field (its
+    /// description, examples, flags) may be written. Keywords that say more about the value
+    /// belong beside the model in an `allOf`.
+    fn ref_siblings(&mut self, obj: &Obj<'_>, name: &str) -> Option<()> {
+        const BESIDE_REF: &[&str] = &[
+            "$ref",
+            "title",
+            "description",
+            "default",
+            "example",
+            "examples",
+            "deprecated",
+            "readOnly",
+            "writeOnly",
+            "style",
+            "explode",
+        ];
+        let mut res = Some(());
+        for (key, value) in obj.map {
+            let describes = BESIDE_REF.contains(&key.as_str())
+                || (key == "required" && value.is_boolean())
+                || key.starts_with("x-")
+                || obj.declared(key).is_none()
+                || value.is_null();
+            if describes {
+                continue;
+            }
+            self.composition_error(
+                &obj.path.key(key),
+                format!("`{key}` beside `$ref`: a reference is the model as it is, and says nothing more about the value"),
+                &format!("use `allOf: [{name}]` with the other keywords beside it"),
+            );
+            res = None;
+        }
+        res
     }
 
     /// `oneOf`, `anyOf` (with a `discriminator`) and `allOf`; `properties` beside them are a
     /// part of their own.
-    fn schema_composition(&mut self, obj: &Obj<'_>) -> Option<FieldType> {
+    fn schema_composition(&mut self, obj: &Obj<'_>, notes: &mut SchemaNotes) -> Option<FieldType> {
         let entries = |cx: &mut Self, key: &str| -> Option<Vec<Field>> {
             let path = obj.at(key);
             match obj.get(key)? {
+                Value::Array(items) if items.is_empty() => {
+                    cx.composition_error(
+                        &path,
+                        format!("`{key}` lists no schemas"),
+                        &format!("list the types a value is made of, or remove `{key}`"),
+                    );
+                    Some(Vec::new())
+                }
                 Value::Array(items) => Some(
                     items
                         .iter()
@@ -685,7 +896,8 @@ impl Lower {
         let all_of = entries(self, "allOf");
         let mut parts = Vec::new();
         if obj.get("properties").is_some() {
-            let mut object = Field::of_type(self.schema_object(obj)?);
+            let mut own = SchemaNotes::default();
+            let mut object = Field::of_type(self.schema_object(obj, &mut own)?);
             // The object part is checked as written, with the openness it says.
             let mut written = serde_json::Map::new();
             for key in ["type", "properties", "required", "additionalProperties"] {
@@ -695,6 +907,8 @@ impl Lower {
             }
             written.insert("type".to_owned(), Value::from("object"));
             object.schema = Some(Value::Object(written));
+            notes.additional.clone_from(&own.additional);
+            object.schema_notes = own;
             parts.push(object);
         }
         parts.extend(all_of.unwrap_or_default());
@@ -729,13 +943,11 @@ impl Lower {
                 "a discriminator tells the entries of `oneOf` apart: move it next to them",
             );
         }
-        // `allOf: [{ $ref: Order }]` alone is the model itself, as OpenAPI 3.0 writes a
-        // reference with a description.
-        if parts.len() == 1
-            && parts[0]
-                .schema
-                .as_ref()
-                .is_none_or(|part| part.get("properties").is_none())
+        // `allOf: [{ $ref: Order }]` (or `allOf: [Order]`) alone is the model itself, as
+        // OpenAPI 3.0 writes a reference with a description. A part alone that says more than
+        // its type (bounds, a pattern) stays a part, so that what it says is kept.
+        if let [part] = parts.as_slice()
+            && says_only_its_type(part)
         {
             return parts.pop().map(|part| part.ty);
         }
@@ -764,20 +976,15 @@ impl Lower {
         })
     }
 
-    fn schema_item(&mut self, value: &Value, path: &SpecPath) -> Option<FieldType> {
-        match value {
-            Value::String(text) => self.shorthand(text, path).map(|field| field.ty),
-            _ => self.schema_field(value, path).map(|field| field.ty),
-        }
-    }
-
-    fn schema_object(&mut self, obj: &Obj<'_>) -> Option<FieldType> {
-        let required: Vec<String> = match obj.get("required") {
-            Some(Value::Array(names)) => names
-                .iter()
-                .filter_map(|name| name.as_str().map(str::to_owned))
-                .collect(),
-            _ => Vec::new(),
+    /// An object: its `properties` (and what it accepts beyond them, kept in `notes`), or
+    /// without them a map of the `additionalProperties` schema, or any object.
+    fn schema_object(&mut self, obj: &Obj<'_>, notes: &mut SchemaNotes) -> Option<FieldType> {
+        let required = string_list(obj.get("required"));
+        let additional = match obj.get("additionalProperties") {
+            Some(value @ (Value::Object(_) | Value::String(_))) => {
+                Some(self.field(value, &obj.at("additionalProperties"))?)
+            }
+            _ => None,
         };
         if let Some(properties) = obj.get("properties") {
             let path = obj.at("properties");
@@ -792,15 +999,116 @@ impl Lower {
                     fields.insert(name.clone(), field);
                 }
             }
+            notes.additional = additional.map(Box::new);
             return Some(FieldType::Object(fields));
         }
-        match obj.get("additionalProperties") {
-            Some(value @ (Value::Object(_) | Value::String(_))) => {
-                let item = self.schema_item(value, &obj.at("additionalProperties"))?;
-                Some(FieldType::Map(Box::new(item)))
+        match additional {
+            Some(item) => {
+                let ty = item.ty.clone();
+                notes.item = Some(Box::new(item));
+                Some(FieldType::Map(Box::new(ty)))
             }
-            _ => Some(FieldType::Object(Fields::new())),
+            None => Some(FieldType::Object(Fields::new())),
         }
+    }
+}
+
+/// The texts of a list (`required: [a, b]`); nothing for any other value.
+fn string_list(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::Array(names)) => names
+            .iter()
+            .filter_map(|name| name.as_str().map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether a part of an `allOf` says nothing but its type, so that the part alone is the type.
+fn says_only_its_type(part: &Field) -> bool {
+    part.constraints.is_empty()
+        && part.schema_notes == SchemaNotes::default()
+        && part.default.is_none()
+        && part.example.is_none()
+        && part
+            .schema
+            .as_ref()
+            .is_none_or(|schema| schema.get("properties").is_none())
+}
+
+/// The kind of value a JSON type name is, as [`TYPED_KEYWORDS`] names them.
+fn json_type_kind(name: &str) -> Option<&'static str> {
+    match name {
+        "string" => Some("text"),
+        "integer" | "number" => Some("numbers"),
+        "array" => Some("arrays"),
+        "object" => Some("objects"),
+        "boolean" => Some("booleans"),
+        _ => None,
+    }
+}
+
+/// The JSON type a schema without `type` is, when its keywords all belong to one kind of value
+/// (`minLength` to text, `items` to arrays, `properties` to objects) or its `const` is of one
+/// type; `None` when they say nothing or disagree.
+fn inferred_type(obj: &Obj<'_>) -> Option<&'static str> {
+    const BY_KEYWORD: &[(&str, &str)] = &[
+        ("minLength", "string"),
+        ("maxLength", "string"),
+        ("pattern", "string"),
+        ("items", "array"),
+        ("minItems", "array"),
+        ("maxItems", "array"),
+        ("uniqueItems", "array"),
+        ("properties", "object"),
+        ("additionalProperties", "object"),
+        ("minProperties", "object"),
+        ("maxProperties", "object"),
+        ("minimum", "number"),
+        ("maximum", "number"),
+        ("exclusiveMinimum", "number"),
+        ("exclusiveMaximum", "number"),
+        ("multipleOf", "number"),
+    ];
+    let mut found: Option<&'static str> = None;
+    let mut agree = |name: &'static str| match found {
+        None => {
+            found = Some(name);
+            true
+        }
+        Some(earlier) => earlier == name,
+    };
+    for (keyword, name) in BY_KEYWORD {
+        if obj.map.get(*keyword).is_some_and(|value| !value.is_null()) && !agree(name) {
+            return None;
+        }
+    }
+    if matches!(obj.map.get("required"), Some(Value::Array(_))) && !agree("object") {
+        return None;
+    }
+    // The formats that make a type are formats of text.
+    let format = obj.map.get("format").and_then(Value::as_str);
+    if matches!(
+        format,
+        Some("date" | "date-time" | "uri" | "url" | "email" | "uuid")
+    ) && !agree("string")
+    {
+        return None;
+    }
+    let constant = match obj.map.get("const") {
+        Some(Value::String(_)) => Some("string"),
+        Some(Value::Bool(_)) => Some("boolean"),
+        Some(Value::Number(number)) if number.is_i64() || number.is_u64() => Some("integer"),
+        Some(Value::Number(_)) => Some("number"),
+        Some(Value::Array(_)) => Some("array"),
+        Some(Value::Object(_)) => Some("object"),
+        _ => None,
+    };
+    match (constant, found) {
+        (Some(constant), None) => Some(constant),
+        (Some("integer"), Some("number")) => Some("number"),
+        (Some(constant), Some(found)) if constant != found => None,
+        (_, found) => found,
     }
 }
 

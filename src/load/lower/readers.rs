@@ -231,8 +231,20 @@ impl Lower {
     pub(super) fn count(&mut self, obj: &Obj<'_>, key: &str) -> Option<u64> {
         let value = obj.get(key)?;
         let res = value.as_u64();
-        if res.is_none() {
-            self.wrong_type(value, &obj.at(key), "a whole number");
+        match value {
+            _ if res.is_some() => {}
+            // `-3`, `1.5`: a number, but not a count.
+            Value::Number(number) => self.diags.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!(
+                        "`{key}: {number}` is not a count: counts are whole numbers, 0 or more"
+                    ),
+                )
+                .at(&obj.at(key))
+                .with_help("write a whole number such as `1`, or remove the key"),
+            ),
+            _ => self.wrong_type(value, &obj.at(key), "a whole number"),
         }
         res
     }

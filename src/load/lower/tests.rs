@@ -194,6 +194,119 @@ fn json_schema_fields_lower_into_the_type_model() {
 }
 
 #[test]
+fn json_schema_subschemas_lower_like_fields() {
+    // Shorthand strings and model names inside a JSON Schema field are fields of their own.
+    let yaml = format!(
+        "{MINIMAL}models:\n  Card:\n    fields:\n      number: string (required)\n  M:\n    fields:\n      \
+         a: {{allOf: [Card]}}\n      \
+         b: {{items: 'string (max 5 chars)'}}\n      \
+         c: {{additionalProperties: 'integer (min 1)'}}\n      \
+         d: {{not: 'string'}}\n      \
+         e: {{type: array, items: {{type: string, minLength: 1, description: A tag}}}}\n      \
+         f: {{type: object, properties: {{x: string}}, additionalProperties: Card}}\n      \
+         g: {{allOf: ['string (min 3 chars)']}}\n"
+    );
+    let (spec, diags) = lower(&yaml);
+    assert_eq!(diags, []);
+    let fields = &spec.unwrap().models["M"].fields;
+    assert_eq!(fields["a"].ty, FieldType::Model("Card".into()));
+    assert_eq!(
+        fields["b"].ty,
+        FieldType::Array(Box::new(FieldType::String))
+    );
+    let item = fields["b"].schema_notes.item.as_ref().unwrap();
+    assert_eq!(item.constraints.max_length, Some(5));
+    assert_eq!(fields["c"].ty, FieldType::Map(Box::new(FieldType::Integer)));
+    let value = fields["c"].schema_notes.item.as_ref().unwrap();
+    assert_eq!(value.constraints.min, Some(1.0));
+    assert_eq!(
+        fields["d"].schema_notes.not.as_ref().unwrap().ty,
+        FieldType::String
+    );
+    let item = fields["e"].schema_notes.item.as_ref().unwrap();
+    assert_eq!(item.constraints.min_length, Some(1));
+    assert_eq!(item.description.as_deref(), Some("A tag"));
+    let additional = fields["f"].schema_notes.additional.as_ref().unwrap();
+    assert_eq!(additional.ty, FieldType::Model("Card".into()));
+    // A part alone that says more than its type stays a part.
+    let FieldType::AllOf(parts) = &fields["g"].ty else {
+        panic!("g is an allOf");
+    };
+    assert_eq!(parts[0].constraints.min_length, Some(3));
+}
+
+#[test]
+fn json_schema_types_come_from_lists_and_keywords() {
+    let yaml = format!(
+        "{MINIMAL}models:\n  M:\n    fields:\n      \
+         a: {{type: [string, integer, 'null'], minimum: 1, minLength: 1}}\n      \
+         b: {{minLength: 1}}\n      \
+         c: {{properties: {{x: string}}}}\n      \
+         d: {{const: EUR}}\n      \
+         e: {{minLength: 1, minimum: 1}}\n      \
+         f: {{maxItems: 3}}\n      \
+         g: {{type: string, contentMediaType: image/png, contentEncoding: base64}}\n      \
+         h: {{type: [string, 'null'], enum: [a, null]}}\n"
+    );
+    let (spec, diags) = lower(&yaml);
+    // `minimum` applies to the integer the list allows: no `ignored-keyword`.
+    assert_eq!(diags, []);
+    let fields = &spec.unwrap().models["M"].fields;
+    assert_eq!(fields["a"].ty, FieldType::String);
+    assert_eq!(fields["a"].schema_notes.other_types, ["integer", "null"]);
+    assert_eq!(fields["b"].ty, FieldType::String);
+    assert!(matches!(fields["c"].ty, FieldType::Object(_)));
+    assert_eq!(fields["d"].ty, FieldType::String);
+    // Keywords of two kinds of value say no one type.
+    assert_eq!(fields["e"].ty, FieldType::Any);
+    assert_eq!(fields["f"].ty, FieldType::Array(Box::new(FieldType::Any)));
+    let notes = &fields["g"].schema_notes;
+    assert_eq!(notes.content_media_type.as_deref(), Some("image/png"));
+    assert_eq!(notes.content_encoding.as_deref(), Some("base64"));
+    // An enum's values say which types they are.
+    assert!(fields["h"].schema_notes.other_types.is_empty());
+}
+
+#[test]
+fn json_schema_keyword_values_are_checked_where_written() {
+    let yaml = format!(
+        "{MINIMAL}models:\n  Card:\n    fields:\n      number: string (required)\n  M:\n    fields:\n      \
+         a: {{type: number, multipleOf: 0}}\n      \
+         b: {{type: number, multipleOf: -2}}\n      \
+         c: {{type: array, minItems: 1.5, maxItems: -3}}\n      \
+         d: {{type: string, minLength: -1}}\n      \
+         e: {{type: []}}\n      \
+         f: {{type: [string, strin, string]}}\n      \
+         g: {{oneOf: []}}\n      \
+         h: {{anyOf: []}}\n      \
+         i: {{allOf: []}}\n      \
+         j: {{type: object, required: [a, a], properties: {{a: string}}}}\n      \
+         k: {{type: string, required: [a]}}\n      \
+         l: {{$ref: Card, items: 'string', description: Kept}}\n      \
+         m: {{$ref: Card, description: A card, example: {{number: '1'}}, required: true}}\n"
+    );
+    assert_eq!(
+        messages(&yaml),
+        [
+            "invalid-value: `multipleOf: 0`: a value can only be a multiple of a number greater than 0 at models.M.fields.a.multipleOf",
+            "invalid-value: `multipleOf: -2`: a value can only be a multiple of a number greater than 0 at models.M.fields.b.multipleOf",
+            "invalid-value: `minItems: 1.5` is not a count: counts are whole numbers, 0 or more at models.M.fields.c.minItems",
+            "invalid-value: `maxItems: -3` is not a count: counts are whole numbers, 0 or more at models.M.fields.c.maxItems",
+            "invalid-value: `minLength: -1` is not a count: counts are whole numbers, 0 or more at models.M.fields.d.minLength",
+            "invalid-value: `type` lists no types: no value has one of them at models.M.fields.e.type",
+            "invalid-value: `strin` is not a JSON Schema type at models.M.fields.f.type[1]",
+            "invalid-value: `string` is listed twice in `type` at models.M.fields.f.type[2]",
+            "invalid-composition: `oneOf` lists no schemas at models.M.fields.g.oneOf",
+            "invalid-composition: `anyOf` lists no schemas at models.M.fields.h.anyOf",
+            "invalid-composition: `allOf` lists no schemas at models.M.fields.i.allOf",
+            "invalid-value: `a` is listed twice in `required` at models.M.fields.j.required[1]",
+            "ignored-keyword: `required` applies to objects, and this field's type is `string`: it is neither shown nor checked at models.M.fields.k.required",
+            "invalid-composition: `items` beside `$ref`: a reference is the model as it is, and says nothing more about the value at models.M.fields.l.items",
+        ]
+    );
+}
+
+#[test]
 fn json_schema_typos_are_caught() {
     let yaml =
         format!("{MINIMAL}models:\n  M:\n    fields:\n      a: {{type: strin, maxLenght: 3}}\n");
