@@ -20,6 +20,7 @@ pub fn analyze_spec_file(file: &SpecFile, limits: &LoadLimits) -> LoadedSpec {
         let found = check_spec(spec);
         add_findings(&mut loaded, found);
     }
+    loaded.merge_repeats();
     locate_diagnostics(&loaded.text, &mut loaded.diagnostics);
     loaded
 }
@@ -49,6 +50,7 @@ pub fn analyze_and_render<R: Send>(
         let found = check_spec(spec);
         add_findings(&mut loaded, found);
     }
+    loaded.merge_repeats();
     locate_diagnostics(&loaded.text, &mut loaded.diagnostics);
     (loaded, rendered)
 }

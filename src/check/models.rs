@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::walk::{each_field, item};
 use crate::diagnostic::{Code, Diagnostic, SpecPath};
-use crate::spec::{Field, FieldType, Spec, Union, UnionKind, model_fields, variant_values};
+use crate::spec::{
+    Field, FieldType, Spec, Union, UnionKind, field_declarations, model_fields, variant_values,
+};
 
 /// How deep `all_of` may include models, and choices be choices of choices: deeper, a
 /// spec is surely not written by hand, and checking its examples would recurse as deep.
@@ -24,7 +26,11 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     for (name, model) in &spec.models {
         let path = item("models", name);
         if includes_hold {
-            fields_once(spec, name, &path, diags);
+            // OpenAPI's `allOf` may declare a field again to narrow it; the later declaration
+            // is the one shown and checked.
+            if !spec.from_openapi {
+                fields_once(spec, name, &path, diags);
+            }
         }
         if let Some(union) = &model.variants {
             discriminator(spec, union, name, &path.key("discriminator"), diags);
@@ -135,7 +141,7 @@ fn includes(spec: &Spec, diags: &mut Vec<Diagnostic>) -> bool {
 /// No model gets a field twice, declared again or from two included models.
 fn fields_once(spec: &Spec, name: &str, path: &SpecPath, diags: &mut Vec<Diagnostic>) {
     let mut owners: HashMap<&str, &str> = HashMap::new();
-    for field in model_fields(&spec.models, name) {
+    for field in field_declarations(&spec.models, name) {
         match owners.get(field.name) {
             Some(first) => {
                 let at = if field.owner == name {

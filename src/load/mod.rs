@@ -58,6 +58,44 @@ pub struct LoadedSpec {
 }
 
 impl LoadedSpec {
+    /// Keeps one of the findings an OpenAPI document's shared parts give once per use (a
+    /// response under `components` checked for each operation that refers to it): the first,
+    /// saying how often it recurs.
+    pub fn merge_repeats(&mut self) {
+        if self.source_map.is_none() {
+            return;
+        }
+        let mut first: std::collections::HashMap<(Code, Option<String>, String), usize> =
+            Default::default();
+        let mut repeats = vec![0usize; self.diagnostics.len()];
+        let mut keep = vec![true; self.diagnostics.len()];
+        for (idx, diag) in self.diagnostics.iter().enumerate() {
+            let Some(path) = &diag.path else { continue };
+            let key = (diag.code, diag.subject.clone(), path.to_string());
+            match first.get(&key) {
+                Some(&at) => {
+                    repeats[at] += 1;
+                    keep[idx] = false;
+                }
+                None => {
+                    first.insert(key, idx);
+                }
+            }
+        }
+        let mut idx = 0;
+        self.diagnostics.retain_mut(|diag| {
+            let (kept, more) = (keep[idx], repeats[idx]);
+            idx += 1;
+            if more > 0 {
+                diag.message.push_str(&match more {
+                    1 => " (and once more where it is referred to)".to_owned(),
+                    _ => format!(" (and {more} more times where it is referred to)"),
+                });
+            }
+            kept
+        });
+    }
+
     /// Whether loading found an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)

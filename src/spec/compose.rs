@@ -22,8 +22,25 @@ pub struct ModelField<'s> {
 
 /// The fields of model `name`: those of the models it includes, in `all_of` order (each
 /// with its own included fields first), then its own. A model included twice, or in a circle,
-/// counts once; unknown names count for nothing.
+/// counts once; unknown names count for nothing. A field declared again (which an OpenAPI
+/// `allOf` may do to narrow it) keeps its place and takes the later declaration.
 pub fn model_fields<'s>(models: &'s IndexMap<String, Model>, name: &str) -> Vec<ModelField<'s>> {
+    let mut fields: Vec<ModelField<'s>> = Vec::new();
+    for field in field_declarations(models, name) {
+        match fields.iter_mut().find(|known| known.name == field.name) {
+            Some(known) => *known = field,
+            None => fields.push(field),
+        }
+    }
+    fields
+}
+
+/// Every declaration of a field of model `name`, in [`model_fields`]' order, a field declared
+/// twice twice.
+pub fn field_declarations<'s>(
+    models: &'s IndexMap<String, Model>,
+    name: &str,
+) -> Vec<ModelField<'s>> {
     let mut fields = Vec::new();
     let Some(start) = models.get_index_of(name) else {
         return fields;

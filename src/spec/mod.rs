@@ -20,7 +20,7 @@ pub use auth::{
     ApiKeyPlace, AuthKind, AuthScheme, Authentication, EndpointAuth, KeyLocation, OAuthFlow,
     PkceMethod, Requirement, SchemeUse, Security, Signing, TokenRefresh,
 };
-pub use compose::{ModelField, model_additional, model_fields, variant_values};
+pub use compose::{ModelField, field_declarations, model_additional, model_fields, variant_values};
 pub use content::{Content, ContentForm, Encoding, Example, MediaKind, MediaType};
 pub use errors::{ErrorConvention, ErrorMember};
 pub use kind::Kind;

@@ -33,7 +33,7 @@ pub(super) struct Translate<'d> {
     /// Whether the budget ran out (reported once).
     over_budget: bool,
     /// What the model cannot hold, by what it is: where it first is, and how often.
-    unsupported: BTreeMap<String, (SpecPath, usize, &'static str)>,
+    unsupported: BTreeMap<String, (SpecPath, HashSet<SpecPath>, &'static str)>,
 }
 
 impl<'d> Translate<'d> {
@@ -154,10 +154,12 @@ impl<'d> Translate<'d> {
 
     /// Notes something the model cannot hold; reported once per kind, at its first place.
     pub(super) fn unsupported(&mut self, what: &str, path: &SpecPath, consequence: &'static str) {
+        // A part written out at every use is counted once.
         self.unsupported
             .entry(what.to_owned())
-            .and_modify(|(_, count, _)| *count += 1)
-            .or_insert_with(|| (path.clone(), 1, consequence));
+            .or_insert_with(|| (path.clone(), HashSet::new(), consequence))
+            .1
+            .insert(path.clone());
     }
 
     /// Where the parts of the tree came from, and everything found.
@@ -167,11 +169,11 @@ impl<'d> Translate<'d> {
     }
 
     fn report_unsupported(&mut self) {
-        for (what, (path, count, consequence)) in std::mem::take(&mut self.unsupported) {
-            let more = match count {
+        for (what, (path, places, consequence)) in std::mem::take(&mut self.unsupported) {
+            let more = match places.len() {
                 1 => String::new(),
                 2 => " (and in 1 more place)".to_owned(),
-                _ => format!(" (and in {} more places)", count - 1),
+                more => format!(" (and in {} more places)", more - 1),
             };
             self.diags.push(
                 Diagnostic::warning(

@@ -84,8 +84,9 @@ impl Translate<'_> {
             if environments.contains_key(&name) {
                 name = format!("{name} ({})", idx + 1);
             }
+            let variables = server.get("variables").and_then(Value::as_object);
             let mut environment = object();
-            environment.insert("base_url".into(), json!(url));
+            environment.insert("base_url".into(), json!(with_defaults(url, variables)));
             self.record(
                 &SpecPath::root()
                     .key("environments")
@@ -97,7 +98,7 @@ impl Translate<'_> {
                 .filter(|text| *text != name)
                 .map(str::to_owned)
                 .unwrap_or_default();
-            if let Some(Value::Object(variables)) = server.get("variables") {
+            if let Some(variables) = variables.filter(|variables| !variables.is_empty()) {
                 let listed: Vec<String> = variables
                     .iter()
                     .map(|(variable, spec)| server_variable(variable, spec))
@@ -105,7 +106,10 @@ impl Translate<'_> {
                 if !text.is_empty() {
                     text.push_str("\n\n");
                 }
-                text.push_str("Variables in the URL:\n\n");
+                text.push_str(&format!(
+                    "The URL is `{}`, the base URL its defaults:\n\n",
+                    url.replace('`', "")
+                ));
                 text.push_str(&listed.join("\n"));
             }
             if !text.is_empty() {
@@ -301,6 +305,21 @@ pub(super) fn security_requirements(security: &Value) -> Value {
         [one] => one.clone(),
         _ => Value::Array(written),
     }
+}
+
+/// A server URL with each `{variable}` replaced by its default: the URL clients use unless
+/// they choose otherwise.
+fn with_defaults(url: &str, variables: Option<&Map<String, Value>>) -> String {
+    let Some(variables) = variables else {
+        return url.to_owned();
+    };
+    let mut url = url.to_owned();
+    for (name, spec) in variables {
+        if let Some(default) = spec.get("default").and_then(Value::as_str) {
+            url = url.replace(&format!("{{{name}}}"), default);
+        }
+    }
+    url
 }
 
 /// One server variable, as a line of a list.

@@ -371,9 +371,11 @@ impl<'d> Translate<'d> {
                 self.record(&native.key("required"), &at.key("required"));
             }
         }
-        if let Some(example) = param.get("example") {
+        if let Some((example, example_at)) =
+            self.example_value(param.get("example"), &at.key("example"))
+        {
             map.insert("example".into(), example.clone());
-            self.record(&native.key("example"), &at.key("example"));
+            self.record(&native.key("example"), &example_at);
         } else if let Some(Value::Object(examples)) = param.get("examples")
             && let Some((name, example)) = examples.iter().next()
             && let Some((example, example_at)) = self.deref(example, &at.key("examples").key(name))
@@ -425,9 +427,17 @@ impl<'d> Translate<'d> {
                     self.schema(schema, &media_at.key("schema"), &body_native),
                 );
             }
-            if let Some(example) = media.get("example") {
-                self.record(&media_native.key("example"), &media_at.key("example"));
-                written.insert("example".into(), example.clone());
+            let structured_text = crate::spec::content::media_kind(media_type)
+                == crate::spec::content::MediaKind::Other;
+            if let Some((example, example_at)) =
+                self.example_value(media.get("example"), &media_at.key("example"))
+            {
+                if structured_text && (example.is_object() || example.is_array()) {
+                    self.structured_example(media_type, &example_at);
+                } else {
+                    self.record(&media_native.key("example"), &example_at);
+                    written.insert("example".into(), example.clone());
+                }
             }
             if let Some(Value::Object(examples)) = media.get("examples") {
                 let mut named = Map::new();
@@ -437,6 +447,14 @@ impl<'d> Translate<'d> {
                     else {
                         continue;
                     };
+                    if structured_text
+                        && example
+                            .get("value")
+                            .is_some_and(|value| value.is_object() || value.is_array())
+                    {
+                        self.structured_example(media_type, &example_at.key("value"));
+                        continue;
+                    }
                     let Some(value) = example.get("value") else {
                         if example.get("externalValue").is_some() {
                             self.unsupported(
@@ -498,6 +516,41 @@ impl<'d> Translate<'d> {
         if !by_type.is_empty() {
             ours.insert("content".into(), Value::Object(by_type));
         }
+    }
+
+    /// An `example`, and where it is: one written as a reference to a component example
+    /// (which OpenAPI does not provide for, but people write) is that example's value.
+    fn example_value(
+        &mut self,
+        example: Option<&'d Value>,
+        at: &SpecPath,
+    ) -> Option<(&'d Value, SpecPath)> {
+        let example = example?;
+        let is_reference = example
+            .as_object()
+            .is_some_and(|map| map.len() == 1 && map.contains_key("$ref"));
+        if !is_reference
+            || !example["$ref"]
+                .as_str()
+                .is_some_and(|text| text.starts_with("#/components/examples/"))
+        {
+            return Some((example, at.clone()));
+        }
+        let (target, target_at) = self.deref(example, at)?;
+        match target.get("value") {
+            Some(value) => Some((value, target_at.key("value"))),
+            None => Some((target, target_at)),
+        }
+    }
+
+    /// An example of a text media type (XML, CSV) written as a mapping or list, which the page
+    /// could only show as JSON.
+    fn structured_example(&mut self, media_type: &str, at: &SpecPath) {
+        self.unsupported(
+            &format!("an example of a `{media_type}` body written as a mapping or list"),
+            at,
+            "is not shown or checked: examples of such bodies are written as the text they are",
+        );
     }
 
     fn response(
