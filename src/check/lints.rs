@@ -1,5 +1,5 @@
-//! Lints: the readiness checklist and the error catalogue's completeness, as warnings a book
-//! can allow, keep or deny.
+//! Lints: the readiness checklist, the error catalogue's completeness and rate limits that
+//! contradict each other, as warnings a book can allow, keep or deny.
 
 use std::collections::BTreeSet;
 
