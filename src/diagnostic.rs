@@ -108,6 +108,8 @@ codes! {
     ErrorStatus = "error-status",
     /// Rate limits are declared, but no error code answers them with 429.
     MissingRateLimitError = "missing-rate-limit-error",
+    /// An endpoint's `rate_limit` says another limit than its `rate_limits.per_endpoint` entry.
+    RateLimitMismatch = "rate-limit-mismatch",
     /// Readiness: no `authentication` section, and not every endpoint is public.
     MissingAuthentication = "missing-authentication",
     /// Readiness: no environment has an SLA with numbers.
@@ -173,6 +175,7 @@ impl Code {
                 | Code::IgnoredKeyword
                 | Code::UnknownFormat
                 | Code::UnsupportedOpenApi
+                | Code::RateLimitMismatch
         )
     }
 

@@ -281,6 +281,12 @@ fn from_type(spec: &Spec, ty: &FieldType, field: &Field) -> Value {
     if let Some(max) = constraints.max_length {
         schema.insert("maxLength".into(), max.into());
     }
+    if let Some(min) = constraints.min_properties {
+        schema.insert("minProperties".into(), min.into());
+    }
+    if let Some(max) = constraints.max_properties {
+        schema.insert("maxProperties".into(), max.into());
+    }
     if let Some(places) = constraints.decimal_places {
         schema.insert(DECIMAL_PLACES.into(), places.into());
     }
@@ -1061,5 +1067,19 @@ mod tests {
         assert_eq!(findings(&spec(own)), Vec::<String>::new());
         let text = "        content_type: text/plain\n        example: Gone";
         assert_eq!(findings(&spec(text)), Vec::<String>::new());
+    }
+
+    #[test]
+    fn member_counts_of_the_shorthand_are_checked() {
+        let spec = |example: &str| {
+            format!(
+                "endpoints:\n  e:\n    method: POST\n    path: /e\n    request:\n      body: {{labels: 'map of string (min 1 member, max 2 members)'}}\n      example: {{labels: {example}}}\n    responses:\n      204: Done\n"
+            )
+        };
+        assert_eq!(findings(&spec("{a: x}")), Vec::<String>::new());
+        let found = findings(&spec("{}"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("at `labels`"), "{found:?}");
+        assert_eq!(findings(&spec("{a: x, b: y, c: z}")).len(), 1);
     }
 }

@@ -1,5 +1,5 @@
-//! Lints: the readiness checklist and the error catalogue's completeness, as warnings a book
-//! can allow, keep or deny.
+//! Lints: the readiness checklist, the error catalogue's completeness and rate limits that
+//! contradict each other, as warnings a book can allow, keep or deny.
 
 use std::collections::BTreeSet;
 
@@ -14,6 +14,7 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     endpoints_without_errors(spec, diags);
     unused_errors(spec, diags);
     missing_rate_limit_error(spec, diags);
+    rate_limit_mismatches(spec, diags);
 }
 
 /// The whole-spec criteria of the readiness checklist.
@@ -187,5 +188,86 @@ fn missing_rate_limit_error(spec: &Spec, diags: &mut Vec<Diagnostic>) {
             .at(&SpecPath::root().key("rate_limits"))
             .with_help("add an error such as `RATE_LIMIT_EXCEEDED: { http_status: 429, message: ..., retry: ... }`"),
         );
+    }
+}
+
+/// An endpoint whose `rate_limit` and `rate_limits.per_endpoint` entry say different limits:
+/// its page shows the one, the rate limits section the other. Limits are text, so texts that
+/// differ only in case and spacing say the same.
+fn rate_limit_mismatches(spec: &Spec, diags: &mut Vec<Diagnostic>) {
+    let Some(limits) = &spec.rate_limits else {
+        return;
+    };
+    let normal = |text: &str| {
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    for (id, endpoint) in &spec.endpoints {
+        let (Some(own), Some(listed)) = (&endpoint.rate_limit, limits.per_endpoint.get(id)) else {
+            continue;
+        };
+        if normal(own) == normal(listed) {
+            continue;
+        }
+        diags.push(
+            Diagnostic::warning(
+                Code::RateLimitMismatch,
+                format!(
+                    "`rate_limit` says `{}`, and `rate_limits.per_endpoint` says `{}` for this endpoint",
+                    own.trim(),
+                    listed.trim()
+                ),
+            )
+            .at(&item("endpoints", id).key("rate_limit"))
+            .with_help(
+                "the endpoint shows its `rate_limit`, the rate limits section its `per_endpoint` entry: \
+                 make them say the same, or keep one (without `rate_limit`, the endpoint shows the \
+                 `per_endpoint` entry)",
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn findings(yaml: &str) -> Vec<String> {
+        let text = format!("integration-spec: \"1.0\"\ninfo: {{title: T, version: 1.0.0}}\n{yaml}");
+        let (spec, diags) = crate::load::parse_spec(&text, crate::load::Format::Yaml);
+        assert_eq!(diags, [], "{yaml}");
+        let mut found = Vec::new();
+        super::rate_limit_mismatches(&spec.unwrap(), &mut found);
+        found
+            .iter()
+            .map(|diag| format!("{} at {}", diag.message, diag.path.as_ref().unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn an_endpoints_rate_limit_agrees_with_its_per_endpoint_entry() {
+        let spec = |own: &str, listed: &str| {
+            format!(
+                "endpoints:\n  a: {{method: GET, path: /a, responses: {{200: OK}}{own}}}\n  b: {{method: GET, path: /b, responses: {{200: OK}}}}\nrate_limits:\n  per_endpoint: {{{listed}}}\n"
+            )
+        };
+        assert_eq!(
+            findings(&spec(", rate_limit: 10/second", "a: 20/second")),
+            [
+                "`rate_limit` says `10/second`, and `rate_limits.per_endpoint` says `20/second` for this endpoint at endpoints.a.rate_limit"
+            ]
+        );
+        // The same text in other case or spacing, or one of the two alone, says nothing.
+        for (own, listed) in [
+            (", rate_limit: 10  per Second", "a: 10 per second"),
+            (", rate_limit: 10/second", "b: 20/second"),
+            ("", "a: 20/second"),
+        ] {
+            assert_eq!(
+                findings(&spec(own, listed)),
+                Vec::<String>::new(),
+                "{own} {listed}"
+            );
+        }
     }
 }

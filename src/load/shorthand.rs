@@ -8,6 +8,7 @@
 //!         | "url" | "email" | "uuid" | "binary" | "object" | "any" | MODEL
 //! flag    = "required" | "optional" | "deprecated" | "min" N | "max" N
 //!         | "min" N ("chars" | "char") | "max" N ("chars" | "char")
+//!         | "min" N ("members" | "member") | "max" N ("members" | "member")
 //!         | "min" N UNIT | "max" N UNIT      (UNIT: B, KB, MB, GB, KiB, MiB, GiB)
 //!         | N ("decimal places" | "decimal place")
 //!         | "by" PROPERTY
@@ -18,6 +19,9 @@
 //! `format: REGEX` is the last flag: the regex runs to the parenthesis that closes the flag
 //! list, so it may contain commas and balanced parentheses. VALUE runs to the next `,` or `)`,
 //! or is a double-quoted string. Errors carry the character column inside the shorthand.
+//!
+//! Each flag sets one thing, once, on the types it fits: a repeated setting and a flag the type
+//! has no use for are errors, not silently kept or dropped.
 
 use serde_json::Value;
 
@@ -56,6 +60,7 @@ pub(crate) fn parse_field(text: &str) -> Result<Field, Rejected> {
         text,
         pos: 0,
         nesting: 0,
+        flags: Vec::new(),
     };
     parser.skip_ws();
     let ty = parser.parse_type().map_err(|err| Rejected {
@@ -109,6 +114,43 @@ struct Parser<'a> {
     pos: usize,
     /// `array of` / `map of` levels entered so far.
     nesting: usize,
+    /// The flags read so far: what each sets, and its text.
+    flags: Vec<(Setting, &'a str)>,
+}
+
+/// What a flag sets. A field has one of each: a second flag that sets the same thing is an
+/// error, not a silent replacement of the first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Setting {
+    /// `required` or `optional`.
+    Presence,
+    Deprecated,
+    Discriminator,
+    Style,
+    Explode,
+    Min,
+    Max,
+    DecimalPlaces,
+    Default,
+    Example,
+}
+
+impl Setting {
+    /// What the setting is, as a message names it.
+    fn what(self) -> &'static str {
+        match self {
+            Setting::Presence => "whether the field is required",
+            Setting::Deprecated => "`deprecated`",
+            Setting::Discriminator => "the discriminator (`by`)",
+            Setting::Style => "`style`",
+            Setting::Explode => "`explode`",
+            Setting::Min => "`min`",
+            Setting::Max => "`max`",
+            Setting::DecimalPlaces => "the number of decimal places",
+            Setting::Default => "`default`",
+            Setting::Example => "`example`",
+        }
+    }
 }
 
 /// Deeper item types are surely a mistake, and every stage after this one recurses on them.
@@ -359,13 +401,24 @@ impl<'a> Parser<'a> {
             if self.rest().starts_with("format:") {
                 self.pos += "format:".len();
                 let pattern = self.parse_pattern(list_start)?;
-                field.constraints.pattern = Some(pattern);
+                let flag = format!("format: {pattern}");
+                match self.misfit(&field.ty, Fit::Pattern, &flag, flag_start) {
+                    Some(err) => errors.push(err),
+                    None => field.constraints.pattern = Some(pattern),
+                }
                 return Ok(());
             }
-            if let Err(err) = self.parse_flag(field, flag_start) {
-                errors.push(err);
-                let rest = self.rest();
-                self.pos += rest.find([',', ')']).unwrap_or(rest.len());
+            match self.parse_flag(field, flag_start) {
+                Ok(setting) => {
+                    if let Some(err) = self.repeated(setting, flag_start) {
+                        errors.push(err);
+                    }
+                }
+                Err(err) => {
+                    errors.push(err);
+                    let rest = self.rest();
+                    self.pos += rest.find([',', ')']).unwrap_or(rest.len());
+                }
             }
             self.skip_ws();
             match self.peek() {
@@ -391,16 +444,30 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn parse_flag(&mut self, field: &mut Field, flag_start: usize) -> Result<(), ShorthandError> {
+    /// Reads one flag into `field`, and says what it set.
+    fn parse_flag(
+        &mut self,
+        field: &mut Field,
+        flag_start: usize,
+    ) -> Result<Setting, ShorthandError> {
         let first = if self.peek().is_some_and(|c| c.is_ascii_digit()) {
             ""
         } else {
             self.word()
         };
-        match first {
-            "required" => field.required = true,
-            "optional" => field.required = false,
-            "deprecated" => field.deprecated = true,
+        let setting = match first {
+            "required" => {
+                field.required = true;
+                Setting::Presence
+            }
+            "optional" => {
+                field.required = false;
+                Setting::Presence
+            }
+            "deprecated" => {
+                field.deprecated = true;
+                Setting::Deprecated
+            }
             "by" => {
                 self.skip_ws();
                 let property_start = self.pos;
@@ -427,6 +494,7 @@ impl<'a> Parser<'a> {
                     mapping: Default::default(),
                 });
                 self.pos += len;
+                Setting::Discriminator
             }
             "style" => {
                 self.skip_ws();
@@ -446,6 +514,7 @@ impl<'a> Parser<'a> {
                     ));
                 };
                 field.serialization.style = Some(*style);
+                Setting::Style
             }
             "explode" => {
                 self.skip_ws();
@@ -461,8 +530,16 @@ impl<'a> Parser<'a> {
                         ));
                     }
                 });
+                Setting::Explode
             }
-            "min" | "max" => self.parse_bound(field, first, flag_start)?,
+            "min" => {
+                self.parse_bound(field, first, flag_start)?;
+                Setting::Min
+            }
+            "max" => {
+                self.parse_bound(field, first, flag_start)?;
+                Setting::Max
+            }
             "default" | "example" => {
                 self.skip_ws();
                 let value_start = self.pos;
@@ -483,9 +560,11 @@ impl<'a> Parser<'a> {
                 if first == "default" {
                     field.default = Some(value);
                     field.value_offsets.default = Some(self.column_of(value_start));
+                    Setting::Default
                 } else {
                     field.example = Some(value);
                     field.value_offsets.example = Some(self.column_of(value_start));
+                    Setting::Example
                 }
             }
             "" if self.peek().is_some_and(|c| c.is_ascii_digit()) => {
@@ -504,7 +583,12 @@ impl<'a> Parser<'a> {
                     ));
                 }
                 self.pos += unit.map_or(0, str::len);
+                let flag = self.text[flag_start..self.pos].to_owned();
+                if let Some(err) = self.misfit(&field.ty, Fit::DecimalPlaces, &flag, flag_start) {
+                    return Err(err);
+                }
                 field.constraints.decimal_places = places;
+                Setting::DecimalPlaces
             }
             _ => {
                 let shown = if first.is_empty() {
@@ -532,16 +616,44 @@ impl<'a> Parser<'a> {
                     flag_start,
                     format!("unknown flag `{}`", shown.trim()),
                     Some(&help.unwrap_or_else(|| {
-                        "flags are required, optional, deprecated, min N, max N, min N chars, max N chars, min N MB, max N MB, N decimal places, by PROPERTY, default V, example V, style S, explode true|false, format: REGEX".to_owned()
+                        "flags are required, optional, deprecated, min N, max N, min N chars, max N chars, min N members, max N members, min N MB, max N MB, N decimal places, by PROPERTY, default V, example V, style S, explode true|false, format: REGEX".to_owned()
                     })),
                 ));
             }
-        }
-        Ok(())
+        };
+        Ok(setting)
     }
 
-    /// `min N`, `max N`, `min N chars`, `max N MB`: a bound of a number or an item count, a
-    /// length of text, or a size of a file.
+    /// The flag that ends at the parser's position, from `flag_start`, when an earlier flag
+    /// set the same thing: an error at this second flag. Else the flag is noted.
+    fn repeated(&mut self, setting: Setting, flag_start: usize) -> Option<ShorthandError> {
+        let flag = self.text[flag_start..self.pos].trim();
+        let Some(&(_, earlier)) = self.flags.iter().find(|(seen, _)| *seen == setting) else {
+            self.flags.push((setting, flag));
+            return None;
+        };
+        let (message, help) = if earlier == flag {
+            (format!("`{flag}` is given twice"), "remove one")
+        } else if setting == Setting::Presence {
+            (
+                format!("`{earlier}`, then `{flag}`: a field is one or the other"),
+                "keep the one you mean; without either, a field is optional",
+            )
+        } else {
+            (
+                format!(
+                    "{} is given twice: `{earlier}`, then `{flag}`",
+                    setting.what()
+                ),
+                "keep the one you mean; the second would replace the first",
+            )
+        };
+        Some(self.error_at(flag_start, message, Some(help)))
+    }
+
+    /// `min N`, `max N`, `min N chars`, `min N members`, `max N MB`: a bound of a number or
+    /// an item count, a length of text, a member count of a map, or a size of a file. A bound
+    /// the type has no use for is an error: it would be shown, and never checked.
     fn parse_bound(
         &mut self,
         field: &mut Field,
@@ -553,12 +665,18 @@ impl<'a> Parser<'a> {
         let number = self.number()?;
         self.skip_ws();
         let binary = field.ty == FieldType::Binary;
-        // `min 1 char` reads as well as `min 3 chars`.
-        let unit = ["chars", "char"]
-            .into_iter()
-            .find(|unit| self.rest().starts_with(unit));
-        if let Some(unit) = unit {
-            if binary {
+        let is_min = first == "min";
+        // `min 1 char` reads as well as `min 3 chars`, `max 1 member` as `max 3 members`.
+        let counted = [
+            ("chars", Fit::Length),
+            ("char", Fit::Length),
+            ("members", Fit::Members),
+            ("member", Fit::Members),
+        ]
+        .into_iter()
+        .find(|(unit, _)| self.rest().starts_with(unit));
+        if let Some((unit, fit)) = counted {
+            if binary && fit == Fit::Length {
                 return Err(self.error_at(
                     flag_start,
                     format!("`{first} {number} {unit}` on binary: a file has a size, not a length"),
@@ -566,19 +684,24 @@ impl<'a> Parser<'a> {
                 ));
             }
             self.pos += unit.len();
-            let length = as_count(number).ok_or_else(|| {
+            let flag = self.text[flag_start..self.pos].to_owned();
+            if let Some(err) = self.misfit(&field.ty, fit, &flag, flag_start) {
+                return Err(err);
+            }
+            let count = as_count(number).ok_or_else(|| {
                 self.error_at(
                     number_start,
-                    format!("a length must be a whole number, not `{number}`"),
+                    format!("a count must be a whole number, not `{number}`"),
                     None,
                 )
             })?;
-            let bound = if first == "min" {
-                &mut field.constraints.min_length
-            } else {
-                &mut field.constraints.max_length
+            let bound = match (fit, is_min) {
+                (Fit::Length, true) => &mut field.constraints.min_length,
+                (Fit::Length, false) => &mut field.constraints.max_length,
+                (_, true) => &mut field.constraints.min_properties,
+                (_, false) => &mut field.constraints.max_properties,
             };
-            *bound = Some(length);
+            *bound = Some(count);
             return Ok(());
         }
         let unit_start = self.pos;
@@ -603,7 +726,7 @@ impl<'a> Parser<'a> {
                     None,
                 )
             })?;
-            let bound = if first == "min" {
+            let bound = if is_min {
                 &mut field.constraints.min_size
             } else {
                 &mut field.constraints.max_size
@@ -629,13 +752,73 @@ impl<'a> Parser<'a> {
                 Some(&format!("write `{first} {number} chars` for a length")),
             ));
         }
-        let bound = if first == "min" {
+        let flag = self.text[flag_start..self.pos].trim_end().to_owned();
+        if let Some(err) = self.misfit(&field.ty, Fit::Bound, &flag, flag_start) {
+            return Err(err);
+        }
+        let bound = if is_min {
             &mut field.constraints.min
         } else {
             &mut field.constraints.max
         };
         *bound = Some(number);
         Ok(())
+    }
+
+    /// An error at `flag` when `ty` has no use for it, saying which types it fits; for an
+    /// array or a map whose items it fits, how to bound each item instead.
+    fn misfit(
+        &self,
+        ty: &FieldType,
+        fit: Fit,
+        flag: &str,
+        flag_start: usize,
+    ) -> Option<ShorthandError> {
+        if fit.fits(ty) || misspelt_model(ty) {
+            return None;
+        }
+        let flag = flag.trim();
+        let (container, each) = match ty {
+            FieldType::Array(item) => (Some(("array", "items")), item.as_ref()),
+            FieldType::Map(item) => (Some(("object", "additionalProperties")), item.as_ref()),
+            _ => (None, ty),
+        };
+        // `map of integer (max 3)` may mean the member count or each value's bound.
+        if fit == Fit::Bound && matches!(ty, FieldType::Map(_) | FieldType::Object(_)) {
+            let mut help = format!("write `{flag} members` for a member count");
+            if let Some((kind, key)) = container.filter(|_| fit.fits(each)) {
+                help.push_str(&format!(
+                    "; to bound each value, write the field as a JSON Schema object with `type: {kind}` and `{key}: '{} ({flag})'`",
+                    each.shorthand()
+                ));
+            }
+            let message = if matches!(ty, FieldType::Map(_)) {
+                format!("`{flag}` on a map is ambiguous")
+            } else {
+                format!("`{flag}` does not apply to `object`")
+            };
+            return Some(self.error_at(flag_start, message, Some(&help)));
+        }
+        let help = match container.filter(|_| fit.fits(each) || misspelt_model(each)) {
+            Some((kind, key)) => {
+                let (whole, part) = if kind == "array" {
+                    ("array", "item")
+                } else {
+                    ("map", "value")
+                };
+                format!(
+                    "{}, and here it would apply to the whole {whole}, not to each {part}; for each {part}, write the field as a JSON Schema object with `type: {kind}` and `{key}: '{} ({flag})'`",
+                    fit.fits_what(),
+                    each.shorthand()
+                )
+            }
+            None => format!("{}; {}", fit.fits_what(), fit.instead(ty)),
+        };
+        Some(self.error_at(
+            flag_start,
+            format!("`{flag}` does not apply to {}", noun(ty)),
+            Some(&help),
+        ))
     }
 
     fn number(&mut self) -> Result<f64, ShorthandError> {
@@ -694,6 +877,94 @@ impl<'a> Parser<'a> {
             Some("`format:` must be the last flag; close the list with `)` after the regex"),
         ))
     }
+}
+
+/// What a flag sets, for the types it fits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fit {
+    /// `min N`, `max N`: a number's bounds, an array's item count.
+    Bound,
+    /// `min N chars`: a length of text.
+    Length,
+    /// `min N members`: a member count of a map or an object.
+    Members,
+    /// `N decimal places`.
+    DecimalPlaces,
+    /// `format: REGEX`.
+    Pattern,
+}
+
+impl Fit {
+    /// Whether a field of type `ty` has a use for the flag: one the checks apply.
+    fn fits(self, ty: &FieldType) -> bool {
+        match self {
+            Fit::Bound => matches!(
+                ty,
+                FieldType::Integer | FieldType::Number | FieldType::Decimal | FieldType::Array(_)
+            ),
+            Fit::Length | Fit::Pattern => is_text(ty),
+            Fit::Members => matches!(ty, FieldType::Map(_) | FieldType::Object(_)),
+            Fit::DecimalPlaces => matches!(ty, FieldType::Number | FieldType::Decimal),
+        }
+    }
+
+    /// The types the flag fits, as a help says it.
+    fn fits_what(self) -> &'static str {
+        match self {
+            Fit::Bound => {
+                "`min N` and `max N` bound a number (`integer`, `number`, `decimal`) or the item count of an array"
+            }
+            Fit::Length => {
+                "a length in chars is text's (`string`, `date`, `datetime`, `url`, `email`, `uuid`, enums)"
+            }
+            Fit::Members => {
+                "`min N members` and `max N members` bound the member count of a map or an `object`"
+            }
+            Fit::DecimalPlaces => "decimal places are a `decimal`'s or a `number`'s",
+            Fit::Pattern => {
+                "`format:` is a pattern for text (`string`, `date`, `datetime`, `url`, `email`, `uuid`, enums)"
+            }
+        }
+    }
+
+    /// What to do instead, on a type the flag does not fit.
+    fn instead(self, ty: &FieldType) -> &'static str {
+        match (self, ty) {
+            (Fit::DecimalPlaces, FieldType::Integer) => {
+                "for a number with decimals write `decimal (2 decimal places)`, or remove it"
+            }
+            (Fit::Members, FieldType::Array(_)) => {
+                "the item count of an array is `min N` and `max N`, without a unit"
+            }
+            (_, FieldType::Model(_)) => {
+                "a model's rules belong to the fields it declares; remove it here"
+            }
+            (_, FieldType::Union(_)) => {
+                "set it on the types of the choice where they are declared, or remove it here"
+            }
+            (_, FieldType::Any) => "give the field a type that has it, or remove it",
+            _ => "remove it",
+        }
+    }
+}
+
+/// The type as a finding names it.
+fn noun(ty: &FieldType) -> String {
+    match ty {
+        FieldType::Enum(_) => "an enum".to_owned(),
+        FieldType::Model(name) => format!("the model `{name}`"),
+        FieldType::Array(_) => "an array".to_owned(),
+        FieldType::Map(_) => "a map".to_owned(),
+        FieldType::Union(_) => "a choice".to_owned(),
+        FieldType::AllOf(_) => "a combination of models".to_owned(),
+        other => format!("`{}`", other.shorthand()),
+    }
+}
+
+/// A model name that is a misspelt built-in type (`integr`), which is reported as such: its
+/// flags are not judged against a type it is not.
+fn misspelt_model(ty: &FieldType) -> bool {
+    matches!(ty, FieldType::Model(name) if misspelled_builtin(name).is_some())
 }
 
 fn is_text(ty: &FieldType) -> bool {

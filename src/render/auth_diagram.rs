@@ -15,7 +15,7 @@ fn declare(out: &mut String, id: &str, party: &Party<'_>) {
         Some(SystemKind::External) => "actor",
         Some(SystemKind::Internal) | None => "participant",
     };
-    let _ = writeln!(out, "    {keyword} {id} as {}", escape_label(party.name));
+    let _ = writeln!(out, "    {keyword} {id} as {}", escape_label(&party.name));
 }
 
 /// A `sequenceDiagram` of how a client obtains and presents the credentials of `scheme`;
@@ -291,7 +291,10 @@ mod tests {
     use crate::spec::{Signing, TokenRefresh};
 
     fn parties() -> Parties<'static> {
-        let party = |name| Party { name, kind: None };
+        let party = |name| Party {
+            name: std::borrow::Cow::Borrowed(name),
+            kind: None,
+        };
         Parties {
             client: party("Client"),
             api: party("API"),

@@ -163,8 +163,9 @@ fn body_intro(doc: &mut Doc<'_>, spec: &Spec, label: &str, media_type: &str, med
     }
 }
 
-/// Part | Type | Required | Description; a part's declared media types and headers follow
-/// its description, like a field's rules, so the table stays as narrow as a field table.
+/// Part | Type | Required | Description; a part's declared media types follow its
+/// description, like a field's rules, so the table stays as narrow as a field table. The
+/// headers a part carries follow the table, a field table for each part, like a response's.
 fn parts_table(doc: &mut Doc<'_>, media: &MediaType, parts: &Fields) {
     let mut rows = Vec::new();
     field_rows(doc, "", parts, &mut rows);
@@ -185,18 +186,6 @@ fn parts_table(doc: &mut Doc<'_>, media: &MediaType, parts: &Fields) {
             }
             lines.push(line);
         }
-        if let Some(encoding) = media.encoding.get(name)
-            && !encoding.headers.is_empty()
-        {
-            let mut line = vec![text("part headers: ")];
-            for (idx, header) in encoding.headers.keys().enumerate() {
-                if idx > 0 {
-                    line.push(text(", "));
-                }
-                line.push(code(header.clone()));
-            }
-            lines.push(line);
-        }
         let Some(description) = row.get_mut(3) else {
             continue;
         };
@@ -208,6 +197,18 @@ fn parts_table(doc: &mut Doc<'_>, media: &MediaType, parts: &Fields) {
         }
     }
     doc.table(&["Part", "Type", "Required", "Description"], rows);
+    for (name, _) in parts {
+        if let Some(encoding) = media.encoding.get(name)
+            && !encoding.headers.is_empty()
+        {
+            doc.paragraph(vec![
+                text("Headers of the part "),
+                code(name.clone()),
+                text(":"),
+            ]);
+            field_table(doc, &encoding.headers);
+        }
+    }
 }
 
 /// One sample: `Example:` (or its name and summary), its description, and the sample.

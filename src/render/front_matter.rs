@@ -74,11 +74,16 @@ pub(super) fn render_overview(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
                         SystemKind::Internal => "internal",
                         SystemKind::External => "external",
                     })],
+                    system
+                        .role
+                        .map(|role| vec![text(role.title())])
+                        .unwrap_or_default(),
                     prose_cell(doc, system.description.as_ref()),
                 ]
             })
             .collect();
-        doc.table(&["System", "Kind", "Role"], rows);
+        // The role column is left out when no system declares one.
+        doc.table(&["System", "Kind", "Role", "Description"], rows);
         doc.code_block(
             "mermaid",
             &mermaid::systems_diagram(spec, &overview.systems),

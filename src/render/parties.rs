@@ -7,21 +7,27 @@
 //! authorization server. Then the names and kinds: a system named like an identity provider is the
 //! authorization server, an internal system the API (the provider runs it), an external one
 //! the client. Only a part no declared system plays gets a generic participant.
+//!
+//! The participants' names are distinct: a generic participant gives way to a declared
+//! system of its name (a system named `Client` that plays the API), and a system drawn twice
+//! says which part each is.
+
+use std::borrow::Cow;
 
 use super::blocks::systems_of;
 use crate::spec::{AuthScheme, Spec, Step, System, SystemKind, SystemRole, each_step};
 
 /// A participant of the authentication diagram.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Party<'s> {
-    /// The name shown.
-    pub(super) name: &'s str,
+    /// The name shown, distinct from the other parties'.
+    pub(super) name: Cow<'s, str>,
     /// The declared system's kind; `None` for a participant no system declares.
     pub(super) kind: Option<SystemKind>,
 }
 
 /// The parts of the authentication diagram.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Parties<'s> {
     pub(super) client: Party<'s>,
     pub(super) api: Party<'s>,
@@ -95,10 +101,71 @@ pub(super) fn parties<'s>(spec: &'s Spec, scheme: &AuthScheme) -> Parties<'s> {
                 system.kind == SystemKind::External && !is_auth(system) && !is_api(system)
             })
         });
-    Parties {
-        client: party(client, "Client"),
-        api: party(api, "API"),
-        authorization_server: party(authorization_server, "Authorization server"),
+    let mut parties = Parties {
+        client: party(client),
+        api: party(api),
+        authorization_server: party(authorization_server),
+    };
+    parties.distinct_names();
+    parties
+}
+
+impl Parties<'_> {
+    /// Gives every party a name no other has (ignoring case). Declared systems keep theirs,
+    /// in the order client, API, authorization server; a system already drawn for another
+    /// part, and then each generic participant, take the first free name of their part.
+    fn distinct_names(&mut self) {
+        let mut slots = [
+            (SystemRole::Client, &mut self.client),
+            (SystemRole::Api, &mut self.api),
+            (
+                SystemRole::AuthorizationServer,
+                &mut self.authorization_server,
+            ),
+        ];
+        let mut taken: Vec<String> = Vec::new();
+        for declared in [true, false] {
+            for (role, party) in &mut slots {
+                if party.kind.is_some() != declared {
+                    continue;
+                }
+                let names: Vec<String> = if declared {
+                    vec![
+                        party.name.to_string(),
+                        format!("{} ({})", party.name, role.title()),
+                    ]
+                } else {
+                    generic_names(*role)
+                        .iter()
+                        .map(|&name| name.to_owned())
+                        .collect()
+                };
+                let free = |name: &String| !taken.contains(&name.to_lowercase());
+                let name = names
+                    .iter()
+                    .find(|name| free(name))
+                    .cloned()
+                    .unwrap_or_else(|| {
+                        (2..)
+                            .map(|n| format!("{} {n}", names[0]))
+                            .find(|name| free(name))
+                            .unwrap_or_default()
+                    });
+                taken.push(name.to_lowercase());
+                if name != party.name {
+                    party.name = Cow::Owned(name);
+                }
+            }
+        }
+    }
+}
+
+/// The names of a participant no declared system plays, the usual first.
+fn generic_names(role: SystemRole) -> &'static [&'static str] {
+    match role {
+        SystemRole::Client => &["Client", "API client"],
+        SystemRole::Api => &["API", "API server"],
+        SystemRole::AuthorizationServer => &["Authorization server", "Token issuer"],
     }
 }
 
@@ -137,15 +204,15 @@ fn looks_like_identity_provider(name: &str) -> bool {
     .any(|word| name.contains(word))
 }
 
-/// The declared `system`, or a participant named `generic`.
-fn party<'s>(system: Option<&'s System>, generic: &'static str) -> Party<'s> {
+/// The declared `system`, or a participant no system declares, named by `distinct_names`.
+fn party(system: Option<&System>) -> Party<'_> {
     match system {
         Some(system) => Party {
-            name: system.name.as_str(),
+            name: Cow::Borrowed(system.name.as_str()),
             kind: Some(system.kind),
         },
         None => Party {
-            name: generic,
+            name: Cow::Borrowed(""),
             kind: None,
         },
     }
@@ -167,9 +234,9 @@ mod tests {
         let scheme = &spec.authentication.as_ref().unwrap().schemes["oauth2"];
         let parties = parties(&spec, scheme);
         (
-            parties.client.name.to_owned(),
-            parties.api.name.to_owned(),
-            parties.authorization_server.name.to_owned(),
+            parties.client.name.into_owned(),
+            parties.api.name.into_owned(),
+            parties.authorization_server.name.into_owned(),
         )
     }
 
@@ -236,9 +303,35 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         let spec = spec.unwrap();
         let schemes = &spec.authentication.as_ref().unwrap().schemes;
-        let issuer = |name: &str| parties(&spec, &schemes[name]).authorization_server.name;
+        let issuer = |name: &str| {
+            parties(&spec, &schemes[name])
+                .authorization_server
+                .name
+                .into_owned()
+        };
         assert_eq!(issuer("partner"), "Partner IdP");
         assert_eq!(issuer("staff"), "Staff IdP");
+    }
+
+    #[test]
+    fn participants_have_distinct_names() {
+        // A system named `Client` plays the API: the generic client gives way.
+        let yaml = "overview:\n  systems: [{name: Client, kind: internal}, Token Service]\n";
+        assert_eq!(names(yaml), expect("API client", "Client", "Token Service"));
+        // Names that differ only in case are the same name to a reader.
+        let yaml = "overview:\n  systems: [{name: api, kind: external}]\n";
+        assert_eq!(
+            names(yaml),
+            expect("api", "API server", "Authorization server")
+        );
+        // One system found for two parts says which part each is.
+        let yaml = "overview:\n  systems:\n\
+                    \x20   - {name: Shop, kind: external, role: client}\n\
+                    \x20   - {name: Auth, kind: internal}\n\
+                    endpoints:\n  pay: {method: POST, path: /v1/payments}\n\
+                    flows:\n  pay:\n    steps:\n\
+                    \x20     - Auth -> Shop: POST /v1/payments\n";
+        assert_eq!(names(yaml), expect("Shop", "Shop (API)", "Auth"));
     }
 
     #[test]

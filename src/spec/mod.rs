@@ -300,6 +300,17 @@ pub enum SystemRole {
     AuthorizationServer,
 }
 
+impl SystemRole {
+    /// The part as a page names it, as the authentication diagram's generic participants do.
+    pub fn title(self) -> &'static str {
+        match self {
+            SystemRole::Client => "Client",
+            SystemRole::Api => "API",
+            SystemRole::AuthorizationServer => "Authorization server",
+        }
+    }
+}
+
 /// Who owns a system.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SystemKind {

@@ -18,6 +18,70 @@ const FLOWS: &[&str] = &[
     "password",
 ];
 
+const OAUTH: &[AuthKind] = &[AuthKind::OAuth2, AuthKind::OpenIdConnect];
+const TOKENS: &[AuthKind] = &[AuthKind::Bearer, AuthKind::OAuth2, AuthKind::OpenIdConnect];
+const OAUTH_TAKERS: &str = "`oauth2` and `openid_connect`";
+
+/// The keys of a scheme that only some types of scheme take: which, and how a help names
+/// them. Every other key applies to every type.
+const ONLY_FOR: &[(&str, &[AuthKind], &str)] = &[
+    ("flow", OAUTH, OAUTH_TAKERS),
+    ("token_endpoint", OAUTH, OAUTH_TAKERS),
+    ("authorization_endpoint", OAUTH, OAUTH_TAKERS),
+    ("refresh_endpoint", OAUTH, OAUTH_TAKERS),
+    (
+        "discovery_url",
+        &[AuthKind::OpenIdConnect],
+        "`openid_connect`",
+    ),
+    ("pkce", OAUTH, OAUTH_TAKERS),
+    ("format", TOKENS, "`bearer`, `oauth2` and `openid_connect`"),
+    (
+        "header",
+        &[AuthKind::ApiKey, AuthKind::Hmac],
+        "`api_key` and `hmac`",
+    ),
+    ("query", &[AuthKind::ApiKey], "`api_key`"),
+    ("cookie", &[AuthKind::ApiKey], "`api_key`"),
+    ("algorithm", &[AuthKind::Hmac], "`hmac`"),
+    ("signed", &[AuthKind::Hmac], "`hmac`"),
+    ("secret", &[AuthKind::Hmac], "`hmac`"),
+    (
+        "token_refresh",
+        TOKENS,
+        "`bearer`, `oauth2` and `openid_connect`",
+    ),
+];
+
+/// OpenAPI's names (and their snake case) for keys a scheme spells its own way.
+const OPENAPI_NAMES: &[(&str, &str)] = &[
+    ("tokenUrl", "token_endpoint"),
+    ("token_url", "token_endpoint"),
+    ("authorizationUrl", "authorization_endpoint"),
+    ("authorization_url", "authorization_endpoint"),
+    ("refreshUrl", "refresh_endpoint"),
+    ("refresh_url", "refresh_endpoint"),
+    ("openIdConnectUrl", "discovery_url"),
+    ("openid_connect_url", "discovery_url"),
+    ("bearerFormat", "format"),
+    ("bearer_format", "format"),
+    ("flows", "flow"),
+];
+
+/// The types of scheme that take `key`, and how a help names them; `None` when every type
+/// does.
+fn only_for(key: &str) -> Option<(&'static [AuthKind], &'static str)> {
+    ONLY_FOR
+        .iter()
+        .find(|(name, _, _)| *name == key)
+        .map(|(_, kinds, takers)| (*kinds, *takers))
+}
+
+/// Whether a scheme of type `kind` takes `key`.
+fn takes(kind: AuthKind, key: &str) -> bool {
+    only_for(key).is_none_or(|(kinds, _)| kinds.contains(&kind))
+}
+
 impl Lower {
     /// The keys of a scheme: the `authentication` section written as one scheme, or each
     /// named scheme.
@@ -39,9 +103,13 @@ impl Lower {
         Key::optional(
             "flow",
             Shape::OneOf(&[Shape::Keyword(FLOWS), Shape::ListOf(&Shape::Keyword(FLOWS))]),
-            "The OAuth 2.0 grant, or a list of the grants the scheme offers",
+            "The OAuth 2.0 grant, or a list of the grants the scheme offers, for `oauth2` and `openid_connect`",
         ),
-        Key::optional("token_endpoint", Shape::Text, "Where tokens are issued"),
+        Key::optional(
+            "token_endpoint",
+            Shape::Text,
+            "Where tokens are issued, for `oauth2` and `openid_connect`",
+        ),
         Key::optional(
             "authorization_endpoint",
             Shape::Text,
@@ -110,7 +178,7 @@ impl Lower {
         Key::optional(
             "token_refresh",
             Shape::Mapping(Self::TOKEN_REFRESH),
-            "When and how tokens are refreshed",
+            "When and how tokens are refreshed, for `bearer`, `oauth2` and `openid_connect`",
         ),
         Key::optional(
             "description",
@@ -238,7 +306,17 @@ impl Lower {
 
     /// One scheme; what applies to other types than its own is reported, not dropped.
     fn auth_scheme(&mut self, value: &Value, path: &SpecPath, what: &str) -> Option<AuthScheme> {
-        let obj = self.object(value, path, what, Self::AUTH_SCHEME)?;
+        let Some(map) = value.as_object() else {
+            // Reported there as not a mapping.
+            self.object(value, path, what, Self::AUTH_SCHEME);
+            return None;
+        };
+        let obj = Obj {
+            map,
+            path: path.clone(),
+            keys: Self::AUTH_SCHEME,
+        };
+        self.scheme_unknown_keys(&obj, what);
         let context = if what.starts_with("the ") {
             "`authentication`".to_owned()
         } else {
@@ -332,6 +410,73 @@ impl Lower {
         Some(scheme)
     }
 
+    /// Reports the keys of a scheme its table does not declare. When `type` names a type, a
+    /// near miss is looked for among the keys that type takes, and a key only other types
+    /// take is named as such.
+    fn scheme_unknown_keys(&mut self, obj: &Obj<'_>, what: &str) {
+        let kind = obj
+            .map
+            .get("type")
+            .and_then(Value::as_str)
+            .and_then(|text| {
+                AuthKind::ALL
+                    .into_iter()
+                    .find(|kind| kind.as_str().eq_ignore_ascii_case(text.trim()))
+            });
+        let Some(kind) = kind else {
+            self.unknown_keys(obj, &format!("in {what}"));
+            return;
+        };
+        for key in obj.map.keys() {
+            if obj.declared(key).is_some() || key.starts_with("x-") {
+                continue;
+            }
+            let taken = Self::AUTH_SCHEME
+                .iter()
+                .map(|known| known.name)
+                .filter(|name| takes(kind, name));
+            let meant = OPENAPI_NAMES
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(key))
+                .map(|(_, ours)| *ours)
+                .or_else(|| did_you_mean(key, taken.clone()))
+                .or_else(|| did_you_mean(key, Self::AUTH_SCHEME.iter().map(|known| known.name)));
+            let help = match meant {
+                Some(known) if takes(kind, known) => {
+                    self.misspelt.insert(obj.at(known));
+                    format!("did you mean `{known}`?")
+                }
+                Some(known) => {
+                    let takers = only_for(known).map_or("other", |(_, takers)| takers);
+                    format!(
+                        "did you mean `{known}`? Only {takers} schemes take it; a scheme of type `{}` takes {}",
+                        kind.as_str(),
+                        taken
+                            .map(|name| format!("`{name}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
+                None => format!(
+                    "a scheme of type `{}` takes {}; extension keys start with `x-`",
+                    kind.as_str(),
+                    taken
+                        .map(|name| format!("`{name}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            self.diags.push(
+                Diagnostic::error(
+                    Code::UnknownField,
+                    format!("unknown field `{key}` in {what}"),
+                )
+                .at(&obj.path.key(key))
+                .with_help(help),
+            );
+        }
+    }
+
     /// `flow`: one grant or a list of them.
     fn flows(&mut self, obj: &Obj<'_>) -> Vec<OAuthFlow> {
         let choices: Vec<(&str, OAuthFlow)> = OAuthFlow::ALL
@@ -363,33 +508,12 @@ impl Lower {
     /// Reports the keys of `obj` that only other types of scheme take, and PKCE without the
     /// grant it belongs to.
     fn inapplicable_keys(&mut self, obj: &Obj<'_>, scheme: &AuthScheme) {
-        const OAUTH: &[AuthKind] = &[AuthKind::OAuth2, AuthKind::OpenIdConnect];
-        const TOKENS: &[AuthKind] = &[AuthKind::Bearer, AuthKind::OAuth2, AuthKind::OpenIdConnect];
-        const KEY: &[AuthKind] = &[AuthKind::ApiKey];
-        const HMAC: &[AuthKind] = &[AuthKind::Hmac];
         let kind = scheme.kind;
-        let rules: &[(&str, &[AuthKind], &str)] = &[
-            ("refresh_endpoint", OAUTH, "`oauth2` and `openid_connect`"),
-            (
-                "discovery_url",
-                &[AuthKind::OpenIdConnect],
-                "`openid_connect`",
-            ),
-            ("pkce", OAUTH, "`oauth2` and `openid_connect`"),
-            ("format", TOKENS, "`bearer`, `oauth2` and `openid_connect`"),
-            (
-                "header",
-                &[AuthKind::ApiKey, AuthKind::Hmac],
-                "`api_key` and `hmac`",
-            ),
-            ("query", KEY, "`api_key`"),
-            ("cookie", KEY, "`api_key`"),
-            ("algorithm", HMAC, "`hmac`"),
-            ("signed", HMAC, "`hmac`"),
-            ("secret", HMAC, "`hmac`"),
-        ];
-        for (key, kinds, takers) in rules {
-            if obj.get(key).is_some() && !kinds.contains(&kind) {
+        for key in obj.map.keys() {
+            if let Some((kinds, takers)) = only_for(key)
+                && obj.get(key).is_some()
+                && !kinds.contains(&kind)
+            {
                 self.diags.push(
                     Diagnostic::error(
                         Code::UnknownField,

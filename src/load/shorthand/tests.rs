@@ -375,3 +375,164 @@ fn choices_of_one_type_and_stray_discriminators_are_refused() {
         Some("did you mean `by`?")
     );
 }
+
+/// Every error a shorthand gets, as `column: message`.
+fn errors(text: &str) -> Vec<String> {
+    parse_field(text)
+        .expect_err(text)
+        .errors
+        .iter()
+        .map(|error| format!("{}: {}", error.column, error.message))
+        .collect()
+}
+
+#[test]
+fn a_second_flag_that_sets_the_same_thing_is_refused() {
+    assert_eq!(
+        errors("string (min 1 char, min 2 chars)"),
+        ["20: `min` is given twice: `min 1 char`, then `min 2 chars`"]
+    );
+    let error = err("integer (required, optional)");
+    assert_eq!(
+        error.message,
+        "`required`, then `optional`: a field is one or the other"
+    );
+    assert_eq!(error.column, 19);
+    assert_eq!(
+        error.help.as_deref(),
+        Some("keep the one you mean; without either, a field is optional")
+    );
+    let error = err("integer (required, max 5, required)");
+    assert_eq!(error.message, "`required` is given twice");
+    assert_eq!(error.help.as_deref(), Some("remove one"));
+    assert_eq!(
+        errors("decimal (2 decimal places, 3 decimal places, default 1, default 2)"),
+        [
+            "27: the number of decimal places is given twice: `2 decimal places`, then `3 decimal places`",
+            "56: `default` is given twice: `default 1`, then `default 2`",
+        ]
+    );
+    assert_eq!(
+        errors("one of A, B (by type, by kind)"),
+        ["22: the discriminator (`by`) is given twice: `by type`, then `by kind`"]
+    );
+    assert_eq!(
+        errors("array of string (style form, explode true, style form, explode false)"),
+        [
+            "43: `style form` is given twice",
+            "55: `explode` is given twice: `explode true`, then `explode false`",
+        ]
+    );
+    assert_eq!(
+        errors("binary (max 1 MB, max 2 MB)"),
+        ["18: `max` is given twice: `max 1 MB`, then `max 2 MB`"]
+    );
+    // Bounds at both ends, and flags that set different things, stay as they were.
+    let field = ok("integer (required, deprecated, min 1, max 9, default 3, example 4)");
+    assert_eq!(
+        (field.constraints.min, field.constraints.max),
+        (Some(1.0), Some(9.0))
+    );
+    // A flag that failed is not counted: the one after it is not a repetition.
+    assert_eq!(errors("integer (min x, min 1)"), ["13: expected a number"]);
+}
+
+#[test]
+fn flags_the_type_has_no_use_for_are_refused() {
+    let error = err("string (2 decimal places)");
+    assert_eq!(
+        error.message,
+        "`2 decimal places` does not apply to `string`"
+    );
+    assert_eq!(error.column, 8);
+    assert_eq!(
+        error.help.as_deref(),
+        Some("decimal places are a `decimal`'s or a `number`'s; remove it")
+    );
+    assert_eq!(
+        err("integer (1 decimal place)").help.as_deref(),
+        Some(
+            "decimal places are a `decimal`'s or a `number`'s; for a number with decimals write `decimal (2 decimal places)`, or remove it"
+        )
+    );
+    let error = err(r"integer (required, format: \d+)");
+    assert_eq!(error.message, r"`format: \d+` does not apply to `integer`");
+    assert_eq!(error.column, 19);
+    assert_eq!(
+        err("boolean (min 1)").message,
+        "`min 1` does not apply to `boolean`"
+    );
+    assert_eq!(
+        err("boolean (max 2 chars)").message,
+        "`max 2 chars` does not apply to `boolean`"
+    );
+    assert_eq!(
+        err("Order (max 3)").help.as_deref(),
+        Some(
+            "`min N` and `max N` bound a number (`integer`, `number`, `decimal`) or the item count of an array; a model's rules belong to the fields it declares; remove it here"
+        )
+    );
+    // On an array whose items it fits, the help says how to bound each item.
+    let error = err("array of string (max 5 chars)");
+    assert_eq!(error.message, "`max 5 chars` does not apply to an array");
+    assert!(
+        error
+            .help
+            .as_deref()
+            .unwrap()
+            .ends_with("`type: array` and `items: 'string (max 5 chars)'`"),
+        "{error:?}"
+    );
+    // `min N` on a map could mean its member count or each value's bound.
+    let error = err("map of integer (max 3)");
+    assert_eq!(error.message, "`max 3` on a map is ambiguous");
+    assert!(
+        error
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("write `max 3 members` for a member count; to bound each value"),
+        "{error:?}"
+    );
+    assert_eq!(
+        err("array of string (min 1 member)").help.as_deref(),
+        Some(
+            "`min N members` and `max N members` bound the member count of a map or an `object`; the item count of an array is `min N` and `max N`, without a unit"
+        )
+    );
+    // Each misfit is reported, and the flags that fit are kept.
+    assert_eq!(
+        errors("boolean (required, min 1, 2 decimal places)"),
+        [
+            "19: `min 1` does not apply to `boolean`",
+            "26: `2 decimal places` does not apply to `boolean`",
+        ]
+    );
+    // A misspelt type is reported as such, not its flags.
+    // (the lowering reports the type)
+    assert_eq!(ok("integr (min 1)").constraints.min, Some(1.0));
+}
+
+#[test]
+fn maps_and_objects_count_their_members() {
+    let field = ok("map of integer (min 1 member, max 10 members)");
+    assert_eq!(
+        (
+            field.constraints.min_properties,
+            field.constraints.max_properties
+        ),
+        (Some(1), Some(10))
+    );
+    assert_eq!(
+        field.constraints.describe(&field.ty),
+        ["min 1 member", "max 10 members"]
+    );
+    assert_eq!(
+        ok("object (max 3 members)").constraints.max_properties,
+        Some(3)
+    );
+    assert_eq!(
+        err("map of string (min 1.5 members)").message,
+        "a count must be a whole number, not `1.5`"
+    );
+}

@@ -210,3 +210,56 @@ fn a_single_scheme_reads_as_before() {
         ["missing-field: an authentication scheme needs `type` at authentication.partner"]
     );
 }
+
+#[test]
+fn keys_of_other_types_of_scheme_are_reported() {
+    let yaml = "authentication:\n\
+                \x20 key: {type: api_key, header: X-Key, flow: client_credentials, token_endpoint: https://a.example/t, authorization_endpoint: https://a.example/a, scopes: {admin: Admin}}\n\
+                \x20 code: {type: oauth2, header: X-Key, token_url: https://a.example/t}\n\
+                \x20 basic: {type: basic, token_refresh: {automatic: true}}\n\
+                \x20 token: {type: bearer, token_refresh: {automatic: true}}\n";
+    let (_, diags) = lower(yaml);
+    let found: Vec<String> = diags
+        .iter()
+        .map(|diag| {
+            format!(
+                "{} at {}; {}",
+                diag.message,
+                diag.path.as_ref().unwrap(),
+                diag.help.as_deref().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "`flow` does not apply to a scheme of type `api_key` at authentication.key.flow; only `oauth2` and `openid_connect` schemes take `flow`; remove it, or change `type`",
+            "`token_endpoint` does not apply to a scheme of type `api_key` at authentication.key.token_endpoint; only `oauth2` and `openid_connect` schemes take `token_endpoint`; remove it, or change `type`",
+            "`authorization_endpoint` does not apply to a scheme of type `api_key` at authentication.key.authorization_endpoint; only `oauth2` and `openid_connect` schemes take `authorization_endpoint`; remove it, or change `type`",
+            "unknown field `token_url` in an authentication scheme at authentication.code.token_url; did you mean `token_endpoint`?",
+            "`header` does not apply to a scheme of type `oauth2` at authentication.code.header; only `api_key` and `hmac` schemes take `header`; remove it, or change `type`",
+            "`token_refresh` does not apply to a scheme of type `basic` at authentication.basic.token_refresh; only `bearer`, `oauth2` and `openid_connect` schemes take `token_refresh`; remove it, or change `type`",
+        ]
+    );
+    // A near miss is looked for among the keys the type takes, then among the others.
+    let found = messages(
+        "authentication:\n  type: api_key\n  tokenUrl: https://a.example/t\n  heder: X-Key\n",
+    );
+    assert_eq!(
+        found,
+        [
+            "unknown-field: unknown field `tokenUrl` in the `authentication` section at authentication.tokenUrl",
+            "unknown-field: unknown field `heder` in the `authentication` section at authentication.heder",
+        ]
+    );
+    let (_, diags) = lower(
+        "authentication:\n  type: api_key\n  tokenUrl: https://a.example/t\n  heder: X-Key\n",
+    );
+    assert_eq!(
+        diags[0].help.as_deref(),
+        Some(
+            "did you mean `token_endpoint`? Only `oauth2` and `openid_connect` schemes take it; a scheme of type `api_key` takes `type`, `header`, `query`, `cookie`, `scopes`, `headers`, `description`"
+        )
+    );
+    assert_eq!(diags[1].help.as_deref(), Some("did you mean `header`?"));
+}
