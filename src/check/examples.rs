@@ -358,7 +358,8 @@ fn object_schema_of<'f>(
     let mut required = Vec::new();
     for (name, field) in fields {
         properties.insert(name.to_owned(), schema_of(spec, field));
-        if field.required {
+        // An `allOf` part may declare a field again; it is required once.
+        if field.required && !required.iter().any(|known| known == name) {
             required.push(name.to_owned());
         }
     }

@@ -293,6 +293,10 @@ fn discriminator(
     let property = &discriminator.property;
     let models: Vec<Option<&str>> = union.variant_models().collect();
     for (variant, model) in union.variants.iter().zip(&models) {
+        // In OpenAPI, a discriminator only picks among the variants that are models.
+        if model.is_none() && spec.from_openapi {
+            continue;
+        }
         let Some(model) = model else {
             diags.push(error(
                 path,
@@ -312,9 +316,10 @@ fn discriminator(
             .find(|field| field.name == property.as_str());
         let problem = match field.map(|field| field.field) {
             None => Some(format!("has no field `{property}`")),
+            // OpenAPI lets a value without the property be any variant that accepts it.
             Some(Field {
                 required: false, ..
-            }) => Some(format!("has `{property}` as an optional field")),
+            }) if !spec.from_openapi => Some(format!("has `{property}` as an optional field")),
             Some(field) if !is_text(&field.ty) => Some(format!(
                 "has `{property}` as {}, not text",
                 field.ty.shorthand()

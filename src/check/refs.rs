@@ -593,6 +593,9 @@ fn prose_links(spec: &Spec, diags: &mut Vec<Diagnostic>, names: &Names<'_>) {
                     diag.message = format!("link to unknown {} `{id}`", kind.noun());
                     diags.push(diag);
                 }
+                // An OpenAPI document's links to anchors of other pages (`#check_run`) are
+                // shown as their text.
+                None if spec.from_openapi => {}
                 None => {
                     let keys = Kind::ALL.map(Kind::key);
                     let help = match did_you_mean(key, keys) {

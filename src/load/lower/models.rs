@@ -244,6 +244,11 @@ impl Lower {
             );
             return None;
         };
+        // An OpenAPI document's model names need not be words the shorthand reads
+        // (`repository-rule-creation`).
+        if self.openapi && self.model_names.contains(text) {
+            return Some(Field::of_type(FieldType::Model(text.clone())));
+        }
         let field = self.shorthand(text, path)?;
         if field != Field::of_type(field.ty.clone()) {
             self.diags.push(

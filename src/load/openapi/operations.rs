@@ -455,6 +455,14 @@ impl<'d> Translate<'d> {
                         self.structured_example(media_type, &example_at.key("value"));
                         continue;
                     }
+                    if example.get("value") == Some(&Value::Null) {
+                        self.unsupported(
+                            "a named example whose `value` is null",
+                            &example_at.key("value"),
+                            "is not shown: it reads as no example",
+                        );
+                        continue;
+                    }
                     let Some(value) = example.get("value") else {
                         if example.get("externalValue").is_some() {
                             self.unsupported(

@@ -248,7 +248,8 @@ impl<'d> Translate<'d> {
         if !fields.is_empty() || model.get("all_of").is_none() {
             model.insert("fields".into(), Value::Object(fields));
         }
-        required.dedup();
+        let mut seen = std::collections::HashSet::new();
+        required.retain(|name| seen.insert(name.clone()));
         if !required.is_empty() {
             model.insert("required".into(), Value::Array(required));
         }
@@ -420,6 +421,9 @@ impl<'d> Translate<'d> {
         if let Some(name) =
             component_name(text, "schemas").filter(|name| self.models.contains(name))
         {
+            // A model that may be null (`nullable-simple-user`) is null or the model
+            // wherever it is used: a model itself is never null.
+            let nullable = nullable || self.nullable_component(&name);
             let link = json!({ "$ref": format!("#/models/{name}") });
             if siblings.is_empty() && !nullable {
                 return link;
@@ -462,6 +466,18 @@ impl<'d> Translate<'d> {
             }
         }
         written
+    }
+
+    /// Whether component schema `name` allows null: 3.0's `nullable: true`, or `null` among
+    /// its types.
+    fn nullable_component(&self, name: &str) -> bool {
+        let Some(schema) = self.at(&["components", "schemas", name]) else {
+            return false;
+        };
+        match schema.get("type") {
+            Some(Value::Array(types)) => types.contains(&json!("null")),
+            _ => self.dialect == Dialect::V30 && schema.get("nullable") == Some(&Value::Bool(true)),
+        }
     }
 
     /// Reports the keywords of `schema` outside `known` that the model has no place for.

@@ -210,3 +210,68 @@ components:
         "components.responses.Pets.content.application/json.example[1]"
     );
 }
+
+/// What real documents (GitHub's among them) do that OpenAPI allows, and our format does
+/// not: none of it is a finding.
+#[test]
+fn what_openapi_allows_is_no_finding() {
+    let text = r##"openapi: 3.0.3
+info: { title: T, version: "2022-11-28" }
+paths:
+  /users/{id}:
+    get:
+      operationId: users/get
+      description: Like [the list](#list-users), but one.
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses:
+        '200':
+          description: A user
+          content:
+            application/json:
+              schema:
+                oneOf:
+                  - { type: array, items: { type: object } }
+                  - $ref: '#/components/schemas/private-user'
+                  - $ref: '#/components/schemas/public-user'
+                discriminator: { propertyName: user_view_type }
+              examples:
+                default: { value: { login: octocat, user_view_type: public-user, suspended_by: null, plan: { name: pro, seats: 2 } } }
+                none: { value: null }
+components:
+  schemas:
+    simple-user:
+      type: object
+      nullable: true
+      required: [login]
+      properties: { login: { type: string } }
+    base-user:
+      type: object
+      required: [login]
+      properties:
+        login: { type: string }
+        plan: { type: object, properties: { name: { type: string } } }
+    public-user:
+      allOf:
+        - $ref: '#/components/schemas/base-user'
+        - type: object
+          required: [login, user_view_type]
+          properties:
+            user_view_type: { type: string }
+            suspended_by: { $ref: '#/components/schemas/simple-user' }
+            plan: { type: object, properties: { name: { type: string }, seats: { type: integer } } }
+    private-user:
+      type: object
+      properties: { login: { type: string }, user_view_type: { type: string } }
+"##;
+    let (spec, diags) = parse_spec(text, Format::Yaml);
+    let codes: Vec<Code> = diags.iter().map(|diag| diag.code).collect();
+    assert_eq!(codes, [Code::UnsupportedOpenApi], "{diags:?}");
+    assert!(diags[0].message.contains("`value` is null"));
+    let spec = spec.unwrap();
+    assert_eq!(crate::check::check_spec(&spec), []);
+    assert_eq!(
+        spec.models["public-user"].all_of,
+        ["base-user".to_owned()],
+        "model names are kept as written"
+    );
+}
