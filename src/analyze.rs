@@ -21,7 +21,7 @@ pub fn analyze_spec_file(file: &SpecFile, limits: &LoadLimits) -> LoadedSpec {
         add_findings(&mut loaded, found);
     }
     loaded.merge_repeats();
-    locate_diagnostics(&loaded.text, &mut loaded.diagnostics);
+    locate(&mut loaded);
     loaded
 }
 
@@ -51,8 +51,25 @@ pub fn analyze_and_render<R: Send>(
         add_findings(&mut loaded, found);
     }
     loaded.merge_repeats();
-    locate_diagnostics(&loaded.text, &mut loaded.diagnostics);
+    locate(&mut loaded);
     (loaded, rendered)
+}
+
+/// Gives every finding its line and column in its file: the spec's, or its import's.
+fn locate(loaded: &mut LoadedSpec) {
+    let Some(import) = &loaded.import else {
+        locate_diagnostics(&loaded.text, &mut loaded.diagnostics);
+        return;
+    };
+    let in_import = |diag: &Diagnostic| diag.file.as_ref() == Some(&import.file.display);
+    let (mut theirs, mut ours): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        std::mem::take(&mut loaded.diagnostics)
+            .into_iter()
+            .partition(in_import);
+    locate_diagnostics(&loaded.text, &mut ours);
+    locate_diagnostics(&import.text, &mut theirs);
+    ours.extend(theirs);
+    loaded.diagnostics = ours;
 }
 
 /// Adds the checks' findings (pointed into an OpenAPI document, where loading's already
@@ -155,6 +172,7 @@ mod tests {
         let file = SpecFile {
             absolute: path,
             display: "spec.yaml".into(),
+            root: dir.path().to_path_buf(),
         };
         let limits = LoadLimits {
             allow_outside_root: true,

@@ -89,7 +89,7 @@ fn security(spec: &Spec, security: &Security, path: &SpecPath, diags: &mut Vec<D
             // a requirement of another kind name roles.
             let listed_elsewhere = scheme.scopes.is_empty()
                 && (scheme.kind == AuthKind::OpenIdConnect
-                    || (spec.from_openapi && scheme.kind != AuthKind::OAuth2));
+                    || (spec.reads_openapi() && scheme.kind != AuthKind::OAuth2));
             for (idx, scope) in use_.scopes.iter().enumerate() {
                 if listed_elsewhere {
                     break;

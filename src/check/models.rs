@@ -28,7 +28,7 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
         if includes_hold {
             // OpenAPI's `allOf` may declare a field again to narrow it; the later declaration
             // is the one shown and checked.
-            if !spec.from_openapi {
+            if !spec.reads_openapi() {
                 fields_once(spec, name, &path, diags);
             }
         }
@@ -294,7 +294,7 @@ fn discriminator(
     let models: Vec<Option<&str>> = union.variant_models().collect();
     for (variant, model) in union.variants.iter().zip(&models) {
         // In OpenAPI, a discriminator only picks among the variants that are models.
-        if model.is_none() && spec.from_openapi {
+        if model.is_none() && spec.reads_openapi() {
             continue;
         }
         let Some(model) = model else {
@@ -319,7 +319,7 @@ fn discriminator(
             // OpenAPI lets a value without the property be any variant that accepts it.
             Some(Field {
                 required: false, ..
-            }) if !spec.from_openapi => Some(format!("has `{property}` as an optional field")),
+            }) if !spec.reads_openapi() => Some(format!("has `{property}` as an optional field")),
             Some(field) if !is_text(&field.ty) => Some(format!(
                 "has `{property}` as {}, not text",
                 field.ty.shorthand()

@@ -595,7 +595,7 @@ fn prose_links(spec: &Spec, diags: &mut Vec<Diagnostic>, names: &Names<'_>) {
                 }
                 // An OpenAPI document's links to anchors of other pages (`#check_run`) are
                 // shown as their text.
-                None if spec.from_openapi => {}
+                None if spec.reads_openapi() => {}
                 None => {
                     let keys = Kind::ALL.map(Kind::key);
                     let help = match did_you_mean(key, keys) {

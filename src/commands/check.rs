@@ -115,7 +115,9 @@ pub fn check_files(paths: &[PathBuf]) -> Result<CheckReport, CommandError> {
                 .push(Diagnostic::internal(message).in_file(file.display.clone()));
         }
         report.unreadable |= is_unreadable(&loaded);
-        report.sources.insert(&file.display, loaded.text.clone());
+        for (path, text) in loaded.sources() {
+            report.sources.insert(path, text.to_owned());
+        }
         report
             .diagnostics
             .extend(config.apply_levels(loaded.diagnostics));

@@ -100,7 +100,9 @@ pub fn render_file(
     };
     let (loaded, rendered) = analyze_and_render(&file, &limits, render);
     let mut sources = Sources::default();
-    sources.insert(&file.display, loaded.text.clone());
+    for (path, text) in loaded.sources() {
+        sources.insert(path, text.to_owned());
+    }
     for diag in &loaded.diagnostics {
         writeln!(errors, "{}\n", report::human(diag, &sources).trim_end())?;
     }

@@ -5,10 +5,12 @@
 //! values. Every finding names the file relative to the book root.
 
 mod comments;
+pub(crate) mod import;
 mod lower;
 mod numbers;
 mod openapi;
 mod shorthand;
+mod source_map;
 mod tree;
 
 use std::fs;
@@ -19,7 +21,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Code, Diagnostic, suggest};
 use crate::spec::Spec;
 
-pub use openapi::SourceMap;
+pub use source_map::SourceMap;
 pub use tree::Format;
 use tree::parse_tree;
 
@@ -39,6 +41,9 @@ pub struct SpecFile {
     pub absolute: PathBuf,
     /// Path shown to users: relative to the book root when inside it.
     pub display: PathBuf,
+    /// The book root it was resolved against: what the files it imports are resolved
+    /// against too.
+    pub root: PathBuf,
 }
 
 /// The result of loading one spec file.
@@ -52,9 +57,20 @@ pub struct LoadedSpec {
     pub spec: Option<Spec>,
     /// Everything found wrong while loading.
     pub diagnostics: Vec<Diagnostic>,
-    /// For an OpenAPI document, where the parts of the model came from in it: the checks'
-    /// findings speak of the model and are pointed into the document with it.
+    /// For an OpenAPI document, or a spec that imports one, where the parts of the model
+    /// were written: the checks' findings speak of the model and are pointed there with it.
     pub source_map: Option<Arc<SourceMap>>,
+    /// The OpenAPI document the spec imports, once read.
+    pub import: Option<ImportedFile>,
+}
+
+/// A file a spec imports, as read.
+#[derive(Clone, Debug)]
+pub struct ImportedFile {
+    /// Where it is.
+    pub file: SpecFile,
+    /// Its text, for diagnostics.
+    pub text: String,
 }
 
 impl LoadedSpec {
@@ -65,13 +81,18 @@ impl LoadedSpec {
         if self.source_map.is_none() {
             return;
         }
-        let mut first: std::collections::HashMap<(Code, Option<String>, String), usize> =
-            Default::default();
+        type Place = (Code, Option<PathBuf>, Option<String>, String);
+        let mut first: std::collections::HashMap<Place, usize> = Default::default();
         let mut repeats = vec![0usize; self.diagnostics.len()];
         let mut keep = vec![true; self.diagnostics.len()];
         for (idx, diag) in self.diagnostics.iter().enumerate() {
             let Some(path) = &diag.path else { continue };
-            let key = (diag.code, diag.subject.clone(), path.to_string());
+            let key = (
+                diag.code,
+                diag.file.clone(),
+                diag.subject.clone(),
+                path.to_string(),
+            );
             match first.get(&key) {
                 Some(&at) => {
                     repeats[at] += 1;
@@ -94,6 +115,15 @@ impl LoadedSpec {
             }
             kept
         });
+    }
+
+    /// The texts of the files its findings may be in: its own, and its import's.
+    pub fn sources(&self) -> impl Iterator<Item = (&Path, &str)> {
+        let import = self
+            .import
+            .iter()
+            .map(|import| (import.file.display.as_path(), import.text.as_str()));
+        std::iter::once((self.file.display.as_path(), self.text.as_str())).chain(import)
     }
 
     /// Whether loading found an error.
@@ -152,15 +182,33 @@ pub fn resolve_spec_file(
         .in_file(display)
         .with_help("spec files end in `.yaml`, `.yml` or `.json`"));
     }
-    Ok(SpecFile { absolute, display })
+    Ok(SpecFile {
+        absolute,
+        display,
+        root: book_root.to_path_buf(),
+    })
 }
 
 /// Reads, parses and lowers a resolved spec file. Findings carry spec paths; lines and
 /// columns are added once checking is done (see `pipeline`).
 pub fn load_spec_file(file: &SpecFile, limits: &LoadLimits) -> LoadedSpec {
+    // An import is resolved like a directive's path, against the spec's folder.
+    let read_import = |requested: &str| -> Result<ImportedFile, Diagnostic> {
+        let base = file.absolute.parent().unwrap_or(&file.root);
+        let imported = resolve_spec_file(&file.root, base, requested, limits)?;
+        let text = read_text(&imported, limits).map_err(|mut diag| {
+            diag.file.get_or_insert_with(|| imported.display.clone());
+            diag
+        })?;
+        Ok(ImportedFile {
+            file: imported,
+            text,
+        })
+    };
     let (text, parsed) = match read_text(file, limits) {
         Ok(text) => {
-            let parsed = parse_document(&text, format_of(&file.absolute).unwrap_or(Format::Yaml));
+            let format = format_of(&file.absolute).unwrap_or(Format::Yaml);
+            let parsed = parse_document(&text, format, Some(&read_import));
             (text, parsed)
         }
         Err(diag) => (String::new(), Parsed::failed(diag)),
@@ -169,6 +217,7 @@ pub fn load_spec_file(file: &SpecFile, limits: &LoadLimits) -> LoadedSpec {
         spec,
         mut diagnostics,
         source_map,
+        import,
     } = parsed;
     for diag in &mut diagnostics {
         diag.file.get_or_insert_with(|| file.display.clone());
@@ -179,22 +228,32 @@ pub fn load_spec_file(file: &SpecFile, limits: &LoadLimits) -> LoadedSpec {
         spec,
         diagnostics,
         source_map: source_map.map(Arc::new),
+        import,
     }
 }
+
+/// Reads a file a spec imports, by its path as written.
+type ReadImport<'a> = &'a dyn Fn(&str) -> Result<ImportedFile, Diagnostic>;
 
 /// Spec text parsed and lowered.
 struct Parsed {
     spec: Option<Spec>,
     diagnostics: Vec<Diagnostic>,
     source_map: Option<SourceMap>,
+    import: Option<ImportedFile>,
 }
 
 impl Parsed {
     fn failed(diag: Diagnostic) -> Self {
+        Parsed::lowered(None, vec![diag])
+    }
+
+    fn lowered(spec: Option<Spec>, diagnostics: Vec<Diagnostic>) -> Self {
         Parsed {
-            spec: None,
-            diagnostics: vec![diag],
+            spec,
+            diagnostics,
             source_map: None,
+            import: None,
         }
     }
 }
@@ -202,13 +261,13 @@ impl Parsed {
 /// Parses and lowers spec text; no file system access. Findings about an OpenAPI document
 /// point into it.
 pub fn parse_spec(text: &str, format: Format) -> (Option<Spec>, Vec<Diagnostic>) {
-    let parsed = parse_document(text, format);
+    let parsed = parse_document(text, format, None);
     (parsed.spec, parsed.diagnostics)
 }
 
 /// A native spec or an OpenAPI document, parsed and lowered; the source map says where the
 /// parts of an OpenAPI document's model came from.
-fn parse_document(text: &str, format: Format) -> Parsed {
+fn parse_document(text: &str, format: Format, read_import: Option<ReadImport<'_>>) -> Parsed {
     // Without aliases a document has at most about one value per byte; this leaves room for
     // reasonable alias use while bounding what a small file can expand to.
     let max_values = 100_000 + 2 * text.len();
@@ -218,7 +277,8 @@ fn parse_document(text: &str, format: Format) -> Parsed {
         Format::Yaml => comments::candidate_lines(text),
         Format::Json => Default::default(),
     };
-    let load = || parse_tree(text, format, max_values).map(|root| lower_document(&root));
+    let load =
+        || parse_tree(text, format, max_values).map(|root| lower_document(&root, read_import));
     let (found, loaded) = if lines.is_empty() {
         (Vec::new(), load())
     } else {
@@ -245,16 +305,15 @@ fn parse_document(text: &str, format: Format) -> Parsed {
 
 /// Lowers a parsed file: a native spec as it is, an OpenAPI document through its
 /// translation.
-fn lower_document(root: &serde_json::Value) -> Parsed {
+fn lower_document(root: &serde_json::Value, read_import: Option<ReadImport<'_>>) -> Parsed {
     match openapi::detect(root) {
-        openapi::Detected::Native => {
-            let (spec, diagnostics) = lower::lower_spec(root);
-            Parsed {
-                spec,
-                diagnostics,
-                source_map: None,
+        openapi::Detected::Native => match import::requested(root) {
+            None => {
+                let (spec, diagnostics) = lower::lower_spec(root);
+                Parsed::lowered(spec, diagnostics)
             }
-        }
+            Some(requested) => lower_with_import(root, requested, read_import),
+        },
         openapi::Detected::Unsupported(diag) => Parsed::failed(*diag),
         openapi::Detected::OpenApi(dialect) => {
             let translated = openapi::translate(root, dialect);
@@ -268,8 +327,98 @@ fn lower_document(root: &serde_json::Value) -> Parsed {
                 spec,
                 diagnostics,
                 source_map: Some(translated.source_map),
+                import: None,
             }
         }
+    }
+}
+
+/// A native spec with an `import`: the document read, translated and merged into it, then
+/// lowered. Without the document (it cannot be read, or is no OpenAPI document) the spec is
+/// lowered on its own beside that finding.
+fn lower_with_import(
+    root: &serde_json::Value,
+    requested: Result<String, Diagnostic>,
+    read_import: Option<ReadImport<'_>>,
+) -> Parsed {
+    let at = crate::diagnostic::SpecPath::root()
+        .key("import")
+        .key("openapi");
+    let imported = requested.and_then(|requested| match read_import {
+        Some(read) => read(&requested).map_err(|mut diag| {
+            // Where the import is written, when the file is not found at all.
+            if diag.path.is_none() {
+                diag.file = None;
+                diag = diag.at(&at);
+            }
+            if let Some(help) = &mut diag.help {
+                *help = help
+                    .replace(
+                        "The path is relative to the chapter file",
+                        "The path is relative to the spec",
+                    )
+                    .replace(
+                        "the path is relative to the chapter file, like `{{#include}}`",
+                        "the path is relative to the spec that imports it",
+                    );
+            }
+            diag
+        }),
+        None => Err(Diagnostic::error(
+            Code::SpecNotFound,
+            "an import is read only from a spec file, not from text alone",
+        )
+        .at(&at)),
+    });
+    let imported = imported.and_then(|imported| {
+        let format = format_of(&imported.file.absolute).unwrap_or(Format::Yaml);
+        let max_values = 100_000 + 2 * imported.text.len();
+        let in_import = |mut diag: Diagnostic| {
+            diag.file = Some(imported.file.display.clone());
+            diag
+        };
+        let doc = parse_tree(&imported.text, format, max_values).map_err(in_import)?;
+        match openapi::detect(&doc) {
+            openapi::Detected::OpenApi(dialect) => Ok((imported, doc, dialect)),
+            openapi::Detected::Unsupported(diag) => Err(in_import(*diag)),
+            openapi::Detected::Native => Err(Diagnostic::error(
+                Code::UnsupportedFormatVersion,
+                format!(
+                    "`{}` is no OpenAPI document: it has no top-level `openapi` key",
+                    imported.file.display.display()
+                ),
+            )
+            .at(&at)
+            .with_help("import an OpenAPI 3.0 or 3.1 document; specs in this format are included by directives of their own")),
+        }
+    });
+    let (imported, doc, dialect) = match imported {
+        Ok(found) => found,
+        Err(diag) => {
+            let (spec, mut diagnostics) = lower::lower_spec(root);
+            diagnostics.insert(0, diag);
+            return Parsed::lowered(spec, diagnostics);
+        }
+    };
+    let translated = openapi::translate(&doc, dialect);
+    let explicit_security = doc.get("security").is_some();
+    let merged = import::merge(
+        root.clone(),
+        translated,
+        imported.file.display.clone(),
+        explicit_security,
+    );
+    let (spec, lowered) = lower::lower_with_import(&merged.tree, merged.imported);
+    let mut diagnostics = merged.diags;
+    for mut diag in lowered {
+        merged.source_map.point_into_source(&mut diag);
+        diagnostics.push(diag);
+    }
+    Parsed {
+        spec,
+        diagnostics,
+        source_map: Some(merged.source_map),
+        import: Some(imported),
     }
 }
 

@@ -404,10 +404,15 @@ impl BookRun {
         self.lints
             .check_watched(&self.book.watched(), &file.absolute, &origin);
         let (spec_id, checked, first_read) = self.specs.load(&file, &self.book.config);
+        // `mdbook serve` rebuilds when an imported document changes only if it watches it.
+        if let Some(import) = &checked.loaded.import {
+            self.lints
+                .check_watched(&self.book.watched(), &import.file.absolute, &origin);
+        }
         if first_read {
-            self.report
-                .sources
-                .insert(&checked.loaded.file.display, checked.loaded.text.clone());
+            for (path, text) in checked.loaded.sources() {
+                self.report.sources.insert(path, text.to_owned());
+            }
             self.report.diagnostics.extend(
                 checked
                     .diagnostics

@@ -70,6 +70,17 @@ pub struct Spec {
     /// Whether the spec is an OpenAPI document read as one: an API reference, to which the
     /// readiness checklist of an integration does not apply.
     pub from_openapi: bool,
+    /// Whether the spec imports an OpenAPI document (`import: { openapi: ... }`): its parts
+    /// are checked by OpenAPI's rules where they differ from ours.
+    pub imports_openapi: bool,
+}
+
+impl Spec {
+    /// Whether parts of the spec were written in OpenAPI, whose rules allow what ours do not
+    /// (an optional discriminator, links to other pages' anchors).
+    pub fn reads_openapi(&self) -> bool {
+        self.from_openapi || self.imports_openapi
+    }
 }
 
 impl Spec {

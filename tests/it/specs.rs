@@ -6,29 +6,32 @@
 use std::fs;
 use std::path::Path;
 
+use mdbook_integration_spec::analyze::analyze_spec_file;
 use mdbook_integration_spec::check::check_spec;
-use mdbook_integration_spec::load::{Format, parse_spec};
+use mdbook_integration_spec::load::{Format, LoadLimits, parse_spec, resolve_spec_file};
 use mdbook_integration_spec::markdown::slug;
 use mdbook_integration_spec::{RenderOptions, render_spec};
 use pulldown_cmark::{Options, Parser, html};
 
-fn format_of(path: &Path) -> Format {
-    match path.extension().and_then(|ext| ext.to_str()) {
-        Some("json") => Format::Json,
-        _ => Format::Yaml,
-    }
-}
-
 fn render_fixture(path: &Path, heading_level: u8) -> String {
-    let text = fs::read_to_string(path).unwrap();
-    let (spec, diags) = parse_spec(&text, format_of(path));
-    assert_eq!(diags, [], "{} must load cleanly", path.display());
-    let spec = spec.unwrap();
-    let findings = check_spec(&spec);
-    assert_eq!(findings, [], "{} must pass every check", path.display());
+    // Through the file, as a build reads it: a spec may import an OpenAPI document beside it.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let limits = LoadLimits {
+        allow_outside_root: false,
+        max_spec_size: 10 * 1024 * 1024,
+    };
+    let name = path.file_name().unwrap().to_string_lossy();
+    let file = resolve_spec_file(root, path.parent().unwrap(), &name, &limits).unwrap();
+    let loaded = analyze_spec_file(&file, &limits);
+    assert_eq!(
+        loaded.diagnostics,
+        [],
+        "{} must load cleanly and pass every check",
+        path.display()
+    );
     let stem = path.file_stem().unwrap().to_string_lossy();
     let options = RenderOptions::whole(heading_level, slug(&stem));
-    render_spec(&spec, &options).unwrap()
+    render_spec(loaded.spec.as_ref().unwrap(), &options).unwrap()
 }
 
 fn to_html(markdown: &str) -> String {

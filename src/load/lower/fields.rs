@@ -182,7 +182,7 @@ impl Lower {
 
     /// A body or payload: a type (`Order`, `array of Order`) or a mapping of fields.
     pub(super) fn body(&mut self, value: &Value, path: &SpecPath) -> Option<Field> {
-        if self.openapi {
+        if self.in_openapi(path) {
             let mut field = self.field(value, path)?;
             field.required = true;
             return Some(field);

@@ -50,6 +50,22 @@ pub(crate) fn lower_spec(root: &Value) -> (Option<Spec>, Vec<Diagnostic>) {
     (spec, cx.diags)
 }
 
+/// Lowers a native spec whose `imported` entries came from an OpenAPI document.
+pub(crate) fn lower_with_import(
+    root: &Value,
+    imported: crate::load::import::Imported,
+) -> (Option<Spec>, Vec<Diagnostic>) {
+    let mut cx = Lower {
+        imported,
+        ..Lower::default()
+    };
+    let mut spec = cx.spec(root);
+    if let Some(spec) = &mut spec {
+        spec.imports_openapi = true;
+    }
+    (spec, cx.diags)
+}
+
 /// Lowers the translation of an OpenAPI document: bodies are JSON Schemas, and model names
 /// are kept as the document writes them (`simple-user`, `Pet.v2`).
 pub(crate) fn lower_openapi(root: &Value) -> (Option<Spec>, Vec<Diagnostic>) {
@@ -76,6 +92,11 @@ impl Lower {
             "info",
             Shape::Mapping(Self::INFO),
             "Title, version, status, summary and contact",
+        ),
+        Key::optional(
+            "import",
+            Shape::Mapping(Self::IMPORT),
+            "An OpenAPI document whose endpoints, models, schemes and servers the spec takes",
         ),
         Key::optional(
             "overview",
@@ -203,9 +224,17 @@ impl Lower {
             mappings: self.items(&obj, "mappings", Self::mapping),
             info: info?,
             from_openapi: false,
+            imports_openapi: false,
         };
         Some(spec)
     }
+
+    /// The keys of `import` (read before lowering, see `load::import`).
+    pub(super) const IMPORT: &[Key] = &[Key::required(
+        "openapi",
+        Shape::Text,
+        "The OpenAPI document's path, relative to the spec",
+    )];
 
     fn format_version(&mut self, obj: &Obj<'_>) -> Option<semver::Version> {
         obj.debug_assert_required("integration-spec");

@@ -61,7 +61,7 @@ impl Lower {
     ];
 
     pub(super) fn model(&mut self, name: &str, value: &Value, path: &SpecPath) -> Option<Model> {
-        if !self.openapi && !super::fields::is_model_name(name) {
+        if !self.openapi_model(name) && !super::fields::is_model_name(name) {
             self.diags.push(
                 Diagnostic::error(
                     Code::InvalidValue,
@@ -174,7 +174,7 @@ impl Lower {
     pub(super) fn model_name_ref(&mut self, name: &str, path: &SpecPath, what: &str) -> bool {
         let name = name.trim();
         let reference = name.strip_prefix("#/models/").unwrap_or(name);
-        if (!self.openapi && !super::fields::is_model_name(reference))
+        if (!self.openapi_model(reference) && !super::fields::is_model_name(reference))
             || crate::load::shorthand::BUILTIN_TYPES.contains(&reference)
         {
             self.composition_error(
@@ -246,7 +246,7 @@ impl Lower {
         };
         // An OpenAPI document's model names need not be words the shorthand reads
         // (`repository-rule-creation`).
-        if self.openapi && self.model_names.contains(text) {
+        if self.openapi_model(text) && self.model_names.contains(text) {
             return Some(Field::of_type(FieldType::Model(text.clone())));
         }
         let field = self.shorthand(text, path)?;

@@ -26,6 +26,8 @@ pub(super) struct Lower {
     pub(super) scheme_names: std::collections::BTreeSet<String>,
     /// Whether the tree is an OpenAPI document's translation (see `lower_openapi`).
     pub(super) openapi: bool,
+    /// The entries an imported OpenAPI document gave, read as the document's.
+    pub(super) imported: crate::load::import::Imported,
 }
 
 /// A mapping being read, with its path for messages and the table that declares its keys.
@@ -33,6 +35,19 @@ pub(super) struct Obj<'v> {
     pub(super) map: &'v Map<String, Value>,
     pub(super) path: SpecPath,
     pub(super) keys: &'static [Key],
+}
+
+impl Lower {
+    /// Whether `path` was written in OpenAPI: bodies there are JSON Schemas, and model names
+    /// are the document's.
+    pub(super) fn in_openapi(&self, path: &SpecPath) -> bool {
+        self.openapi || self.imported.contains(path)
+    }
+
+    /// Whether model `name` comes from an OpenAPI document, where names need not be words.
+    pub(super) fn openapi_model(&self, name: &str) -> bool {
+        self.openapi || self.imported.has_model(name)
+    }
 }
 
 impl<'v> Obj<'v> {

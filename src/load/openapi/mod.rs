@@ -19,14 +19,13 @@ mod operations;
 mod refs;
 mod schemas;
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
 pub(crate) use context::Dialect;
 use context::Translate;
 
 use crate::diagnostic::{Code, Diagnostic, SpecPath};
+use crate::load::source_map::SourceMap;
 
 /// What a parsed file is.
 pub(crate) enum Detected {
@@ -74,39 +73,6 @@ pub(crate) fn detect(root: &Value) -> Detected {
     }
 }
 
-/// Where each part of a translated tree came from in the OpenAPI document.
-#[derive(Clone, Debug, Default)]
-pub struct SourceMap {
-    places: HashMap<SpecPath, SpecPath>,
-}
-
-impl SourceMap {
-    /// The document path `path` (in the translated tree) came from: that of its nearest
-    /// recorded ancestor, with the steps below it, which the translation copies as written.
-    pub(crate) fn to_source(&self, path: &SpecPath) -> SpecPath {
-        let segments = path.segments();
-        for len in (0..=segments.len()).rev() {
-            let prefix = SpecPath::from_segments(segments[..len].to_vec());
-            if let Some(source) = self.places.get(&prefix) {
-                let mut steps = source.segments().to_vec();
-                steps.extend_from_slice(&segments[len..]);
-                return SpecPath::from_segments(steps);
-            }
-        }
-        SpecPath::root()
-    }
-
-    /// Points a finding about the translated tree into the document.
-    pub(crate) fn point_into_source(&self, diag: &mut Diagnostic) {
-        if let Some(path) = &diag.path {
-            diag.path = Some(self.to_source(path));
-        }
-        for label in &mut diag.labels {
-            label.path = self.to_source(&label.path);
-        }
-    }
-}
-
 /// The document translated: the native tree, where its parts came from, and what the
 /// translation found (with paths into the document).
 pub(crate) struct Translated {
@@ -122,7 +88,7 @@ pub(crate) fn translate(doc: &Value, dialect: Dialect) -> Translated {
     let (places, diags) = cx.finish();
     Translated {
         tree,
-        source_map: SourceMap { places },
+        source_map: SourceMap::of_document(places),
         diags,
     }
 }
