@@ -55,21 +55,21 @@ pub fn analyze_and_render<R: Send>(
     (loaded, rendered)
 }
 
-/// Gives every finding its line and column in its file: the spec's, or its import's.
+/// Gives every finding its line and column in its file: the spec's, or one it reads.
 fn locate(loaded: &mut LoadedSpec) {
-    let Some(import) = &loaded.import else {
-        locate_diagnostics(&loaded.text, &mut loaded.diagnostics);
-        return;
-    };
-    let in_import = |diag: &Diagnostic| diag.file.as_ref() == Some(&import.file.display);
-    let (mut theirs, mut ours): (Vec<Diagnostic>, Vec<Diagnostic>) =
-        std::mem::take(&mut loaded.diagnostics)
+    let mut rest = std::mem::take(&mut loaded.diagnostics);
+    let mut located = Vec::with_capacity(rest.len());
+    for import in &loaded.imports {
+        let (mut theirs, ours): (Vec<Diagnostic>, Vec<Diagnostic>) = rest
             .into_iter()
-            .partition(in_import);
-    locate_diagnostics(&loaded.text, &mut ours);
-    locate_diagnostics(&import.text, &mut theirs);
-    ours.extend(theirs);
-    loaded.diagnostics = ours;
+            .partition(|diag| diag.file.as_ref() == Some(&import.file.display));
+        locate_diagnostics(&import.text, &mut theirs);
+        located.extend(theirs);
+        rest = ours;
+    }
+    locate_diagnostics(&loaded.text, &mut rest);
+    rest.extend(located);
+    loaded.diagnostics = rest;
 }
 
 /// Adds the checks' findings (pointed into an OpenAPI document, where loading's already

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use super::openapi::Translated;
-use super::source_map::{SourceMap, Written};
+use super::source_map::{SourceMap, WrittenIn};
 use crate::diagnostic::{Code, Diagnostic, SpecPath};
 
 /// The sections whose entries an import brings, with the keys a spec may add to an imported
@@ -110,7 +110,8 @@ pub(crate) fn merge(
     let Value::Object(mut spec) = spec else {
         unreachable!("a spec with an import is a mapping");
     };
-    let mut source_map = SourceMap::around_import(document.clone());
+    let mut source_map =
+        SourceMap::around_import(document.clone(), doc.source_map.files().to_vec());
     let mut diags: Vec<Diagnostic> = doc
         .diags
         .into_iter()
@@ -129,6 +130,11 @@ pub(crate) fn merge(
         };
     };
     let doc_place = |path: &SpecPath| doc.source_map.to_source(path).1;
+    // The document is the import; a file its `$ref`s name stays itself.
+    let doc_written = |path: &SpecPath| match doc.source_map.to_source(path).0 {
+        WrittenIn::Spec => WrittenIn::Import,
+        other => other,
+    };
     for (section, extendable) in SECTIONS {
         let Some(Value::Object(their_entries)) = theirs.remove(*section) else {
             continue;
@@ -145,7 +151,7 @@ pub(crate) fn merge(
         let mut merged = Map::new();
         for (id, entry) in their_entries {
             let native = SpecPath::root().key(section).key(&id);
-            source_map.record(native.clone(), Written::InImport, doc_place(&native));
+            source_map.record(native.clone(), doc_written(&native), doc_place(&native));
             imported.entries.insert(((*section).to_owned(), id.clone()));
             let entry = match own.remove(&id) {
                 None => entry,
@@ -188,11 +194,16 @@ pub(crate) fn merge(
         .iter()
         .map(|(section, id)| SpecPath::root().key(section).key(id))
         .collect();
-    for (native, _, source) in doc.source_map.into_places() {
+    for (native, written, source) in doc.source_map.into_places() {
         let within_import = native.segments().len() > 2
             && added.contains(&SpecPath::from_segments(native.segments()[..2].to_vec()));
         if within_import && !source_map.is_recorded(&native) {
-            source_map.record(native, Written::InImport, source);
+            // The document is the import; the files it names stay themselves.
+            let written = match written {
+                WrittenIn::Spec => WrittenIn::Import,
+                other => other,
+            };
+            source_map.record(native, written, source);
         }
     }
     Merged {
@@ -225,7 +236,7 @@ fn extend(
             diags.push(redefined(&at, &doc_place(&at), document, "keys"));
             continue;
         }
-        source_map.record(at, Written::InSpec, native.key(&key));
+        source_map.record(at, WrittenIn::Spec, native.key(&key));
         entry.insert(key, value);
     }
     Value::Object(entry)
@@ -265,7 +276,7 @@ fn merge_schemes(
     let mut merged = Map::new();
     for (name, scheme) in theirs {
         let native = section.key(&name);
-        source_map.record(native.clone(), Written::InImport, doc_place(&native));
+        source_map.record(native.clone(), WrittenIn::Import, doc_place(&native));
         if own.remove(&name).is_some() {
             diags.push(redefined(
                 &native,
@@ -290,7 +301,7 @@ fn merge_schemes(
                 document,
                 "authentication",
             ));
-            source_map.record(native.clone(), Written::InImport, doc_place(&native));
+            source_map.record(native.clone(), WrittenIn::Import, doc_place(&native));
             merged.insert("default".to_owned(), their_default);
         }
         (Some(own_default), None) => {
@@ -298,7 +309,7 @@ fn merge_schemes(
         }
         (None, Some(their_default)) => {
             let native = section.key("default");
-            source_map.record(native.clone(), Written::InImport, doc_place(&native));
+            source_map.record(native.clone(), WrittenIn::Import, doc_place(&native));
             merged.insert("default".to_owned(), their_default);
         }
         (None, None) => {}

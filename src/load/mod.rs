@@ -60,8 +60,9 @@ pub struct LoadedSpec {
     /// For an OpenAPI document, or a spec that imports one, where the parts of the model
     /// were written: the checks' findings speak of the model and are pointed there with it.
     pub source_map: Option<Arc<SourceMap>>,
-    /// The OpenAPI document the spec imports, once read.
-    pub import: Option<ImportedFile>,
+    /// The other files it reads: the OpenAPI document it imports, then the files the
+    /// document's `$ref`s name.
+    pub imports: Vec<ImportedFile>,
 }
 
 /// A file a spec imports, as read.
@@ -119,11 +120,11 @@ impl LoadedSpec {
 
     /// The texts of the files its findings may be in: its own, and its import's.
     pub fn sources(&self) -> impl Iterator<Item = (&Path, &str)> {
-        let import = self
-            .import
+        let imports = self
+            .imports
             .iter()
             .map(|import| (import.file.display.as_path(), import.text.as_str()));
-        std::iter::once((self.file.display.as_path(), self.text.as_str())).chain(import)
+        std::iter::once((self.file.display.as_path(), self.text.as_str())).chain(imports)
     }
 
     /// Whether loading found an error.
@@ -192,9 +193,10 @@ pub fn resolve_spec_file(
 /// Reads, parses and lowers a resolved spec file. Findings carry spec paths; lines and
 /// columns are added once checking is done (see `pipeline`).
 pub fn load_spec_file(file: &SpecFile, limits: &LoadLimits) -> LoadedSpec {
-    // An import is resolved like a directive's path, against the spec's folder.
-    let read_import = |requested: &str| -> Result<ImportedFile, Diagnostic> {
-        let base = file.absolute.parent().unwrap_or(&file.root);
+    // An import or a `$ref` is resolved like a directive's path, against the folder of the
+    // file it is written in.
+    let read = |from: &Path, requested: &str| -> Result<ImportedFile, Diagnostic> {
+        let base = from.parent().unwrap_or(&file.root);
         let imported = resolve_spec_file(&file.root, base, requested, limits)?;
         let text = read_text(&imported, limits).map_err(|mut diag| {
             diag.file.get_or_insert_with(|| imported.display.clone());
@@ -208,7 +210,11 @@ pub fn load_spec_file(file: &SpecFile, limits: &LoadLimits) -> LoadedSpec {
     let (text, parsed) = match read_text(file, limits) {
         Ok(text) => {
             let format = format_of(&file.absolute).unwrap_or(Format::Yaml);
-            let parsed = parse_document(&text, format, Some(&read_import));
+            let reader = Reader {
+                spec: &file.absolute,
+                read: &read,
+            };
+            let parsed = parse_document(&text, format, Some(&reader));
             (text, parsed)
         }
         Err(diag) => (String::new(), Parsed::failed(diag)),
@@ -217,7 +223,7 @@ pub fn load_spec_file(file: &SpecFile, limits: &LoadLimits) -> LoadedSpec {
         spec,
         mut diagnostics,
         source_map,
-        import,
+        imports,
     } = parsed;
     for diag in &mut diagnostics {
         diag.file.get_or_insert_with(|| file.display.clone());
@@ -228,19 +234,83 @@ pub fn load_spec_file(file: &SpecFile, limits: &LoadLimits) -> LoadedSpec {
         spec,
         diagnostics,
         source_map: source_map.map(Arc::new),
-        import,
+        imports,
     }
 }
 
-/// Reads a file a spec imports, by its path as written.
-type ReadImport<'a> = &'a dyn Fn(&str) -> Result<ImportedFile, Diagnostic>;
+/// How other files are read: the spec's own path, and a reader of a path as written in the
+/// file at the given path.
+struct Reader<'a> {
+    spec: &'a Path,
+    read: &'a dyn Fn(&Path, &str) -> Result<ImportedFile, Diagnostic>,
+}
+
+/// At most this many files are read through `$ref`s.
+const MAX_REF_FILES: usize = 100;
+
+/// The files an OpenAPI document's `$ref`s name, and the files those name, read and parsed:
+/// for the translation, and for the texts of findings.
+fn read_ref_files(
+    doc: &serde_json::Value,
+    doc_path: &Path,
+    reader: Option<&Reader<'_>>,
+) -> (Vec<openapi::OtherFile>, Vec<ImportedFile>) {
+    let mut others: Vec<openapi::OtherFile> = Vec::new();
+    let mut texts = Vec::new();
+    let Some(reader) = reader else {
+        return (others, texts);
+    };
+    let mut queue: std::collections::VecDeque<(PathBuf, String)> = openapi::files_named(doc)
+        .into_iter()
+        .map(|name| (doc_path.to_path_buf(), name))
+        .collect();
+    while let Some((from, name)) = queue.pop_front() {
+        let key = openapi::ref_key(&from, &name);
+        if others.iter().any(|other| other.key == key) || key == doc_path {
+            continue;
+        }
+        let value = if others.len() >= MAX_REF_FILES {
+            Err(format!(
+                "a document's `$ref`s read at most {MAX_REF_FILES} files"
+            ))
+        } else {
+            match (reader.read)(&from, &name) {
+                Err(diag) => Err(diag.message),
+                Ok(read) => {
+                    let format = format_of(&read.file.absolute).unwrap_or(Format::Yaml);
+                    let max_values = 100_000 + 2 * read.text.len();
+                    let parsed = parse_tree(&read.text, format, max_values);
+                    texts.push(read);
+                    parsed.map_err(|diag| diag.message)
+                }
+            }
+        };
+        if let Ok(value) = &value {
+            queue.extend(
+                openapi::files_named(value)
+                    .into_iter()
+                    .map(|next| (key.clone(), next)),
+            );
+        }
+        let display = texts
+            .last()
+            .filter(|_| value.is_ok())
+            .map_or_else(|| PathBuf::from(&name), |read| read.file.display.clone());
+        others.push(openapi::OtherFile {
+            key,
+            display,
+            value,
+        });
+    }
+    (others, texts)
+}
 
 /// Spec text parsed and lowered.
 struct Parsed {
     spec: Option<Spec>,
     diagnostics: Vec<Diagnostic>,
     source_map: Option<SourceMap>,
-    import: Option<ImportedFile>,
+    imports: Vec<ImportedFile>,
 }
 
 impl Parsed {
@@ -253,7 +323,7 @@ impl Parsed {
             spec,
             diagnostics,
             source_map: None,
-            import: None,
+            imports: Vec::new(),
         }
     }
 }
@@ -267,7 +337,7 @@ pub fn parse_spec(text: &str, format: Format) -> (Option<Spec>, Vec<Diagnostic>)
 
 /// A native spec or an OpenAPI document, parsed and lowered; the source map says where the
 /// parts of an OpenAPI document's model came from.
-fn parse_document(text: &str, format: Format, read_import: Option<ReadImport<'_>>) -> Parsed {
+fn parse_document(text: &str, format: Format, reader: Option<&Reader<'_>>) -> Parsed {
     // Without aliases a document has at most about one value per byte; this leaves room for
     // reasonable alias use while bounding what a small file can expand to.
     let max_values = 100_000 + 2 * text.len();
@@ -277,8 +347,7 @@ fn parse_document(text: &str, format: Format, read_import: Option<ReadImport<'_>
         Format::Yaml => comments::candidate_lines(text),
         Format::Json => Default::default(),
     };
-    let load =
-        || parse_tree(text, format, max_values).map(|root| lower_document(&root, read_import));
+    let load = || parse_tree(text, format, max_values).map(|root| lower_document(&root, reader));
     let (found, loaded) = if lines.is_empty() {
         (Vec::new(), load())
     } else {
@@ -305,18 +374,20 @@ fn parse_document(text: &str, format: Format, read_import: Option<ReadImport<'_>
 
 /// Lowers a parsed file: a native spec as it is, an OpenAPI document through its
 /// translation.
-fn lower_document(root: &serde_json::Value, read_import: Option<ReadImport<'_>>) -> Parsed {
+fn lower_document(root: &serde_json::Value, reader: Option<&Reader<'_>>) -> Parsed {
     match openapi::detect(root) {
         openapi::Detected::Native => match import::requested(root) {
             None => {
                 let (spec, diagnostics) = lower::lower_spec(root);
                 Parsed::lowered(spec, diagnostics)
             }
-            Some(requested) => lower_with_import(root, requested, read_import),
+            Some(requested) => lower_with_import(root, requested, reader),
         },
         openapi::Detected::Unsupported(diag) => Parsed::failed(*diag),
         openapi::Detected::OpenApi(dialect) => {
-            let translated = openapi::translate(root, dialect);
+            let spec_path = reader.map_or(Path::new("openapi.yaml"), |reader| reader.spec);
+            let (others, imports) = read_ref_files(root, spec_path, reader);
+            let translated = openapi::translate(root, dialect, spec_path.to_path_buf(), &others);
             let (spec, lowered) = lower::lower_openapi(&translated.tree);
             let mut diagnostics = translated.diags;
             for mut diag in lowered {
@@ -327,7 +398,7 @@ fn lower_document(root: &serde_json::Value, read_import: Option<ReadImport<'_>>)
                 spec,
                 diagnostics,
                 source_map: Some(translated.source_map),
-                import: None,
+                imports,
             }
         }
     }
@@ -339,13 +410,13 @@ fn lower_document(root: &serde_json::Value, read_import: Option<ReadImport<'_>>)
 fn lower_with_import(
     root: &serde_json::Value,
     requested: Result<String, Diagnostic>,
-    read_import: Option<ReadImport<'_>>,
+    reader: Option<&Reader<'_>>,
 ) -> Parsed {
     let at = crate::diagnostic::SpecPath::root()
         .key("import")
         .key("openapi");
-    let imported = requested.and_then(|requested| match read_import {
-        Some(read) => read(&requested).map_err(|mut diag| {
+    let imported = requested.and_then(|requested| match reader {
+        Some(reader) => (reader.read)(reader.spec, &requested).map_err(|mut diag| {
             // Where the import is written, when the file is not found at all.
             if diag.path.is_none() {
                 diag.file = None;
@@ -400,7 +471,8 @@ fn lower_with_import(
             return Parsed::lowered(spec, diagnostics);
         }
     };
-    let translated = openapi::translate(&doc, dialect);
+    let (others, mut imports) = read_ref_files(&doc, &imported.file.absolute, reader);
+    let translated = openapi::translate(&doc, dialect, imported.file.absolute.clone(), &others);
     let explicit_security = doc.get("security").is_some();
     let merged = import::merge(
         root.clone(),
@@ -418,7 +490,10 @@ fn lower_with_import(
         spec,
         diagnostics,
         source_map: Some(merged.source_map),
-        import: Some(imported),
+        imports: {
+            imports.insert(0, imported);
+            imports
+        },
     }
 }
 

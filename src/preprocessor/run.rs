@@ -405,7 +405,7 @@ impl BookRun {
             .check_watched(&self.book.watched(), &file.absolute, &origin);
         let (spec_id, checked, first_read) = self.specs.load(&file, &self.book.config);
         // `mdbook serve` rebuilds when an imported document changes only if it watches it.
-        if let Some(import) = &checked.loaded.import {
+        for import in &checked.loaded.imports {
             self.lints
                 .check_watched(&self.book.watched(), &import.file.absolute, &origin);
         }

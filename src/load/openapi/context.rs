@@ -20,6 +20,9 @@ pub(crate) enum Dialect {
 /// The translation's state.
 pub(super) struct Translate<'d> {
     pub(super) doc: &'d Value,
+    /// The document's own key (see [`refs::ref_key`]), and the other files its `$ref`s name.
+    main_key: std::path::PathBuf,
+    others: &'d [refs::OtherFile],
     pub(super) dialect: Dialect,
     pub(super) places: HashMap<SpecPath, SpecPath>,
     pub(super) diags: Vec<Diagnostic>,
@@ -37,10 +40,17 @@ pub(super) struct Translate<'d> {
 }
 
 impl<'d> Translate<'d> {
-    pub(super) fn new(doc: &'d Value, dialect: Dialect) -> Self {
+    pub(super) fn new(
+        doc: &'d Value,
+        dialect: Dialect,
+        main_key: std::path::PathBuf,
+        others: &'d [refs::OtherFile],
+    ) -> Self {
         let size = count_values(doc);
         Translate {
             doc,
+            main_key,
+            others,
             dialect,
             places: HashMap::new(),
             diags: Vec::new(),
@@ -85,7 +95,7 @@ impl<'d> Translate<'d> {
                 self.not_a_reference(&path.key("$ref"));
                 return None;
             };
-            match refs::resolve(self.doc, reference) {
+            match self.resolve_at(reference, &path) {
                 Ok((target, target_path)) => {
                     value = target;
                     path = target_path;
@@ -107,6 +117,45 @@ impl<'d> Translate<'d> {
         None
     }
 
+    /// What `reference`, written at `at`, names: in the file `at` is in, or in the file it
+    /// names, relative to that one.
+    pub(super) fn resolve_at(
+        &self,
+        reference: &str,
+        at: &SpecPath,
+    ) -> Result<(&'d Value, SpecPath), refs::RefError> {
+        let (from, _) = refs::split_file(at);
+        let fragment = reference.find('#').map_or("#", |hash| &reference[hash..]);
+        let file = match refs::file_part(reference) {
+            None if !reference.starts_with('#') && !reference.is_empty() => {
+                return Err(refs::RefError::Remote);
+            }
+            None => from,
+            Some(name) => {
+                let from_key = match from {
+                    0 => &self.main_key,
+                    n => &self.others[n - 1].key,
+                };
+                let key = refs::ref_key(from_key, name);
+                let Some(idx) = self.others.iter().position(|other| other.key == key) else {
+                    return Err(refs::RefError::Unreadable("it was not read".to_owned()));
+                };
+                idx + 1
+            }
+        };
+        let value = match file {
+            0 => self.doc,
+            n => match &self.others[n - 1].value {
+                Ok(value) => value,
+                Err(reason) => return Err(refs::RefError::Unreadable(reason.clone())),
+            },
+        };
+        let (target, path) = refs::resolve(value, fragment)?;
+        let mut steps = refs::file_root(file).segments().to_vec();
+        steps.extend_from_slice(path.segments());
+        Ok((target, SpecPath::from_segments(steps)))
+    }
+
     pub(super) fn not_a_reference(&mut self, path: &SpecPath) {
         self.diags.push(
             Diagnostic::error(
@@ -123,9 +172,9 @@ impl<'d> Translate<'d> {
                 format!("`{reference}` is a remote reference; nothing is fetched while a book builds"),
                 "copy what it names into the document (or a file beside it) and refer to that".to_owned(),
             ),
-            refs::RefError::OtherFile => (
-                format!("`{reference}` names another file, which is not read yet"),
-                "bundle the document into one file first, e.g. `npx @redocly/cli bundle openapi.yaml -o bundled.yaml`".to_owned(),
+            refs::RefError::Unreadable(reason) => (
+                format!("`{reference}` names a file that cannot be read: {reason}"),
+                "the path is relative to the file the reference is in, and the file must lie inside the book root".to_owned(),
             ),
             refs::RefError::Missing { found } => {
                 let here = match found.is_root() {

@@ -23,6 +23,7 @@ use serde_json::Value;
 
 pub(crate) use context::Dialect;
 use context::Translate;
+pub(crate) use refs::{OtherFile, files_named, ref_key};
 
 use crate::diagnostic::{Code, Diagnostic, SpecPath};
 use crate::load::source_map::SourceMap;
@@ -81,15 +82,41 @@ pub(crate) struct Translated {
     pub(crate) diags: Vec<Diagnostic>,
 }
 
-/// Translates an OpenAPI document into a native spec's tree.
-pub(crate) fn translate(doc: &Value, dialect: Dialect) -> Translated {
-    let mut cx = Translate::new(doc, dialect);
+/// Translates an OpenAPI document into a native spec's tree. `key` is the document's path
+/// as its `$ref`s are resolved against, `others` the files they name (see [`files_named`]).
+pub(crate) fn translate(
+    doc: &Value,
+    dialect: Dialect,
+    key: std::path::PathBuf,
+    others: &[OtherFile],
+) -> Translated {
+    let mut cx = Translate::new(doc, dialect, key, others);
     let tree = cx.document();
     let (places, diags) = cx.finish();
+    let files = others.iter().map(|other| other.display.clone()).collect();
+    let mut diags = diags;
+    for diag in &mut diags {
+        point_into_file(diag, others);
+    }
     Translated {
         tree,
-        source_map: SourceMap::of_document(places),
+        source_map: SourceMap::of_document(
+            places
+                .into_iter()
+                .map(|(native, source)| (native, refs::split_file(&source))),
+            files,
+        ),
         diags,
+    }
+}
+
+/// A finding of the translation whose place is in another file: in that file.
+fn point_into_file(diag: &mut Diagnostic, others: &[OtherFile]) {
+    let Some(path) = &diag.path else { return };
+    let (file, inside) = refs::split_file(path);
+    if file > 0 {
+        diag.path = Some(inside);
+        diag.file = Some(others[file - 1].display.clone());
     }
 }
 

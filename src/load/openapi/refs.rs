@@ -1,17 +1,106 @@
 //! `$ref`s inside an OpenAPI document: `#/components/schemas/Pet`, JSON Pointer escapes and
 //! percent-encoding included.
 
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
 use serde_json::Value;
 
-use crate::diagnostic::SpecPath;
+use crate::diagnostic::{Segment, SpecPath};
+
+/// A file the document's `$ref`s name (`schemas/pet.yaml#/Pet`), read before the translation.
+#[derive(Debug)]
+pub(crate) struct OtherFile {
+    /// The file as the references name it: [`ref_key`] of the file that refers to it.
+    pub(crate) key: PathBuf,
+    /// Its path as shown to users.
+    pub(crate) display: PathBuf,
+    /// Its parsed value, or why it could not be read.
+    pub(crate) value: Result<Value, String>,
+}
+
+/// The mark that starts the path of a place in the `n`th other file: the translation's paths
+/// are [`SpecPath`]s, and a place in another file is one under its mark.
+const FILE_MARK: &str = "\u{0}file ";
+
+/// The root of the `n`th other file (counting from 1; 0 is the document itself).
+pub(crate) fn file_root(file: usize) -> SpecPath {
+    match file {
+        0 => SpecPath::root(),
+        n => SpecPath::root().key(&format!("{FILE_MARK}{n}")),
+    }
+}
+
+/// Which file a path of the translation is in, and the path inside it.
+pub(crate) fn split_file(path: &SpecPath) -> (usize, SpecPath) {
+    if let [Segment::Key(first), rest @ ..] = path.segments()
+        && let Some(file) = first.strip_prefix(FILE_MARK).and_then(|n| n.parse().ok())
+    {
+        return (file, SpecPath::from_segments(rest.to_vec()));
+    }
+    (0, path.clone())
+}
+
+/// How a reference from the file known as `from` names another file: its path joined to
+/// `from`'s folder, `.` and `..` resolved as written.
+pub(crate) fn ref_key(from: &Path, file: &str) -> PathBuf {
+    let joined = from.parent().unwrap_or(Path::new("")).join(file);
+    let mut key = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !key.pop() {
+                    key.push("..");
+                }
+            }
+            other => key.push(other),
+        }
+    }
+    key
+}
+
+/// The files the `$ref`s in `value` name, as written (without their fragments).
+pub(crate) fn files_named(value: &Value) -> BTreeSet<String> {
+    let mut files = BTreeSet::new();
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("$ref")
+                    && let Some(file) = file_part(reference)
+                {
+                    files.insert(file.to_owned());
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    files
+}
+
+/// The file a reference names, when it names one that is read: not a fragment of the file it
+/// is in, and not a remote URL.
+pub(crate) fn file_part(reference: &str) -> Option<&str> {
+    let file = reference.split('#').next().unwrap_or("");
+    (!file.is_empty() && !is_remote(file)).then_some(file)
+}
+
+fn is_remote(reference: &str) -> bool {
+    reference.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.len() > 1 && scheme.chars().all(|c| c.is_ascii_alphabetic())
+    })
+}
 
 /// Why a reference does not resolve.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum RefError {
     /// `https://…`: nothing is fetched while a book builds.
     Remote,
-    /// `other.yaml#/…`: another file.
-    OtherFile,
+    /// `other.yaml#/…`: another file, which could not be read (the reason).
+    Unreadable(String),
     /// The pointer names nothing in the document.
     Missing {
         /// The part of the pointer that does resolve.
@@ -25,12 +114,10 @@ pub(super) fn resolve<'d>(
     reference: &str,
 ) -> Result<(&'d Value, SpecPath), RefError> {
     let Some(pointer) = reference.strip_prefix('#') else {
-        let scheme = reference.split_once(':').map(|(scheme, _)| scheme);
-        return Err(match scheme {
-            Some(scheme) if scheme.len() > 1 && scheme.chars().all(|c| c.is_ascii_alphabetic()) => {
-                RefError::Remote
-            }
-            _ => RefError::OtherFile,
+        return Err(if is_remote(reference) {
+            RefError::Remote
+        } else {
+            RefError::Unreadable("it is in another file".to_owned())
         });
     };
     let mut value = doc;
@@ -128,7 +215,23 @@ mod tests {
             resolve(&doc, "https://example.com/x.yaml#/a"),
             Err(RefError::Remote)
         );
-        assert_eq!(resolve(&doc, "common.yaml#/Pet"), Err(RefError::OtherFile));
+        assert!(matches!(
+            resolve(&doc, "common.yaml#/Pet"),
+            Err(RefError::Unreadable(_))
+        ));
+        assert_eq!(file_part("common.yaml#/Pet"), Some("common.yaml"));
+        assert_eq!(file_part("#/Pet"), None);
+        assert_eq!(file_part("https://example.com/a.yaml"), None);
+        assert_eq!(
+            ref_key(Path::new("/b/api/openapi.yaml"), "../common/./pet.yaml"),
+            PathBuf::from("/b/common/pet.yaml")
+        );
+        let inside = file_root(2).key("Pet");
+        assert_eq!(split_file(&inside), (2, SpecPath::root().key("Pet")));
+        assert_eq!(
+            split_file(&SpecPath::root().key("a")),
+            (0, SpecPath::root().key("a"))
+        );
         assert_eq!(
             resolve(&doc, "#/components/schemas/Cat"),
             Err(RefError::Missing {

@@ -418,8 +418,11 @@ impl<'d> Translate<'d> {
             .collect();
         let nullable =
             self.dialect == Dialect::V30 && map.get("nullable") == Some(&Value::Bool(true));
+        // Only the document's own components are models; a schema in another file is written
+        // out where it is used.
+        let in_document = refs::split_file(at).0 == 0;
         if let Some(name) =
-            component_name(text, "schemas").filter(|name| self.models.contains(name))
+            component_name(text, "schemas").filter(|name| in_document && self.models.contains(name))
         {
             // A model that may be null (`nullable-simple-user`) is null or the model
             // wherever it is used: a model itself is never null.
@@ -438,14 +441,16 @@ impl<'d> Translate<'d> {
             }
             return Value::Object(ours);
         }
-        let (target, target_at) = match refs::resolve(self.doc, text) {
+        let (target, target_at) = match self.resolve_at(text, at) {
             Ok(found) => found,
             Err(err) => {
                 self.unresolved(text, err, &at.key("$ref"));
                 return json!({});
             }
         };
-        if self.inlining.iter().any(|open| open == text) {
+        // The same text names different schemas in different files: the place is the key.
+        let place = target_at.to_string();
+        if self.inlining.contains(&place) {
             self.unsupported(
                 "a schema that contains itself and is not an object",
                 at,
@@ -453,7 +458,7 @@ impl<'d> Translate<'d> {
             );
             return json!({});
         }
-        self.inlining.push(text.to_owned());
+        self.inlining.push(place);
         self.record(native, &target_at);
         let mut written = self.schema(target, &target_at, native);
         self.inlining.pop();

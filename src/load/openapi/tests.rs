@@ -8,7 +8,7 @@ fn translated(doc: Value) -> Translated {
     let Detected::OpenApi(dialect) = detect(&doc) else {
         panic!("not read as OpenAPI");
     };
-    translate(&doc, dialect)
+    translate(&doc, dialect, "openapi.yaml".into(), &[])
 }
 
 fn doc(version: &str, rest: Value) -> Value {
