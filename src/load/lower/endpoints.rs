@@ -104,8 +104,28 @@ impl Lower {
         ),
     ];
 
+    /// The top-level `tags`. Written as OpenAPI writes them, a list of `{name, description}`,
+    /// they get a hint.
+    pub(super) fn tags(&mut self, obj: &Obj<'_>) -> IndexMap<String, Tag> {
+        if let Some(Value::Array(_)) = obj.get("tags") {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::InvalidType,
+                    "expected a mapping of tag names to tags, found a list",
+                )
+                .at(&obj.at("tags"))
+                .with_help(
+                    "write each tag as `name: description`, e.g. `orders: Placing orders`, \
+                     not as a list of `{name, description}`",
+                ),
+            );
+            return IndexMap::new();
+        }
+        self.items(obj, "tags", Self::tag)
+    }
+
     /// A declared tag: its description as text, nothing, or a mapping.
-    pub(super) fn tag(&mut self, name: &str, value: &Value, path: &SpecPath) -> Option<Tag> {
+    fn tag(&mut self, name: &str, value: &Value, path: &SpecPath) -> Option<Tag> {
         if name.trim().is_empty() {
             self.diags.push(
                 Diagnostic::error(Code::InvalidValue, "a tag is empty")

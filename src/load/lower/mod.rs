@@ -200,7 +200,7 @@ impl Lower {
             environments: self.items(&obj, "environments", Self::environment),
             conventions: self.optional(&obj, "conventions", Self::conventions),
             models: self.items(&obj, "models", Self::model),
-            tags: self.items(&obj, "tags", Self::tag),
+            tags: self.tags(&obj),
             endpoints: self.items(&obj, "endpoints", Self::endpoint),
             errors: self.items(&obj, "errors", Self::error_code),
             rate_limits: self.optional(&obj, "rate_limits", Self::rate_limits),

@@ -538,6 +538,19 @@ fn tags_are_declared_by_name_and_listed_by_endpoints() {
             "invalid-type: expected text, found a mapping at endpoints.a.tags[2]",
         ]
     );
+    let listed = format!("{MINIMAL}tags:\n  - {{name: orders, description: Placing orders}}\n");
+    let (_, diags) = lower(&listed);
+    assert_eq!(
+        diags[0].message,
+        "expected a mapping of tag names to tags, found a list"
+    );
+    assert!(
+        diags[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("`orders: Placing orders`")
+    );
 }
 
 #[test]
