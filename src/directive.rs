@@ -222,13 +222,15 @@ impl Directive {
 
 /// What a directive asks for beyond its file: `sections=overview,errors`, item lists by kind
 /// (`endpoints=a,b`, `models=...`, `errors=...`, `flows=...`, `webhooks=...`, `tests=...`),
-/// `heading=3`.
+/// endpoints by tag (`tags=orders,admin`), `heading=3`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Arguments {
     /// Sections to render, with their headings.
     pub sections: Option<Vec<String>>,
     /// Items to render, by kind; a kind absent here is not narrowed.
     pub items: BTreeMap<Kind, Vec<String>>,
+    /// Tags whose endpoints to render, beside those `endpoints=` names.
+    pub tags: Option<Vec<String>>,
     /// Level of the first generated headings, 1 to 6.
     pub heading: Option<u8>,
 }
@@ -236,15 +238,16 @@ pub struct Arguments {
 impl Arguments {
     /// Whether the directive asks for the whole spec.
     pub fn selects_everything(&self) -> bool {
-        self.sections.is_none() && self.items.is_empty()
+        self.sections.is_none() && self.items.is_empty() && self.tags.is_none()
     }
 }
 
-/// The argument names, in the order help lists them: `sections`, one per item kind, `heading`.
+/// The argument names, in the order help lists them: `sections`, one per item kind, `tags`,
+/// `heading`.
 pub fn argument_names() -> impl Iterator<Item = &'static str> + Clone {
     std::iter::once("sections")
         .chain(Kind::ALL.into_iter().map(Kind::key))
-        .chain(std::iter::once("heading"))
+        .chain(["tags", "heading"])
 }
 
 /// An argument that does not parse, or names something the spec does not have.
@@ -391,7 +394,7 @@ fn parse_argument<'w>(
         };
     }
     let kind = Kind::from_key(name);
-    if kind.is_none() && name != "sections" {
+    if kind.is_none() && name != "sections" && name != "tags" {
         let help = suggest(name, argument_names()).unwrap_or_else(|| {
             format!(
                 "arguments are: {}",
@@ -430,6 +433,7 @@ fn parse_argument<'w>(
         Some(kind) => {
             arguments.items.insert(kind, items);
         }
+        None if name == "tags" => arguments.tags = Some(items),
         None => arguments.sections = Some(items),
     }
     Ok(())

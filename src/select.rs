@@ -4,7 +4,9 @@
 //! sections, each with its heading. Item arguments (`endpoints=`, `models=`, `errors=`,
 //! `flows=`, `webhooks=`, `tests=`) pick items; on their own they render just those items,
 //! directly under the author's heading, and with `sections=` they narrow those sections.
-//! Names are checked against the spec, with a "did you mean" for a typo.
+//! `tags=` picks the endpoints that have any of the tags, with those `endpoints=` names, and
+//! is an item argument in every other way. Names are checked against the spec, with a "did
+//! you mean" for a typo.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -204,6 +206,11 @@ pub fn select(spec: &Spec, arguments: &Arguments) -> Result<Selection, Vec<Argum
         sections.insert(Section::of(kind));
         items.insert(kind, ids);
     }
+    if let Some(tags) = &arguments.tags {
+        let ids = items.entry(Kind::Endpoint).or_default();
+        select_tags(spec, tags, ids, &mut errors);
+        sections.insert(Section::Endpoints);
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -213,6 +220,42 @@ pub fn select(spec: &Spec, arguments: &Arguments) -> Result<Selection, Vec<Argum
         everything: false,
         items,
     })
+}
+
+/// Adds the ids of the endpoints that have any of `tags` to `ids`; a tag the spec does not
+/// know, or that no endpoint has, is an error.
+fn select_tags(
+    spec: &Spec,
+    tags: &[String],
+    ids: &mut BTreeSet<String>,
+    errors: &mut Vec<ArgumentError>,
+) {
+    let known = spec.tag_names();
+    for tag in tags {
+        if !known.contains(&tag.as_str()) {
+            errors.push(unknown("tag", tag, "tags", known.iter().copied()));
+            continue;
+        }
+        let mut any = false;
+        for (id, endpoint) in &spec.endpoints {
+            if endpoint.tags.contains(tag) {
+                any = true;
+                ids.insert(id.clone());
+            }
+        }
+        if !any {
+            errors.push(ArgumentError {
+                message: format!("no endpoint has the tag `{tag}` named in `tags=`"),
+                help: format!(
+                    "the spec declares `{tag}`, but no endpoint lists it in its `tags`; add it to an endpoint, or leave it out of `tags=`"
+                ),
+                place: ArgumentPlace::Item {
+                    name: "tags".to_owned(),
+                    item: tag.clone(),
+                },
+            });
+        }
+    }
 }
 
 fn unknown<'a>(
@@ -294,6 +337,81 @@ mod tests {
         assert!(picked.renders(Kind::Error, "ORDER_NOT_FOUND"));
         assert!(!picked.renders(Kind::Error, "INVALID_CUSTOMER"));
         assert!(!picked.shows(Section::Endpoints));
+    }
+
+    fn tagged(words: &[&str]) -> Result<Selection, Vec<ArgumentError>> {
+        let text = include_str!("../tests/fixtures/specs/valid/tags.yaml");
+        let spec = parse_spec(text, Format::Yaml).0.unwrap();
+        let words: Vec<String> = words.iter().map(|word| (*word).to_owned()).collect();
+        select(&spec, &parse_arguments(&words).unwrap())
+    }
+
+    fn endpoints(selection: &Selection) -> Vec<&'static str> {
+        [
+            "create-order",
+            "cancel-order",
+            "get-order",
+            "export-invoices",
+            "health",
+        ]
+        .into_iter()
+        .filter(|id| selection.renders(Kind::Endpoint, id))
+        .collect()
+    }
+
+    #[test]
+    fn tags_pick_the_endpoints_with_any_of_them() {
+        let picked = tagged(&["tags=admin,billing"]).unwrap();
+        assert!(!picked.is_everything());
+        assert!(!picked.shows_section_headings());
+        assert_eq!(
+            endpoints(&picked),
+            ["cancel-order", "get-order", "export-invoices"],
+            "the first tag or any other"
+        );
+        assert!(!picked.shows(Section::Index));
+        assert!(!picked.shows(Section::Models));
+
+        let with_ids = tagged(&["tags=billing", "endpoints=health"]).unwrap();
+        assert_eq!(endpoints(&with_ids), ["export-invoices", "health"]);
+
+        let in_sections = tagged(&["sections=index", "tags=orders"]).unwrap();
+        assert!(in_sections.shows_section_headings());
+        assert!(in_sections.shows(Section::Index));
+        assert_eq!(
+            endpoints(&in_sections),
+            ["create-order", "cancel-order", "get-order"]
+        );
+    }
+
+    #[test]
+    fn unknown_and_unused_tags_are_errors() {
+        let errors = tagged(&["tags=admn,reports,orders"]).unwrap_err();
+        let messages: Vec<_> = errors
+            .iter()
+            .map(|err| (err.message.as_str(), err.help.as_str(), &err.place))
+            .collect();
+        let place = |item: &str| ArgumentPlace::Item {
+            name: "tags".to_owned(),
+            item: item.to_owned(),
+        };
+        assert_eq!(
+            messages,
+            [
+                (
+                    "unknown tag `admn` in `tags=`",
+                    "did you mean `admin`?",
+                    &place("admn")
+                ),
+                (
+                    "no endpoint has the tag `reports` named in `tags=`",
+                    "the spec declares `reports`, but no endpoint lists it in its `tags`; add it to an endpoint, or leave it out of `tags=`",
+                    &place("reports")
+                ),
+            ]
+        );
+        let none = selection(&["tags=orders"]).unwrap_err();
+        assert_eq!(none[0].help, "the spec has no tags");
     }
 
     #[test]

@@ -604,6 +604,14 @@ pub(super) fn each_prose<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s str, &Sp
             }
         }
     });
+    for (name, tag) in &spec.tags {
+        // A description written as the tag's value is located at the tag, as an ancestor.
+        one(
+            &tag.description,
+            &item("tags", name).key("description"),
+            visit,
+        );
+    }
     for (id, endpoint) in &spec.endpoints {
         let path = item("endpoints", id);
         one(&endpoint.summary, &path.key("summary"), visit);

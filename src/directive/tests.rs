@@ -166,6 +166,33 @@ fn arguments_select_parts() {
 }
 
 #[test]
+fn tags_are_a_list_argument_of_their_own() {
+    let found = directives("<<#integration-spec a.yaml tags=orders,admin>>\n");
+    let arguments = &found[0].arguments;
+    assert_eq!(
+        arguments.tags,
+        Some(vec!["orders".to_owned(), "admin".to_owned()])
+    );
+    assert!(arguments.items.is_empty());
+    assert!(!arguments.selects_everything());
+    let found = find_directives("<<#integration-spec a.yaml tag=orders tags=a,a>>\n");
+    let Found::Invalid { problems, .. } = &found[0] else {
+        panic!("{found:?}")
+    };
+    let messages: Vec<_> = problems
+        .iter()
+        .map(|problem| (problem.message.as_str(), problem.help.as_str()))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            ("unknown argument `tag`", "did you mean `tags`?"),
+            ("`a` is listed twice in `tags=`", "name each entry once"),
+        ]
+    );
+}
+
+#[test]
 fn arguments_are_given_once_with_no_empty_or_repeated_entries() {
     let cases = [
         ("heading=2 heading=3", "`heading=` is given twice", 38),

@@ -1,7 +1,7 @@
 //! `import: { openapi: ../api/openapi.yaml }`: a native spec around an OpenAPI document.
 //!
 //! The document is translated as on its own, and its endpoints, models, security schemes,
-//! servers and webhooks are merged into the spec's tree, before the spec's own. The spec adds
+//! servers, webhooks and tags are merged into the spec's tree, before the spec's own. The spec adds
 //! what OpenAPI has no place for, and may extend an imported endpoint or webhook by its id with
 //! the keys the document does not give (`errors`, `flow`, `rate_limit`, a webhook's `retries`);
 //! giving again what the document gives is an error that names both places. The source map
@@ -35,6 +35,7 @@ const SECTIONS: &[(&str, Option<&[&str]>)] = &[
         ]),
     ),
     ("webhooks", Some(&["signature", "retries"])),
+    ("tags", Some(&[])),
 ];
 
 /// The entries that came from the document, by section: lowering reads them as OpenAPI's

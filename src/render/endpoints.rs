@@ -262,7 +262,41 @@ fn properties(
         };
         rows.push(vec![vec![text("Flow")], vec![link]]);
     }
+    if !endpoint.tags.is_empty() {
+        rows.push(vec![
+            vec![text("Tags")],
+            tags_cell(doc, spec, &endpoint.tags),
+        ]);
+    }
     rows
+}
+
+/// An endpoint's tags, each by its title, linked to its group of the endpoint index where
+/// one shows it.
+fn tags_cell(doc: &Doc<'_>, spec: &Spec, tags: &[String]) -> Vec<Inline> {
+    let mut cell = Vec::new();
+    for (idx, tag) in tags.iter().enumerate() {
+        if idx > 0 {
+            cell.push(text(", "));
+        }
+        let title = spec
+            .tags
+            .get(tag)
+            .and_then(|declared| declared.title.clone())
+            .unwrap_or_else(|| tag.clone());
+        let dest = doc
+            .anchors
+            .index_group(Some(tag))
+            .and_then(|part| doc.section_link_dest(Section::Index, part));
+        cell.push(match dest {
+            Some(dest) => Inline::Link {
+                dest,
+                content: vec![text(title)],
+            },
+            None => text(title),
+        });
+    }
+    cell
 }
 
 fn render_request(

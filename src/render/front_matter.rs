@@ -3,6 +3,7 @@
 //! (authentication is in `authentication`). The section table in `sections` decides whether each shows and writes its
 //! heading; these write what stands under it.
 
+use super::anchors::index_groups_of;
 use super::blocks::{field_table, sla_line, type_inlines};
 use super::doc::{Doc, Inline, code, labelled_items, strong, text};
 use super::mermaid;
@@ -289,11 +290,38 @@ pub(super) fn render_conventions(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>)
     }
 }
 
-/// A table of the endpoints this render or the book shows, each linked.
+/// A table of the endpoints this render or the book shows, each linked; when endpoints have
+/// tags, one table per tag under its heading and description (see [`index_groups_of`]).
 pub(super) fn render_index(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
-    let rows = spec
-        .endpoints
+    let groups = index_groups_of(spec);
+    if groups.is_empty() {
+        let ids: Vec<&str> = spec.endpoints.keys().map(String::as_str).collect();
+        index_table(doc, spec, &ids);
+        return;
+    }
+    let index = doc.anchors.section(Section::Index.name());
+    for (tag, ids) in groups {
+        let part = doc.anchors.index_group(tag).unwrap_or_default().to_owned();
+        let declared = tag.and_then(|tag| spec.tags.get(tag));
+        let title = match tag {
+            Some(tag) => declared
+                .and_then(|declared| declared.title.clone())
+                .unwrap_or_else(|| tag.to_owned()),
+            None => "Other".to_owned(),
+        };
+        doc.heading(1, &format!("{index}.{part}"), vec![text(title)]);
+        if let Some(description) = declared.and_then(|declared| declared.description.as_ref()) {
+            prose(doc, description);
+        }
+        index_table(doc, spec, &ids);
+    }
+}
+
+/// The index's table of the endpoints `ids`.
+fn index_table(doc: &mut Doc<'_>, spec: &Spec, ids: &[&str]) {
+    let rows = ids
         .iter()
+        .filter_map(|id| Some((*id, spec.endpoints.get(*id)?)))
         .map(|(id, endpoint)| {
             let status = match &endpoint.deprecated {
                 Some(deprecation) => match &deprecation.sunset {

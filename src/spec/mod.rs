@@ -49,6 +49,9 @@ pub struct Spec {
     pub models: IndexMap<String, Model>,
     /// Endpoints by id.
     pub endpoints: IndexMap<String, Endpoint>,
+    /// The tags endpoints are grouped by, declared with what they stand for, by name; an
+    /// endpoint may use a tag declared nowhere.
+    pub tags: IndexMap<String, Tag>,
     /// The error catalogue by code.
     pub errors: IndexMap<String, ErrorCode>,
     /// Throttling rules.
@@ -162,6 +165,20 @@ impl Spec {
             Kind::Test => self.tests.get_index_of(id),
             Kind::Mapping => self.mappings.get_index_of(id),
         }
+    }
+
+    /// Every tag, in the order the endpoint index groups them: the declared tags in the order
+    /// declared, then the tags endpoints use without declaring them, in the order first used.
+    pub fn tag_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.tags.keys().map(String::as_str).collect();
+        for endpoint in self.endpoints.values() {
+            for tag in &endpoint.tags {
+                if !names.contains(&tag.as_str()) {
+                    names.push(tag);
+                }
+            }
+        }
+        names
     }
 
     /// The ids of the spec's items of one kind, in file order.
@@ -545,6 +562,17 @@ pub struct Endpoint {
     pub timeout_ms: Option<u64>,
     /// Requests the API makes back to a URL given in the request, by name.
     pub callbacks: IndexMap<String, Callback>,
+    /// The tags that group it, in order: the endpoint index lists it under the first.
+    pub tags: Vec<String>,
+}
+
+/// A declared tag: what the endpoints that carry it have in common.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tag {
+    /// The name shown for it; the tag itself when absent.
+    pub title: Option<String>,
+    /// What the tagged endpoints are about (prose).
+    pub description: Option<String>,
 }
 
 impl Endpoint {

@@ -27,6 +27,11 @@ impl Lower {
         Key::optional("summary", Shape::Text, "One line"),
         Key::optional("description", Shape::Text, "Longer text"),
         Key::optional(
+            "tags",
+            Shape::Texts,
+            "Tags that group it, declared in `tags` or not; the index lists it under the first",
+        ),
+        Key::optional(
             "auth",
             Shape::OneOf(&[
                 Shape::Keyword(&["none"]),
@@ -84,6 +89,66 @@ impl Lower {
             "Requests the API makes back to a URL given in the request, by name",
         ),
     ];
+
+    /// The keys of a tag written as a mapping.
+    pub(super) const TAG: &[Key] = &[
+        Key::optional(
+            "title",
+            Shape::Text,
+            "The name shown for the tag; the tag itself when absent",
+        ),
+        Key::optional(
+            "description",
+            Shape::Text,
+            "What the tagged endpoints are about",
+        ),
+    ];
+
+    /// The top-level `tags`. Written as OpenAPI writes them, a list of `{name, description}`,
+    /// they get a hint.
+    pub(super) fn tags(&mut self, obj: &Obj<'_>) -> IndexMap<String, Tag> {
+        if let Some(Value::Array(_)) = obj.get("tags") {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::InvalidType,
+                    "expected a mapping of tag names to tags, found a list",
+                )
+                .at(&obj.at("tags"))
+                .with_help(
+                    "write each tag as `name: description`, e.g. `orders: Placing orders`, \
+                     not as a list of `{name, description}`",
+                ),
+            );
+            return IndexMap::new();
+        }
+        self.items(obj, "tags", Self::tag)
+    }
+
+    /// A declared tag: its description as text, nothing, or a mapping.
+    fn tag(&mut self, name: &str, value: &Value, path: &SpecPath) -> Option<Tag> {
+        if name.trim().is_empty() {
+            self.diags.push(
+                Diagnostic::error(Code::InvalidValue, "a tag is empty")
+                    .at(path)
+                    .with_help("write the tag's name"),
+            );
+            return None;
+        }
+        if value.is_null() {
+            return Some(Tag::default());
+        }
+        if let Some(description) = scalar_text(value) {
+            return Some(Tag {
+                title: None,
+                description: Some(description),
+            });
+        }
+        let obj = self.object(value, path, "a tag", Self::TAG)?;
+        Some(Tag {
+            title: self.text(&obj, "title"),
+            description: self.text(&obj, "description"),
+        })
+    }
 
     /// The `responses` of an endpoint or a callback.
     const RESPONSES: Key = Key::optional(
@@ -149,7 +214,42 @@ impl Lower {
             sla: self.optional(&obj, "sla", Self::sla),
             timeout_ms: self.count(&obj, "timeout_ms"),
             callbacks: self.items(&obj, "callbacks", Self::callback),
+            tags: self.tag_list(&obj),
         })
+    }
+
+    /// An endpoint's `tags`: each once, none empty.
+    fn tag_list(&mut self, obj: &Obj<'_>) -> Vec<String> {
+        let mut tags: Vec<String> = Vec::new();
+        let Some(value) = obj.get("tags") else {
+            return tags;
+        };
+        let path = obj.at("tags");
+        let entries: Vec<(SpecPath, &Value)> = match value {
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(idx, item)| (path.index(idx), item))
+                .collect(),
+            other => vec![(path.clone(), other)],
+        };
+        for (at, entry) in entries {
+            let Some(tag) = scalar_text(entry) else {
+                let expected = if at == path { "a list of text" } else { "text" };
+                self.wrong_type(entry, &at, expected);
+                continue;
+            };
+            if tag.trim().is_empty() {
+                self.diags.push(
+                    Diagnostic::error(Code::InvalidValue, "a tag is empty")
+                        .at(&at)
+                        .with_help("write the tag's name, or remove the entry"),
+                );
+            } else if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+        tags
     }
 
     /// The `method` of an endpoint or callback: a keyword read in any case, reported as an

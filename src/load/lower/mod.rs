@@ -127,6 +127,15 @@ impl Lower {
             "Data models by name",
         ),
         Key::optional(
+            "tags",
+            Shape::Entries(&Shape::OneOf(&[
+                Shape::Text,
+                Shape::Null,
+                Shape::Mapping(Self::TAG),
+            ])),
+            "The tags endpoints are grouped by, each with its description",
+        ),
+        Key::optional(
             "endpoints",
             Shape::Entries(&Shape::Mapping(Self::ENDPOINT)),
             "Endpoints by id",
@@ -212,6 +221,7 @@ impl Lower {
             environments: self.items(&obj, "environments", Self::environment),
             conventions: self.optional(&obj, "conventions", Self::conventions),
             models: self.items(&obj, "models", Self::model),
+            tags: self.tags(&obj),
             endpoints: self.items(&obj, "endpoints", Self::endpoint),
             errors: self.items(&obj, "errors", Self::error_code),
             rate_limits: self.optional(&obj, "rate_limits", Self::rate_limits),

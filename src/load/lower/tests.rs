@@ -502,6 +502,58 @@ fn endpoints_lower_auth_deprecation_and_responses() {
 }
 
 #[test]
+fn tags_are_declared_by_name_and_listed_by_endpoints() {
+    let yaml = format!(
+        "{MINIMAL}tags:\n  orders: Placing orders\n  admin: {{title: Back office, description: Staff only}}\n  reports:\nendpoints:\n  a:\n    method: GET\n    path: /a\n    tags: [admin, billing, admin]\n  b:\n    method: GET\n    path: /b\n    tags: orders\n"
+    );
+    let (spec, diags) = lower(&yaml);
+    assert_eq!(diags, []);
+    let spec = spec.unwrap();
+    assert_eq!(
+        spec.tags["orders"],
+        Tag {
+            title: None,
+            description: Some("Placing orders".into())
+        }
+    );
+    assert_eq!(spec.tags["admin"].title.as_deref(), Some("Back office"));
+    assert_eq!(spec.tags["reports"], Tag::default());
+    assert_eq!(spec.endpoints["a"].tags, ["admin", "billing"], "each once");
+    assert_eq!(spec.endpoints["b"].tags, ["orders"]);
+    assert_eq!(
+        spec.tag_names(),
+        ["orders", "admin", "reports", "billing"],
+        "declared, then used in order of first use"
+    );
+
+    let bad = format!(
+        "{MINIMAL}tags:\n  orders: {{name: x}}\n  listed: [a]\nendpoints:\n  a:\n    method: GET\n    path: /a\n    tags: [orders, '', {{x: 1}}]\n"
+    );
+    assert_eq!(
+        messages(&bad),
+        [
+            "unknown-field: unknown field `name` in a tag at tags.orders.name",
+            "invalid-type: a tag must be a mapping, found a list at tags.listed",
+            "invalid-value: a tag is empty at endpoints.a.tags[1]",
+            "invalid-type: expected text, found a mapping at endpoints.a.tags[2]",
+        ]
+    );
+    let listed = format!("{MINIMAL}tags:\n  - {{name: orders, description: Placing orders}}\n");
+    let (_, diags) = lower(&listed);
+    assert_eq!(
+        diags[0].message,
+        "expected a mapping of tag names to tags, found a list"
+    );
+    assert!(
+        diags[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("`orders: Placing orders`")
+    );
+}
+
+#[test]
 fn examples_are_kept_as_written() {
     let yaml = format!(
         "{MINIMAL}webhooks:\n  order.shipped:\n    payload: {{id: string}}\n    example: {{id: X, n: 1.5, when: 2024-01-14T08:00:00Z}}\n"
@@ -635,6 +687,7 @@ fn every_table() -> Vec<(&'static str, &'static [Key])> {
         ("ERROR_CONVENTION", Lower::ERROR_CONVENTION),
         ("MODEL", Lower::MODEL),
         ("DISCRIMINATOR", Lower::DISCRIMINATOR),
+        ("TAG", Lower::TAG),
         ("ENDPOINT", Lower::ENDPOINT),
         ("ENDPOINT_AUTH", Lower::ENDPOINT_AUTH),
         ("DEPRECATION", Lower::DEPRECATION),

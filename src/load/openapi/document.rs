@@ -20,6 +20,9 @@ impl Translate<'_> {
         if let Some(authentication) = self.security_schemes() {
             spec.insert("authentication".into(), authentication);
         }
+        if let Some(tags) = self.tags() {
+            spec.insert("tags".into(), tags);
+        }
         self.find_models();
         let models = self.models_section();
         if !models.is_empty() {
@@ -64,6 +67,42 @@ impl Translate<'_> {
             }
         }
         Value::Object(info)
+    }
+
+    /// The declared tags by name: the description, and `x-displayName` as the title. A name
+    /// declared twice keeps its first declaration, as the index groups by name.
+    fn tags(&mut self) -> Option<Value> {
+        let declared = self.at(&["tags"])?.as_array()?;
+        let source = SpecPath::root().key("tags");
+        let native = SpecPath::root().key("tags");
+        self.record(&native, &source);
+        let mut tags = Map::new();
+        for (idx, tag) in declared.iter().enumerate() {
+            let at = source.index(idx);
+            let Some(name) = tag.get("name").and_then(Value::as_str) else {
+                continue;
+            };
+            if tags.contains_key(name) {
+                continue;
+            }
+            let mut ours = object();
+            for (theirs, key) in [("x-displayName", "title"), ("description", "description")] {
+                if let Some(value) = tag.get(theirs) {
+                    ours.insert(key.into(), value.clone());
+                    self.record(&native.key(name).key(key), &at.key(theirs));
+                }
+            }
+            if tag.get("externalDocs").is_some() {
+                self.unsupported(
+                    "a tag's `externalDocs`",
+                    &at.key("externalDocs"),
+                    "is not shown",
+                );
+            }
+            self.record(&native.key(name), &at);
+            tags.insert(name.to_owned(), Value::Object(ours));
+        }
+        (!tags.is_empty()).then_some(Value::Object(tags))
     }
 
     /// Servers as environments, named by their description (or their URL).

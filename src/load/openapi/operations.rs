@@ -99,6 +99,10 @@ impl<'d> Translate<'d> {
                 endpoint.insert(key.into(), text.clone());
             }
         }
+        if let Some(tags) = operation.get("tags") {
+            self.record(&native.key("tags"), &at.key("tags"));
+            endpoint.insert("tags".into(), tags.clone());
+        }
         if let Some(security) = operation.get("security") {
             self.record(&native.key("auth"), &at.key("security"));
             endpoint.insert("auth".into(), security_requirements(security));
@@ -184,8 +188,8 @@ impl<'d> Translate<'d> {
                 endpoint.insert("callbacks".into(), Value::Object(ours));
             }
         }
-        for key in ["tags", "externalDocs", "servers"] {
-            if operation.get(key).is_some() && key != "tags" {
+        for key in ["externalDocs", "servers"] {
+            if operation.get(key).is_some() {
                 self.unsupported(
                     &format!("an operation's `{key}`"),
                     &at.key(key),

@@ -275,3 +275,60 @@ components:
         "model names are kept as written"
     );
 }
+
+#[test]
+fn tags_are_translated_with_their_descriptions_and_display_names() {
+    let text = r#"openapi: 3.1.0
+info: { title: T, version: "1" }
+tags:
+  - { name: pets, description: Everything about *pets*, x-displayName: Pets }
+  - name: store
+    externalDocs: { url: https://example.com/store }
+  - { name: pets, description: declared again }
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      tags: [pets, store]
+      responses: { '200': { description: Pets } }
+  /orders:
+    get:
+      operationId: listOrders
+      tags: [orders]
+      responses: { '200': { description: Orders } }
+  /health:
+    get:
+      operationId: health
+      responses: { '200': { description: Alive } }
+"#;
+    let out = translated(serde_yaml::from_str(text).unwrap());
+    assert_eq!(
+        out.tree["tags"],
+        json!({
+            "pets": { "title": "Pets", "description": "Everything about *pets*" },
+            "store": {}
+        }),
+        "a name declared twice keeps its first declaration"
+    );
+    assert_eq!(
+        out.tree["endpoints"]["listPets"]["tags"],
+        json!(["pets", "store"])
+    );
+    assert_eq!(
+        out.source_map
+            .to_source(&SpecPath::root().key("tags").key("pets").key("description"))
+            .1
+            .to_string(),
+        "tags[0].description"
+    );
+
+    let (spec, diags) = parse_spec(text, Format::Yaml);
+    let messages: Vec<&str> = diags.iter().map(|diag| diag.message.as_str()).collect();
+    assert_eq!(messages, ["a tag's `externalDocs` is not shown"]);
+    let spec = spec.unwrap();
+    assert_eq!(spec.tags["pets"].title.as_deref(), Some("Pets"));
+    assert_eq!(spec.endpoints["listPets"].tags, ["pets", "store"]);
+    assert_eq!(spec.endpoints["health"].tags, Vec::<String>::new());
+    assert_eq!(spec.tag_names(), ["pets", "store", "orders"]);
+    assert_eq!(crate::check::check_spec(&spec), []);
+}
