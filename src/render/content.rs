@@ -154,7 +154,19 @@ fn body_intro(doc: &mut Doc<'_>, spec: &Spec, label: &str, media_type: &str, med
                     intro.extend(rules);
                     intro.push(text(")"));
                 }
-                doc.paragraph(intro);
+                // A list of objects written in place (as OpenAPI documents often answer a
+                // list): the fields of each item, as a nested list's are shown.
+                match &body.ty {
+                    FieldType::Array(item) => match item.as_ref() {
+                        FieldType::Object(fields) if !fields.is_empty() => {
+                            intro.push(text(", each item:"));
+                            doc.paragraph(intro);
+                            field_table(doc, fields);
+                        }
+                        _ => doc.paragraph(intro),
+                    },
+                    _ => doc.paragraph(intro),
+                }
             }
         }
     }
