@@ -57,7 +57,7 @@ impl<'d> Translate<'d> {
             models: HashSet::new(),
             inlining: Vec::new(),
             written: 0,
-            budget: 200_000 + 8 * size,
+            budget: 50_000 + 8 * size,
             over_budget: false,
             unsupported: BTreeMap::new(),
         }

@@ -332,3 +332,32 @@ paths:
     assert_eq!(spec.tag_names(), ["pets", "store", "orders"]);
     assert_eq!(crate::check::check_spec(&spec), []);
 }
+
+/// Schemas written out where they are used can multiply: each level refers to the next twice.
+/// The translation stops at a budget proportional to the document, with one error.
+#[test]
+fn written_out_schemas_are_bounded() {
+    let mut schemas = serde_json::Map::new();
+    for level in 0..40 {
+        let next = format!("#/components/schemas/L{}", level + 1);
+        schemas.insert(
+            format!("L{level}"),
+            json!({ "type": "array", "items": { "anyOf": [{ "$ref": next }, { "$ref": next }] } }),
+        );
+    }
+    schemas.insert("L40".into(), json!({ "type": "string" }));
+    schemas.insert(
+        "Root".into(),
+        json!({ "type": "object", "properties": { "tree": { "$ref": "#/components/schemas/L0" } } }),
+    );
+    let out = translated(doc(
+        "3.1.0",
+        json!({ "components": { "schemas": schemas } }),
+    ));
+    let too_large: Vec<_> = out
+        .diags
+        .iter()
+        .filter(|diag| diag.code == Code::SpecTooLarge)
+        .collect();
+    assert_eq!(too_large.len(), 1, "{:?}", out.diags);
+}
