@@ -162,6 +162,11 @@ fn html_in_openapi_descriptions_is_converted_or_inert() {
         "<pre><code>GET /accounts/acc_1/entries?since=2024-01-01\nAccept: application/json\n</code></pre>",
         "&lt;script&gt;alert(\"not run\")&lt;/script&gt;",
         "One booking &lt;on&gt; an account.",
+        // Code samples after the curl command: a known language highlights, a fence inside the
+        // code does not end its block, an unknown language says nothing.
+        "<p><strong>Python SDK:</strong></p>\n<pre><code class=\"language-python\">from ledger import Client\n",
+        "<p><strong>JavaScript:</strong></p>\n<pre><code class=\"language-javascript\">// A fence inside the code does not end the block:\nconst doc = `\n```\n`;\n</code></pre>",
+        "<p><strong>.NET client:</strong></p>\n<pre><code>var entries",
     ] {
         assert!(html.contains(converted), "{converted} not in {html}");
     }

@@ -189,6 +189,9 @@ impl<'d> Translate<'d> {
                 endpoint.insert("callbacks".into(), Value::Object(ours));
             }
         }
+        if let Some(samples) = self.code_samples(operation, at, native) {
+            endpoint.insert("code_samples".into(), samples);
+        }
         for key in ["externalDocs", "servers"] {
             if operation.get(key).is_some() {
                 self.unsupported(
@@ -199,6 +202,47 @@ impl<'d> Translate<'d> {
             }
         }
         endpoint
+    }
+
+    /// `x-codeSamples` (or `x-code-samples`): each `{lang, label, source}` a code sample. One
+    /// without a language or code is not shown.
+    fn code_samples(
+        &mut self,
+        operation: &Value,
+        at: &SpecPath,
+        native: &SpecPath,
+    ) -> Option<Value> {
+        let (key, samples) = ["x-codeSamples", "x-code-samples"]
+            .into_iter()
+            .find_map(|key| Some((key, operation.get(key)?.as_array()?)))?;
+        let native = native.key("code_samples");
+        self.record(&native, &at.key(key));
+        let mut ours = Vec::new();
+        for (idx, sample) in samples.iter().enumerate() {
+            let text = |key: &str| {
+                sample
+                    .get(key)
+                    .and_then(Value::as_str)
+                    .filter(|text| !text.trim().is_empty())
+            };
+            let (Some(lang), Some(source)) = (text("lang"), text("source")) else {
+                self.unsupported(
+                    "a code sample without `lang` and `source`",
+                    &at.key(key).index(idx),
+                    "is not shown",
+                );
+                continue;
+            };
+            self.record(&native.index(ours.len()), &at.key(key).index(idx));
+            let mut entry = object();
+            entry.insert("lang".into(), json!(lang));
+            if let Some(label) = text("label") {
+                entry.insert("label".into(), json!(html::plain(label)));
+            }
+            entry.insert("source".into(), json!(source));
+            ours.push(Value::Object(entry));
+        }
+        (!ours.is_empty()).then_some(Value::Array(ours))
     }
 
     fn callback(
