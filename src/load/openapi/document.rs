@@ -94,7 +94,11 @@ impl Translate<'_> {
             let mut ours = object();
             for (theirs, key) in [("x-displayName", "title"), ("description", "description")] {
                 if let Some(value) = tag.get(theirs) {
-                    ours.insert(key.into(), value.clone());
+                    let value = match key {
+                        "description" => html::prose(value),
+                        _ => value.clone(),
+                    };
+                    ours.insert(key.into(), value);
                     self.record(&native.key(name).key(key), &at.key(theirs));
                 }
             }
