@@ -168,6 +168,13 @@ const CODE_LANGUAGES: &[&str] = &[
     "yml",
 ];
 
+/// The language of a code block whose info string is `info`, when it is one of the languages
+/// kept for highlighting (its first word, in any case); `None` for any other.
+pub fn code_language(info: &str) -> Option<&'static str> {
+    let word = info.split_whitespace().next()?.to_ascii_lowercase();
+    CODE_LANGUAGES.iter().find(|known| **known == word).copied()
+}
+
 /// Spec prose as markdown events, reduced to the subset a spec may use: paragraphs, bullet
 /// and numbered lists, code spans and code blocks, emphasis, strong emphasis, strikethrough,
 /// line breaks, and links whose [`link_target`] is an item or a safe URL (other links keep
@@ -192,15 +199,7 @@ pub fn prose_events(text: &str) -> Vec<Event<'_>> {
                 }
                 Tag::CodeBlock(kind) => {
                     let language = match kind {
-                        CodeBlockKind::Fenced(info) => {
-                            let word = info.split_whitespace().next().unwrap_or_default();
-                            let word = word.to_ascii_lowercase();
-                            CODE_LANGUAGES
-                                .iter()
-                                .find(|known| **known == word)
-                                .copied()
-                                .unwrap_or_default()
-                        }
+                        CodeBlockKind::Fenced(info) => code_language(&info).unwrap_or_default(),
                         CodeBlockKind::Indented => "",
                     };
                     out.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(

@@ -174,6 +174,18 @@ fn render_endpoint(
         vec![text("Example request")],
     );
     doc.code_block("sh", &curl(spec, endpoint, request_sample.as_deref()));
+    code_samples(doc, endpoint);
+}
+
+/// The endpoint's own code samples, each under its label (or language). The serialiser picks
+/// a fence longer than any in the code; only a known language is said, for highlighting.
+fn code_samples(doc: &mut Doc<'_>, endpoint: &Endpoint) {
+    for sample in &endpoint.code_samples {
+        let label = sample.label.as_deref().unwrap_or(&sample.lang);
+        doc.paragraph(vec![strong(format!("{}:", label.trim()))]);
+        let language = crate::markdown::code_language(&sample.lang).unwrap_or_default();
+        doc.code_block(language, &sample.source);
+    }
 }
 
 /// A link to where the flow's diagram is drawn: by this render, or on the same page.

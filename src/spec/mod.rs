@@ -564,6 +564,8 @@ pub struct Endpoint {
     pub callbacks: IndexMap<String, Callback>,
     /// The tags that group it, in order: the endpoint index lists it under the first.
     pub tags: Vec<String>,
+    /// Code that calls it, shown after the `curl` command.
+    pub code_samples: Vec<CodeSample>,
 }
 
 /// A declared tag: what the endpoints that carry it have in common.
@@ -573,6 +575,17 @@ pub struct Tag {
     pub title: Option<String>,
     /// What the tagged endpoints are about (prose).
     pub description: Option<String>,
+}
+
+/// Code that calls an endpoint, in some language (OpenAPI's `x-codeSamples`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CodeSample {
+    /// The language, e.g. `python`; it highlights the code when it is a known one.
+    pub lang: String,
+    /// What the sample is called; its language when absent.
+    pub label: Option<String>,
+    /// The code.
+    pub source: String,
 }
 
 impl Endpoint {

@@ -129,6 +129,50 @@ fn every_generated_heading_has_a_unique_explicit_id() {
 }
 
 #[test]
+fn html_in_openapi_descriptions_is_converted_or_inert() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/specs/valid/openapi-html.yaml");
+    let html = to_html(&render_fixture(&path, 0));
+    let outside_code = html
+        .split("<code")
+        .map(|part| part.split_once("</code>").map_or(part, |(_, after)| after))
+        .collect::<String>();
+    for forbidden in [
+        "<script",
+        "<img",
+        "<iframe",
+        "<b>",
+        "<b ",
+        "onclick",
+        "href=\"javascript",
+    ] {
+        assert!(
+            !outside_code.contains(forbidden),
+            "{forbidden} leaked into {html}"
+        );
+    }
+    // The safe subset is the markup it stands for.
+    for converted in [
+        "The <strong>Ledger API</strong> keeps <em>accounts</em> and their <code>entries</code>.",
+        "<a href=\"https://docs.example.com/ledger?lang=en&amp;v=2\">guide</a>",
+        "<li>Amounts are in <em>minor units</em>.</li>",
+        "<ol>\n<li>in requests</li>",
+        "Entries, newest first.<br />",
+        "<code>a`b</code>",
+        "<pre><code>GET /accounts/acc_1/entries?since=2024-01-01\nAccept: application/json\n</code></pre>",
+        "&lt;script&gt;alert(\"not run\")&lt;/script&gt;",
+        "One booking &lt;on&gt; an account.",
+        // Code samples after the curl command: a known language highlights, a fence inside the
+        // code does not end its block, an unknown language says nothing.
+        "<p><strong>Python SDK:</strong></p>\n<pre><code class=\"language-python\">from ledger import Client\n",
+        "<p><strong>JavaScript:</strong></p>\n<pre><code class=\"language-javascript\">// A fence inside the code does not end the block:\nconst doc = `\n```\n`;\n</code></pre>",
+        "<p><strong>.NET client:</strong></p>\n<pre><code>var entries",
+    ] {
+        assert!(html.contains(converted), "{converted} not in {html}");
+    }
+}
+
+#[test]
 fn hostile_text_stays_text() {
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/specs/valid/hostile-text.yaml");

@@ -88,6 +88,11 @@ impl Lower {
             Shape::Entries(&Shape::Mapping(Self::CALLBACK)),
             "Requests the API makes back to a URL given in the request, by name",
         ),
+        Key::optional(
+            "code_samples",
+            Shape::ListOf(&Shape::Mapping(Self::CODE_SAMPLE)),
+            "Code that calls the endpoint, shown after the curl command",
+        ),
     ];
 
     /// The keys of a tag written as a mapping.
@@ -147,6 +152,32 @@ impl Lower {
         Some(Tag {
             title: self.text(&obj, "title"),
             description: self.text(&obj, "description"),
+        })
+    }
+
+    /// The keys of a code sample.
+    pub(super) const CODE_SAMPLE: &[Key] = &[
+        Key::required(
+            "lang",
+            Shape::Text,
+            "The language, e.g. python; a known one is highlighted",
+        ),
+        Key::optional(
+            "label",
+            Shape::Text,
+            "What the sample is called; its language when absent",
+        ),
+        Key::required("source", Shape::Text, "The code"),
+    ];
+
+    fn code_sample(&mut self, value: &Value, path: &SpecPath) -> Option<CodeSample> {
+        let obj = self.object(value, path, "a code sample", Self::CODE_SAMPLE)?;
+        let lang = self.required_text(&obj, "lang", "a code sample");
+        let source = self.required_text(&obj, "source", "a code sample");
+        Some(CodeSample {
+            lang: lang?,
+            label: self.text(&obj, "label"),
+            source: source?,
         })
     }
 
@@ -215,6 +246,7 @@ impl Lower {
             timeout_ms: self.count(&obj, "timeout_ms"),
             callbacks: self.items(&obj, "callbacks", Self::callback),
             tags: self.tag_list(&obj),
+            code_samples: self.list(&obj, "code_samples", Self::code_sample),
         })
     }
 

@@ -694,6 +694,7 @@ fn every_table() -> Vec<(&'static str, &'static [Key])> {
         ("REQUEST", Lower::REQUEST),
         ("RESPONSE", Lower::RESPONSE),
         ("CALLBACK", Lower::CALLBACK),
+        ("CODE_SAMPLE", Lower::CODE_SAMPLE),
         ("MEDIA_TYPE", Lower::MEDIA_TYPE),
         ("MEDIA_TYPE_OF_PAYLOAD", Lower::MEDIA_TYPE_OF_PAYLOAD),
         ("NAMED_EXAMPLE", Lower::NAMED_EXAMPLE),
@@ -960,4 +961,40 @@ fn reads_that_drift_from_the_tables_are_caught() {
         drifted.contains("are not those its table declares"),
         "{drifted}"
     );
+}
+
+#[test]
+fn code_samples_lower_in_order() {
+    let yaml = format!(
+        "{MINIMAL}endpoints:\n  e:\n    method: GET\n    path: /e\n    code_samples:\n      - {{lang: python, label: Python SDK, source: 'client.e()'}}\n      - {{lang: go, source: \"e()\\n\"}}\n  f:\n    method: GET\n    path: /f\n    code_samples:\n      - {{lang: go}}\n      - {{lang: go, source: ok, sourc: typo}}\n"
+    );
+    let (spec, diags) = lower(&yaml);
+    let found: Vec<String> = diags
+        .iter()
+        .map(|diag| format!("{}: {}", diag.code, diag.message))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "missing-field: a code sample needs `source`",
+            "unknown-field: unknown field `sourc` in a code sample"
+        ]
+    );
+    let spec = spec.unwrap();
+    assert_eq!(
+        spec.endpoints["e"].code_samples,
+        [
+            CodeSample {
+                lang: "python".into(),
+                label: Some("Python SDK".into()),
+                source: "client.e()".into(),
+            },
+            CodeSample {
+                lang: "go".into(),
+                label: None,
+                source: "e()\n".into(),
+            },
+        ]
+    );
+    assert_eq!(spec.endpoints["f"].code_samples.len(), 1);
 }

@@ -3,6 +3,7 @@
 use serde_json::{Map, Value, json};
 
 use super::context::{Translate, object};
+use super::html;
 use crate::diagnostic::SpecPath;
 
 impl Translate<'_> {
@@ -46,9 +47,14 @@ impl Translate<'_> {
         let given = self.at(&["info"]).and_then(Value::as_object);
         let text = |key: &str| given.and_then(|map| map.get(key)).cloned();
         // `title` and `version` are required by OpenAPI; lowering reports them missing.
-        for key in ["title", "version", "summary", "description"] {
+        for key in ["title", "version"] {
             if let Some(value) = text(key) {
                 info.insert(key.into(), value);
+            }
+        }
+        for key in ["summary", "description"] {
+            if let Some(value) = text(key) {
+                info.insert(key.into(), html::prose(&value));
             }
         }
         if let Some(Value::Object(contact)) = text("contact") {
@@ -88,7 +94,11 @@ impl Translate<'_> {
             let mut ours = object();
             for (theirs, key) in [("x-displayName", "title"), ("description", "description")] {
                 if let Some(value) = tag.get(theirs) {
-                    ours.insert(key.into(), value.clone());
+                    let value = match key {
+                        "description" => html::prose(value),
+                        _ => value.clone(),
+                    };
+                    ours.insert(key.into(), value);
                     self.record(&native.key(name).key(key), &at.key(theirs));
                 }
             }
@@ -114,9 +124,16 @@ impl Translate<'_> {
             let Some(url) = server.get("url").and_then(Value::as_str) else {
                 continue;
             };
-            let description = server.get("description").and_then(Value::as_str);
-            let mut name = description
-                .map(str::trim)
+            let description = server
+                .get("description")
+                .and_then(Value::as_str)
+                .map(html::markdown);
+            // A description with markup is no name.
+            let name_text = description
+                .as_ref()
+                .filter(|text| matches!(text, std::borrow::Cow::Borrowed(_)));
+            let mut name = name_text
+                .map(|text| text.trim())
                 .filter(|text| !text.is_empty() && text.len() <= 60 && !text.contains('\n'))
                 .unwrap_or(url)
                 .to_owned();
@@ -135,7 +152,7 @@ impl Translate<'_> {
             );
             let mut text = description
                 .filter(|text| *text != name)
-                .map(str::to_owned)
+                .map(std::borrow::Cow::into_owned)
                 .unwrap_or_default();
             if let Some(variables) = variables.filter(|variables| !variables.is_empty()) {
                 let listed: Vec<String> = variables
@@ -251,7 +268,7 @@ impl Translate<'_> {
             }
         }
         if let Some(description) = scheme.get("description") {
-            ours.insert("description".into(), description.clone());
+            ours.insert("description".into(), html::prose(description));
         }
         Some(Value::Object(ours))
     }
@@ -297,7 +314,9 @@ impl Translate<'_> {
             }
             if let Some(Value::Object(listed)) = spec.get("scopes") {
                 for (scope, what) in listed {
-                    scopes.entry(scope.clone()).or_insert_with(|| what.clone());
+                    scopes
+                        .entry(scope.clone())
+                        .or_insert_with(|| html::prose(what));
                 }
             }
         }
@@ -376,7 +395,7 @@ fn server_variable(name: &str, spec: &Value) -> String {
         line.push_str(&format!(", one of {}", values.join(", ")));
     }
     if let Some(description) = spec.get("description").and_then(Value::as_str) {
-        line.push_str(&format!(" ({})", description.trim()));
+        line.push_str(&format!(" ({})", html::plain(description).trim()));
     }
     line
 }

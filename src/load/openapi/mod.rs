@@ -9,12 +9,14 @@
 //! - `operations`: paths and their operations, parameters, bodies, responses, callbacks and
 //!   webhooks;
 //! - `schemas`: schemas, and which component schemas become models;
+//! - `html`: the HTML in descriptions as markdown;
 //! - `refs`: resolving `$ref`s inside the document;
 //! - `context`: the translation's state, and what every part of it shares (recording where a
 //!   part came from, following references, reporting what is not read).
 
 mod context;
 mod document;
+mod html;
 mod operations;
 mod refs;
 mod schemas;

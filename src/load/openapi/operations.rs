@@ -7,6 +7,7 @@ use serde_json::{Map, Value, json};
 
 use super::context::{Translate, object};
 use super::document::security_requirements;
+use super::html;
 use crate::diagnostic::{Code, Diagnostic, SpecPath};
 
 /// The operations of a path item, in the order OpenAPI lists them.
@@ -96,7 +97,7 @@ impl<'d> Translate<'d> {
         self.record(&native.key("path"), &at.parent_key());
         for key in ["summary", "description"] {
             if let Some(text) = operation.get(key).or_else(|| item.get(key)) {
-                endpoint.insert(key.into(), text.clone());
+                endpoint.insert(key.into(), html::prose(text));
             }
         }
         if let Some(tags) = operation.get("tags") {
@@ -178,7 +179,7 @@ impl<'d> Translate<'d> {
                             .get("summary")
                             .or_else(|| operation.get("description"))
                         {
-                            ours_callback.insert("description".into(), summary.clone());
+                            ours_callback.insert("description".into(), html::prose(summary));
                         }
                         ours.insert(callback_name, Value::Object(ours_callback));
                     }
@@ -187,6 +188,9 @@ impl<'d> Translate<'d> {
             if !ours.is_empty() {
                 endpoint.insert("callbacks".into(), Value::Object(ours));
             }
+        }
+        if let Some(samples) = self.code_samples(operation, at, native) {
+            endpoint.insert("code_samples".into(), samples);
         }
         for key in ["externalDocs", "servers"] {
             if operation.get(key).is_some() {
@@ -198,6 +202,47 @@ impl<'d> Translate<'d> {
             }
         }
         endpoint
+    }
+
+    /// `x-codeSamples` (or `x-code-samples`): each `{lang, label, source}` a code sample. One
+    /// without a language or code is not shown.
+    fn code_samples(
+        &mut self,
+        operation: &Value,
+        at: &SpecPath,
+        native: &SpecPath,
+    ) -> Option<Value> {
+        let (key, samples) = ["x-codeSamples", "x-code-samples"]
+            .into_iter()
+            .find_map(|key| Some((key, operation.get(key)?.as_array()?)))?;
+        let native = native.key("code_samples");
+        self.record(&native, &at.key(key));
+        let mut ours = Vec::new();
+        for (idx, sample) in samples.iter().enumerate() {
+            let text = |key: &str| {
+                sample
+                    .get(key)
+                    .and_then(Value::as_str)
+                    .filter(|text| !text.trim().is_empty())
+            };
+            let (Some(lang), Some(source)) = (text("lang"), text("source")) else {
+                self.unsupported(
+                    "a code sample without `lang` and `source`",
+                    &at.key(key).index(idx),
+                    "is not shown",
+                );
+                continue;
+            };
+            self.record(&native.index(ours.len()), &at.key(key).index(idx));
+            let mut entry = object();
+            entry.insert("lang".into(), json!(lang));
+            if let Some(label) = text("label") {
+                entry.insert("label".into(), json!(html::plain(label)));
+            }
+            entry.insert("source".into(), json!(source));
+            ours.push(Value::Object(entry));
+        }
+        (!ours.is_empty()).then_some(Value::Array(ours))
     }
 
     fn callback(
@@ -359,7 +404,11 @@ impl<'d> Translate<'d> {
         // What the parameter says is said of the field: one level up, where the keys are.
         for key in ["description", "deprecated", "style", "explode"] {
             if let Some(value) = param.get(key) {
-                map.insert(key.into(), value.clone());
+                let value = match key {
+                    "description" => html::prose(value),
+                    _ => value.clone(),
+                };
+                map.insert(key.into(), value);
                 self.record(&native.key(key), &at.key(key));
             }
         }
@@ -478,10 +527,14 @@ impl<'d> Translate<'d> {
                         continue;
                     };
                     let mut entry = object();
-                    for key in ["summary", "description"] {
-                        if let Some(text) = example.get(key) {
-                            entry.insert(key.into(), text.clone());
-                        }
+                    // The summary is shown as plain text, the description as prose.
+                    if let Some(Value::String(summary)) = example.get("summary") {
+                        entry.insert("summary".into(), json!(html::plain(summary)));
+                    } else if let Some(summary) = example.get("summary") {
+                        entry.insert("summary".into(), summary.clone());
+                    }
+                    if let Some(description) = example.get("description") {
+                        entry.insert("description".into(), html::prose(description));
                     }
                     entry.insert("value".into(), value.clone());
                     self.record(&media_native.key("examples").key(name), &example_at);
@@ -574,7 +627,7 @@ impl<'d> Translate<'d> {
     ) -> Map<String, Value> {
         let mut ours = object();
         if let Some(description) = response.get("description") {
-            ours.insert("description".into(), description.clone());
+            ours.insert("description".into(), html::prose(description));
         }
         if let Some(Value::Object(headers)) = response.get("headers") {
             let headers = self.headers(headers, &at.key("headers"), &native.key("headers"));
@@ -641,7 +694,7 @@ impl<'d> Translate<'d> {
                 .get("description")
                 .or_else(|| operation.get("summary"))
             {
-                webhook.insert("description".into(), text.clone());
+                webhook.insert("description".into(), html::prose(text));
             }
             let found = self.parameters(Some((item, &item_at)), operation, &at);
             let headers = self.parameters_in(&found, "header", &native.key("headers"));

@@ -4,6 +4,7 @@
 use serde_json::{Map, Value, json};
 
 use super::context::{Dialect, Translate, object};
+use super::html;
 use super::refs::{self, component_name};
 use crate::diagnostic::{Code, Diagnostic, SpecPath};
 
@@ -356,6 +357,9 @@ impl<'d> Translate<'d> {
                     ours.insert(key.into(), value.clone());
                 }
                 _ if key.starts_with("x-") => {}
+                ("description", _) => {
+                    ours.insert(key.into(), html::prose(value));
+                }
                 _ if COPIED.contains(&key) => {
                     ours.insert(key.into(), value.clone());
                 }
@@ -414,7 +418,10 @@ impl<'d> Translate<'d> {
                             | "examples"
                     )
             })
-            .map(|(key, value)| (key.clone(), value.clone()))
+            .map(|(key, value)| match key.as_str() {
+                "description" => (key.clone(), html::prose(value)),
+                _ => (key.clone(), value.clone()),
+            })
             .collect();
         let nullable =
             self.dialect == Dialect::V30 && map.get("nullable") == Some(&Value::Bool(true));
@@ -541,9 +548,12 @@ fn described(schema: &Value) -> Option<Value> {
             .map(str::trim)
             .filter(|text| !text.is_empty())
     };
-    match (text("title"), text("description")) {
+    let description = text("description").map(html::markdown);
+    match (text("title"), description) {
         (Some(title), Some(description)) => Some(json!(format!("**{title}.** {description}"))),
-        (title, description) => description.or(title).map(Value::from),
+        (title, description) => description
+            .map(|text| Value::from(text.into_owned()))
+            .or(title.map(Value::from)),
     }
 }
 

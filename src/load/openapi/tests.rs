@@ -361,3 +361,34 @@ fn written_out_schemas_are_bounded() {
         .collect();
     assert_eq!(too_large.len(), 1, "{:?}", out.diags);
 }
+
+#[test]
+fn code_samples_are_read_from_either_extension() {
+    let out = translated(doc(
+        "3.1.0",
+        json!({ "paths": { "/a": {
+            "get": { "operationId": "a", "responses": {}, "x-codeSamples": [
+                { "lang": "Python", "label": "<b>SDK</b>", "source": "a()" },
+                { "lang": "go" },
+            ] },
+            "post": { "operationId": "b", "responses": {}, "x-code-samples": [
+                { "lang": "C#", "source": "B();" },
+            ] },
+        } } }),
+    ));
+    assert_eq!(
+        out.tree["endpoints"]["a"]["code_samples"],
+        json!([{ "lang": "Python", "label": "SDK", "source": "a()" }])
+    );
+    assert_eq!(
+        out.tree["endpoints"]["b"]["code_samples"],
+        json!([{ "lang": "C#", "source": "B();" }])
+    );
+    let [skipped] = out.diags.as_slice() else {
+        panic!("one finding expected: {:?}", out.diags);
+    };
+    assert_eq!(
+        skipped.path.as_ref().unwrap().to_string(),
+        "paths./a.get.x-codeSamples[1]"
+    );
+}
