@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::blocks::{
-    error_body_inlines, field_rows, field_table, other_fields_row, signature, status_title,
+    error_body_inlines, field_row, field_table, other_fields_row, signature, status_title,
     type_inlines,
 };
 use super::content::{render_body, render_content, render_sample};
@@ -15,7 +15,8 @@ use super::mermaid;
 use super::prose::{prose, prose_cell, prose_line};
 use super::shared::{DiagramPlace, Shared};
 use crate::spec::{
-    Endpoint, ErrorCode, FieldType, Kind, Model, Spec, Union, UnionKind, variant_values,
+    Endpoint, ErrorCode, FieldType, Kind, Model, Spec, Union, UnionKind, model_additional,
+    model_fields, variant_values,
 };
 
 pub(super) fn render_models(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
@@ -41,7 +42,7 @@ pub(super) fn render_models(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
             continue;
         }
         if !model.all_of.is_empty() {
-            let mut intro = vec![text("Has every field of ")];
+            let mut intro = vec![text("Every field of ")];
             for (idx, included) in model.all_of.iter().enumerate() {
                 if idx > 0 {
                     intro.push(text(if idx + 1 == model.all_of.len() {
@@ -53,20 +54,32 @@ pub(super) fn render_models(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
                 intro.push(doc.link_to(Kind::Model, included, vec![text(included.clone())]));
             }
             intro.push(text(if model.fields.is_empty() {
-                "."
+                ":"
             } else {
-                ", and:"
+                ", and its own:"
             }));
             doc.paragraph(intro);
         }
-        // What else it accepts is the table's last row.
-        if !model.fields.is_empty() || model.all_of.is_empty() || model.additional_fields.is_some()
-        {
-            let mut rows = Vec::new();
-            field_rows(doc, "", &model.fields, &mut rows);
-            if let Some(extra) = &model.additional_fields {
-                rows.push(other_fields_row(doc, extra));
+        // One table of every field, those of included models first, each saying where it is
+        // declared; what else it accepts is the table's last row.
+        let mut rows = Vec::new();
+        for field in model_fields(&spec.models, name) {
+            let first_row = rows.len();
+            field_row(doc, "", field.name, field.field, &mut rows);
+            if field.owner != name
+                && let Some(description) = rows[first_row].last_mut()
+            {
+                if !description.is_empty() {
+                    description.push(Inline::CellBreak);
+                }
+                description.push(text("from "));
+                description.push(doc.link_to(Kind::Model, field.owner, vec![text(field.owner)]));
             }
+        }
+        if let Some(extra) = model_additional(&spec.models, name) {
+            rows.push(other_fields_row(doc, extra));
+        }
+        if !rows.is_empty() || model.all_of.is_empty() {
             doc.table(&["Field", "Type", "Required", "Description"], rows);
         }
     }
