@@ -225,6 +225,22 @@ impl SpecPath {
         SpecPath(segments)
     }
 
+    /// Extends this path in place by a mapping key, until [`SpecPath::pop`]: a walk over
+    /// thousands of fields keeps one path this way instead of a copy per field.
+    pub(crate) fn push_key(&mut self, key: &str) {
+        self.0.push(Segment::Key(key.to_owned()));
+    }
+
+    /// Extends this path in place by a list index, until [`SpecPath::pop`].
+    pub(crate) fn push_index(&mut self, index: usize) {
+        self.0.push(Segment::Index(index));
+    }
+
+    /// Takes off the last step.
+    pub(crate) fn pop(&mut self) {
+        self.0.pop();
+    }
+
     /// A path made of these steps.
     pub fn from_segments(segments: Vec<Segment>) -> Self {
         SpecPath(segments)

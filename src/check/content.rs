@@ -120,7 +120,7 @@ fn encoding_parts(spec: &Spec, body: &Body<'_>, diags: &mut Vec<Diagnostic>) {
                         media.body_what()
                     ),
                 )
-                .at(&media.base.key("encoding").key(part))
+                .at(&media.base().key("encoding").key(part))
                 .about(part.clone())
                 .with_help(help),
             );
@@ -171,7 +171,7 @@ fn content_type_headers(body: &Body<'_>, diags: &mut Vec<Diagnostic>) {
                 declared.join(" or ")
             ),
         )
-        .at(&body.path.key("headers").key(name))
+        .at(&body.path().key("headers").key(name))
         .with_help(help),
     );
 }

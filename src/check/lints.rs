@@ -92,7 +92,7 @@ fn missing_examples(spec: &Spec, diags: &mut Vec<Diagnostic>) {
                     Code::MissingExample,
                     format!("{} has no example", media.body_what()),
                 )
-                .at(&media.body_path)
+                .at(&media.body_path())
                 .with_help(help),
             );
         }

@@ -48,6 +48,28 @@ pub(super) enum Carrier<'s> {
 }
 
 impl Carrier<'_> {
+    /// Where the carrier is written: `endpoints.create-order.request`, `webhooks["a.b"]`.
+    pub(super) fn path(self) -> SpecPath {
+        match self {
+            Carrier::Request { endpoint } => item("endpoints", endpoint).key("request"),
+            Carrier::Response { endpoint, status } => item("endpoints", endpoint)
+                .key("responses")
+                .key(&status.to_string()),
+            Carrier::Webhook { event } => item("webhooks", event),
+            Carrier::Callback { endpoint, name } => {
+                item("endpoints", endpoint).key("callbacks").key(name)
+            }
+            Carrier::CallbackResponse {
+                endpoint,
+                name,
+                status,
+            } => Carrier::Callback { endpoint, name }
+                .path()
+                .key("responses")
+                .key(&status.to_string()),
+        }
+    }
+
     /// The key of the body: `payload` for webhooks and callbacks, `body` otherwise.
     pub(super) fn body_key(self) -> &'static str {
         match self {
@@ -84,67 +106,73 @@ impl Carrier<'_> {
     }
 }
 
-/// A body as the spec writes it.
+/// A body as the spec writes it. Its paths are made when asked for: rules visit every body
+/// and name one only when they report it.
 pub(super) struct Body<'s> {
     pub(super) carrier: Carrier<'s>,
-    /// Where its carrier is written: `endpoints.create-order.request`, `webhooks["a.b"]`.
-    pub(super) path: SpecPath,
     pub(super) content: &'s Content,
     /// The headers its carrier declares beside it.
     pub(super) headers: &'s Fields,
 }
 
-/// One media type of a body, with the places its keys are written at.
+/// One media type of a body.
 pub(super) struct Media<'s> {
     pub(super) carrier: Carrier<'s>,
     pub(super) media_type: &'s str,
     pub(super) media: &'s MediaType,
-    /// Where the media type's keys are: the carrier in the single form, its entry under
-    /// `content` otherwise.
-    pub(super) base: SpecPath,
-    /// Where its body's type is written.
-    pub(super) body_path: SpecPath,
     /// Whether messages name the media type: the spec lists several, or names it.
     in_map: bool,
 }
 
 impl<'s> Body<'s> {
+    /// Where its carrier is written: `endpoints.create-order.request`, `webhooks["a.b"]`.
+    pub(super) fn path(&self) -> SpecPath {
+        self.carrier.path()
+    }
+
     /// Its media types, in order.
-    pub(super) fn media(&self) -> Vec<Media<'s>> {
+    pub(super) fn media(&self) -> impl Iterator<Item = Media<'s>> + use<'s> {
+        let carrier = self.carrier;
         let in_map = self.content.form == ContentForm::Map;
         self.content
             .media_types
             .iter()
-            .map(|(media_type, media)| {
-                let base = if in_map {
-                    self.path.key("content").key(media_type)
-                } else {
-                    self.path.clone()
-                };
-                let body_path = if media.type_only {
-                    base.clone()
-                } else {
-                    base.key(self.carrier.body_key())
-                };
-                Media {
-                    carrier: self.carrier,
-                    media_type,
-                    media,
-                    base,
-                    body_path,
-                    in_map,
-                }
+            .map(move |(media_type, media)| Media {
+                carrier,
+                media_type,
+                media,
+                in_map,
             })
-            .collect()
     }
 }
 
 impl Media<'_> {
+    /// Where the media type's keys are: the carrier in the single form, its entry under
+    /// `content` otherwise.
+    pub(super) fn base(&self) -> SpecPath {
+        let carrier = self.carrier.path();
+        if self.in_map {
+            carrier.key("content").key(self.media_type)
+        } else {
+            carrier
+        }
+    }
+
+    /// Where its body's type is written.
+    pub(super) fn body_path(&self) -> SpecPath {
+        let base = self.base();
+        if self.media.type_only {
+            base
+        } else {
+            base.key(self.carrier.body_key())
+        }
+    }
+
     /// Where a sample is written: `example`, or the `value` of a named one.
     pub(super) fn sample_path(&self, name: Option<&str>) -> SpecPath {
         match name {
-            Some(name) => self.base.key("examples").key(name).key("value"),
-            None => self.base.key("example"),
+            Some(name) => self.base().key("examples").key(name).key("value"),
+            None => self.base().key("example"),
         }
     }
 
@@ -207,54 +235,84 @@ impl Media<'_> {
 /// Visits every body of the spec in file order: each endpoint's request, responses and
 /// callbacks (their payloads, then the responses they expect), then the webhooks.
 pub(super) fn each_body<'s>(spec: &'s Spec, visit: &mut impl FnMut(&Body<'s>)) {
-    let mut body = |carrier, path: SpecPath, content: &'s Option<Content>, headers| {
+    let mut body = |carrier, content: &'s Option<Content>, headers| {
         if let Some(content) = content {
             visit(&Body {
                 carrier,
-                path,
                 content,
                 headers,
             });
         }
     };
     for (id, endpoint) in &spec.endpoints {
-        let path = item("endpoints", id);
         if let Some(request) = &endpoint.request {
             let carrier = Carrier::Request { endpoint: id };
-            let content = &request.content;
-            body(carrier, path.key("request"), content, &request.headers);
+            body(carrier, &request.content, &request.headers);
         }
         for (status, response) in &endpoint.responses {
             let carrier = Carrier::Response {
                 endpoint: id,
                 status: *status,
             };
-            let path = path.key("responses").key(&status.to_string());
-            body(carrier, path, &response.content, &response.headers);
+            body(carrier, &response.content, &response.headers);
         }
         for (name, callback) in &endpoint.callbacks {
-            let path = path.key("callbacks").key(name);
             let carrier = Carrier::Callback { endpoint: id, name };
-            body(carrier, path.clone(), &callback.content, &callback.headers);
+            body(carrier, &callback.content, &callback.headers);
             for (status, response) in &callback.responses {
                 let carrier = Carrier::CallbackResponse {
                     endpoint: id,
                     name,
                     status: *status,
                 };
-                let path = path.key("responses").key(&status.to_string());
-                body(carrier, path, &response.content, &response.headers);
+                body(carrier, &response.content, &response.headers);
             }
         }
     }
     for (event, webhook) in &spec.webhooks {
         let carrier = Carrier::Webhook { event };
-        body(
-            carrier,
-            item("webhooks", event),
-            &webhook.content,
-            &webhook.headers,
-        );
+        body(carrier, &webhook.content, &webhook.headers);
+    }
+}
+
+/// A walk's path, extended in place while a step taken from it lives and cut back when the
+/// step is dropped: a walk visits every field of a spec, most of them without a finding, so
+/// it keeps one path rather than a copy for each field.
+struct At<'p> {
+    path: &'p mut SpecPath,
+    /// How many segments this step added.
+    added: usize,
+}
+
+impl At<'_> {
+    fn keys(&mut self, keys: &[&str]) -> At<'_> {
+        for key in keys {
+            self.path.push_key(key);
+        }
+        At {
+            path: self.path,
+            added: keys.len(),
+        }
+    }
+
+    fn key(&mut self, key: &str) -> At<'_> {
+        self.keys(&[key])
+    }
+
+    fn index(&mut self, index: usize) -> At<'_> {
+        self.path.push_index(index);
+        At {
+            path: self.path,
+            added: 1,
+        }
+    }
+}
+
+impl Drop for At<'_> {
+    fn drop(&mut self) {
+        for _ in 0..self.added {
+            self.path.pop();
+        }
     }
 }
 
@@ -264,114 +322,118 @@ pub(super) fn each_body<'s>(spec: &'s Spec, visit: &mut impl FnMut(&Body<'s>)) {
 /// their parts, and error bodies (the conventional one and the catalogue's own); a body
 /// written as a mapping of fields field by field, any other body as one field.
 pub(super) fn each_field<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s Field, &SpecPath)) {
-    let fields = |fields: &'s Fields, path: &SpecPath, visit: &mut _| {
-        for (name, field) in fields {
-            visit_field(field, &path.key(name), visit);
-        }
-    };
-    // A body written as a mapping of fields, field by field; any other as one field.
-    let one_body = |body: &'s Field, path: &SpecPath, visit: &mut _| match body {
-        Field {
-            ty: FieldType::Object(children),
-            schema: None,
-            ..
-        } => {
-            for (name, field) in children {
-                visit_field(field, &path.key(name), visit);
-            }
-        }
-        body => visit_field(body, path, visit),
-    };
-    let body = |carrier: Carrier<'s>,
-                path: SpecPath,
-                content: &'s Option<Content>,
-                headers: &'s Fields,
-                visit: &mut _| {
-        let Some(content) = content else { return };
-        let body = Body {
-            carrier,
-            path,
-            content,
-            headers,
-        };
-        for media in body.media() {
-            if let Some(schema) = &media.media.schema {
-                one_body(schema, &media.body_path, visit);
-            }
-            for (part, encoding) in &media.media.encoding {
-                let path = media.base.key("encoding").key(part).key("headers");
-                fields(&encoding.headers, &path, visit);
-            }
-        }
+    let mut root = SpecPath::root();
+    let mut path = At {
+        path: &mut root,
+        added: 0,
     };
     for (name, model) in &spec.models {
-        let path = item("models", name);
-        fields(&model.fields, &path.key("fields"), visit);
+        let mut path = path.keys(&["models", name]);
+        fields(&model.fields, &mut path.key("fields"), visit);
         if let Some(extra) = &model.additional_fields {
-            visit_field(extra, &path.key("additional_fields"), visit);
+            visit_field(extra, &mut path.key("additional_fields"), visit);
         }
     }
-    if let Some(convention) = spec.conventions.as_ref().and_then(|c| c.errors.as_ref()) {
-        let path = SpecPath::root()
-            .key("conventions")
-            .key("errors")
-            .key("body");
-        if let Some(field) = &convention.body {
-            one_body(field, &path, visit);
-        }
+    if let Some(convention) = spec.conventions.as_ref().and_then(|c| c.errors.as_ref())
+        && let Some(field) = &convention.body
+    {
+        let mut path = path.keys(&["conventions", "errors", "body"]);
+        one_body(field, &mut path, visit);
     }
     for (id, endpoint) in &spec.endpoints {
-        let path = item("endpoints", id);
+        let mut path = path.keys(&["endpoints", id]);
         if let Some(request) = &endpoint.request {
-            let path = path.key("request");
-            fields(&request.path_params, &path.key("path_params"), visit);
-            fields(&request.query, &path.key("query"), visit);
-            fields(&request.headers, &path.key("headers"), visit);
-            fields(&request.cookies, &path.key("cookies"), visit);
+            let mut path = path.key("request");
+            fields(&request.path_params, &mut path.key("path_params"), visit);
+            fields(&request.query, &mut path.key("query"), visit);
+            fields(&request.headers, &mut path.key("headers"), visit);
+            fields(&request.cookies, &mut path.key("cookies"), visit);
             let carrier = Carrier::Request { endpoint: id };
-            body(carrier, path, &request.content, &request.headers, visit);
+            content_fields(carrier, &request.content, &mut path, visit);
         }
         for (status, response) in &endpoint.responses {
-            let path = path.key("responses").key(&status.to_string());
-            fields(&response.headers, &path.key("headers"), visit);
+            let mut path = path.keys(&["responses", &status.to_string()]);
+            fields(&response.headers, &mut path.key("headers"), visit);
             let carrier = Carrier::Response {
                 endpoint: id,
                 status: *status,
             };
-            body(carrier, path, &response.content, &response.headers, visit);
+            content_fields(carrier, &response.content, &mut path, visit);
         }
         for (name, callback) in &endpoint.callbacks {
-            let path = path.key("callbacks").key(name);
-            fields(&callback.headers, &path.key("headers"), visit);
+            let mut path = path.keys(&["callbacks", name]);
+            fields(&callback.headers, &mut path.key("headers"), visit);
             let carrier = Carrier::Callback { endpoint: id, name };
-            body(
-                carrier,
-                path.clone(),
-                &callback.content,
-                &callback.headers,
-                visit,
-            );
+            content_fields(carrier, &callback.content, &mut path, visit);
             for (status, response) in &callback.responses {
-                let path = path.key("responses").key(&status.to_string());
-                fields(&response.headers, &path.key("headers"), visit);
+                let mut path = path.keys(&["responses", &status.to_string()]);
+                fields(&response.headers, &mut path.key("headers"), visit);
                 let carrier = Carrier::CallbackResponse {
                     endpoint: id,
                     name,
                     status: *status,
                 };
-                body(carrier, path, &response.content, &response.headers, visit);
+                content_fields(carrier, &response.content, &mut path, visit);
             }
         }
     }
     for (event, webhook) in &spec.webhooks {
-        let path = item("webhooks", event);
-        fields(&webhook.headers, &path.key("headers"), visit);
+        let mut path = path.keys(&["webhooks", event]);
+        fields(&webhook.headers, &mut path.key("headers"), visit);
         let carrier = Carrier::Webhook { event };
-        body(carrier, path, &webhook.content, &webhook.headers, visit);
+        content_fields(carrier, &webhook.content, &mut path, visit);
     }
     for (code, error) in &spec.errors {
         if let Some(field) = &error.body {
-            one_body(field, &item("errors", code).key("body"), visit);
+            one_body(field, &mut path.keys(&["errors", code, "body"]), visit);
+        }
+    }
+}
+
+/// Visits `fields` at `path.<name>`.
+fn fields<'s>(fields: &'s Fields, path: &mut At<'_>, visit: &mut impl FnMut(&'s Field, &SpecPath)) {
+    for (name, field) in fields {
+        visit_field(field, &mut path.key(name), visit);
+    }
+}
+
+/// Visits a body written as a mapping of fields field by field, any other as one field.
+fn one_body<'s>(body: &'s Field, path: &mut At<'_>, visit: &mut impl FnMut(&'s Field, &SpecPath)) {
+    match body {
+        Field {
+            ty: FieldType::Object(children),
+            schema: None,
+            ..
+        } => fields(children, path, visit),
+        body => visit_field(body, path, visit),
+    }
+}
+
+/// Visits the body of `carrier` (written at `path`) in each of its media types, and the
+/// headers of its parts. The places are those of [`Media::base`] and [`Media::body_path`].
+fn content_fields<'s>(
+    carrier: Carrier<'_>,
+    content: &'s Option<Content>,
+    path: &mut At<'_>,
+    visit: &mut impl FnMut(&'s Field, &SpecPath),
+) {
+    let Some(content) = content else { return };
+    for (media_type, media) in &content.media_types {
+        let mut base = match content.form {
+            ContentForm::Map => path.keys(&["content", media_type]),
+            _ => path.keys(&[]),
+        };
+        if let Some(schema) = &media.schema {
+            let body_keys: &[&str] = if media.type_only {
+                &[]
+            } else {
+                &[carrier.body_key()]
+            };
+            one_body(schema, &mut base.keys(body_keys), visit);
+        }
+        for (part, encoding) in &media.encoding {
+            let mut path = base.keys(&["encoding", part, "headers"]);
+            fields(&encoding.headers, &mut path, visit);
         }
     }
 }
@@ -381,10 +443,10 @@ pub(super) fn each_field<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s Field, &
 /// Schema field's `items` and `additionalProperties` schemas are fields of their own there.
 fn visit_field<'s>(
     field: &'s Field,
-    path: &SpecPath,
+    path: &mut At<'_>,
     visit: &mut impl FnMut(&'s Field, &SpecPath),
 ) {
-    visit(field, path);
+    visit(field, &*path.path);
     // The schemas of an array's items, a map's values and what an object accepts beyond its
     // properties are fields of their own, with the fields inside them.
     let notes = &field.schema_notes;
@@ -393,10 +455,10 @@ fn visit_field<'s>(
             FieldType::Map(_) => "additionalProperties",
             _ => "items",
         };
-        visit_field(item, &path.key(key), visit);
+        visit_field(item, &mut path.key(key), visit);
     }
     if let Some(additional) = &notes.additional {
-        visit_field(additional, &path.key("additionalProperties"), visit);
+        visit_field(additional, &mut path.key("additionalProperties"), visit);
     }
     // The entries of `oneOf`, `anyOf` and `allOf` are fields of their own; in the shorthand
     // they are types alone, with nothing inside to visit.
@@ -404,18 +466,15 @@ fn visit_field<'s>(
         let choice = ["oneOf", "anyOf"]
             .into_iter()
             .find(|key| schema.get(key).is_some());
-        let variants = |union: &'s crate::spec::Union, visit: &mut _| {
+        let variants = |union: &'s crate::spec::Union, path: &mut At<'_>, visit: &mut _| {
+            let mut path = path.key(choice.unwrap_or("oneOf"));
             for (idx, variant) in union.variants.iter().enumerate() {
-                visit_field(
-                    variant,
-                    &path.key(choice.unwrap_or("oneOf")).index(idx),
-                    visit,
-                );
+                visit_field(variant, &mut path.index(idx), visit);
             }
         };
         match &field.ty {
             FieldType::Union(union) => {
-                variants(union, visit);
+                variants(union, path, visit);
                 return;
             }
             // The parts are the object of the field's own `properties`, `allOf`'s entries,
@@ -426,9 +485,7 @@ fn visit_field<'s>(
                     && let Some((own, rest)) = parts.split_first()
                 {
                     if let FieldType::Object(children) = &own.ty {
-                        for (name, child) in children {
-                            visit_field(child, &path.key("properties").key(name), visit);
-                        }
+                        fields(children, &mut path.key("properties"), visit);
                     }
                     parts = rest;
                 }
@@ -436,12 +493,13 @@ fn visit_field<'s>(
                     && let Some((own, rest)) = parts.split_last()
                 {
                     if let FieldType::Union(union) = &own.ty {
-                        variants(union, visit);
+                        variants(union, path, visit);
                     }
                     parts = rest;
                 }
+                let mut path = path.key("allOf");
                 for (idx, part) in parts.iter().enumerate() {
-                    visit_field(part, &path.key("allOf").index(idx), visit);
+                    visit_field(part, &mut path.index(idx), visit);
                 }
                 return;
             }
@@ -457,12 +515,11 @@ fn visit_field<'s>(
         },
         _ => None,
     };
-    for (name, child) in children.into_iter().flatten() {
-        let child_path = match field.schema {
-            Some(_) => path.key("properties").key(name),
-            None => path.key(name),
-        };
-        visit_field(child, &child_path, visit);
+    if let Some(children) = children {
+        match field.schema {
+            Some(_) => fields(children, &mut path.key("properties"), visit),
+            None => fields(children, path, visit),
+        }
     }
 }
 
@@ -646,8 +703,10 @@ pub(super) fn each_prose<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s str, &Sp
     each_body(spec, &mut |body| {
         for media in body.media() {
             for (name, example) in &media.media.examples {
-                let path = media.base.key("examples").key(name).key("description");
-                one(&example.description, &path, visit);
+                if let Some(description) = &example.description {
+                    let path = media.base().key("examples").key(name).key("description");
+                    visit(description, &path);
+                }
             }
         }
     });
