@@ -390,10 +390,7 @@ fn lower_document(root: &serde_json::Value, reader: Option<&Reader<'_>>) -> Pars
             let translated = openapi::translate(root, dialect, spec_path.to_path_buf(), &others);
             let (spec, lowered) = lower::lower_openapi(&translated.tree);
             let mut diagnostics = translated.diags;
-            for mut diag in lowered {
-                translated.source_map.point_into_source(&mut diag);
-                diagnostics.push(diag);
-            }
+            diagnostics.extend(pointed(lowered, &translated.source_map));
             Parsed {
                 spec,
                 diagnostics,
@@ -402,6 +399,14 @@ fn lower_document(root: &serde_json::Value, reader: Option<&Reader<'_>>) -> Pars
             }
         }
     }
+}
+
+/// Lowering's findings about a translated tree, pointed at the files and places written.
+fn pointed(lowered: Vec<Diagnostic>, source_map: &SourceMap) -> impl Iterator<Item = Diagnostic> {
+    lowered.into_iter().map(move |mut diag| {
+        source_map.point_into_source(&mut diag);
+        diag
+    })
 }
 
 /// A native spec with an `import`: the document read, translated and merged into it, then
@@ -482,10 +487,7 @@ fn lower_with_import(
     );
     let (spec, lowered) = lower::lower_with_import(&merged.tree, merged.imported);
     let mut diagnostics = merged.diags;
-    for mut diag in lowered {
-        merged.source_map.point_into_source(&mut diag);
-        diagnostics.push(diag);
-    }
+    diagnostics.extend(pointed(lowered, &merged.source_map));
     Parsed {
         spec,
         diagnostics,

@@ -122,26 +122,9 @@ impl<'d> Translate<'d> {
             endpoint.insert("request".into(), Value::Object(request));
         }
         if let Some(Value::Object(responses)) = operation.get("responses") {
-            let native_responses = native.key("responses");
-            self.record(&native_responses, &at.key("responses"));
-            let mut ours = Map::new();
-            for (status, response) in responses {
-                if status.starts_with("x-") {
-                    continue;
-                }
-                let response_at = at.key("responses").key(status);
-                let response_native = native_responses.key(status);
-                self.record(&response_native, &response_at);
-                let Some((response, response_at)) = self.deref(response, &response_at) else {
-                    continue;
-                };
-                self.record(&response_native, &response_at);
-                ours.insert(
-                    status.clone(),
-                    Value::Object(self.response(response, &response_at, &response_native, "body")),
-                );
-            }
-            endpoint.insert("responses".into(), Value::Object(ours));
+            let responses =
+                self.responses(responses, &at.key("responses"), &native.key("responses"));
+            endpoint.insert("responses".into(), Value::Object(responses));
         }
         if let Some(Value::Object(callbacks)) = operation.get("callbacks") {
             let mut ours = Map::new();
@@ -267,21 +250,9 @@ impl<'d> Translate<'d> {
             callback.insert("headers".into(), Value::Object(headers));
         }
         if let Some(Value::Object(responses)) = operation.get("responses") {
-            let mut ours = Map::new();
-            for (status, response) in responses {
-                let Some((response, response_at)) =
-                    self.deref(response, &at.key("responses").key(status))
-                else {
-                    continue;
-                };
-                let response_native = native.key("responses").key(status);
-                self.record(&response_native, &response_at);
-                ours.insert(
-                    status.clone(),
-                    Value::Object(self.response(response, &response_at, &response_native, "body")),
-                );
-            }
-            callback.insert("responses".into(), Value::Object(ours));
+            let responses =
+                self.responses(responses, &at.key("responses"), &native.key("responses"));
+            callback.insert("responses".into(), Value::Object(responses));
         }
         callback
     }
@@ -581,6 +552,31 @@ impl<'d> Translate<'d> {
         if !by_type.is_empty() {
             ours.insert("content".into(), Value::Object(by_type));
         }
+    }
+
+    /// An operation's `responses` (at `at`) by status, each at `native.<status>`.
+    fn responses(
+        &mut self,
+        responses: &'d Map<String, Value>,
+        at: &SpecPath,
+        native: &SpecPath,
+    ) -> Map<String, Value> {
+        self.record(native, at);
+        let mut ours = Map::new();
+        for (status, response) in responses {
+            if status.starts_with("x-") {
+                continue;
+            }
+            let response_native = native.key(status);
+            self.record(&response_native, &at.key(status));
+            let Some((response, response_at)) = self.deref(response, &at.key(status)) else {
+                continue;
+            };
+            self.record(&response_native, &response_at);
+            let response = self.response(response, &response_at, &response_native, "body");
+            ours.insert(status.clone(), Value::Object(response));
+        }
+        ours
     }
 
     /// An `example`, and where it is: one written as a reference to a component example
