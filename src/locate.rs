@@ -5,7 +5,7 @@
 //! each finding gets the line and column of its key or value. A path that cannot be found
 //! (a value that came from an alias, say) falls back to its nearest located ancestor.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
@@ -20,16 +20,30 @@ pub(crate) fn locate_diagnostics(text: &str, diags: &mut [Diagnostic]) {
     if !diags.iter().any(needs_locating) {
         return;
     }
-    let index = SpanIndex::build(text);
+    // Only the paths findings point at, and their ancestors (the fallback), are indexed: a
+    // big document has millions of paths and a handful of findings.
+    let mut wanted = HashSet::new();
+    for diag in diags.iter() {
+        if diag.location.is_none()
+            && let Some(path) = &diag.path
+        {
+            wanted.insert(path);
+        }
+        for label in diag.labels.iter().filter(|label| label.location.is_none()) {
+            wanted.insert(&label.path);
+        }
+    }
+    let index = SpanIndex::build_for(text, Some(&wanted_with_ancestors(wanted)));
+    let lines = LineStarts::new(text);
     for diag in diags.iter_mut() {
         if diag.location.is_none()
             && let Some(path) = &diag.path
             && let Some((mut location, len)) = index.locate_span(path, diag.code, diag.value_offset)
         {
             match &diag.subject {
-                Some(subject) => move_onto(text, &mut location, subject),
+                Some(subject) => move_onto(&lines, &mut location, subject),
                 // The whole key or value is what the finding is about: underline all of it.
-                None => diag.subject = slice(text, location, len),
+                None => diag.subject = slice(&lines, location, len),
             }
             diag.location = Some(location);
         }
@@ -40,6 +54,43 @@ pub(crate) fn locate_diagnostics(text: &str, diags: &mut [Diagnostic]) {
         {
             label.location = index.locate(&label.path, diag.code, None);
         }
+    }
+}
+
+/// `paths` and every ancestor of theirs, the root included.
+fn wanted_with_ancestors(paths: HashSet<&SpecPath>) -> HashSet<SpecPath> {
+    let mut all = HashSet::new();
+    for path in paths {
+        let segments = path.segments();
+        for len in (0..=segments.len()).rev() {
+            if !all.insert(SpecPath::from_segments(segments[..len].to_vec())) {
+                break;
+            }
+        }
+    }
+    all
+}
+
+/// Where each line of a text starts, so that findings find their line without counting
+/// lines from the top each time.
+struct LineStarts<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineStarts<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        LineStarts { text, starts }
+    }
+
+    /// The text from the start of line `index` (0-based) on; empty past the last line.
+    fn rest_from(&self, index: usize) -> &'a str {
+        self.starts
+            .get(index)
+            .map_or("", |&start| &self.text[start..])
     }
 }
 
@@ -76,17 +127,41 @@ enum Frame {
         depth: usize,
         at: Location,
     },
+    /// A value whose path is not wanted; skipped with all it holds.
+    Skipped {
+        depth: usize,
+    },
 }
 
 impl SpanIndex {
     /// Indexes `text`; a text that does not parse yields what was indexed before the error.
+    #[cfg(test)]
     pub(crate) fn build(text: &str) -> SpanIndex {
+        Self::build_for(text, None)
+    }
+
+    /// [`SpanIndex::build`] for the paths in `only` (every path when `None`), which must
+    /// hold the ancestors of each of its paths: the subtrees of other paths are skipped.
+    fn build_for(text: &str, only: Option<&HashSet<SpecPath>>) -> SpanIndex {
         let mut index = SpanIndex::default();
         let mut stack: Vec<Frame> = Vec::new();
         for event in Parser::new_from_str(text) {
             let Ok((event, span)) = event else {
                 break;
             };
+            if let Some(Frame::Skipped { depth }) = stack.last_mut() {
+                match event {
+                    Event::MappingStart(..) | Event::SequenceStart(..) => *depth += 1,
+                    Event::MappingEnd | Event::SequenceEnd => {
+                        *depth -= 1;
+                        if *depth == 0 {
+                            stack.pop();
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
             let at = location(&span);
             let len = span_len(&span);
             if let Some(Frame::Ignored { depth, at: key_at }) = stack.last_mut() {
@@ -118,7 +193,7 @@ impl SpanIndex {
                     }
                     let is_quoted =
                         matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted);
-                    index.record_child(&mut stack, (at, len), true, is_quoted);
+                    index.record_child(&mut stack, only, (at, len), true, is_quoted);
                 }
                 Event::Alias(_) => {
                     if let Some(Frame::Map {
@@ -129,7 +204,7 @@ impl SpanIndex {
                         *pending = Some(("<alias key>".to_owned(), at, len));
                         continue;
                     }
-                    index.record_child(&mut stack, (at, 0), false, false);
+                    index.record_child(&mut stack, only, (at, 0), false, false);
                 }
                 Event::MappingStart(..) | Event::SequenceStart(..) => {
                     let is_map = matches!(event, Event::MappingStart(..));
@@ -140,7 +215,11 @@ impl SpanIndex {
                         stack.push(Frame::Ignored { depth: 1, at });
                         continue;
                     }
-                    let path = index.record_child(&mut stack, (at, 0), false, false);
+                    let Some(path) = index.record_child(&mut stack, only, (at, 0), false, false)
+                    else {
+                        stack.push(Frame::Skipped { depth: 1 });
+                        continue;
+                    };
                     stack.push(if is_map {
                         Frame::Map {
                             path,
@@ -162,14 +241,16 @@ impl SpanIndex {
         index
     }
 
-    /// Records the value that just started under the innermost container; returns its path.
+    /// Records the value that just started under the innermost container; returns its path,
+    /// or `None` when it is not in `only`.
     fn record_child(
         &mut self,
         stack: &mut [Frame],
+        only: Option<&HashSet<SpecPath>>,
         (value, value_len): (Location, usize),
         is_scalar: bool,
         is_quoted: bool,
-    ) -> SpecPath {
+    ) -> Option<SpecPath> {
         let (path, key, key_len) = match stack.last_mut() {
             None => (SpecPath::root(), None, 0),
             Some(Frame::Map { path, pending_key }) => match pending_key.take() {
@@ -181,8 +262,11 @@ impl SpanIndex {
                 *next_index += 1;
                 (child, None, 0)
             }
-            Some(Frame::Ignored { .. }) => return SpecPath::root(),
+            Some(Frame::Ignored { .. } | Frame::Skipped { .. }) => return Some(SpecPath::root()),
         };
+        if only.is_some_and(|only| !only.contains(&path)) {
+            return None;
+        }
         self.entries.entry(path.clone()).or_insert(Entry {
             key,
             key_len,
@@ -191,7 +275,7 @@ impl SpanIndex {
             is_scalar,
             is_quoted,
         });
-        path
+        Some(path)
     }
 
     /// The position a finding at `path` should point at.
@@ -248,11 +332,14 @@ impl SpanIndex {
 }
 
 /// The `len` characters of `text` at `location`, when there are any.
-fn slice(text: &str, location: Location, len: usize) -> Option<String> {
+fn slice(lines: &LineStarts<'_>, location: Location, len: usize) -> Option<String> {
     if len == 0 {
         return None;
     }
-    let line = text.lines().nth(location.line.checked_sub(1)?)?;
+    let line = lines
+        .rest_from(location.line.checked_sub(1)?)
+        .lines()
+        .next()?;
     let taken: String = line
         .chars()
         .skip(location.column.checked_sub(1)?)
@@ -265,11 +352,11 @@ fn slice(text: &str, location: Location, len: usize) -> Option<String> {
 /// column, else its first on the line (a key before the located value); else its first on
 /// the lines a text running over several lines continues on (those indented past the line's
 /// key, or as far as a block scalar's first line). Unchanged when none contains it.
-fn move_onto(text: &str, location: &mut Location, subject: &str) {
+fn move_onto(lines: &LineStarts<'_>, location: &mut Location, subject: &str) {
     if subject.is_empty() || subject.contains('\n') {
         return;
     }
-    let mut lines = text.lines().skip(location.line.saturating_sub(1));
+    let mut lines = lines.rest_from(location.line.saturating_sub(1)).lines();
     let Some(line) = lines.next() else {
         return;
     };
@@ -420,7 +507,7 @@ flows:
         let text = "a:\n  - Ping Service --> Cache: 200\n  pnig: 10 per minute\n";
         let moved = |line, column, subject: &str| {
             let mut location = Location { line, column };
-            move_onto(text, &mut location, subject);
+            move_onto(&LineStarts::new(text), &mut location, subject);
             (location.line, location.column)
         };
         assert_eq!(moved(2, 5, "Cache"), (2, 22));
@@ -438,7 +525,7 @@ flows:
             "d: >-\n  one two\n\n  three [x](#m.Y)\ne: f\ng: plain text that\n  goes on #m.Y\n";
         let moved = |line, column, subject: &str| {
             let mut location = Location { line, column };
-            move_onto(text, &mut location, subject);
+            move_onto(&LineStarts::new(text), &mut location, subject);
             (location.line, location.column)
         };
         assert_eq!(moved(2, 3, "#m.Y"), (4, 13));

@@ -5,10 +5,12 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files::{self, Files};
 use codespan_reporting::term::{self, Config as TermConfig};
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
@@ -16,13 +18,32 @@ use crate::diagnostic::{Diagnostic, Location, Severity};
 /// The texts diagnostics may point into, by the path they are reported under.
 #[derive(Debug, Default)]
 pub struct Sources {
-    texts: HashMap<PathBuf, String>,
+    texts: HashMap<PathBuf, Source>,
+}
+
+/// A text and, once a finding is shown in it, where its lines start: computed once, not once
+/// per finding (a 13 MB OpenAPI document may have hundreds).
+#[derive(Debug)]
+struct Source {
+    text: String,
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+impl Source {
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts
+            .get_or_init(|| files::line_starts(&self.text).collect())
+    }
 }
 
 impl Sources {
     /// Remembers the text of a file.
     pub fn insert(&mut self, path: impl Into<PathBuf>, text: impl Into<String>) {
-        self.texts.insert(path.into(), text.into());
+        let source = Source {
+            text: text.into(),
+            line_starts: OnceLock::new(),
+        };
+        self.texts.insert(path.into(), source);
     }
 
     /// The same texts, their paths joined to `dir`.
@@ -45,8 +66,50 @@ impl Sources {
         }
     }
 
-    fn get(&self, path: &Path) -> Option<&str> {
-        self.texts.get(path).map(String::as_str)
+    fn get(&self, path: &Path) -> Option<&Source> {
+        self.texts.get(path)
+    }
+}
+
+/// The one file a report quotes, for codespan: what its `SimpleFile` does, on borrowed text
+/// and line starts.
+struct Quoted<'a> {
+    name: String,
+    source: &'a Source,
+}
+
+impl<'a> Files<'a> for Quoted<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(&self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(&self.source.text)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, files::Error> {
+        Ok(self
+            .source
+            .line_starts()
+            .binary_search(&byte_index)
+            .unwrap_or_else(|next_line| next_line - 1))
+    }
+
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, files::Error> {
+        let starts = self.source.line_starts();
+        let line_start = |index: usize| match index.cmp(&starts.len()) {
+            std::cmp::Ordering::Less => Ok(starts[index]),
+            std::cmp::Ordering::Equal => Ok(self.source.text.len()),
+            std::cmp::Ordering::Greater => Err(files::Error::LineTooLarge {
+                given: index,
+                max: starts.len() - 1,
+            }),
+        };
+        Ok(line_start(line_index)?..line_start(line_index + 1)?)
     }
 }
 
@@ -62,40 +125,44 @@ pub fn human(diag: &Diagnostic, sources: &Sources) -> String {
     let mut report = Report::new(severity)
         .with_code(diag.code.as_str())
         .with_message(one_line(&diag.message));
-    let mut files = SimpleFiles::new();
+    let mut quoted = None;
     let mut notes = Vec::new();
     let located = diag.file.as_ref().and_then(|file| {
-        let text = sources.get(file)?;
+        let source = sources.get(file)?;
+        let (text, starts) = (source.text.as_str(), source.line_starts());
         let location = diag.location?;
         // A minified JSON spec is one huge line: quoting it under every finding would print
         // megabytes. Such findings are shown by position only.
-        if text
-            .lines()
-            .nth(location.line.saturating_sub(1))
+        if starts
+            .get(location.line.saturating_sub(1))
+            .and_then(|&start| text[start..].lines().next())
             .is_some_and(|line| line.len() > MAX_QUOTED_LINE)
         {
             return None;
         }
-        let mut range = token_range(text, location)?;
+        let mut range = token_range(text, starts, location)?;
         // Underline the whole subject ("Ping Service"), not just its first word.
         if let Some(subject) = &diag.subject
             && text[range.start..].starts_with(subject.as_str())
         {
             range.end = range.start + subject.len();
         }
-        Some((
-            files.add(file.display().to_string(), text.to_owned()),
-            range,
-        ))
+        quoted = Some(Quoted {
+            name: file.display().to_string(),
+            source,
+        });
+        Some(((), range))
     });
     match (located, &diag.file) {
         (Some((file_id, range)), Some(file)) => {
             let mut labels = vec![Label::primary(file_id, range)];
-            let text = sources.get(file).unwrap_or_default();
+            let (text, starts) = sources.get(file).map_or(("", &[][..]), |source| {
+                (source.text.as_str(), source.line_starts())
+            });
             for label in &diag.labels {
                 match label
                     .location
-                    .and_then(|location| token_range(text, location))
+                    .and_then(|location| token_range(text, starts, location))
                 {
                     Some(range) => {
                         labels.push(Label::secondary(file_id, range).with_message(&label.message));
@@ -126,7 +193,11 @@ pub fn human(diag: &Diagnostic, sources: &Sources) -> String {
     }
     report = report.with_notes(notes);
     let config = TermConfig::default();
-    term::emit_into_string(&config, &files, &report).unwrap_or_else(|_| short(diag))
+    match &quoted {
+        Some(quoted) => term::emit_into_string(&config, quoted, &report),
+        None => term::emit_into_string(&config, &files::SimpleFile::new("", ""), &report),
+    }
+    .unwrap_or_else(|_| short(diag))
 }
 
 /// Text from a spec (a key with a newline, say) shown on one line, control characters escaped.
@@ -266,11 +337,11 @@ fn place(file: &Path, location: Option<Location>) -> String {
 }
 
 /// The byte range of the word at `location`, to underline.
-fn token_range(text: &str, location: Location) -> Option<std::ops::Range<usize>> {
+fn token_range(text: &str, line_starts: &[usize], location: Location) -> Option<Range<usize>> {
     let line_start = if location.line <= 1 {
         0
     } else {
-        text.match_indices('\n').nth(location.line - 2)?.0 + 1
+        *line_starts.get(location.line - 1)?
     };
     let line_end = text[line_start..]
         .find('\n')
@@ -399,22 +470,26 @@ mod tests {
 
     #[test]
     fn token_ranges_stay_inside_the_line() {
+        let range_in = |text: &str, location| {
+            token_range(
+                text,
+                &files::line_starts(text).collect::<Vec<_>>(),
+                location,
+            )
+        };
         assert_eq!(
-            token_range("a: b\n", Location { line: 1, column: 1 }),
+            range_in("a: b\n", Location { line: 1, column: 1 }),
             Some(0..1)
         );
         assert_eq!(
-            token_range("a: b\nkey: x\n", Location { line: 2, column: 1 }),
+            range_in("a: b\nkey: x\n", Location { line: 2, column: 1 }),
             Some(5..8)
         );
         assert_eq!(
-            token_range("ä: 'x y'\n", Location { line: 1, column: 4 }),
+            range_in("ä: 'x y'\n", Location { line: 1, column: 4 }),
             Some(4..6)
         );
-        assert_eq!(token_range("a\n", Location { line: 9, column: 1 }), None);
-        assert_eq!(
-            token_range("ab", Location { line: 1, column: 9 }),
-            Some(2..2)
-        );
+        assert_eq!(range_in("a\n", Location { line: 9, column: 1 }), None);
+        assert_eq!(range_in("ab", Location { line: 1, column: 9 }), Some(2..2));
     }
 }
