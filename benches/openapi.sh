@@ -9,7 +9,7 @@
 #   - `mdbook-integration-spec check --format short FILE`;
 #   - the render path: load, check and render the whole document. GitHub's document has
 #     findings (errors in its examples), so `render` would refuse to print; the render_any
-#     example (examples/render_any.rs) does the same work and prints the markdown anyway;
+#     example (benches/support/render_any.rs) does the same work and prints the markdown anyway;
 #   - `widdershins FILE -o /dev/null`, its markdown output discarded.
 # Times are hyperfine's medians; peak memory is /usr/bin/time's maximum resident set size of
 # one run. The npm packages are installed once into target/bench-npm, at pinned versions.
