@@ -685,12 +685,17 @@ impl<'d> Translate<'d> {
             let at = item_at.key(method);
             let native = SpecPath::root().key("webhooks").key(name);
             self.record(&native, &at);
+            self.unread_webhook_parts(item, &item_at, method, operation, &at);
             let mut webhook = object();
-            if let Some(text) = operation
-                .get("description")
-                .or_else(|| operation.get("summary"))
-            {
-                webhook.insert("description".into(), html::prose(text));
+            let text = |key| operation.get(key).and_then(Value::as_str).map(str::trim);
+            let description = match (text("summary"), text("description")) {
+                (Some(summary), Some(description)) if !description.is_empty() => {
+                    Some(format!("{summary}\n\n{description}"))
+                }
+                (summary, description) => description.or(summary).map(str::to_owned),
+            };
+            if let Some(description) = description.filter(|text| !text.is_empty()) {
+                webhook.insert("description".into(), html::prose(&Value::from(description)));
             }
             let found = self.parameters(Some((item, &item_at)), operation, &at);
             let headers = self.parameters_in(&found, "header", &native.key("headers"));
@@ -705,6 +710,64 @@ impl<'d> Translate<'d> {
             webhooks.insert(name.clone(), Value::Object(webhook));
         }
         webhooks
+    }
+
+    /// Names what a webhook says that a webhook of ours has no place for: what the receiver
+    /// answers, its security, its tags, a second operation, parameters other than headers.
+    fn unread_webhook_parts(
+        &mut self,
+        item: &Value,
+        item_at: &SpecPath,
+        method: &str,
+        operation: &Value,
+        at: &SpecPath,
+    ) {
+        const READ: &[&str] = &[
+            "summary",
+            "description",
+            "operationId",
+            "parameters",
+            "requestBody",
+        ];
+        for other in METHODS
+            .iter()
+            .filter(|other| **other != method && item.get(**other).is_some())
+        {
+            self.unsupported(
+                "a webhook with several operations",
+                &item_at.key(other),
+                "shows its first",
+            );
+        }
+        let Some(keys) = operation.as_object() else {
+            return;
+        };
+        for key in keys
+            .keys()
+            .filter(|key| !READ.contains(&key.as_str()) && !key.starts_with("x-"))
+        {
+            self.unsupported(
+                &format!("a webhook's `{key}`"),
+                &at.key(key),
+                "is not shown",
+            );
+        }
+        let params = [(item, item_at.clone()), (operation, at.clone())];
+        for (owner, owner_at) in params {
+            let Some(Value::Array(list)) = owner.get("parameters") else {
+                continue;
+            };
+            for (idx, param) in list.iter().enumerate() {
+                let place = param.get("in").and_then(Value::as_str);
+                if place.is_some_and(|place| place != "header") {
+                    self.unsupported(
+                        "a webhook's parameters other than headers",
+                        &owner_at.key("parameters").index(idx),
+                        "are not shown",
+                    );
+                }
+            }
+        }
     }
 }
 
