@@ -95,10 +95,29 @@ impl<'d> Translate<'d> {
         endpoint.insert("path".into(), json!(http_path));
         self.record(&native.key("method"), at);
         self.record(&native.key("path"), &at.parent_key());
-        for key in ["summary", "description"] {
-            if let Some(text) = operation.get(key).or_else(|| item.get(key)) {
-                endpoint.insert(key.into(), html::prose(text));
-            }
+        if let Some(text) = operation.get("summary").or_else(|| item.get("summary")) {
+            endpoint.insert("summary".into(), html::prose(text));
+        }
+        // What the request body's own description says follows the endpoint's, as a request
+        // of ours has no description of its own.
+        let body = operation.get("requestBody");
+        let body = match body.and_then(|body| body.get("$ref")?.as_str()) {
+            Some(reference) => self.resolve_at(reference, at).ok().map(|(body, _)| body),
+            None => body,
+        };
+        let own = described(
+            operation
+                .get("description")
+                .or_else(|| item.get("description")),
+        );
+        let of_body = described(body.and_then(|body| body.get("description")));
+        let description = match (own, of_body) {
+            (Some(own), Some(of_body)) => Some(format!("{own}\n\n**Request body:** {of_body}")),
+            (None, Some(of_body)) => Some(format!("**Request body:** {of_body}")),
+            (own, None) => own.map(str::to_owned),
+        };
+        if let Some(description) = description {
+            endpoint.insert("description".into(), html::prose(&Value::from(description)));
         }
         if let Some(tags) = operation.get("tags") {
             self.record(&native.key("tags"), &at.key("tags"));
@@ -769,6 +788,14 @@ impl<'d> Translate<'d> {
             }
         }
     }
+}
+
+/// A description as text, when there is one.
+fn described(value: Option<&Value>) -> Option<&str> {
+    value
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
 }
 
 /// The id of an operation without `operationId`: its method and path as a slug,

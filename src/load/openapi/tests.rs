@@ -392,3 +392,26 @@ fn code_samples_are_read_from_either_extension() {
         "paths./a.get.x-codeSamples[1]"
     );
 }
+
+#[test]
+fn a_request_body_description_follows_the_operation_description() {
+    let out = translated(doc(
+        "3.1.0",
+        json!({
+            "paths": { "/a": { "post": {
+                "operationId": "a",
+                "description": "Creates an <b>a</b>.",
+                "requestBody": { "$ref": "#/components/requestBodies/A" },
+                "responses": {},
+            } } },
+            "components": { "requestBodies": { "A": {
+                "description": "The a to create.",
+                "content": { "application/json": { "schema": { "type": "object" } } },
+            } } },
+        }),
+    ));
+    assert_eq!(
+        out.tree["endpoints"]["a"]["description"],
+        json!("Creates an **a**.\n\n**Request body:** The a to create.")
+    );
+}
