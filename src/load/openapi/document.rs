@@ -15,6 +15,31 @@ impl Translate<'_> {
         self.record(&root.key("integration-spec"), &root.key("openapi"));
         self.record(&root, &root);
         spec.insert("info".into(), self.info());
+        self.unread_keys(
+            &[],
+            &[
+                "openapi",
+                "info",
+                "servers",
+                "paths",
+                "components",
+                "security",
+                "tags",
+                "webhooks",
+            ],
+        );
+        self.unread_keys(
+            &["info"],
+            &[
+                "title",
+                "version",
+                "summary",
+                "description",
+                "contact",
+                "license",
+                "termsOfService",
+            ],
+        );
         if let Some(environments) = self.servers() {
             spec.insert("environments".into(), environments);
         }
@@ -40,6 +65,27 @@ impl Translate<'_> {
         Value::Object(spec)
     }
 
+    /// Names the keys of the mapping at `path` that are neither `read` nor extensions.
+    fn unread_keys(&mut self, path: &[&str], read: &[&str]) {
+        let Some(map) = self.at(path).and_then(Value::as_object) else {
+            return;
+        };
+        let mut at = SpecPath::root();
+        for key in path {
+            at = at.key(key);
+        }
+        for key in map.keys() {
+            if read.contains(&key.as_str()) || key.starts_with("x-") {
+                continue;
+            }
+            let what = match path.last() {
+                Some(parent) => format!("`{parent}.{key}`"),
+                None => format!("the document's `{key}`"),
+            };
+            self.unsupported(&what, &at.key(key), "is not shown");
+        }
+    }
+
     fn info(&mut self) -> Value {
         let path = SpecPath::root().key("info");
         self.record(&path, &path);
@@ -52,10 +98,23 @@ impl Translate<'_> {
                 info.insert(key.into(), value);
             }
         }
-        for key in ["summary", "description"] {
-            if let Some(value) = text(key) {
-                info.insert(key.into(), html::prose(&value));
+        if let Some(value) = text("summary") {
+            info.insert("summary".into(), html::prose(&value));
+        }
+        // The license and the terms of service close the description, which is where a
+        // reader of the page looks for them.
+        let mut description = text("description")
+            .and_then(|value| value.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let terms = legal_lines(text("license").as_ref(), text("termsOfService").as_ref());
+        if !terms.is_empty() {
+            if !description.trim().is_empty() {
+                description.push_str("\n\n");
             }
+            description.push_str(&terms);
+        }
+        if !description.trim().is_empty() {
+            info.insert("description".into(), html::prose(&Value::from(description)));
         }
         if let Some(Value::Object(contact)) = text("contact") {
             let mut ours = object();
@@ -344,6 +403,39 @@ impl Translate<'_> {
             ours.insert("scopes".into(), Value::Object(scopes));
         }
     }
+}
+
+/// `License: [MIT](https://...)` and `Terms of service: https://...`, as lines of markdown.
+fn legal_lines(license: Option<&Value>, terms: Option<&Value>) -> String {
+    let mut lines = Vec::new();
+    if let Some(license) = license {
+        let name = license
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .trim();
+        let url = license.get("url").and_then(Value::as_str).map(str::trim);
+        let identifier = license
+            .get("identifier")
+            .and_then(Value::as_str)
+            .map(str::trim);
+        let line = match (url, identifier) {
+            (Some(url), _) if !url.is_empty() => format!("License: [{name}]({url})"),
+            (_, Some(id)) if !id.is_empty() => format!("License: {name} (`{id}`)"),
+            _ => format!("License: {name}"),
+        };
+        if !name.is_empty() {
+            lines.push(line);
+        }
+    }
+    if let Some(url) = terms
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|url| !url.is_empty())
+    {
+        lines.push(format!("Terms of service: <{url}>"));
+    }
+    lines.join("  \n")
 }
 
 /// A list of security requirements as `auth` writes it: `none` for an empty one.

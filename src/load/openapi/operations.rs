@@ -392,6 +392,18 @@ impl<'d> Translate<'d> {
             return field;
         };
         // What the parameter says is said of the field: one level up, where the keys are.
+        for key in ["allowReserved", "allowEmptyValue"] {
+            if param
+                .get(key)
+                .is_some_and(|value| value != &Value::Bool(false))
+            {
+                self.unsupported(
+                    &format!("a parameter's `{key}`"),
+                    &at.key(key),
+                    "is not shown",
+                );
+            }
+        }
         for key in ["description", "deprecated", "style", "explode"] {
             if let Some(value) = param.get(key) {
                 let value = match key {

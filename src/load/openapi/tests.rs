@@ -415,3 +415,33 @@ fn a_request_body_description_follows_the_operation_description() {
         json!("Creates an **a**.\n\n**Request body:** The a to create.")
     );
 }
+
+#[test]
+fn the_license_is_shown_and_what_is_not_read_is_named() {
+    let out = translated(doc(
+        "3.1.0",
+        json!({
+            "externalDocs": { "url": "https://docs.example.com" },
+            "paths": { "/a": { "get": {
+                "operationId": "a",
+                "parameters": [{ "name": "q", "in": "query", "allowReserved": true, "schema": { "type": "string" } }],
+                "responses": {},
+            } } },
+        }),
+    ));
+    let mut with_license = doc("3.1.0", json!({}));
+    with_license["info"]["license"] = json!({ "name": "MIT", "identifier": "MIT" });
+    let licensed = translated(with_license);
+    assert_eq!(
+        licensed.tree["info"]["description"],
+        json!("License: MIT (`MIT`)")
+    );
+    let named: Vec<&str> = out.diags.iter().map(|diag| diag.message.as_str()).collect();
+    assert_eq!(
+        named,
+        [
+            "a parameter's `allowReserved` is not shown",
+            "the document's `externalDocs` is not shown"
+        ]
+    );
+}
