@@ -696,24 +696,7 @@ impl Lower {
             let scheme_path = path.key(name);
             let scopes = match scopes {
                 Value::Null => Vec::new(),
-                Value::Array(items) => items
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(idx, item)| {
-                        let text = scalar_text(item);
-                        if text.is_none() {
-                            self.wrong_type(item, &scheme_path.index(idx), "text");
-                        }
-                        text
-                    })
-                    .collect(),
-                other => match scalar_text(other) {
-                    Some(scope) => vec![scope],
-                    None => {
-                        self.wrong_type(other, &scheme_path, "a list of scopes");
-                        Vec::new()
-                    }
-                },
+                other => self.texts_of(other, &scheme_path, "a list of scopes"),
             };
             schemes.push(SchemeUse {
                 scheme: name.clone(),

@@ -955,25 +955,7 @@ impl Lower {
     }
 
     fn schema_discriminator(&mut self, value: &Value, path: &SpecPath) -> Option<Discriminator> {
-        if let Some(property) = super::readers::scalar_text(value) {
-            return Some(Discriminator {
-                property: property.trim().to_owned(),
-                mapping: Default::default(),
-            });
-        }
-        let obj = self.object(value, path, "`discriminator`", Self::SCHEMA_DISCRIMINATOR)?;
-        let property = self.required_text(&obj, "propertyName", "`discriminator`")?;
-        let mut mapping = self.text_map(&obj, "mapping");
-        mapping.retain(|value, model| {
-            let at = obj.at("mapping").key(value);
-            let keep = self.model_name_ref(model, &at, "a discriminator's value selects a model");
-            *model = model.trim().trim_start_matches("#/models/").to_owned();
-            keep
-        });
-        Some(Discriminator {
-            property: property.trim().to_owned(),
-            mapping,
-        })
+        self.discriminator_of(value, path, Self::SCHEMA_DISCRIMINATOR, "propertyName")
     }
 
     /// An object: its `properties` (and what it accepts beyond them, kept in `notes`), or

@@ -264,14 +264,27 @@ impl Lower {
     }
 
     fn discriminator(&mut self, value: &Value, path: &SpecPath) -> Option<Discriminator> {
+        self.discriminator_of(value, path, Self::DISCRIMINATOR, "property")
+    }
+
+    /// A discriminator: the property's name alone, or a mapping of `keys` whose
+    /// `property_key` names it (`property` in a model, OpenAPI's `propertyName` in a JSON
+    /// Schema field) beside the `mapping` of values to models.
+    pub(super) fn discriminator_of(
+        &mut self,
+        value: &Value,
+        path: &SpecPath,
+        keys: &'static [Key],
+        property_key: &str,
+    ) -> Option<Discriminator> {
         if let Some(property) = scalar_text(value) {
             return Some(Discriminator {
                 property: property.trim().to_owned(),
                 mapping: Default::default(),
             });
         }
-        let obj = self.object(value, path, "`discriminator`", Self::DISCRIMINATOR)?;
-        let property = self.required_text(&obj, "property", "`discriminator`")?;
+        let obj = self.object(value, path, "`discriminator`", keys)?;
+        let property = self.required_text(&obj, property_key, "`discriminator`")?;
         let mut mapping = self.text_map(&obj, "mapping");
         mapping.retain(|value, model| {
             let at = obj.at("mapping").key(value);

@@ -211,7 +211,12 @@ impl Lower {
         let Some(value) = obj.get(key) else {
             return Vec::new();
         };
-        let path = obj.at(key);
+        self.texts_of(value, &obj.at(key), "a list of text")
+    }
+
+    /// A list of text at `path`, a single text being a list of one; `what` names the list
+    /// when the value is neither.
+    pub(super) fn texts_of(&mut self, value: &Value, path: &SpecPath, what: &str) -> Vec<String> {
         match value {
             Value::Array(items) => items
                 .iter()
@@ -227,7 +232,7 @@ impl Lower {
             other => match scalar_text(other) {
                 Some(text) => vec![text],
                 None => {
-                    self.wrong_type(other, &path, "a list of text");
+                    self.wrong_type(other, path, what);
                     Vec::new()
                 }
             },
