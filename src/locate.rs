@@ -11,6 +11,8 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 use crate::diagnostic::{Code, Diagnostic, Location, SpecPath};
 
+mod json;
+
 /// Fills in `location` on each diagnostic that has a path but no location yet.
 pub(crate) fn locate_diagnostics(text: &str, diags: &mut [Diagnostic]) {
     let needs_locating = |diag: &Diagnostic| {
@@ -33,8 +35,8 @@ pub(crate) fn locate_diagnostics(text: &str, diags: &mut [Diagnostic]) {
             wanted.insert(&label.path);
         }
     }
-    let index = SpanIndex::build_for(text, Some(&wanted_with_ancestors(wanted)));
     let lines = LineStarts::new(text);
+    let index = SpanIndex::build_for(text, &lines, Some(&wanted_with_ancestors(wanted)));
     for diag in diags.iter_mut() {
         if diag.location.is_none()
             && let Some(path) = &diag.path
@@ -86,6 +88,33 @@ impl<'a> LineStarts<'a> {
         LineStarts { text, starts }
     }
 
+    /// The line and column (in characters) of byte `at`.
+    fn location(&self, at: usize) -> Location {
+        let line = self.starts.partition_point(|&start| start <= at);
+        let line_start = self.starts[line - 1];
+        Location {
+            line,
+            column: self.text[line_start..at].chars().count() + 1,
+        }
+    }
+
+    /// Where a JSON value is (see [`json::Span`]), in lines and columns.
+    fn entry(&self, span: &json::Span) -> Entry {
+        let chars = |range: &std::ops::Range<usize>| self.text[range.clone()].chars().count();
+        Entry {
+            key: span.key.as_ref().map(|key| self.location(key.start)),
+            key_len: span.key.as_ref().map_or(0, chars),
+            value: self.location(span.value.start),
+            value_len: if span.is_scalar {
+                chars(&span.value)
+            } else {
+                0
+            },
+            is_scalar: span.is_scalar,
+            is_quoted: span.is_quoted,
+        }
+    }
+
     /// The text from the start of line `index` (0-based) on; empty past the last line.
     fn rest_from(&self, index: usize) -> &'a str {
         self.starts
@@ -95,7 +124,7 @@ impl<'a> LineStarts<'a> {
 }
 
 /// Where one key/value pair (or list item) is.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Entry {
     key: Option<Location>,
     /// Characters the key spans on its line.
@@ -137,12 +166,30 @@ impl SpanIndex {
     /// Indexes `text`; a text that does not parse yields what was indexed before the error.
     #[cfg(test)]
     pub(crate) fn build(text: &str) -> SpanIndex {
-        Self::build_for(text, None)
+        Self::build_for(text, &LineStarts::new(text), None)
     }
 
     /// [`SpanIndex::build`] for the paths in `only` (every path when `None`), which must
     /// hold the ancestors of each of its paths: the subtrees of other paths are skipped.
-    fn build_for(text: &str, only: Option<&HashSet<SpecPath>>) -> SpanIndex {
+    /// JSON is read by a scanner of its own, YAML (and what the scanner gives up on) by the
+    /// YAML parser.
+    fn build_for(
+        text: &str,
+        lines: &LineStarts<'_>,
+        only: Option<&HashSet<SpecPath>>,
+    ) -> SpanIndex {
+        match json::index(text, only) {
+            Some(spans) => SpanIndex {
+                entries: spans
+                    .into_iter()
+                    .map(|(path, span)| (path, lines.entry(&span)))
+                    .collect(),
+            },
+            None => Self::build_from_yaml(text, only),
+        }
+    }
+
+    fn build_from_yaml(text: &str, only: Option<&HashSet<SpecPath>>) -> SpanIndex {
         let mut index = SpanIndex::default();
         let mut stack: Vec<Frame> = Vec::new();
         for event in Parser::new_from_str(text) {
@@ -500,6 +547,97 @@ flows:
             )
             .unwrap();
         assert_eq!((location.line, location.column), (3, 14));
+    }
+
+    /// The JSON scanner's index is the YAML parser's, on every JSON fixture and on texts
+    /// with escapes, wide characters, duplicate keys and every kind of scalar.
+    #[test]
+    fn json_is_indexed_as_the_yaml_parser_indexes_it() {
+        let mut texts = vec![
+            "{\"a\\\"b\": {\"é\": [1, -2.5e3, true, null, \"x\\u00e9\"]},\n\t\"a\\\"b\": 7,\r\n \"ü\": \"ç\", \"e\": {}, \"f\": []}".to_owned(),
+            "[\n  {\"k\": \"v\"},\n  [[], {}],\n  \"\\\\\"\n]\n".to_owned(),
+        ];
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures"
+        ))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|ext| ext == "json") {
+                    texts.push(std::fs::read_to_string(path).unwrap());
+                }
+            }
+        }
+        assert!(texts.len() > 10, "the JSON fixtures are read");
+        for text in &texts {
+            let lines = LineStarts::new(text);
+            let scanned = |only| {
+                json::index(text, only).map(|spans| SpanIndex {
+                    entries: spans
+                        .into_iter()
+                        .map(|(path, span)| (path, lines.entry(&span)))
+                        .collect(),
+                })
+            };
+            let Some(all) = scanned(None) else {
+                // Not JSON (a fixture of broken input): the YAML parser reads it.
+                assert!(
+                    serde_json::from_str::<serde_json::Value>(text).is_err(),
+                    "{text}"
+                );
+                continue;
+            };
+            let parsed = SpanIndex::build_from_yaml(text, None);
+            assert_eq!(all.entries.len(), parsed.entries.len());
+            for (path, entry) in &parsed.entries {
+                let found = all.entries.get(path);
+                assert!(agrees(found, entry), "{path}: {found:?} {entry:?}");
+            }
+            // Only some paths: the same entries for those.
+            let some: HashSet<SpecPath> = parsed
+                .entries
+                .keys()
+                .filter(|path| path.segments().len() < 3)
+                .cloned()
+                .collect();
+            let some_only = scanned(Some(&some)).unwrap();
+            assert_eq!(some_only.entries.len(), some.len());
+            for path in &some {
+                assert!(agrees(some_only.entries.get(path), &parsed.entries[path]));
+            }
+        }
+    }
+
+    /// Whether the scanner found what the YAML parser did. The YAML parser's span of a quoted
+    /// scalar in a flow runs on over the spaces after it (and so over lines, when it is last
+    /// on its line); the scanner's is the scalar's.
+    fn agrees(scanned: Option<&Entry>, parsed: &Entry) -> bool {
+        scanned.is_some_and(|scanned| {
+            let len = scanned.value_len;
+            let spans_on = parsed.value_len == 0 || parsed.value_len > len && parsed.is_quoted;
+            let value_len = if spans_on { parsed.value_len } else { len };
+            Entry {
+                value_len,
+                ..*scanned
+            } == *parsed
+        })
+    }
+
+    #[test]
+    fn what_is_not_plain_json_is_left_to_the_yaml_parser() {
+        for text in [
+            "{a: 1}",
+            "{\"a\": yes}",
+            "{\"a\": 1} # note",
+            "{\"a\": 1",
+            "{\"a\": \"x\ny\"}",
+            "a: 1",
+        ] {
+            assert!(json::index(text, None).is_none(), "{text}");
+        }
     }
 
     #[test]

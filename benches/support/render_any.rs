@@ -11,6 +11,10 @@ use mdbook_integration_spec::analyze::analyze_and_render;
 use mdbook_integration_spec::load::{LoadLimits, SpecFile};
 use mdbook_integration_spec::{RenderOptions, render_spec};
 
+/// The allocator of the binary, whose `render` this stands in for.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let Some(path) = std::env::args_os().nth(1).map(PathBuf::from) else {
         eprintln!("usage: render_any FILE");

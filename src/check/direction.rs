@@ -66,12 +66,13 @@ pub(super) fn apply(schema: &mut Value, directions: &[Direction]) {
     };
     if let Some(Value::Object(defs)) = root.get_mut("$defs") {
         let mut directed = Map::new();
-        for (name, def) in defs.iter() {
-            for direction in [Direction::ToApi, Direction::FromApi] {
-                let mut def = def.clone();
-                rewrite(&mut def, direction);
-                directed.insert(format!("{}{name}", direction.prefix()), def);
-            }
+        for (name, def) in std::mem::take(defs) {
+            let mut to_api = def.clone();
+            rewrite(&mut to_api, Direction::ToApi);
+            directed.insert(format!("{}{name}", Direction::ToApi.prefix()), to_api);
+            let mut from_api = def;
+            rewrite(&mut from_api, Direction::FromApi);
+            directed.insert(format!("{}{name}", Direction::FromApi.prefix()), from_api);
         }
         *defs = directed;
     }

@@ -49,12 +49,16 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
         .iter()
         .map(|(name, model)| (name.clone(), model_schema(spec, name, model)))
         .collect();
-    let mut schema = json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$defs": defs,
-        "type": "object",
-        "properties": properties,
-    });
+    // Built by hand: `json!` would copy the (big) maps it is given.
+    let mut schema = Map::new();
+    schema.insert(
+        "$schema".to_owned(),
+        "https://json-schema.org/draft/2020-12/schema".into(),
+    );
+    schema.insert("$defs".to_owned(), Value::Object(defs));
+    schema.insert("type".to_owned(), "object".into());
+    schema.insert("properties".to_owned(), Value::Object(properties));
+    let mut schema = Value::Object(schema);
     let directions: Vec<Direction> = examples
         .iter()
         .map(|example| Direction::of(&example.path))

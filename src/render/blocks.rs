@@ -194,6 +194,13 @@ fn open_object(field: &Field) -> Option<&'static str> {
         object.get("properties").is_some()
             && object.get("additionalProperties") != Some(&Value::Bool(false))
     };
+    // Items lowered into a field of their own hold their schema there.
+    let items = field
+        .schema_notes
+        .item
+        .as_deref()
+        .and_then(|item| item.schema.as_ref())
+        .or_else(|| schema.get("items"));
     match &field.ty {
         FieldType::Object(fields) if !fields.is_empty() && is_open(schema) => {
             Some("additional fields allowed")
@@ -201,7 +208,7 @@ fn open_object(field: &Field) -> Option<&'static str> {
         FieldType::AllOf(_) if is_open(schema) => Some("additional fields allowed"),
         FieldType::Array(item)
             if matches!(item.as_ref(), FieldType::Object(fields) if !fields.is_empty())
-                && schema.get("items").is_some_and(is_open) =>
+                && items.is_some_and(is_open) =>
         {
             Some("items allow additional fields")
         }

@@ -19,6 +19,7 @@ use crate::spec::{
     model_fields, variant_values,
 };
 
+/// The models' diagram; the models follow as parts of their own ([`render_model_items`]).
 pub(super) fn render_models(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
     let selected: Vec<(&str, &Model)> = spec
         .models
@@ -27,7 +28,11 @@ pub(super) fn render_models(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
         .map(|(name, model)| (name.as_str(), model))
         .collect();
     doc.code_block("mermaid", &mermaid::models_diagram(&selected));
-    for (name, model) in selected {
+}
+
+/// The models at `indexes`, each a heading, its description and its table (or its variants).
+pub(super) fn render_model_items(doc: &mut Doc<'_>, spec: &Spec, indexes: &[usize]) {
+    for (name, model) in indexes.iter().filter_map(|idx| spec.models.get_index(*idx)) {
         let anchor = doc
             .anchors
             .item(Kind::Model, name)

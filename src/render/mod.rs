@@ -78,7 +78,7 @@ impl RenderOptions {
 
 /// Renders what `options` selects of a spec.
 pub fn render_spec(spec: &Spec, options: &RenderOptions) -> Result<String, String> {
-    render_in_parts(spec, options, ENDPOINTS_PER_PART).map(|rendered| rendered.markdown)
+    render_in_parts(spec, options, ITEMS_PER_PART).map(|rendered| rendered.markdown)
 }
 
 /// The output of a render, and what it could not link to.
@@ -93,16 +93,16 @@ pub struct Rendered {
 
 /// [`render_spec`], also saying which references could not become links.
 pub fn render_spec_reporting(spec: &Spec, options: &RenderOptions) -> Result<Rendered, String> {
-    render_in_parts(spec, options, ENDPOINTS_PER_PART)
+    render_in_parts(spec, options, ITEMS_PER_PART)
 }
 
-/// Endpoints rendered by one part; parts are the unit of parallel work.
-const ENDPOINTS_PER_PART: usize = 64;
+/// Endpoints (or models) rendered by one part; parts are the unit of parallel work.
+const ITEMS_PER_PART: usize = 64;
 
 fn render_in_parts(
     spec: &Spec,
     options: &RenderOptions,
-    endpoints_per_part: usize,
+    items_per_part: usize,
 ) -> Result<Rendered, String> {
     let shared = shared::Shared::new(spec, &options.selection, &options.diagrams_elsewhere);
     let anchors = Anchors::new(spec, &options.id_prefix);
@@ -115,7 +115,7 @@ fn render_in_parts(
         drawn_flows,
     };
     let layout = layout(options);
-    let parts = sections::parts(spec, &options.selection, endpoints_per_part);
+    let parts = sections::parts(spec, &options.selection, items_per_part);
     let render_part = |part: &sections::Part| {
         let mut doc = Doc::new(layout, &context);
         sections::render_part(&mut doc, spec, &shared, part);

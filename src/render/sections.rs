@@ -1,13 +1,13 @@
 //! The order of the output: one table of every section with its heading's title, when a spec
 //! has something to show for it, and its renderer; and the split of a render into parts that
 //! can be rendered on their own (the sections before the endpoints, runs of endpoints, the
-//! sections after). The renderers live in `front_matter`, `authentication`, `endpoints`,
+//! models' heading and diagram, runs of models, the sections after). The renderers live in `front_matter`, `authentication`, `endpoints`,
 //! `catalogue` and `operations`; the table alone decides whether a section shows and writes its heading.
 
 use super::authentication::render_authentication;
 use super::catalogue::{
-    render_errors, render_flows, render_mappings, render_models, render_rate_limits,
-    render_webhooks,
+    render_errors, render_flows, render_mappings, render_model_items, render_models,
+    render_rate_limits, render_webhooks,
 };
 use super::doc::Doc;
 use super::endpoints::render_endpoints;
@@ -84,6 +84,7 @@ static SECTIONS: [Entry; 19] = [
         section: Section::Models,
         title: Some("Data models"),
         present: |spec| !spec.models.is_empty(),
+        // The diagram: the models themselves are parts of their own.
         render: render_models,
     },
     Entry {
@@ -161,43 +162,78 @@ pub(super) enum Part {
     Head,
     /// A run of endpoints, by index.
     Endpoints(Vec<usize>),
-    /// Every section after the endpoints.
+    /// The sections between the endpoints and the models, and the models' heading and diagram.
+    Middle,
+    /// A run of models, by index.
+    Models(Vec<usize>),
+    /// Every section after the models.
     Tail,
 }
 
-/// The parts of what `selection` asks of `spec`, with at most `endpoints_per_part` endpoints
-/// each.
-pub(super) fn parts(spec: &Spec, selection: &Selection, endpoints_per_part: usize) -> Vec<Part> {
-    let selected: Vec<usize> = spec
+/// The parts of what `selection` asks of `spec`, with at most `items_per_part` endpoints or
+/// models each.
+pub(super) fn parts(spec: &Spec, selection: &Selection, items_per_part: usize) -> Vec<Part> {
+    let runs = |ids: Vec<usize>| {
+        ids.chunks(items_per_part.max(1))
+            .map(<[usize]>::to_vec)
+            .collect::<Vec<_>>()
+    };
+    let endpoints = spec
         .endpoints
         .keys()
         .enumerate()
         .filter(|(_, id)| selection.renders(Kind::Endpoint, id))
         .map(|(idx, _)| idx)
         .collect();
+    let (_, models_entry, _) = split(Section::Models);
+    let models = if selection.shows(Section::Models) && (models_entry.present)(spec) {
+        spec.models
+            .keys()
+            .enumerate()
+            .filter(|(_, name)| selection.renders(Kind::Model, name))
+            .map(|(idx, _)| idx)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut parts = vec![Part::Head];
-    parts.extend(
-        selected
-            .chunks(endpoints_per_part.max(1))
-            .map(|chunk| Part::Endpoints(chunk.to_vec())),
-    );
+    parts.extend(runs(endpoints).into_iter().map(Part::Endpoints));
+    parts.push(Part::Middle);
+    parts.extend(runs(models).into_iter().map(Part::Models));
     parts.push(Part::Tail);
     parts
 }
 
+/// The sections before `section`, its entry, and those after.
+fn split(section: Section) -> (&'static [Entry], &'static Entry, &'static [Entry]) {
+    let at = SECTIONS
+        .iter()
+        .position(|entry| entry.section == section)
+        .unwrap_or_default();
+    (&SECTIONS[..at], &SECTIONS[at], &SECTIONS[at + 1..])
+}
+
 /// Renders one part, with its sections in the documented order.
 pub(super) fn render_part(doc: &mut Doc<'_>, spec: &Spec, shared: &Shared<'_>, part: &Part) {
-    // The head ends with the endpoints' entry, which writes only their heading.
-    let (head, tail) = SECTIONS.split_at(
-        SECTIONS
-            .iter()
-            .position(|entry| entry.section == Section::Endpoints)
-            .map_or(SECTIONS.len(), |idx| idx + 1),
+    // The head ends with the endpoints' entry, which writes only their heading; the middle
+    // with the models', which writes their heading and diagram.
+    let (before_endpoints, endpoints, after_endpoints) = split(Section::Endpoints);
+    let (_, models, after_models) = split(Section::Models);
+    let middle = &after_endpoints[..after_endpoints.len() - after_models.len()];
+    debug_assert!(
+        middle
+            .last()
+            .is_some_and(|entry| entry.section == models.section)
     );
     match part {
-        Part::Head => render_sections(doc, spec, shared, head),
+        Part::Head => {
+            render_sections(doc, spec, shared, before_endpoints);
+            render_sections(doc, spec, shared, std::slice::from_ref(endpoints));
+        }
         Part::Endpoints(indexes) => render_endpoints(doc, spec, shared, indexes),
-        Part::Tail => render_sections(doc, spec, shared, tail),
+        Part::Middle => render_sections(doc, spec, shared, middle),
+        Part::Models(indexes) => render_model_items(doc, spec, indexes),
+        Part::Tail => render_sections(doc, spec, shared, after_models),
     }
 }
 

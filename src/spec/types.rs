@@ -235,7 +235,9 @@ pub struct Field {
     pub deprecated: bool,
     /// What the field means.
     pub description: Option<String>,
-    /// The JSON Schema the field was written as, when it was one.
+    /// The JSON Schema the field was written as, when it was one: its own level, the
+    /// subschemas lowered into fields of their own (properties, items, additional
+    /// properties) left as `{}`.
     pub schema: Option<Value>,
     /// Where a shorthand's `default` and `example` values start in its string.
     pub value_offsets: ValueOffsets,

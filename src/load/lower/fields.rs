@@ -447,7 +447,6 @@ impl Lower {
         let mut notes = SchemaNotes::default();
         let ty = self.schema_type(&obj, &mut notes)?;
         let mut field = Field::of_type(ty);
-        field.schema = Some(value.clone());
         field.required = obj
             .get("required")
             .and_then(Value::as_bool)
@@ -540,6 +539,7 @@ impl Lower {
             (None, Some(Value::Array(examples))) => examples.iter().skip(1).cloned().collect(),
             _ => Vec::new(),
         };
+        field.schema = Some(own_level(value, &field.ty, &notes));
         field.schema_notes = notes;
         Some(field)
     }
@@ -1100,4 +1100,41 @@ pub(super) fn is_model_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A JSON Schema field's schema as written at its own level: the subschemas lowered into
+/// fields of their own (an object's properties, items, what a map or an object holds beyond
+/// its properties) are left as `{}`, since those fields hold them. Kept whole, a big
+/// document's schemas would be copied once per level they are nested in.
+fn own_level(value: &Value, ty: &FieldType, notes: &SchemaNotes) -> Value {
+    let Value::Object(map) = value else {
+        return value.clone();
+    };
+    let lowered = |key: &str| match key {
+        "properties" => matches!(ty, FieldType::Object(_)),
+        "items" => notes.item.is_some() && !matches!(ty, FieldType::Map(_)),
+        "additionalProperties" => match ty {
+            FieldType::Map(_) => notes.item.is_some(),
+            _ => notes.additional.is_some(),
+        },
+        _ => false,
+    };
+    let empty = || Value::Object(serde_json::Map::new());
+    let own = map
+        .iter()
+        .map(|(key, inner)| {
+            let inner = match (key.as_str(), inner) {
+                ("properties", Value::Object(properties)) if lowered(key) => Value::Object(
+                    properties
+                        .keys()
+                        .map(|name| (name.clone(), empty()))
+                        .collect(),
+                ),
+                ("items" | "additionalProperties", Value::Object(_)) if lowered(key) => empty(),
+                _ => inner.clone(),
+            };
+            (key.clone(), inner)
+        })
+        .collect();
+    Value::Object(own)
 }
