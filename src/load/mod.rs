@@ -347,7 +347,13 @@ fn parse_document(text: &str, format: Format, reader: Option<&Reader<'_>>) -> Pa
         Format::Yaml => comments::candidate_lines(text),
         Format::Json => Default::default(),
     };
-    let load = || parse_tree(text, format, max_values).map(|root| lower_document(&root, reader));
+    let load = || {
+        parse_tree(text, format, max_values).map(|root| {
+            let parsed = lower_document(&root, reader);
+            drop_aside(root);
+            parsed
+        })
+    };
     let (found, loaded) = if lines.is_empty() {
         (Vec::new(), load())
     } else {
@@ -389,6 +395,7 @@ fn lower_document(root: &serde_json::Value, reader: Option<&Reader<'_>>) -> Pars
             let (others, imports) = read_ref_files(root, spec_path, reader);
             let translated = openapi::translate(root, dialect, spec_path.to_path_buf(), &others);
             let (spec, lowered) = lower::lower_openapi(&translated.tree);
+            drop_aside(translated.tree);
             let mut diagnostics = translated.diags;
             diagnostics.extend(pointed(lowered, &translated.source_map));
             Parsed {
@@ -398,6 +405,22 @@ fn lower_document(root: &serde_json::Value, reader: Option<&Reader<'_>>) -> Pars
                 imports,
             }
         }
+    }
+}
+
+/// Frees a parsed document on a thread of its own when it is big (a section of more than 100
+/// entries): freeing millions of values takes tens of milliseconds that checking and
+/// rendering need not wait for. Where no thread can be started, it is freed here.
+fn drop_aside(value: serde_json::Value) {
+    let is_big = value.as_object().is_some_and(|sections| {
+        sections.values().any(|section| match section {
+            serde_json::Value::Object(entries) => entries.len() > 100,
+            serde_json::Value::Array(entries) => entries.len() > 100,
+            _ => false,
+        })
+    });
+    if is_big {
+        let _ = std::thread::Builder::new().spawn(move || drop(value));
     }
 }
 

@@ -105,7 +105,7 @@ pub(crate) fn translate(
         source_map: SourceMap::of_document(
             places
                 .into_iter()
-                .map(|(native, source)| (native, refs::split_file(&source))),
+                .map(|(native, source)| (native, refs::into_file(source))),
             files,
         ),
         diags,

@@ -31,6 +31,14 @@ pub(crate) fn file_root(file: usize) -> SpecPath {
     }
 }
 
+/// [`split_file`], without copying a path of the document itself.
+pub(crate) fn into_file(path: SpecPath) -> (usize, SpecPath) {
+    match path.segments().first() {
+        Some(Segment::Key(first)) if first.starts_with(FILE_MARK) => split_file(&path),
+        _ => (0, path),
+    }
+}
+
 /// Which file a path of the translation is in, and the path inside it.
 pub(crate) fn split_file(path: &SpecPath) -> (usize, SpecPath) {
     if let [Segment::Key(first), rest @ ..] = path.segments()
