@@ -10,7 +10,8 @@ use crate::diagnostic::{Segment, SpecPath};
 /// Which way a value travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Direction {
-    /// From the client to the API: a request, or the client's answer to a callback.
+    /// From the client to the API: a request, or the client's answer to a callback or a
+    /// webhook.
     ToApi,
     /// From the API: a response, a webhook, a callback.
     FromApi,
@@ -33,6 +34,11 @@ impl Direction {
                 Segment::Key(answer),
                 ..,
             ] if section == "endpoints" && part == "callbacks" && answer == "responses" => {
+                Direction::ToApi
+            }
+            [Segment::Key(section), _, Segment::Key(answer), ..]
+                if section == "webhooks" && answer == "responses" =>
+            {
                 Direction::ToApi
             }
             _ => Direction::FromApi,
@@ -192,6 +198,12 @@ mod tests {
         assert_eq!(Direction::of(&callback.key("example")), Direction::FromApi);
         assert_eq!(
             Direction::of(&callback.key("responses").key("200").key("example")),
+            Direction::ToApi
+        );
+        let webhook = SpecPath::root().key("webhooks").key("order.paid");
+        assert_eq!(Direction::of(&webhook.key("example")), Direction::FromApi);
+        assert_eq!(
+            Direction::of(&webhook.key("responses").key("200").key("example")),
             Direction::ToApi
         );
     }

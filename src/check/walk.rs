@@ -45,6 +45,11 @@ pub(super) enum Carrier<'s> {
         name: &'s str,
         status: ResponseStatus,
     },
+    /// One of the responses a webhook expects of its receiver.
+    WebhookResponse {
+        event: &'s str,
+        status: ResponseStatus,
+    },
 }
 
 impl Carrier<'_> {
@@ -65,6 +70,9 @@ impl Carrier<'_> {
                 status,
             } => Carrier::Callback { endpoint, name }
                 .path()
+                .key("responses")
+                .key(&status.to_string()),
+            Carrier::WebhookResponse { event, status } => item("webhooks", event)
                 .key("responses")
                 .key(&status.to_string()),
         }
@@ -101,6 +109,10 @@ impl Carrier<'_> {
             } => (
                 format!("the {status} response example"),
                 format!("of callback `{name}` of `{endpoint}`"),
+            ),
+            Carrier::WebhookResponse { event, status } => (
+                format!("the {status} response example"),
+                format!("of webhook `{event}`"),
             ),
         }
     }
@@ -199,6 +211,9 @@ impl Media<'_> {
                 name,
                 status,
             } => format!("the {status} response to callback `{name}` of `{endpoint}`"),
+            Carrier::WebhookResponse { event, status } => {
+                format!("the {status} response to webhook `{event}`")
+            }
         };
         format!("{what}{}", self.in_media_type())
     }
@@ -215,6 +230,9 @@ impl Media<'_> {
                 name,
                 status,
             } => format!("{endpoint} callback {name} {status} response"),
+            Carrier::WebhookResponse { event, status } => {
+                format!("webhook {event} {status} response")
+            }
         };
         if self.in_map {
             format!("{label} ({})", self.media_type)
@@ -233,7 +251,8 @@ impl Media<'_> {
 }
 
 /// Visits every body of the spec in file order: each endpoint's request, responses and
-/// callbacks (their payloads, then the responses they expect), then the webhooks.
+/// callbacks (their payloads, then the responses they expect), then the webhooks (theirs,
+/// then the responses they expect).
 pub(super) fn each_body<'s>(spec: &'s Spec, visit: &mut impl FnMut(&Body<'s>)) {
     let mut body = |carrier, content: &'s Option<Content>, headers| {
         if let Some(content) = content {
@@ -272,6 +291,13 @@ pub(super) fn each_body<'s>(spec: &'s Spec, visit: &mut impl FnMut(&Body<'s>)) {
     for (event, webhook) in &spec.webhooks {
         let carrier = Carrier::Webhook { event };
         body(carrier, &webhook.content, &webhook.headers);
+        for (status, response) in &webhook.responses {
+            let carrier = Carrier::WebhookResponse {
+                event,
+                status: *status,
+            };
+            body(carrier, &response.content, &response.headers);
+        }
     }
 }
 
@@ -382,6 +408,15 @@ pub(super) fn each_field<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s Field, &
         fields(&webhook.headers, &mut path.key("headers"), visit);
         let carrier = Carrier::Webhook { event };
         content_fields(carrier, &webhook.content, &mut path, visit);
+        for (status, response) in &webhook.responses {
+            let mut path = path.keys(&["responses", &status.to_string()]);
+            fields(&response.headers, &mut path.key("headers"), visit);
+            let carrier = Carrier::WebhookResponse {
+                event,
+                status: *status,
+            };
+            content_fields(carrier, &response.content, &mut path, visit);
+        }
     }
     for (code, error) in &spec.errors {
         if let Some(field) = &error.body {
@@ -735,6 +770,10 @@ pub(super) fn each_prose<'s>(spec: &'s Spec, visit: &mut impl FnMut(&'s str, &Sp
         one(&webhook.description, &path.key("description"), visit);
         one(&webhook.signature, &path.key("signature"), visit);
         one(&webhook.retries, &path.key("retries"), visit);
+        for (status, response) in &webhook.responses {
+            let path = path.key("responses").key(&status.to_string());
+            one(&response.description, &path.key("description"), visit);
+        }
     }
     for (id, test) in &spec.tests {
         let path = item("tests", id);

@@ -1,13 +1,15 @@
 //! An endpoint's callbacks: the requests the API makes back to a URL given in the request,
 //! each under its name with its method and URL, headers, payload in its media types, and the
-//! responses it expects.
+//! responses it expects (as webhooks show theirs).
 
 use super::blocks::{field_table, response_title};
 use super::content::render_content;
 use super::doc::{Doc, code, text};
 use super::prose::{prose, prose_cell};
 use crate::markdown::slug;
-use crate::spec::{Endpoint, Spec};
+use indexmap::IndexMap;
+
+use crate::spec::{Endpoint, Response, ResponseStatus, Spec};
 
 /// The Callbacks part of the endpoint whose heading id is `anchor`.
 pub(super) fn render_callbacks(doc: &mut Doc<'_>, spec: &Spec, anchor: &str, endpoint: &Endpoint) {
@@ -33,33 +35,42 @@ pub(super) fn render_callbacks(doc: &mut Doc<'_>, spec: &Spec, anchor: &str, end
         if let Some(content) = &callback.content {
             render_content(doc, spec, "Payload", content, None);
         }
-        if callback.responses.is_empty() {
+        expected_responses(doc, spec, &callback.responses);
+    }
+}
+
+/// The answers a callback or a webhook expects of its receiver: a table of statuses and what
+/// they mean, then each one's headers and body.
+pub(super) fn expected_responses(
+    doc: &mut Doc<'_>,
+    spec: &Spec,
+    responses: &IndexMap<ResponseStatus, Response>,
+) {
+    if responses.is_empty() {
+        return;
+    }
+    doc.paragraph(vec![text("Expected responses:")]);
+    let rows = responses
+        .iter()
+        .map(|(status, response)| {
+            vec![
+                vec![text(response_title(*status))],
+                prose_cell(doc, response.description.as_ref()),
+            ]
+        })
+        .collect();
+    doc.table(&["Status", "Description"], rows);
+    for (status, response) in responses {
+        if response.headers.is_empty() && response.content.is_none() {
             continue;
         }
-        doc.paragraph(vec![text("Expected responses:")]);
-        let rows = callback
-            .responses
-            .iter()
-            .map(|(status, response)| {
-                vec![
-                    vec![text(response_title(*status))],
-                    prose_cell(doc, response.description.as_ref()),
-                ]
-            })
-            .collect();
-        doc.table(&["Status", "Description"], rows);
-        for (status, response) in &callback.responses {
-            if response.headers.is_empty() && response.content.is_none() {
-                continue;
-            }
-            doc.paragraph(vec![text(format!("{} response:", response_title(*status)))]);
-            if !response.headers.is_empty() {
-                doc.paragraph(vec![text("Headers:")]);
-                field_table(doc, &response.headers);
-            }
-            if let Some(content) = &response.content {
-                render_content(doc, spec, "Body", content, None);
-            }
+        doc.paragraph(vec![text(format!("{} response:", response_title(*status)))]);
+        if !response.headers.is_empty() {
+            doc.paragraph(vec![text("Headers:")]);
+            field_table(doc, &response.headers);
+        }
+        if let Some(content) = &response.content {
+            render_content(doc, spec, "Body", content, None);
         }
     }
 }

@@ -9,6 +9,7 @@ use super::blocks::{
     error_body_inlines, field_row, field_table, other_fields_row, signature, status_title,
     type_inlines,
 };
+use super::callbacks::expected_responses;
 use super::content::{render_body, render_content, render_sample};
 use super::doc::{Doc, Inline, Style, code, external_link, labelled_items, strong, text};
 use super::mermaid;
@@ -436,5 +437,6 @@ pub(super) fn render_webhooks(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
         if let Some(content) = &webhook.content {
             render_content(doc, spec, "Payload", content, None);
         }
+        expected_responses(doc, spec, &webhook.responses);
     }
 }

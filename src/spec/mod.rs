@@ -798,6 +798,8 @@ pub struct Webhook {
     pub signature: Option<String>,
     /// Retry policy for failed deliveries.
     pub retries: Option<String>,
+    /// What the receiver may answer, by status code.
+    pub responses: IndexMap<ResponseStatus, Response>,
 }
 
 /// An integration test scenario.

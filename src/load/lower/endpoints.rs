@@ -182,7 +182,7 @@ impl Lower {
     }
 
     /// The `responses` of an endpoint or a callback.
-    const RESPONSES: Key = Key::optional(
+    pub(super) const RESPONSES: Key = Key::optional(
         "responses",
         Shape::ByStatus(&Shape::OneOf(&[
             Shape::Text,
@@ -407,7 +407,7 @@ impl Lower {
     }
 
     /// The `responses` of an endpoint or callback.
-    fn responses(&mut self, owner: &Obj<'_>) -> IndexMap<ResponseStatus, Response> {
+    pub(super) fn responses(&mut self, owner: &Obj<'_>) -> IndexMap<ResponseStatus, Response> {
         let mut res = IndexMap::new();
         let Some(value) = owner.get("responses") else {
             return res;

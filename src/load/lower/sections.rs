@@ -440,6 +440,7 @@ impl Lower {
         Self::CONTENT_OF_PAYLOAD,
         Key::optional("signature", Shape::Text, "How receivers verify it"),
         Key::optional("retries", Shape::Text, "Retry policy for failed deliveries"),
+        Self::RESPONSES,
     ];
 
     pub(super) fn webhook(
@@ -455,6 +456,7 @@ impl Lower {
             content: self.content(&obj, "payload"),
             signature: self.text(&obj, "signature"),
             retries: self.text(&obj, "retries"),
+            responses: self.responses(&obj),
         })
     }
 

@@ -697,7 +697,8 @@ impl<'d> Translate<'d> {
         ours
     }
 
-    /// 3.1 `webhooks` as webhooks: each operation's request body is the payload.
+    /// 3.1 `webhooks` as webhooks: each operation's request body is the payload, its responses
+    /// what the receiver answers.
     pub(super) fn webhooks(&mut self) -> Map<String, Value> {
         let mut webhooks = Map::new();
         let Some(Value::Object(items)) = self.at(&["webhooks"]) else {
@@ -738,13 +739,19 @@ impl<'d> Translate<'d> {
             {
                 self.body(body, &body_at, &native, "payload", &mut webhook);
             }
+            // What the receiver answers.
+            if let Some(Value::Object(responses)) = operation.get("responses") {
+                let responses =
+                    self.responses(responses, &at.key("responses"), &native.key("responses"));
+                webhook.insert("responses".into(), Value::Object(responses));
+            }
             webhooks.insert(name.clone(), Value::Object(webhook));
         }
         webhooks
     }
 
-    /// Names what a webhook says that a webhook of ours has no place for: what the receiver
-    /// answers, its security, its tags, a second operation, parameters other than headers.
+    /// Names what a webhook says that a webhook of ours has no place for: its security, its
+    /// tags, a second operation, parameters other than headers.
     fn unread_webhook_parts(
         &mut self,
         item: &Value,
@@ -759,6 +766,7 @@ impl<'d> Translate<'d> {
             "operationId",
             "parameters",
             "requestBody",
+            "responses",
         ];
         for other in METHODS
             .iter()
