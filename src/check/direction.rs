@@ -3,6 +3,8 @@
 //! write-only field the other way round. So a spec whose fields say either is checked with
 //! two copies of its models, one per direction.
 
+use std::collections::{HashMap, HashSet};
+
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Segment, SpecPath};
@@ -62,7 +64,9 @@ impl Direction {
 }
 
 /// Rewrites the schema of every example (`properties.e<N>`, in `directions` order) and the
-/// models in `$defs` for their direction, when any field is read-only or write-only.
+/// models in `$defs` for their direction, when any field is read-only or write-only. Only the
+/// models that depend on the direction (they say `readOnly` or `writeOnly`, or refer to one
+/// that does) get a copy per direction; the others stay one model.
 pub(super) fn apply(schema: &mut Value, directions: &[Direction]) {
     if !mentions_access(schema) {
         return;
@@ -70,23 +74,101 @@ pub(super) fn apply(schema: &mut Value, directions: &[Direction]) {
     let Some(root) = schema.as_object_mut() else {
         return;
     };
+    let directed = match root.get("$defs") {
+        Some(Value::Object(defs)) => directed_defs(defs),
+        _ => HashSet::new(),
+    };
     if let Some(Value::Object(defs)) = root.get_mut("$defs") {
-        let mut directed = Map::new();
+        let mut out = Map::new();
         for (name, def) in std::mem::take(defs) {
+            if !directed.contains(&name) {
+                out.insert(name, def);
+                continue;
+            }
             let mut to_api = def.clone();
-            rewrite(&mut to_api, Direction::ToApi);
-            directed.insert(format!("{}{name}", Direction::ToApi.prefix()), to_api);
+            rewrite(&mut to_api, Direction::ToApi, &directed);
+            out.insert(format!("{}{name}", Direction::ToApi.prefix()), to_api);
             let mut from_api = def;
-            rewrite(&mut from_api, Direction::FromApi);
-            directed.insert(format!("{}{name}", Direction::FromApi.prefix()), from_api);
+            rewrite(&mut from_api, Direction::FromApi, &directed);
+            out.insert(format!("{}{name}", Direction::FromApi.prefix()), from_api);
         }
-        *defs = directed;
+        *defs = out;
     }
     if let Some(Value::Object(properties)) = root.get_mut("properties") {
         for (example, direction) in properties.values_mut().zip(directions) {
-            rewrite(example, *direction);
+            rewrite(example, *direction, &directed);
         }
     }
+}
+
+/// The models whose schema depends on the direction: those that say `readOnly` or
+/// `writeOnly` anywhere, and those that refer to one of them, however indirectly.
+fn directed_defs(defs: &Map<String, Value>) -> HashSet<String> {
+    let mut referrers: HashMap<String, Vec<&str>> = HashMap::new();
+    for (name, def) in defs {
+        for target in references(def) {
+            referrers.entry(target).or_default().push(name);
+        }
+    }
+    let mut directed: HashSet<String> = HashSet::new();
+    let mut queue: Vec<&str> = defs
+        .iter()
+        .filter(|(_, def)| mentions_access(def))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    while let Some(name) = queue.pop() {
+        if directed.insert(name.to_owned()) {
+            queue.extend(referrers.get(name).into_iter().flatten());
+        }
+    }
+    directed
+}
+
+/// The models a schema refers to, by name.
+fn references(value: &Value) -> HashSet<String> {
+    let mut found = HashSet::new();
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                if let Some(name) = map.get("$ref").and_then(Value::as_str).and_then(def_name) {
+                    found.insert(name);
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The model a `#/$defs/<token>` reference names: its token unescaped (percent-encoding,
+/// then `~1` and `~0`).
+fn def_name(reference: &str) -> Option<String> {
+    let token = reference.strip_prefix("#/$defs/")?;
+    let mut bytes = Vec::with_capacity(token.len());
+    let mut rest = token.as_bytes();
+    while let Some((&byte, tail)) = rest.split_first() {
+        let decoded = match (byte, tail) {
+            (b'%', [high, low, ..]) => std::str::from_utf8(&[*high, *low])
+                .ok()
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok()),
+            _ => None,
+        };
+        match decoded {
+            Some(decoded) => {
+                bytes.push(decoded);
+                rest = &tail[2..];
+            }
+            None => {
+                bytes.push(byte);
+                rest = tail;
+            }
+        }
+    }
+    let text = String::from_utf8(bytes).ok()?;
+    Some(text.replace("~1", "/").replace("~0", "~"))
 }
 
 /// Whether any schema says `readOnly` or `writeOnly`.
@@ -110,8 +192,8 @@ fn mentions_access(value: &Value) -> bool {
 }
 
 /// Drops the fields that may be absent in `direction` from every `required`, and points
-/// every model reference at the model's copy for `direction`.
-fn rewrite(value: &mut Value, direction: Direction) {
+/// every reference to a `directed` model at the model's copy for `direction`.
+fn rewrite(value: &mut Value, direction: Direction, directed: &HashSet<String>) {
     let mut stack = vec![value];
     while let Some(value) = stack.pop() {
         match value {
@@ -135,9 +217,10 @@ fn rewrite(value: &mut Value, direction: Direction) {
                     });
                 }
                 if let Some(Value::String(reference)) = map.get_mut("$ref")
-                    && let Some(name) = reference.strip_prefix("#/$defs/")
+                    && def_name(reference).is_some_and(|name| directed.contains(&name))
+                    && let Some(token) = reference.strip_prefix("#/$defs/")
                 {
-                    *reference = format!("#/$defs/{}{name}", direction.prefix());
+                    *reference = format!("#/$defs/{}{token}", direction.prefix());
                 }
                 stack.extend(map.values_mut());
             }
@@ -173,6 +256,51 @@ mod tests {
             schema["$defs"]["from-api:Pet"]["required"],
             json!(["id", "name"])
         );
+    }
+
+    #[test]
+    fn only_models_that_depend_on_the_direction_are_copied() {
+        let mut schema = json!({
+            "$defs": {
+                "Pet": { "properties": { "id": { "readOnly": true } }, "required": ["id"] },
+                "a/b~c": { "properties": { "pet": { "$ref": "#/$defs/Pet" } } },
+                "Owner": { "properties": { "pets": { "items": { "$ref": "#/$defs/a~1b~0c" } } } },
+                "Tag": { "properties": { "name": {} }, "required": ["name"] },
+            },
+            "properties": {
+                "e0": { "$ref": "#/$defs/Owner" },
+                "e1": { "properties": { "tag": { "$ref": "#/$defs/Tag" } } },
+            },
+        });
+        apply(&mut schema, &[Direction::ToApi, Direction::FromApi]);
+        let defs: Vec<&str> = schema["$defs"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            defs,
+            [
+                "to-api:Pet",
+                "from-api:Pet",
+                "to-api:a/b~c",
+                "from-api:a/b~c",
+                "to-api:Owner",
+                "from-api:Owner",
+                "Tag"
+            ]
+        );
+        assert_eq!(schema["properties"]["e0"]["$ref"], "#/$defs/to-api:Owner");
+        assert_eq!(
+            schema["$defs"]["from-api:Owner"]["properties"]["pets"]["items"]["$ref"],
+            "#/$defs/from-api:a~1b~0c"
+        );
+        assert_eq!(
+            schema["properties"]["e1"]["properties"]["tag"]["$ref"],
+            "#/$defs/Tag"
+        );
+        assert_eq!(def_name("#/$defs/a%20b~1c").as_deref(), Some("a b/c"));
     }
 
     #[test]

@@ -347,13 +347,7 @@ fn parse_document(text: &str, format: Format, reader: Option<&Reader<'_>>) -> Pa
         Format::Yaml => comments::candidate_lines(text),
         Format::Json => Default::default(),
     };
-    let load = || {
-        parse_tree(text, format, max_values).map(|root| {
-            let parsed = lower_document(&root, reader);
-            drop_aside(root);
-            parsed
-        })
-    };
+    let load = || parse_tree(text, format, max_values).map(|root| lower_document(root, reader));
     let (found, loaded) = if lines.is_empty() {
         (Vec::new(), load())
     } else {
@@ -380,22 +374,26 @@ fn parse_document(text: &str, format: Format, reader: Option<&Reader<'_>>) -> Pa
 
 /// Lowers a parsed file: a native spec as it is, an OpenAPI document through its
 /// translation.
-fn lower_document(root: &serde_json::Value, reader: Option<&Reader<'_>>) -> Parsed {
-    match openapi::detect(root) {
-        openapi::Detected::Native => match import::requested(root) {
+fn lower_document(root: serde_json::Value, reader: Option<&Reader<'_>>) -> Parsed {
+    match openapi::detect(&root) {
+        openapi::Detected::Native => match import::requested(&root) {
             None => {
-                let (spec, diagnostics) = lower::lower_spec(root);
+                let (spec, diagnostics) = lower::lower_spec(&root);
                 Parsed::lowered(spec, diagnostics)
             }
-            Some(requested) => lower_with_import(root, requested, reader),
+            Some(requested) => lower_with_import(&root, requested, reader),
         },
         openapi::Detected::Unsupported(diag) => Parsed::failed(*diag),
         openapi::Detected::OpenApi(dialect) => {
             let spec_path = reader.map_or(Path::new("openapi.yaml"), |reader| reader.spec);
-            let (others, imports) = read_ref_files(root, spec_path, reader);
-            let translated = openapi::translate(root, dialect, spec_path.to_path_buf(), &others);
+            let (others, imports) = read_ref_files(&root, spec_path, reader);
+            let translated = openapi::translate(&root, dialect, spec_path.to_path_buf(), &others);
+            // Each tree is freed once it is read, so that what comes next reuses its memory
+            // rather than growing the process (fresh memory costs more than freeing).
+            drop(root);
+            drop(others);
             let (spec, lowered) = lower::lower_openapi(&translated.tree);
-            drop_aside(translated.tree);
+            drop(translated.tree);
             let mut diagnostics = translated.diags;
             diagnostics.extend(pointed(lowered, &translated.source_map));
             Parsed {
@@ -405,22 +403,6 @@ fn lower_document(root: &serde_json::Value, reader: Option<&Reader<'_>>) -> Pars
                 imports,
             }
         }
-    }
-}
-
-/// Frees a parsed document on a thread of its own when it is big (a section of more than 100
-/// entries): freeing millions of values takes tens of milliseconds that checking and
-/// rendering need not wait for. Where no thread can be started, it is freed here.
-fn drop_aside(value: serde_json::Value) {
-    let is_big = value.as_object().is_some_and(|sections| {
-        sections.values().any(|section| match section {
-            serde_json::Value::Object(entries) => entries.len() > 100,
-            serde_json::Value::Array(entries) => entries.len() > 100,
-            _ => false,
-        })
-    });
-    if is_big {
-        let _ = std::thread::Builder::new().spawn(move || drop(value));
     }
 }
 
