@@ -433,13 +433,21 @@ impl<'a> Doc<'a> {
             out.push(Event::End(TagEnd::Table));
             out
         };
+        // Without emphasis the serialiser writes the table as it is: nothing to try.
+        if !rows.iter().flatten().any(|cell| has_emphasis(cell)) {
+            let written = events(self, rows);
+            self.events.extend(written);
+            return;
+        }
         let styled = events(self, rows.clone());
         let written = if self.fits(&styled) {
             styled
         } else {
+            // The serialiser checks a block with emphasis whole, so any cell can make it
+            // refuse the table: without emphasis it is written.
             let plain = rows
                 .into_iter()
-                .map(|row| row.into_iter().map(unstyled).collect())
+                .map(|row| row.into_iter().map(without_emphasis).collect())
                 .collect();
             events(self, plain)
         };
@@ -586,6 +594,30 @@ impl<'a> Doc<'a> {
 
 /// Content with prose emphasis removed (its text kept): what a table or list falls back to
 /// when the serialiser cannot write its emphasis.
+/// Whether content holds emphasis: spec prose's or a strong label.
+fn has_emphasis(content: &[Inline]) -> bool {
+    content.iter().any(|inline| match inline {
+        Inline::Styled(..) | Inline::Strong(_) => true,
+        Inline::Link { content, .. } => has_emphasis(content),
+        _ => false,
+    })
+}
+
+/// Content without any emphasis: [`unstyled`], and strong labels as plain text.
+fn without_emphasis(content: Vec<Inline>) -> Vec<Inline> {
+    unstyled(content)
+        .into_iter()
+        .map(|inline| match inline {
+            Inline::Strong(label) => Inline::Text(label),
+            Inline::Link { dest, content } => Inline::Link {
+                dest,
+                content: without_emphasis(content),
+            },
+            other => other,
+        })
+        .collect()
+}
+
 fn unstyled(content: Vec<Inline>) -> Vec<Inline> {
     content
         .into_iter()
@@ -726,6 +758,26 @@ mod tests {
             markdown,
             "|Name|Description|\n|----|-----------|\n|`a`|x|\n|`b`||\n"
         );
+    }
+
+    #[test]
+    fn tables_keep_their_emphasis_and_labels() {
+        let context = Context::empty();
+        let mut doc = Doc::new(Layout::default(), &context);
+        let mut rows: Vec<Vec<Vec<Inline>>> = (0..30)
+            .map(|n| vec![vec![Inline::Strong(format!("row{n}")), text("; plain")]])
+            .collect();
+        let cell = vec![
+            text("a "),
+            Inline::Styled(Style::Emphasis, vec![text("fine")]),
+            text(" b"),
+        ];
+        rows.insert(7, vec![cell]);
+        doc.table(&["Cell"], rows);
+        let written = doc.finish().unwrap();
+        assert!(written.contains("|a *fine* b|"), "{written}");
+        assert!(written.contains("|**row0**; plain|"), "{written}");
+        assert!(written.contains("|**row29**; plain|"), "{written}");
     }
 
     #[test]

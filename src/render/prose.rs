@@ -440,6 +440,15 @@ mod tests {
             labelled_prose(&mut doc, "Label", &value);
             let line = prose_line(&doc, &value);
             doc.table(&["Cell"], vec![vec![line.clone()]]);
+            // Among other rows and labels: any cell can make the serialiser refuse a table.
+            doc.table(
+                &["Cell", "Label"],
+                vec![
+                    vec![vec![text("before")], vec![strong("deprecated")]],
+                    vec![line.clone(), vec![strong("Label:"), text(" x")]],
+                    vec![vec![text("after")], vec![]],
+                ],
+            );
             doc.bullets(vec![line]);
             doc.blockquote(|doc| prose(doc, &value));
             if let Err(err) = doc.finish() {
