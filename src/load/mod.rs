@@ -388,12 +388,16 @@ fn lower_document(root: serde_json::Value, reader: Option<&Reader<'_>>) -> Parse
             let spec_path = reader.map_or(Path::new("openapi.yaml"), |reader| reader.spec);
             let (others, imports) = read_ref_files(&root, spec_path, reader);
             let translated = openapi::translate(&root, dialect, spec_path.to_path_buf(), &others);
-            // Each tree is freed once it is read, so that what comes next reuses its memory
-            // rather than growing the process (fresh memory costs more than freeing).
+            // The document is freed once it is read, so that lowering reuses its memory
+            // rather than growing the process (fresh memory costs more than freeing); the
+            // translated tree is freed on a thread of its own while checking and rendering
+            // begin.
             drop(root);
             drop(others);
             let (spec, lowered) = lower::lower_openapi(&translated.tree);
-            drop(translated.tree);
+            let tree = translated.tree;
+            // Where no thread can be started, the tree is freed here.
+            let _ = std::thread::Builder::new().spawn(move || drop(tree));
             let mut diagnostics = translated.diags;
             diagnostics.extend(pointed(lowered, &translated.source_map));
             Parsed {

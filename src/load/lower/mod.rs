@@ -80,7 +80,23 @@ pub(crate) fn lower_openapi(root: &Value) -> (Option<Spec>, Vec<Diagnostic>) {
     (spec, cx.diags)
 }
 
+/// From this many models on, they are lowered on a thread of their own.
+const MODELS_ON_THEIR_OWN: usize = 200;
+
 impl Lower {
+    /// A second reader of the same tree, with what is known of it so far and no findings.
+    fn fork(&self) -> Lower {
+        Lower {
+            diags: Vec::new(),
+            model_names: self.model_names.clone(),
+            misspelt: Default::default(),
+            cut_shorthand: false,
+            scheme_names: self.scheme_names.clone(),
+            openapi: self.openapi,
+            imported: self.imported.clone(),
+        }
+    }
+
     /// The keys of a spec: the root of the tree of tables.
     pub(super) const TOP_LEVEL: &[Key] = &[
         Key::required(
@@ -214,15 +230,48 @@ impl Lower {
             .unwrap_or_default();
 
         let info = self.info(&obj);
+        let overview = self.optional(&obj, "overview", Self::overview);
+        let authentication = self.optional(&obj, "authentication", Self::authentication);
+        let environments = self.items(&obj, "environments", Self::environment);
+        let conventions = self.optional(&obj, "conventions", Self::conventions);
+        // The models of a big spec are lowered on a second core while the endpoints are;
+        // the findings keep the order of the sections.
+        let many_models = self.model_names.len() >= MODELS_ON_THEIR_OWN;
+        let before = std::mem::take(&mut self.diags);
+        let (models, tags, endpoints, models_diags) = if many_models {
+            let mut of_models = self.fork();
+            std::thread::scope(|scope| {
+                let models = scope.spawn(|| {
+                    let models = of_models.items(&obj, "models", Self::model);
+                    (models, of_models.diags)
+                });
+                let tags = self.tags(&obj);
+                let endpoints = self.items(&obj, "endpoints", Self::endpoint);
+                let (models, models_diags) = models
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (models, tags, endpoints, models_diags)
+            })
+        } else {
+            let models = self.items(&obj, "models", Self::model);
+            let models_diags = std::mem::take(&mut self.diags);
+            let tags = self.tags(&obj);
+            let endpoints = self.items(&obj, "endpoints", Self::endpoint);
+            (models, tags, endpoints, models_diags)
+        };
+        let after = std::mem::take(&mut self.diags);
+        self.diags = before;
+        self.diags.extend(models_diags);
+        self.diags.extend(after);
         let spec = Spec {
             format_version,
-            overview: self.optional(&obj, "overview", Self::overview),
-            authentication: self.optional(&obj, "authentication", Self::authentication),
-            environments: self.items(&obj, "environments", Self::environment),
-            conventions: self.optional(&obj, "conventions", Self::conventions),
-            models: self.items(&obj, "models", Self::model),
-            tags: self.tags(&obj),
-            endpoints: self.items(&obj, "endpoints", Self::endpoint),
+            overview,
+            authentication,
+            environments,
+            conventions,
+            models,
+            tags,
+            endpoints,
             errors: self.items(&obj, "errors", Self::error_code),
             rate_limits: self.optional(&obj, "rate_limits", Self::rate_limits),
             flows: self.items(&obj, "flows", Self::flow),

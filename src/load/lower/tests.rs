@@ -998,3 +998,40 @@ fn code_samples_lower_in_order() {
     );
     assert_eq!(spec.endpoints["f"].code_samples.len(), 1);
 }
+
+#[test]
+fn many_models_lower_beside_the_endpoints_with_findings_in_section_order() {
+    for count in [3, MODELS_ON_THEIR_OWN + 50] {
+        let mut yaml = format!(
+            "{MINIMAL}conventions: {{ colour: blue }}\nmodels:\n  Bad: {{ fields: {{ a: string }}, colour: red }}\n"
+        );
+        for n in 0..count {
+            yaml.push_str(&format!("  M{n}: {{ fields: {{ a: string }} }}\n"));
+        }
+        yaml.push_str("tags:\n  t: { colour: green }\n");
+        yaml.push_str(
+            "endpoints:\n  e: { method: GET, path: /e, colour: pink, responses: { 200: OK } }\n",
+        );
+        yaml.push_str("flows:\n  f: { steps: ['A -> B: x'], colour: grey }\n");
+        let (spec, diags) = lower(&yaml);
+        let spec = spec.unwrap();
+        assert_eq!(spec.models.len(), count + 1);
+        assert_eq!(spec.models.get_index(1).unwrap().0, "M0");
+        assert!(spec.endpoints.contains_key("e"));
+        let places: Vec<String> = diags
+            .iter()
+            .map(|diag| diag.path.as_ref().unwrap().to_string())
+            .collect();
+        assert_eq!(
+            places,
+            [
+                "conventions.colour",
+                "models.Bad.colour",
+                "tags.t.colour",
+                "endpoints.e.colour",
+                "flows.f.colour"
+            ],
+            "{count} models"
+        );
+    }
+}
