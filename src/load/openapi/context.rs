@@ -63,6 +63,46 @@ impl<'d> Translate<'d> {
         }
     }
 
+    /// A second translator of the same document, with the models known and nothing found
+    /// yet: its budget is its own.
+    pub(super) fn fork(&self) -> Translate<'d> {
+        Translate {
+            doc: self.doc,
+            main_key: self.main_key.clone(),
+            others: self.others,
+            dialect: self.dialect,
+            places: HashMap::new(),
+            diags: Vec::new(),
+            models: self.models.clone(),
+            inlining: Vec::new(),
+            written: 0,
+            budget: self.budget,
+            over_budget: false,
+            unsupported: BTreeMap::new(),
+        }
+    }
+
+    /// Takes in what a fork found, as if it had been found here before what is found next
+    /// (a spent budget is reported by the first to spend it).
+    pub(super) fn join(&mut self, fork: Translate<'d>) {
+        self.places.extend(fork.places);
+        self.over_budget |= fork.over_budget;
+        self.diags.extend(fork.diags);
+        for (what, (first, places, consequence)) in fork.unsupported {
+            let entry = self
+                .unsupported
+                .entry(what)
+                .or_insert_with(|| (first.clone(), HashSet::new(), consequence));
+            entry.0 = first;
+            entry.1.extend(places);
+        }
+    }
+
+    /// Whether the budget ran out.
+    pub(super) fn over_budget(&self) -> bool {
+        self.over_budget
+    }
+
     /// Records that the translated tree's `native` came from the document's `source`.
     pub(super) fn record(&mut self, native: &SpecPath, source: &SpecPath) {
         self.places.insert(native.clone(), source.clone());

@@ -4,7 +4,10 @@ use serde_json::{Map, Value, json};
 
 use super::context::{Translate, object};
 use super::html;
-use crate::diagnostic::SpecPath;
+use crate::diagnostic::{Code, SpecPath};
+
+/// From this many models on, they are translated on a thread of their own.
+const MODELS_ON_THEIR_OWN: usize = 200;
 
 impl Translate<'_> {
     /// The whole document.
@@ -50,19 +53,51 @@ impl Translate<'_> {
             spec.insert("tags".into(), tags);
         }
         self.find_models();
-        let models = self.models_section();
+        let (models, (endpoints, webhooks)) = if self.models.len() >= MODELS_ON_THEIR_OWN {
+            self.beside_models(|cx| (cx.paths(), cx.webhooks()))
+        } else {
+            let models = self.models_section();
+            (models, (self.paths(), self.webhooks()))
+        };
         if !models.is_empty() {
             spec.insert("models".into(), Value::Object(models));
         }
-        let endpoints = self.paths();
         if !endpoints.is_empty() {
             spec.insert("endpoints".into(), Value::Object(endpoints));
         }
-        let webhooks = self.webhooks();
         if !webhooks.is_empty() {
             spec.insert("webhooks".into(), Value::Object(webhooks));
         }
         Value::Object(spec)
+    }
+
+    /// The models, translated on a second core while `rest` runs here: what both find is
+    /// kept in document order, models first.
+    fn beside_models<R: Send>(
+        &mut self,
+        rest: impl FnOnce(&mut Self) -> R,
+    ) -> (Map<String, Value>, R) {
+        let before = std::mem::take(&mut self.diags);
+        let mut fork = self.fork();
+        let (models, fork, rest) = std::thread::scope(|scope| {
+            let models = scope.spawn(move || {
+                let models = fork.models_section();
+                (models, fork)
+            });
+            let rest = rest(self);
+            let (models, fork) = models
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (models, fork, rest)
+        });
+        let mut after = std::mem::replace(&mut self.diags, before);
+        // A spent budget is reported once, by the models when they spent theirs.
+        if fork.over_budget() {
+            after.retain(|diag| diag.code != Code::SpecTooLarge);
+        }
+        self.join(fork);
+        self.diags.extend(after);
+        (models, rest)
     }
 
     /// Names the keys of the mapping at `path` that are neither `read` nor extensions.

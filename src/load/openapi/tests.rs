@@ -445,3 +445,52 @@ fn the_license_is_shown_and_what_is_not_read_is_named() {
         ]
     );
 }
+
+#[test]
+fn many_models_translate_beside_the_paths_with_the_same_findings() {
+    let findings = |models: usize| {
+        let mut schemas = serde_json::Map::new();
+        schemas.insert(
+            "Bad".into(),
+            json!({ "type": "object", "patternProperties": { "^x": {} },
+                    "properties": { "a": { "$ref": "#/components/schemas/Missing" } } }),
+        );
+        for n in 0..models {
+            schemas.insert(
+                format!("M{n}"),
+                json!({ "type": "object", "properties": { "a": { "type": "string" } } }),
+            );
+        }
+        let document = doc(
+            "3.1.0",
+            json!({
+                "paths": { "/a": { "get": { "responses": { "200": {
+                    "description": "OK",
+                    "content": { "application/json": { "schema": {
+                        "type": "object", "patternProperties": { "^y": {} },
+                        "properties": { "b": { "$ref": "#/components/schemas/Gone" } }
+                    } } }
+                } } } } },
+                "components": { "schemas": schemas },
+            }),
+        );
+        let translated = translated(document);
+        assert!(translated.tree["models"]["M0"].is_object());
+        assert!(translated.tree["endpoints"]["get-a"].is_object());
+        translated
+            .diags
+            .iter()
+            .map(|diag| {
+                format!(
+                    "{} {} {}",
+                    diag.code,
+                    diag.path.as_ref().unwrap(),
+                    diag.message
+                )
+            })
+            .collect::<Vec<String>>()
+    };
+    let few = findings(3);
+    assert_eq!(few.len(), 3, "{few:#?}");
+    assert_eq!(findings(250), few);
+}
