@@ -125,7 +125,7 @@ fn directed_defs(defs: &Map<String, Value>) -> HashSet<String> {
 }
 
 /// The models a schema refers to, by name.
-fn references(value: &Value) -> HashSet<String> {
+pub(super) fn references(value: &Value) -> HashSet<String> {
     let mut found = HashSet::new();
     let mut stack = vec![value];
     while let Some(value) = stack.pop() {

@@ -4,8 +4,8 @@
 //! `jsonschema` crate does the validating: types, required fields, bounds, lengths, enums,
 //! regexes, nested models, arrays, maps and the formats date, date-time, uuid, email and uri.
 //! Decimal places are a custom keyword. Fields written as JSON Schema keep their own keywords.
-//! All examples of a spec are validated in one pass, as properties of one instance, and each
-//! finding is mapped back to the example's spec path.
+//! All examples of a spec are validated by one schema, each as its property of an instance
+//! of its own, and each finding is mapped back to the example's spec path.
 
 use jsonschema::{Draft, Keyword, ValidationError};
 use serde_json::{Map, Value, json};
@@ -38,17 +38,10 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
         return;
     }
     let mut properties = Map::new();
-    let mut instance = Map::new();
     for (idx, example) in examples.iter().enumerate() {
-        let key = format!("e{idx}");
-        properties.insert(key.clone(), schema_of(spec, example.body));
-        instance.insert(key, example.value.clone());
+        properties.insert(format!("e{idx}"), schema_of(spec, example.body));
     }
-    let defs: Map<String, Value> = spec
-        .models
-        .iter()
-        .map(|(name, model)| (name.clone(), model_schema(spec, name, model)))
-        .collect();
+    let defs = reachable_defs(spec, &properties);
     // Built by hand: `json!` would copy the (big) maps it is given.
     let mut schema = Map::new();
     schema.insert(
@@ -80,12 +73,43 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
             return;
         }
     };
-    let instance = Value::Object(instance);
-    for err in validator.iter_errors(&instance) {
-        if let Some(diag) = example_error(&err, &examples, &instance, &schema) {
-            diags.push(diag);
+    // One example at a time, as the one property of an instance: a big spec's examples are
+    // never all copied at once.
+    for (idx, example) in examples.iter().enumerate() {
+        let mut one = Map::new();
+        one.insert(format!("e{idx}"), example.value.clone());
+        let instance = Value::Object(one);
+        for err in validator.iter_errors(&instance) {
+            if let Some(diag) = example_error(&err, &examples, &instance, &schema) {
+                diags.push(diag);
+            }
         }
     }
+}
+
+/// The schemas of the models the examples' schemas refer to, however indirectly, in the
+/// spec's order: a big document's other models are neither built nor compiled.
+fn reachable_defs(spec: &Spec, properties: &Map<String, Value>) -> Map<String, Value> {
+    let mut built: std::collections::HashMap<&str, Value> = std::collections::HashMap::new();
+    let mut queue: Vec<String> = properties
+        .values()
+        .flat_map(direction::references)
+        .collect();
+    while let Some(name) = queue.pop() {
+        let Some((name, model)) = spec.models.get_key_value(&name) else {
+            continue;
+        };
+        if built.contains_key(name.as_str()) {
+            continue;
+        }
+        let schema = model_schema(spec, name, model);
+        queue.extend(direction::references(&schema));
+        built.insert(name, schema);
+    }
+    spec.models
+        .keys()
+        .filter_map(|name| Some((name.clone(), built.remove(name.as_str())?)))
+        .collect()
 }
 
 /// A model's schema: a choice of its variants, or an object of its fields and those of the
