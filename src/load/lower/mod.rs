@@ -80,8 +80,9 @@ pub(crate) fn lower_openapi(root: &Value) -> (Option<Spec>, Vec<Diagnostic>) {
     (spec, cx.diags)
 }
 
-/// From this many models on, they are lowered on a thread of their own.
-const MODELS_ON_THEIR_OWN: usize = 200;
+/// From this many models on, a document's models are translated, and a spec's lowered, on a
+/// thread of their own.
+pub(in crate::load) const MODELS_ON_THEIR_OWN: usize = 200;
 
 impl Lower {
     /// A second reader of the same tree, with what is known of it so far and no findings.

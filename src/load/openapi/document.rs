@@ -5,9 +5,7 @@ use serde_json::{Map, Value, json};
 use super::context::{Translate, object};
 use super::html;
 use crate::diagnostic::{Code, SpecPath};
-
-/// From this many models on, they are translated on a thread of their own.
-const MODELS_ON_THEIR_OWN: usize = 200;
+use crate::load::lower::MODELS_ON_THEIR_OWN;
 
 impl Translate<'_> {
     /// The whole document.
