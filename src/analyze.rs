@@ -57,7 +57,15 @@ pub fn analyze_and_render<R: Send>(
 
 /// Gives every finding its line and column in its file: the spec's, or one it reads.
 fn locate(loaded: &mut LoadedSpec) {
-    let mut rest = std::mem::take(&mut loaded.diagnostics);
+    let mut diags = std::mem::take(&mut loaded.diagnostics);
+    locate_loaded(loaded, &mut diags);
+    loaded.diagnostics = diags;
+}
+
+/// Gives findings about a loaded spec their lines and columns in their files: the spec's,
+/// or one it reads. Findings in an imported file come last.
+pub fn locate_loaded(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) {
+    let mut rest = std::mem::take(diags);
     let mut located = Vec::with_capacity(rest.len());
     for import in &loaded.imports {
         let (mut theirs, ours): (Vec<Diagnostic>, Vec<Diagnostic>) = rest
@@ -69,7 +77,7 @@ fn locate(loaded: &mut LoadedSpec) {
     }
     locate_diagnostics(&loaded.text, &mut rest);
     rest.extend(located);
-    loaded.diagnostics = rest;
+    *diags = rest;
 }
 
 /// Adds the checks' findings (pointed into an OpenAPI document, where loading's already

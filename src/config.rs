@@ -20,6 +20,8 @@ const OWN_KEYS: &[&str] = &[
     "on-error",
     "deny-warnings",
     "lints",
+    "baseline",
+    "baselines",
 ];
 
 /// Default `max-spec-size`: 16 MiB.
@@ -40,6 +42,11 @@ pub struct Config {
     pub deny_warnings: bool,
     /// Lint levels other than the default `warn`.
     pub lints: BTreeMap<Code, LintLevel>,
+    /// The old version every spec is compared with (`git:v2.0.0`, or a folder of old spec
+    /// files under the same paths), unless `baselines` names one of its own.
+    pub baseline: Option<String>,
+    /// Baselines of single specs, by the spec's path from the book root.
+    pub baselines: BTreeMap<String, String>,
 }
 
 /// What happens when a directive's spec has errors.
@@ -72,6 +79,8 @@ impl Default for Config {
             on_error: OnError::Fail,
             deny_warnings: false,
             lints: BTreeMap::new(),
+            baseline: None,
+            baselines: BTreeMap::new(),
         }
     }
 }
@@ -119,6 +128,31 @@ impl Config {
                     None => errors.push(invalid("`deny-warnings` must be `true` or `false`")),
                 },
                 "lints" => read_lints(value, &mut config.lints, &mut errors),
+                "baseline" => match value.as_str().filter(|text| !text.trim().is_empty()) {
+                    Some(baseline) => config.baseline = Some(baseline.to_owned()),
+                    None => errors.push(
+                        invalid("`baseline` must be `git:REV` or a folder of old spec files")
+                            .with_help("e.g. `baseline = \"git:v2.0.0\"` or `baseline = \"specs-2.0\"`"),
+                    ),
+                },
+                "baselines" => match value.as_object() {
+                    Some(table) => {
+                        for (spec, baseline) in table {
+                            match baseline.as_str().filter(|text| !text.trim().is_empty()) {
+                                Some(baseline) => {
+                                    config.baselines.insert(spec.clone(), baseline.to_owned());
+                                }
+                                None => errors.push(invalid(format!(
+                                    "the baseline of `{spec}` in `baselines` must be `git:REV` or a folder"
+                                ))),
+                            }
+                        }
+                    }
+                    None => errors.push(
+                        invalid("`baselines` must be a table of spec paths to baselines")
+                            .with_help("e.g. `[preprocessor.integration-spec.baselines]` with `\"specs/orders.yaml\" = \"git:v1.3.0\"`"),
+                    ),
+                },
                 "after" => {
                     config.runs_after_links = value
                         .as_array()
@@ -174,6 +208,15 @@ impl Config {
                 Some(diag)
             })
             .collect()
+    }
+
+    /// The baseline of the spec at `display` (its path from the book root), if any.
+    pub fn baseline_for(&self, display: &std::path::Path) -> Option<&str> {
+        let key = display.to_string_lossy().replace('\\', "/");
+        self.baselines
+            .get(&key)
+            .or(self.baseline.as_ref())
+            .map(String::as_str)
     }
 
     /// The limits spec files are read under.

@@ -147,6 +147,21 @@ codes! {
     /// Something an OpenAPI document says that the page does not show (or a check does not
     /// apply): named, never dropped silently.
     UnsupportedOpenApi = "unsupported-openapi",
+    /// The new version of a spec is not raised enough for its changes since the baseline
+    /// (a breaking change in a minor release, say).
+    VersionNotBumped = "version-not-bumped",
+    /// An endpoint or webhook was removed without being deprecated in the version before.
+    RemovedWithoutDeprecation = "removed-without-deprecation",
+    /// A deprecated endpoint or webhook was removed before its announced sunset date.
+    RemovedBeforeSunset = "removed-before-sunset",
+    /// A deprecated endpoint or webhook was removed sooner after its deprecation than
+    /// `conventions.versioning.deprecation_notice_days` promises.
+    DeprecationNoticeTooShort = "deprecation-notice-too-short",
+    /// The version gate or the deprecation policy could not be checked (a missing date, a
+    /// version that is neither semver nor a date).
+    PolicyUnchecked = "policy-unchecked",
+    /// A new version of a spec has no changelog entry.
+    MissingChangelogEntry = "missing-changelog-entry",
     /// A bug in this preprocessor: the generated markdown could not be written.
     Internal = "internal",
 }
@@ -176,6 +191,8 @@ impl Code {
                 | Code::UnknownFormat
                 | Code::UnsupportedOpenApi
                 | Code::RateLimitMismatch
+                | Code::PolicyUnchecked
+                | Code::MissingChangelogEntry
         )
     }
 
@@ -207,7 +224,7 @@ pub struct SpecPath(Vec<Segment>);
 
 impl SpecPath {
     /// The document root.
-    pub fn root() -> Self {
+    pub const fn root() -> Self {
         SpecPath(Vec::new())
     }
 

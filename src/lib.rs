@@ -12,11 +12,14 @@
 //! them. The mdBook glue lives in `preprocessor`, the command line in `main.rs`.
 
 pub mod analyze;
+pub mod baseline;
 pub mod book_source;
 pub mod check;
 pub mod commands;
+pub mod compare;
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
 pub mod directive;
 pub mod load;
 mod locate;

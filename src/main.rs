@@ -1,11 +1,12 @@
-//! `mdbook-integration-spec`: the command mdBook runs, plus `check` and `render`.
+//! `mdbook-integration-spec`: the command mdBook runs, plus `check`, `render` and `diff`.
 
 use std::io::{self, IsTerminal as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
-use mdbook_integration_spec::commands::{self, ReportFormat};
+use mdbook_integration_spec::commands::{self, DiffFormat, DiffOptions, ReportFormat};
+use mdbook_integration_spec::diff::Level;
 
 /// A big spec is millions of small allocations; mimalloc makes them markedly cheaper.
 #[global_allocator]
@@ -49,6 +50,33 @@ fn cli() -> Command {
                 .after_help("Exit status: 0 when rendered, 1 when the spec has errors, 2 on usage or I/O errors."),
         )
         .subcommand(
+            Command::new("diff")
+                .about("Classify every change between two versions of a spec, and check the version bump")
+                .arg(
+                    Arg::new("old")
+                        .required(true)
+                        .value_name("OLD")
+                        .help("The old version: a file, a folder with a file of NEW's name, or git:REV (NEW's path at a git revision)"),
+                )
+                .arg(Arg::new("new").required(true).value_name("NEW").value_parser(value_parser!(PathBuf)))
+                .arg(
+                    Arg::new("format")
+                        .long("format")
+                        .value_parser(["human", "short", "json", "github", "markdown"])
+                        .default_value("human")
+                        .action(ArgAction::Set),
+                )
+                .arg(
+                    Arg::new("fail-on")
+                        .long("fail-on")
+                        .value_name("LEVEL")
+                        .value_parser(["breaking", "compatible", "info"])
+                        .help("Also exit 1 on any change of this level or worse")
+                        .action(ArgAction::Set),
+                )
+                .after_help("Exit status: 0 when the version bump is honest and the deprecation policy holds, 1 when not (or a change reaches --fail-on, or a version does not load), 2 on usage or I/O errors."),
+        )
+        .subcommand(
             Command::new("supports")
                 .about("Tell mdBook whether a renderer is supported (every renderer is)")
                 .arg(Arg::new("renderer").required(true)),
@@ -77,6 +105,7 @@ fn main() -> ExitCode {
         Some(("supports", _)) => ExitCode::SUCCESS,
         Some(("check", args)) => check(args),
         Some(("render", args)) => render(args),
+        Some(("diff", args)) => diff(args),
         _ => match mdbook_integration_spec::run_preprocessor(
             io::stdin().lock(),
             io::stdout().lock(),
@@ -105,6 +134,28 @@ fn render(args: &ArgMatches) -> ExitCode {
         &mut io::stdout().lock(),
         &mut io::stderr().lock(),
     ))
+}
+
+fn diff(args: &ArgMatches) -> ExitCode {
+    let old = args.get_one::<String>("old").map_or("", String::as_str);
+    let new = args
+        .get_one::<PathBuf>("new")
+        .map_or(Path::new(""), PathBuf::as_path);
+    let format = match args.get_one::<String>("format").map(String::as_str) {
+        Some("short") => DiffFormat::Short,
+        Some("json") => DiffFormat::Json,
+        Some("github") => DiffFormat::Github,
+        Some("markdown") => DiffFormat::Markdown,
+        _ => DiffFormat::Human,
+    };
+    let fail_on = match args.get_one::<String>("fail-on").map(String::as_str) {
+        Some("breaking") => Some(Level::Breaking),
+        Some("compatible") => Some(Level::Compatible),
+        Some("info") => Some(Level::Info),
+        _ => None,
+    };
+    let options = DiffOptions { format, fail_on };
+    ExitCode::from(commands::diff(old, new, options, &mut io::stdout().lock()))
 }
 
 fn check(args: &ArgMatches) -> ExitCode {

@@ -257,32 +257,32 @@ pub fn short(diag: &Diagnostic) -> String {
 
 /// All findings as a JSON array, for tools.
 pub fn json(diags: &[Diagnostic]) -> String {
-    let items: Vec<serde_json::Value> = diags
-        .iter()
-        .map(|diag| {
-            serde_json::json!({
-                "severity": diag.severity.as_str(),
-                "code": diag.code.as_str(),
-                "message": diag.message,
-                "file": diag.file.as_ref().map(|file| file.display().to_string()),
-                "line": diag.location.map(|location| location.line),
-                "column": diag.location.map(|location| location.column),
-                "path": diag.path.as_ref().filter(|path| !path.is_root()).map(ToString::to_string),
-                "help": diag.help,
-                "labels": diag.labels.iter().map(|label| serde_json::json!({
-                    "message": label.message,
-                    "path": label.path.to_string(),
-                    "line": label.location.map(|location| location.line),
-                    "column": label.location.map(|location| location.column),
-                })).collect::<Vec<_>>(),
-                "directive": diag.origin.as_ref().map(|origin| serde_json::json!({
-                    "chapter": origin.chapter.display().to_string(),
-                    "line": origin.line,
-                })),
-            })
-        })
-        .collect();
+    let items: Vec<serde_json::Value> = diags.iter().map(json_value).collect();
     serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// One finding as a JSON object.
+pub fn json_value(diag: &Diagnostic) -> serde_json::Value {
+    serde_json::json!({
+        "severity": diag.severity.as_str(),
+        "code": diag.code.as_str(),
+        "message": diag.message,
+        "file": diag.file.as_ref().map(|file| file.display().to_string()),
+        "line": diag.location.map(|location| location.line),
+        "column": diag.location.map(|location| location.column),
+        "path": diag.path.as_ref().filter(|path| !path.is_root()).map(ToString::to_string),
+        "help": diag.help,
+        "labels": diag.labels.iter().map(|label| serde_json::json!({
+            "message": label.message,
+            "path": label.path.to_string(),
+            "line": label.location.map(|location| location.line),
+            "column": label.location.map(|location| location.column),
+        })).collect::<Vec<_>>(),
+        "directive": diag.origin.as_ref().map(|origin| serde_json::json!({
+            "chapter": origin.chapter.display().to_string(),
+            "line": origin.line,
+        })),
+    })
 }
 
 /// A GitHub Actions workflow command, which annotates the file and line in a pull request.
@@ -319,13 +319,15 @@ pub fn github(diag: &Diagnostic) -> String {
     )
 }
 
-fn escape_data(text: &str) -> String {
+/// Text as a GitHub workflow command's message.
+pub fn escape_data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
-fn escape_property(text: &str) -> String {
+/// Text as a GitHub workflow command's property (`file=`, `title=`).
+pub fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 

@@ -53,13 +53,15 @@ pub enum Section {
     Contact,
     /// Versions of the contract.
     Changelog,
+    /// What changed since the book's baseline version of the spec.
+    Changes,
     /// The readiness checklist.
     Readiness,
 }
 
 impl Section {
     /// Every section, in output order.
-    pub const ALL: [Section; 19] = [
+    pub const ALL: [Section; 20] = [
         Section::Info,
         Section::Overview,
         Section::Authentication,
@@ -78,6 +80,7 @@ impl Section {
         Section::Rollback,
         Section::Contact,
         Section::Changelog,
+        Section::Changes,
         Section::Readiness,
     ];
 
@@ -102,6 +105,7 @@ impl Section {
             Section::Rollback => "rollback",
             Section::Contact => "contact",
             Section::Changelog => "changelog",
+            Section::Changes => "changes",
             Section::Readiness => "readiness",
         }
     }

@@ -9,6 +9,7 @@
 //! learns where each item lands (`links`), the second renders with links to items shown on
 //! other pages. Findings about the book's set-up come from `book_lints`.
 
+mod baselines;
 mod book_lints;
 mod links;
 mod run;

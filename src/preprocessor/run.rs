@@ -552,6 +552,7 @@ impl BookRun {
                 &plan.page,
                 plan.directive_id,
             ),
+            changes: plan.checked.changes.clone(),
         };
         let rendered = render_spec_reporting(spec, &options).map_err(|message| {
             let diag = Diagnostic::internal(message)

@@ -4,9 +4,13 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::Arc;
+
+use super::baselines::Baselines;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::diff::ChangesSince;
 use crate::load::{LoadedSpec, SpecFile};
 
 /// A spec file of the book, numbered in the order directives first name it.
@@ -17,6 +21,8 @@ pub(super) struct SpecId(usize);
 pub(super) struct Checked {
     pub(super) loaded: LoadedSpec,
     pub(super) diagnostics: Vec<Diagnostic>,
+    /// The changes since the spec's baseline version, when the book names one.
+    pub(super) changes: Option<Arc<ChangesSince>>,
 }
 
 impl Checked {
@@ -31,6 +37,8 @@ pub(super) struct Specs {
     ids: HashMap<PathBuf, SpecId>,
     /// By [`SpecId`]: the spec once a directive that could use it loaded it.
     checked: Vec<Option<Rc<Checked>>>,
+    /// The old versions the specs are compared with.
+    baselines: Baselines,
 }
 
 impl Specs {
@@ -52,11 +60,24 @@ impl Specs {
         if let Some(checked) = &self.checked[id.0] {
             return (id, Rc::clone(checked), false);
         }
-        let loaded = crate::analyze::analyze_spec_file(file, &config.load_limits());
-        let diagnostics = config.apply_levels(loaded.diagnostics.iter().cloned());
+        let limits = config.load_limits();
+        let loaded = crate::analyze::analyze_spec_file(file, &limits);
+        let mut found = loaded.diagnostics.clone();
+        let mut changes = None;
+        // A spec with errors is not compared: its changes could be the errors' echo.
+        if let Some(baseline) = config.baseline_for(&file.display)
+            && loaded.spec.is_some()
+            && !loaded.has_errors()
+        {
+            let compared = self.baselines.compare(file, &loaded, baseline, &limits);
+            found.extend(compared.diagnostics);
+            changes = compared.changes;
+        }
+        let diagnostics = config.apply_levels(found);
         let checked = Rc::new(Checked {
             loaded,
             diagnostics,
+            changes,
         });
         self.checked[id.0] = Some(Rc::clone(&checked));
         (id, checked, true)

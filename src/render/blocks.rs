@@ -6,9 +6,11 @@
 use serde_json::Value;
 
 use super::doc::{Doc, Inline, code, strong, text};
-use super::prose::{prose_cell, prose_line};
+use super::prose::{prose, prose_cell, prose_line};
 use crate::select::Section;
-use crate::spec::{Endpoint, Field, FieldType, Fields, Kind, ResponseStatus, Sla, Spec, System};
+use crate::spec::{
+    Deprecation, Endpoint, Field, FieldType, Fields, Kind, ResponseStatus, Sla, Spec, System,
+};
 
 /// `POST /api/v1/orders`
 pub(super) fn signature(endpoint: &Endpoint) -> String {
@@ -499,4 +501,33 @@ pub(super) fn sla_line(doc: &Doc<'_>, sla: &Sla) -> Vec<Inline> {
             line
         }
     }
+}
+
+/// The notice of an endpoint or a webhook that is going away: since when, its sunset, and
+/// what to use instead (linked, shown as `replacement` makes it).
+pub(super) fn deprecation_notice(
+    doc: &mut Doc<'_>,
+    kind: Kind,
+    deprecation: &Deprecation,
+    replacement: impl Fn(&str) -> Inline,
+) {
+    let mut notice = vec![strong("Deprecated")];
+    if let Some(since) = &deprecation.since {
+        notice.push(text(format!(" since {since}")));
+    }
+    notice.push(text("."));
+    if let Some(sunset) = &deprecation.sunset {
+        notice.push(text(format!(" Sunset: {sunset}.")));
+    }
+    if let Some(id) = &deprecation.replacement {
+        notice.push(text(" Use "));
+        notice.push(doc.link_to(kind, id, vec![replacement(id)]));
+        notice.push(text(" instead."));
+    }
+    doc.blockquote(|doc| {
+        doc.paragraph(notice);
+        if let Some(note) = &deprecation.note {
+            prose(doc, note);
+        }
+    });
 }

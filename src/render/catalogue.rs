@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use super::blocks::{
-    error_body_inlines, field_row, field_table, other_fields_row, signature, status_title,
-    type_inlines,
+    deprecation_notice, error_body_inlines, field_row, field_table, other_fields_row, signature,
+    status_title, type_inlines,
 };
 use super::callbacks::expected_responses;
 use super::content::{render_body, render_content, render_sample};
@@ -419,6 +419,11 @@ pub(super) fn render_webhooks(doc: &mut Doc<'_>, spec: &Spec, _: &Shared<'_>) {
             .unwrap_or_default()
             .to_owned();
         doc.heading(1, &anchor, vec![code(event.clone())]);
+        if let Some(deprecation) = &webhook.deprecated {
+            deprecation_notice(doc, Kind::Webhook, deprecation, |event| {
+                code(event.to_owned())
+            });
+        }
         if let Some(description) = &webhook.description {
             prose(doc, description);
         }

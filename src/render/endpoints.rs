@@ -5,7 +5,8 @@
 
 use super::authentication::accepted;
 use super::blocks::{
-    error_body_inlines, field_row, field_table, response_title, signature, sla_line, status_title,
+    deprecation_notice, error_body_inlines, field_row, field_table, response_title, signature,
+    sla_line, status_title,
 };
 use super::callbacks::render_callbacks;
 use super::content::{render_body, render_content, render_samples, sample_text};
@@ -61,29 +62,12 @@ fn render_endpoint(
         prose(doc, summary);
     }
     if let Some(deprecation) = &endpoint.deprecated {
-        let mut notice = vec![strong("Deprecated")];
-        if let Some(since) = &deprecation.since {
-            notice.push(text(format!(" since {since}")));
-        }
-        notice.push(text("."));
-        if let Some(sunset) = &deprecation.sunset {
-            notice.push(text(format!(" Sunset: {sunset}.")));
-        }
-        if let Some(replacement) = &deprecation.replacement {
-            let target = spec.endpoints.get(replacement).map_or_else(
-                || text(replacement.clone()),
-                |target| code(signature(target)),
-            );
-            notice.push(text(" Use "));
-            notice.push(doc.link_to(Kind::Endpoint, replacement, vec![target]));
-            notice.push(text(" instead."));
-        }
-        doc.blockquote(|doc| {
-            doc.paragraph(notice);
-            if let Some(note) = &deprecation.note {
-                prose(doc, note);
-            }
-        });
+        let replacement = |id: &str| {
+            spec.endpoints
+                .get(id)
+                .map_or_else(|| text(id.to_owned()), |target| code(signature(target)))
+        };
+        deprecation_notice(doc, Kind::Endpoint, deprecation, replacement);
     }
     if let Some(description) = &endpoint.description {
         prose(doc, description);

@@ -15,6 +15,7 @@ mod authentication;
 mod blocks;
 mod callbacks;
 mod catalogue;
+mod changes;
 mod content;
 mod curl;
 mod doc;
@@ -59,6 +60,8 @@ pub struct RenderOptions {
     /// there (`#orders.flows.order-creation`). This render links to it instead of drawing the
     /// diagram again, unless it shows the flow in its own Flows section.
     pub diagrams_elsewhere: HashMap<String, String>,
+    /// What changed since the book's baseline version of the spec, for the Changes section.
+    pub changes: Option<std::sync::Arc<crate::diff::ChangesSince>>,
 }
 
 impl RenderOptions {
@@ -72,6 +75,7 @@ impl RenderOptions {
             elsewhere: HashMap::new(),
             sections_elsewhere: HashMap::new(),
             diagrams_elsewhere: HashMap::new(),
+            changes: None,
         }
     }
 }
@@ -104,7 +108,12 @@ fn render_in_parts(
     options: &RenderOptions,
     items_per_part: usize,
 ) -> Result<Rendered, String> {
-    let shared = shared::Shared::new(spec, &options.selection, &options.diagrams_elsewhere);
+    let shared = shared::Shared::new(
+        spec,
+        &options.selection,
+        &options.diagrams_elsewhere,
+        options.changes.as_deref(),
+    );
     let anchors = Anchors::new(spec, &options.id_prefix);
     let drawn_flows = shared.flows_drawn_under_endpoints(&anchors);
     let context = Context {

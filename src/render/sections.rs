@@ -9,6 +9,7 @@ use super::catalogue::{
     render_errors, render_flows, render_mappings, render_model_items, render_models,
     render_rate_limits, render_webhooks,
 };
+use super::changes::render_changes;
 use super::doc::Doc;
 use super::endpoints::render_endpoints;
 use super::front_matter::{
@@ -36,7 +37,7 @@ struct Entry {
 }
 
 /// Every section, in the order of the format reference (and of [`Section::ALL`]).
-static SECTIONS: [Entry; 19] = [
+static SECTIONS: [Entry; 20] = [
     Entry {
         section: Section::Info,
         title: None,
@@ -148,6 +149,13 @@ static SECTIONS: [Entry; 19] = [
         render: render_changelog,
     },
     Entry {
+        section: Section::Changes,
+        // "Changes since 2.0.0": its renderer writes the heading, and only with a baseline.
+        title: None,
+        present: |_| true,
+        render: render_changes,
+    },
+    Entry {
         section: Section::Readiness,
         title: Some("Readiness checklist"),
         // An OpenAPI document is an API reference; the checklist is an integration's.
@@ -241,6 +249,10 @@ pub(super) fn render_part(doc: &mut Doc<'_>, spec: &Spec, shared: &Shared<'_>, p
 fn render_sections(doc: &mut Doc<'_>, spec: &Spec, shared: &Shared<'_>, entries: &[Entry]) {
     for entry in entries {
         if !doc.selection.shows(entry.section) || !(entry.present)(spec) {
+            continue;
+        }
+        // Changes show only beside a baseline.
+        if entry.section == Section::Changes && shared.changes().is_none() {
             continue;
         }
         if let Some(title) = entry.title {

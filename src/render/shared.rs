@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::anchors::Anchors;
 use super::blocks::systems_of;
 use super::mermaid;
+use crate::diff::ChangesSince;
 use crate::select::{Section, Selection};
 use crate::spec::{Kind, Spec};
 
@@ -24,6 +25,8 @@ pub(super) enum DiagramPlace<'s> {
 pub(super) struct Shared<'s> {
     /// Each drawn flow's sequence diagram and where it goes, by flow id.
     diagrams: HashMap<&'s str, (DiagramPlace<'s>, String)>,
+    /// The changes since the book's baseline version, when it has one.
+    changes: Option<&'s ChangesSince>,
 }
 
 impl<'s> Shared<'s> {
@@ -35,6 +38,7 @@ impl<'s> Shared<'s> {
         spec: &'s Spec,
         selection: &Selection,
         drawn_on_page: &'s HashMap<String, String>,
+        changes: Option<&'s ChangesSince>,
     ) -> Self {
         let mut places: HashMap<&'s str, DiagramPlace<'s>> = HashMap::new();
         if selection.shows(Section::Flows) {
@@ -77,7 +81,12 @@ impl<'s> Shared<'s> {
                 Some((id.as_str(), (place, diagram)))
             })
             .collect();
-        Shared { diagrams }
+        Shared { diagrams, changes }
+    }
+
+    /// The changes since the book's baseline version, when it has one.
+    pub(super) fn changes(&self) -> Option<&'s ChangesSince> {
+        self.changes
     }
 
     /// The anchors of the Flow parts of endpoints where this render (or another directive on

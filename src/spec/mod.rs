@@ -604,14 +604,14 @@ impl Endpoint {
     }
 }
 
-/// An endpoint's retirement notice.
+/// An endpoint's or a webhook's retirement notice.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Deprecation {
     /// Contract version that deprecated it.
     pub since: Option<String>,
     /// Date after which it stops working.
     pub sunset: Option<String>,
-    /// The endpoint id to use instead.
+    /// The endpoint id (for a webhook, the event) to use instead.
     pub replacement: Option<String>,
     /// Migration notes.
     pub note: Option<String>,
@@ -798,6 +798,8 @@ pub struct Webhook {
     pub signature: Option<String>,
     /// Retry policy for failed deliveries.
     pub retries: Option<String>,
+    /// Retirement notice: the event will no longer be sent.
+    pub deprecated: Option<Deprecation>,
     /// What the receiver may answer, by status code.
     pub responses: IndexMap<ResponseStatus, Response>,
 }

@@ -12,6 +12,7 @@ mod browser;
 mod cli;
 mod composition;
 mod diagnostics;
+mod diff;
 mod e2e;
 mod specs;
 mod support;

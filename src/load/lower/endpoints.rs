@@ -221,11 +221,7 @@ impl Lower {
             );
         }
         let auth = self.endpoint_auth(&obj);
-        let deprecated = match obj.get("deprecated") {
-            None | Some(Value::Bool(false)) => None,
-            Some(Value::Bool(true)) => Some(Deprecation::default()),
-            Some(value) => self.deprecation(value, &obj.at("deprecated")),
-        };
+        let deprecated = self.deprecated(&obj);
         let request = self.optional(&obj, "request", Self::request);
         let responses = self.responses(&obj);
         Some(Endpoint {
@@ -330,6 +326,15 @@ impl Lower {
         Key::optional("use", Shape::Text, "Id of the endpoint to use instead"),
         Key::optional("note", Shape::Text, "More about the deprecation"),
     ];
+
+    /// An endpoint's or a webhook's `deprecated`: `true`, or a mapping.
+    pub(super) fn deprecated(&mut self, obj: &Obj<'_>) -> Option<Deprecation> {
+        match obj.get("deprecated") {
+            None | Some(Value::Bool(false)) => None,
+            Some(Value::Bool(true)) => Some(Deprecation::default()),
+            Some(value) => self.deprecation(value, &obj.at("deprecated")),
+        }
+    }
 
     fn deprecation(&mut self, value: &Value, path: &SpecPath) -> Option<Deprecation> {
         let obj = self.object(value, path, "`deprecated`", Self::DEPRECATION)?;

@@ -440,6 +440,11 @@ impl Lower {
         Self::CONTENT_OF_PAYLOAD,
         Key::optional("signature", Shape::Text, "How receivers verify it"),
         Key::optional("retries", Shape::Text, "Retry policy for failed deliveries"),
+        Key::optional(
+            "deprecated",
+            Shape::OneOf(&[Shape::Bool, Shape::Mapping(Self::DEPRECATION)]),
+            "`true`, or when the event stops being sent and which to use instead",
+        ),
         Self::RESPONSES,
     ];
 
@@ -456,6 +461,7 @@ impl Lower {
             content: self.content(&obj, "payload"),
             signature: self.text(&obj, "signature"),
             retries: self.text(&obj, "retries"),
+            deprecated: self.deprecated(&obj),
             responses: self.responses(&obj),
         })
     }

@@ -127,15 +127,7 @@ impl<'d> Translate<'d> {
             self.record(&native.key("auth"), &at.key("security"));
             endpoint.insert("auth".into(), security_requirements(security));
         }
-        if operation.get("deprecated") == Some(&Value::Bool(true)) {
-            let sunset = operation.get("x-sunset").and_then(Value::as_str);
-            let deprecated = match sunset {
-                Some(date) => json!({ "sunset": date }),
-                None => json!(true),
-            };
-            self.record(&native.key("deprecated"), &at.key("deprecated"));
-            endpoint.insert("deprecated".into(), deprecated);
-        }
+        self.deprecated(operation, at, native, &mut endpoint);
         let request = self.request(item, item_at, operation, at, &native.key("request"));
         if !request.is_empty() {
             endpoint.insert("request".into(), Value::Object(request));
@@ -729,6 +721,7 @@ impl<'d> Translate<'d> {
             if let Some(description) = description.filter(|text| !text.is_empty()) {
                 webhook.insert("description".into(), html::prose(&Value::from(description)));
             }
+            self.deprecated(operation, &at, &native, &mut webhook);
             let found = self.parameters(Some((item, &item_at)), operation, &at);
             let headers = self.parameters_in(&found, "header", &native.key("headers"));
             if !headers.is_empty() {
@@ -750,6 +743,27 @@ impl<'d> Translate<'d> {
         webhooks
     }
 
+    /// An operation's `deprecated: true` (with the sunset date of `x-sunset`, where given) as
+    /// an endpoint's or a webhook's `deprecated`.
+    fn deprecated(
+        &mut self,
+        operation: &Value,
+        at: &SpecPath,
+        native: &SpecPath,
+        item: &mut Map<String, Value>,
+    ) {
+        if operation.get("deprecated") != Some(&Value::Bool(true)) {
+            return;
+        }
+        let sunset = operation.get("x-sunset").and_then(Value::as_str);
+        let deprecated = match sunset {
+            Some(date) => json!({ "sunset": date }),
+            None => json!(true),
+        };
+        self.record(&native.key("deprecated"), &at.key("deprecated"));
+        item.insert("deprecated".into(), deprecated);
+    }
+
     /// Names what a webhook says that a webhook of ours has no place for: its security, its
     /// tags, a second operation, parameters other than headers.
     fn unread_webhook_parts(
@@ -763,6 +777,7 @@ impl<'d> Translate<'d> {
         const READ: &[&str] = &[
             "summary",
             "description",
+            "deprecated",
             "operationId",
             "parameters",
             "requestBody",
