@@ -7,7 +7,8 @@
 //! at 2000 endpoints, once as generated (every number written as JSON would write it, no
 //! ` #` after text: the common case) and once with one `10.00` and one ` #` after text added,
 //! so that the two second, spanned passes of loading run (the numbers' source texts and the
-//! `comment-in-text` lint). No file system access: the YAML is generated in memory.
+//! `comment-in-text` lint). `diff` compares two versions of a 2000-endpoint spec against
+//! loading both. No file system access: the YAML is generated in memory.
 
 // A benchmark is not library code: a setup failure should stop it loudly, as in a test.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -26,6 +27,7 @@ use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
 use mdbook_integration_spec::check::check_spec;
+use mdbook_integration_spec::diff::{diff_specs, gate};
 use mdbook_integration_spec::load::{Format, parse_spec};
 use mdbook_integration_spec::{RenderOptions, render_spec};
 
@@ -107,5 +109,44 @@ fn parse_only(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load_check_render, parse_only);
+/// Two versions of a 2000-endpoint spec: loading both, against loading both and diffing them
+/// (with the version gate). The new version changes every model, every write endpoint's body
+/// and every read endpoint's query, so the diff reports about 1,900 changes: the target is
+/// within twice the time of loading both.
+fn diff_versions(c: &mut Criterion) {
+    let mut group = c.benchmark_group("diff");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(6));
+    let endpoints = 2000;
+    let old = spec_text(endpoints);
+    let new = old
+        .replacen("version: 3.4.1", "version: 4.0.0", 1)
+        .replace("quantity: integer,", "quantity: integer (required),")
+        .replace(
+            "enum(active, suspended, closed)",
+            "enum(active, suspended, closed, archived)",
+        )
+        .replace("expand: boolean -- include the parent", "expand: string");
+    let load = |text: &str| parse_spec(text, Format::Yaml).0.expect("the version loads");
+    let changes = diff_specs(&load(&old), &load(&new)).len();
+    assert!(changes > 1500, "only {changes} changes");
+    group.throughput(Throughput::Bytes((old.len() + new.len()) as u64));
+    group.bench_function(BenchmarkId::new("load both", endpoints), |b| {
+        b.iter(|| (load(black_box(&old)), load(black_box(&new))))
+    });
+    group.bench_function(BenchmarkId::new("load both and diff", endpoints), |b| {
+        b.iter(|| {
+            let (before, after) = (load(black_box(&old)), load(black_box(&new)));
+            let changes = diff_specs(&before, &after);
+            let gate = gate(&before, &after, &changes);
+            (changes, gate)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load_check_render, parse_only, diff_versions);
 criterion_main!(benches);
