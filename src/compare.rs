@@ -13,6 +13,8 @@ use crate::locate::locate_diagnostics;
 pub struct Place {
     /// The file, as shown to users.
     pub file: PathBuf,
+    /// The path in that file: the model's path, or, in an OpenAPI document, the document's.
+    pub path: SpecPath,
     /// Line and column, where the path could be found in the file.
     pub location: Option<Location>,
 }
@@ -107,6 +109,7 @@ fn places(loaded: &LoadedSpec, paths: &[Option<&SpecPath>]) -> Vec<Option<Place>
         if let Ok(idx) = probe.message.parse::<usize>() {
             found[idx] = Some(Place {
                 file: probe.file.unwrap_or_default(),
+                path: probe.path.unwrap_or_default(),
                 location: probe.location,
             });
         }

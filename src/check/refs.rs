@@ -58,6 +58,12 @@ impl<'s> Names<'s> {
             .then(|| self.unknown("endpoint", name, path, known(), "endpoints"))
     }
 
+    fn webhook(&self, name: &str, path: &SpecPath) -> Option<Diagnostic> {
+        let known = || self.spec.webhooks.keys().map(String::as_str);
+        (!self.spec.webhooks.contains_key(name))
+            .then(|| self.unknown("webhook", name, path, known(), "webhooks"))
+    }
+
     fn flow(&self, name: &str, path: &SpecPath) -> Option<Diagnostic> {
         let known = || self.spec.flows.keys().map(String::as_str);
         (!self.spec.flows.contains_key(name))
@@ -235,6 +241,26 @@ fn endpoint_references(spec: &Spec, diags: &mut Vec<Diagnostic>, names: &Names<'
             );
         } else if let Some(replacement) = replacement {
             diags.extend(names.endpoint(replacement, &path.key("deprecated").key("use")));
+        }
+    }
+    // A deprecated webhook's replacement is another event.
+    for (event, webhook) in &spec.webhooks {
+        let path = item("webhooks", event).key("deprecated").key("use");
+        match webhook
+            .deprecated
+            .as_ref()
+            .and_then(|d| d.replacement.as_ref())
+        {
+            Some(replacement) if replacement == event => diags.push(
+                Diagnostic::error(
+                    Code::UnresolvedReference,
+                    format!("webhook `{event}` names itself as its replacement"),
+                )
+                .at(&path)
+                .with_help("name the event that replaces it, or remove `use`"),
+            ),
+            Some(replacement) => diags.extend(names.webhook(replacement, &path)),
+            None => {}
         }
     }
 }
@@ -690,6 +716,19 @@ mod tests {
             [
                 "unknown error code `A, B`: to name several, write a list: `[A, B]`",
                 "endpoint `e` names itself as its replacement: name the endpoint that replaces it, or remove `use`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_deprecated_webhook_names_another_event() {
+        let spec = "integration-spec: \"1.0\"\ninfo: {title: T, version: 1.0.0}\n\
+            webhooks:\n  a.old: {deprecated: {use: a.new}}\n  a.gone: {deprecated: {use: a.gone}}\n  a.now: {}\n";
+        assert_eq!(
+            findings(spec),
+            [
+                "unknown webhook `a.new`: did you mean `a.now`?",
+                "webhook `a.gone` names itself as its replacement: name the event that replaces it, or remove `use`",
             ]
         );
     }

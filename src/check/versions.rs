@@ -66,6 +66,21 @@ pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
             );
         }
     }
+    for (event, webhook) in &spec.webhooks {
+        let Some(deprecation) = &webhook.deprecated else {
+            continue;
+        };
+        let path = item("webhooks", event).key("deprecated");
+        if let Some(since) = &deprecation.since {
+            let path = path.key("since");
+            if let Some(version) = parse(since, &path, diags) {
+                ahead(&version, &path, "`deprecated.since`", diags);
+            }
+        }
+        if let Some(sunset) = &deprecation.sunset {
+            parse_date(sunset, &path.key("sunset"), diags);
+        }
+    }
     changelog(spec, parse, ahead, diags);
 }
 

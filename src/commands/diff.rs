@@ -275,6 +275,14 @@ fn main_place(located: &LocatedChange) -> Option<&Place> {
     located.new.as_ref().or(located.old.as_ref())
 }
 
+/// The change's path as written in the file shown: an OpenAPI document's own path there.
+fn shown_path(located: &LocatedChange) -> String {
+    main_place(located).map_or_else(
+        || located.change.path().to_string(),
+        |place| place.path.to_string(),
+    )
+}
+
 fn human(located: &LocatedChange) -> String {
     let change = &located.change;
     let mut text = format!("{}[{}]: {}", change.level(), change.code, change.message);
@@ -289,7 +297,7 @@ fn human(located: &LocatedChange) -> String {
         };
         let _ = write!(text, "\n   = {word}: {}", shown_place(old));
     }
-    let _ = write!(text, "\n   = at: {}", change.path());
+    let _ = write!(text, "\n   = at: {}", shown_path(located));
     if let Some(action) = change
         .code
         .action()
@@ -310,7 +318,7 @@ fn short(located: &LocatedChange) -> String {
         change.level(),
         change.code,
         change.message,
-        change.path()
+        shown_path(located)
     )
 }
 
@@ -334,7 +342,7 @@ fn github(located: &LocatedChange) -> String {
         "title={}",
         report::escape_property(&format!("{} change ({})", change.level(), change.code))
     ));
-    let mut message = format!("{} (at {})", change.message, change.path());
+    let mut message = format!("{} (at {})", change.message, shown_path(located));
     if let Some(action) = change
         .code
         .action()
@@ -367,7 +375,7 @@ fn json(comparison: &Comparison) -> String {
             serde_json::json!({
                 "code": change.code.as_str(),
                 "level": change.level().as_str(),
-                "path": change.path().to_string(),
+                "path": shown_path(located),
                 "message": change.message,
                 "old": place(&located.old),
                 "new": place(&located.new),

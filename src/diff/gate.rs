@@ -142,7 +142,7 @@ pub fn gate(old: &Spec, new: &Spec, changes: &[Change]) -> Gate {
             Diagnostic::warning(
                 Code::PolicyUnchecked,
                 format!(
-                    "cannot tell whether version `{new_version}` admits the changes since `{old_version}`: the versions are neither semver nor dates"
+                    "cannot tell whether version `{new_version}` admits the changes since `{old_version}`: the two are neither both semver versions nor both dates"
                 ),
             )
             .at(&version_path)

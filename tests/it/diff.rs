@@ -32,10 +32,12 @@ fn place(place: &Option<Place>) -> String {
         Some(Place {
             file,
             location: Some(location),
+            ..
         }) => format!("{}:{}:{}", file.display(), location.line, location.column),
         Some(Place {
             file,
             location: None,
+            ..
         }) => file.display().to_string(),
         None => "-".to_owned(),
     }
@@ -476,5 +478,59 @@ fn a_book_with_a_baseline_shows_what_changed() {
     assert!(
         changes.contains("**What to do:** send it in every request."),
         "{changes}"
+    );
+}
+
+/// An OpenAPI document's changes are shown at the document's own lines and paths.
+#[test]
+fn openapi_changes_are_shown_where_the_document_writes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let original =
+        fs::read_to_string(manifest_dir().join("example-book/specs/parcels.openapi.json")).unwrap();
+    fs::write(dir.path().join("old.json"), &original).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&original).unwrap();
+    value["paths"]
+        .as_object_mut()
+        .unwrap()
+        .shift_remove("/trees")
+        .unwrap();
+    value["components"]["schemas"]["simple-parcel"]["required"]
+        .as_array_mut()
+        .unwrap()
+        .push("note".into());
+    fs::write(
+        dir.path().join("new.json"),
+        serde_json::to_string_pretty(&value).unwrap(),
+    )
+    .unwrap();
+    let output = run(
+        dir.path(),
+        &["diff", "--format", "json", "old.json", "new.json"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let find = |code: &str| {
+        value["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|change| change["code"] == code)
+            .unwrap_or_else(|| panic!("no {code}: {value:#}"))
+            .clone()
+    };
+    let removed = find("endpoint-removed");
+    assert_eq!(removed["path"], "paths./trees.get");
+    assert_eq!(removed["old"]["file"], "old.json");
+    assert_eq!(removed["new"], serde_json::Value::Null);
+    let required = find("request-field-became-required");
+    assert_eq!(
+        required["path"],
+        "components.schemas.simple-parcel.properties.note"
+    );
+    let line = required["new"]["line"].as_u64().unwrap() as usize;
+    let text = fs::read_to_string(dir.path().join("new.json")).unwrap();
+    assert!(
+        text.lines().nth(line - 1).unwrap().contains("\"note\""),
+        "line {line}"
     );
 }
