@@ -192,6 +192,9 @@ fn write_load_errors(
         }
         diags.extend(found.into_iter().filter(Diagnostic::is_error));
     }
+    // Both sides may be the same file.
+    let mut seen = std::collections::HashSet::new();
+    diags.retain(|diag| seen.insert(report::short(diag)));
     match format {
         DiffFormat::Json => writeln!(out, "{}", report::json(&diags)),
         DiffFormat::Short => diags
