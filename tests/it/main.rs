@@ -14,5 +14,7 @@ mod composition;
 mod diagnostics;
 mod diff;
 mod e2e;
+mod fuzz_corpus;
+mod properties;
 mod specs;
 mod support;
