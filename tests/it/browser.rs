@@ -188,6 +188,29 @@ fn hostile_text_cannot_break_a_diagram() {
     );
     let diagrams: String = hostile.split("<pre class=\"mermaid\"").skip(1).collect();
     assert!(!diagrams.contains("<b>"), "HTML in a diagram");
+    // No payload ran or added an element: they would have retitled the page or added
+    // `#pwned`, an image, a frame or a script of their own.
+    let title = hostile
+        .split("<title>")
+        .nth(1)
+        .and_then(|rest| rest.split("</title>").next())
+        .unwrap();
+    assert!(!title.contains("PWNED"), "a payload ran: {title}");
+    assert!(!hostile.contains("id=\"pwned\""), "a payload added an element");
+    // As many images, frames and scripts as a page without hostile text: mdBook's and
+    // Mermaid's own (the sidebar's frame, their scripts).
+    let orders = rendered_dom(&book.root().join("book/orders.html"));
+    for element in ["<img", "<iframe", "<script", "<object", "<embed"] {
+        assert_eq!(
+            hostile.matches(element).count(),
+            orders.matches(element).count(),
+            "{element} from the spec"
+        );
+    }
+    assert!(!hostile.contains("onload=\"document"), "an event handler from the spec");
+    // The bidi, zero-width and long words arrive as text.
+    assert!(hostile.contains("\u{202E}right to left\u{202C}"));
+    assert!(hostile.contains("zero\u{200B}width"));
     let drawn = assert_diagrams_render(&book.root().join("book"));
     assert!(drawn >= 10, "only {drawn} diagrams");
 }
