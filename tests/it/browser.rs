@@ -196,7 +196,10 @@ fn hostile_text_cannot_break_a_diagram() {
         .and_then(|rest| rest.split("</title>").next())
         .unwrap();
     assert!(!title.contains("PWNED"), "a payload ran: {title}");
-    assert!(!hostile.contains("id=\"pwned\""), "a payload added an element");
+    assert!(
+        !hostile.contains("id=\"pwned\""),
+        "a payload added an element"
+    );
     // As many images, frames and scripts as a page without hostile text: mdBook's and
     // Mermaid's own (the sidebar's frame, their scripts).
     let orders = rendered_dom(&book.root().join("book/orders.html"));
@@ -207,7 +210,10 @@ fn hostile_text_cannot_break_a_diagram() {
             "{element} from the spec"
         );
     }
-    assert!(!hostile.contains("onload=\"document"), "an event handler from the spec");
+    assert!(
+        !hostile.contains("onload=\"document"),
+        "an event handler from the spec"
+    );
     // The bidi, zero-width and long words arrive as text.
     assert!(hostile.contains("\u{202E}right to left\u{202C}"));
     assert!(hostile.contains("zero\u{200B}width"));

@@ -55,6 +55,10 @@ const SILENT: &[&str] = &[
     "nullable",
 ];
 
+/// How many schemas written out where used (not models) may nest in each other through
+/// `$ref`s.
+const MAX_INLINED_DEPTH: usize = 64;
+
 impl<'d> Translate<'d> {
     /// The component schemas: which become models. A model is an object, an `allOf` of
     /// models and objects, or a choice (`oneOf`, `anyOf`) of models; other schemas (a string
@@ -455,6 +459,21 @@ impl<'d> Translate<'d> {
                 return json!({});
             }
         };
+        // Written out where used, a chain of references nests one schema in another: deep
+        // enough, it would exhaust the stack, and no reader follows it that far.
+        if self.inlining.len() >= MAX_INLINED_DEPTH {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::SpecTooLarge,
+                    format!(
+                        "`$ref`s nest more than {MAX_INLINED_DEPTH} schemas in each other here: a chain of references to references, or schemas written out where they are used that refer on"
+                    ),
+                )
+                .at(&at.key("$ref"))
+                .with_help("point the `$ref` straight at the schema the chain ends in"),
+            );
+            return json!({});
+        }
         // The same text names different schemas in different files: the place is the key.
         let place = target_at.to_string();
         if self.inlining.contains(&place) {
