@@ -131,7 +131,14 @@ fn render_in_parts(
         let unlinked = doc.unlinked.take();
         doc.finish().map(|markdown| (markdown, unlinked))
     };
-    let rendered = run_in_order(&parts, render_part);
+    // Threads cost more than a small spec's whole render (each starts an allocator heap of
+    // its own): only a spec with more items than one part renders on several cores.
+    let items: usize = parts.iter().map(sections::Part::items).sum();
+    let rendered = if items > items_per_part {
+        run_in_order(&parts, render_part)
+    } else {
+        parts.iter().map(render_part).collect()
+    };
     let mut out = Rendered {
         markdown: String::new(),
         unlinked: BTreeSet::new(),

@@ -178,6 +178,16 @@ pub(super) enum Part {
     Tail,
 }
 
+impl Part {
+    /// How many endpoints or models the part renders.
+    pub(super) fn items(&self) -> usize {
+        match self {
+            Part::Endpoints(indexes) | Part::Models(indexes) => indexes.len(),
+            Part::Head | Part::Middle | Part::Tail => 0,
+        }
+    }
+}
+
 /// The parts of what `selection` asks of `spec`, with at most `items_per_part` endpoints or
 /// models each.
 pub(super) fn parts(spec: &Spec, selection: &Selection, items_per_part: usize) -> Vec<Part> {
