@@ -9,7 +9,10 @@
 #     the same book with the generated markdown pasted into the chapters, built with the
 #     pass-through: the cost of loading and rendering specs at build time;
 # (c) `mdbook-integration-spec render` of a 2000- and an 8000-endpoint spec: absolute time and
-#     linearity of load+check+render on one big file.
+#     linearity of load+check+render on one big file;
+# (d) as (b), but each of the 100 directives reads a spec of its own (half of 16 endpoints,
+#     about 14 KB, half of 8, about 10 KB): the cost of each spec, which (b) hides by reusing
+#     four.
 #
 # Books, specs and hyperfine's markdown tables land in benches/work/ (gitignored); the built
 # HTML goes to a temporary directory on /dev/shm (or $BENCH_OUT), see below. The script fails
@@ -88,9 +91,10 @@ MD
   fi
 }
 
-# write_src DIR WITH_DIRECTIVES: SUMMARY.md and all chapters.
+# write_src DIR WITH_DIRECTIVES [DISTINCT]: SUMMARY.md and all chapters; with DISTINCT, the
+# directive of chapter N reads specs/system-N.yaml.
 write_src() {
-  local src=$1 with_directives=$2 specs=(payments orders shipping accounts)
+  local src=$1 with_directives=$2 distinct=${3:-} specs=(payments orders shipping accounts)
   mkdir -p "$src"
   {
     echo "# Summary"
@@ -109,6 +113,9 @@ write_src() {
         local spec=""
         if [ "$with_directives" = yes ] && [ $((n % (CHAPTERS / DIRECTIVES))) -eq 0 ]; then
           spec=${specs[$(((n / 2) % ${#specs[@]}))]}
+          if [ -n "$distinct" ]; then
+            spec=system-$n
+          fi
         fi
         chapter "$n" "$spec" >"$src/$file"
         n=$((n + 1))
@@ -177,12 +184,28 @@ fi
 book_toml "$work/directives" ours
 book_toml "$work/pasted" passthrough
 
+# (d) a spec per directive, and the same book pasted.
+mkdir -p "$work/distinct/specs"
+for n in $(seq $((CHAPTERS / DIRECTIVES)) $((CHAPTERS / DIRECTIVES)) "$CHAPTERS"); do
+  "$spec_gen" $((n % 4 < 2 ? 16 : 8)) "System $n" >"$work/distinct/specs/system-$n.yaml"
+done
+write_src "$work/distinct/src" yes distinct
+mkdir -p "$work/harvest-distinct"
+cp -r "$work/distinct/src" "$work/distinct/specs" "$work/harvest-distinct/"
+book_toml "$work/harvest-distinct" ours '\n[output.markdown]\n'
+"$MDBOOK" build "$work/harvest-distinct" >/dev/null
+mkdir -p "$work/pasted-distinct"
+cp -r "$work/distinct/src" "$work/pasted-distinct/src"
+(cd "$work/harvest-distinct/book/markdown" && find . -name '*.md' ! -name SUMMARY.md -exec cp --parents {} "$work/pasted-distinct/src/" \;)
+book_toml "$work/distinct" ours
+book_toml "$work/pasted-distinct" passthrough
+
 # (c) two big specs.
 "$spec_gen" 2000 "Large Resources" >"$work/spec-2000.yaml"
 "$spec_gen" 8000 "Large Resources" >"$work/spec-8000.yaml"
 
 # One checked build of each, so a failure stops here with mdBook's message.
-for book in plain-none plain-ours plain-passthrough directives pasted; do
+for book in plain-none plain-ours plain-passthrough directives pasted distinct pasted-distinct; do
   "$MDBOOK" build "$work/$book" -d "$out/$book" >/dev/null
 done
 # (b) compares like with like only if both books come out the same.
@@ -210,6 +233,9 @@ bench a-no-directives $((3 * RUNS)) \
 bench b-directives "$RUNS" \
   -n "pasted markdown + passthrough" "$MDBOOK build $work/pasted -d $out/pasted" \
   -n "100 directives + integration-spec" "$MDBOOK build $work/directives -d $out/directives"
+bench d-distinct "$RUNS" \
+  -n "pasted markdown + passthrough" "$MDBOOK build $work/pasted-distinct -d $out/pasted-distinct" \
+  -n "100 specs + integration-spec" "$MDBOOK build $work/distinct -d $out/distinct"
 bench c-render "$RUNS" \
   -n "render 2000 endpoints" "$ours render $work/spec-2000.yaml" \
   -n "render 8000 endpoints" "$ours render $work/spec-8000.yaml"
@@ -231,11 +257,14 @@ a_pass=$(median "$work/a-no-directives.csv" "passthrough")
 a_ours=$(median "$work/a-no-directives.csv" "integration-spec")
 b_pasted=$(median "$work/b-directives.csv" "pasted markdown + passthrough")
 b_ours=$(median "$work/b-directives.csv" "100 directives + integration-spec")
+d_pasted=$(median "$work/d-distinct.csv" "pasted markdown + passthrough")
+d_ours=$(median "$work/d-distinct.csv" "100 specs + integration-spec")
 c_2000=$(median "$work/c-render.csv" "render 2000 endpoints")
 c_8000=$(median "$work/c-render.csv" "render 8000 endpoints")
 
 ra=$(ratio "$a_ours" "$a_pass")
 rb=$(ratio "$b_ours" "$b_pasted")
+rd=$(ratio "$d_ours" "$d_pasted")
 rc=$(ratio "$c_8000" "$c_2000")
 size() { awk -v b="$(wc -c <"$1")" 'BEGIN { printf "%.2f MB", b / 1e6 }'; }
 
@@ -247,9 +276,11 @@ printf '| (a) %s chapters, no directives: ours / pass-through | %.3f s / %.3f s 
   "$CHAPTERS" "$a_ours" "$a_pass" "$ra" "$a_none" "$(verdict "$ra" '<=' 1.02)"
 printf '| (b) %s directives / pasted markdown + pass-through | %.3f s / %.3f s = %sx | <= 1.10x | %s |\n' \
   "$DIRECTIVES" "$b_ours" "$b_pasted" "$rb" "$(verdict "$rb" '<=' 1.10)"
+printf '| (d) %s directives over %s different specs / pasted markdown + pass-through | %.3f s / %.3f s = %sx | <= 1.10x | %s |\n' \
+  "$DIRECTIVES" "$DIRECTIVES" "$d_ours" "$d_pasted" "$rd" "$(verdict "$rd" '<=' 1.10)"
 printf '| (c) render 2000 endpoints (%s of YAML) | %.3f s | <= 0.25 s | %s |\n' \
   "$(size "$work/spec-2000.yaml")" "$c_2000" "$(verdict "$c_2000" '<=' 0.25)"
 printf '| (c) render 8000 endpoints (%s of YAML) | %.3f s, 8000/2000 = %sx | ~4x (linear) | %s |\n' \
   "$(size "$work/spec-8000.yaml")" "$c_8000" "$rc" "$(verdict "$rc" '<=' 4.6)"
 echo
-echo "hyperfine tables: $work/{a-no-directives,b-directives,c-render}.md"
+echo "hyperfine tables: $work/{a-no-directives,b-directives,d-distinct,c-render}.md"

@@ -24,6 +24,7 @@ pub mod directive;
 pub mod load;
 mod locate;
 pub mod markdown;
+mod parallel;
 pub mod preprocessor;
 pub mod render;
 pub mod report;

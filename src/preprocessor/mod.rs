@@ -136,7 +136,13 @@ pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
         "sections"
     };
     if let Some(items) = book.get_mut(items_key) {
-        // Two passes: links can point at items another chapter renders, later in the book.
+        // The specs load on every core first; then two passes: links can point at items
+        // another chapter renders, later in the book.
+        let mut files = Vec::new();
+        for_each_chapter(items, &mut |chapter| {
+            files.extend(run.spec_files_of(chapter))
+        });
+        run.prefetch(files);
         let mut plans = Vec::new();
         for_each_chapter(items, &mut |chapter| plans.push(run.plan_chapter(chapter)));
         let mut plans = plans.into_iter();

@@ -229,6 +229,33 @@ struct Chapter<'c> {
 }
 
 impl BookRun {
+    /// The spec files a chapter's directives name (those that resolve), to be loaded ahead
+    /// of the first pass.
+    pub(super) fn spec_files_of(&self, chapter: &Map<String, Value>) -> Vec<SpecFile> {
+        let source = chapter
+            .get("source_path")
+            .and_then(Value::as_str)
+            .or_else(|| chapter.get("path").and_then(Value::as_str))
+            .map(PathBuf::from);
+        let (Some(source), Some(content)) =
+            (source, chapter.get("content").and_then(Value::as_str))
+        else {
+            return Vec::new();
+        };
+        find_directives(content)
+            .into_iter()
+            .filter_map(|found| match found {
+                Found::Directive(directive) => self.resolve(&source, &directive.path).ok(),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Loads and checks the spec files the book names, on every core.
+    pub(super) fn prefetch(&mut self, files: Vec<SpecFile>) {
+        self.specs.prefetch(files, &self.book.config);
+    }
+
     /// First pass: find every directive, load and check its spec, decide what it renders and
     /// under which ids, and remember where every item lands.
     pub(super) fn plan_chapter(&mut self, chapter: &Map<String, Value>) -> Option<ChapterPlan> {

@@ -35,8 +35,9 @@ impl Checked {
 #[derive(Default)]
 pub(super) struct Specs {
     ids: HashMap<PathBuf, SpecId>,
-    /// By [`SpecId`]: the spec once a directive that could use it loaded it.
-    checked: Vec<Option<Rc<Checked>>>,
+    /// By [`SpecId`]: the spec once a directive that could use it loaded it (or it was
+    /// prefetched), and whether its findings were reported.
+    checked: Vec<Option<(Rc<Checked>, bool)>>,
     /// The old versions the specs are compared with.
     baselines: Baselines,
 }
@@ -57,11 +58,44 @@ impl Specs {
     /// the first time, when its findings are still to be reported.
     pub(super) fn load(&mut self, file: &SpecFile, config: &Config) -> (SpecId, Rc<Checked>, bool) {
         let id = self.id(&file.absolute);
-        if let Some(checked) = &self.checked[id.0] {
-            return (id, Rc::clone(checked), false);
+        if let Some((checked, reported)) = &mut self.checked[id.0] {
+            let first = !std::mem::replace(reported, true);
+            return (id, Rc::clone(checked), first);
+        }
+        let loaded = crate::analyze::analyze_spec_file(file, &config.load_limits());
+        let checked = Rc::new(self.complete(file, loaded, config));
+        self.checked[id.0] = Some((Rc::clone(&checked), true));
+        (id, checked, true)
+    }
+
+    /// Loads and checks `files` on every core, ahead of the directives that read them: a
+    /// book of many small specs takes the time of loading them divided by the cores.
+    pub(super) fn prefetch(&mut self, files: Vec<SpecFile>, config: &Config) {
+        let mut todo: Vec<SpecFile> = Vec::new();
+        for file in files {
+            let id = self.id(&file.absolute);
+            if self.checked[id.0].is_none() && !todo.iter().any(|t| t.absolute == file.absolute) {
+                todo.push(file);
+            }
+        }
+        if todo.len() < 2 {
+            return;
         }
         let limits = config.load_limits();
-        let loaded = crate::analyze::analyze_spec_file(file, &limits);
+        let loaded = crate::parallel::in_order(&todo, |file| {
+            crate::analyze::analyze_spec_file(file, &limits)
+        });
+        for (file, loaded) in todo.iter().zip(loaded) {
+            let id = self.id(&file.absolute);
+            let checked = Rc::new(self.complete(file, loaded, config));
+            self.checked[id.0] = Some((checked, false));
+        }
+    }
+
+    /// A loaded spec with its comparison to its baseline, and its findings at the book's
+    /// lint levels.
+    fn complete(&mut self, file: &SpecFile, loaded: LoadedSpec, config: &Config) -> Checked {
+        let limits = config.load_limits();
         let mut found = loaded.diagnostics.clone();
         let mut changes = None;
         // A spec with errors is not compared: its changes could be the errors' echo.
@@ -74,13 +108,11 @@ impl Specs {
             changes = compared.changes;
         }
         let diagnostics = config.apply_levels(found);
-        let checked = Rc::new(Checked {
+        Checked {
             loaded,
             diagnostics,
             changes,
-        });
-        self.checked[id.0] = Some(Rc::clone(&checked));
-        (id, checked, true)
+        }
     }
 
     /// The loaded spec whose path as shown to users is `display`.
@@ -89,7 +121,7 @@ impl Specs {
             .iter()
             .enumerate()
             .filter_map(|(idx, checked)| {
-                let checked = checked.as_deref()?;
+                let checked = checked.as_ref().map(|(checked, _)| checked.as_ref())?;
                 Some((
                     checked.loaded.file.display.as_path(),
                     (SpecId(idx), checked),

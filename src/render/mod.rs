@@ -135,7 +135,7 @@ fn render_in_parts(
     // its own): only a spec with more items than one part renders on several cores.
     let items: usize = parts.iter().map(sections::Part::items).sum();
     let rendered = if items > items_per_part {
-        run_in_order(&parts, render_part)
+        crate::parallel::in_order(&parts, render_part)
     } else {
         parts.iter().map(render_part).collect()
     };
@@ -155,44 +155,6 @@ fn render_in_parts(
         out.markdown.push_str(&markdown);
     }
     Ok(out)
-}
-
-/// Applies `work` to every item, on as many threads as there are cores, and returns the
-/// results in item order.
-fn run_in_order<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(items.len());
-    if threads <= 1 {
-        return items.iter().map(work).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut indexed: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let idx = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(idx) else {
-                            return done;
-                        };
-                        done.push((idx, work(item)));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    indexed.sort_by_key(|(idx, _)| *idx);
-    indexed.into_iter().map(|(_, result)| result).collect()
 }
 
 /// The heading levels of a render with `options`.
@@ -331,14 +293,5 @@ mod part_tests {
         );
         let flows = whole.split_once("{ #t.flows }").unwrap().1;
         assert!(flows.contains("sequenceDiagram"), "{whole}");
-    }
-
-    #[test]
-    fn run_in_order_keeps_item_order() {
-        let items: Vec<usize> = (0..1000).collect();
-        assert_eq!(
-            run_in_order(&items, |n| n * 2),
-            items.iter().map(|n| n * 2).collect::<Vec<_>>()
-        );
     }
 }
