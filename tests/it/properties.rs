@@ -1,5 +1,5 @@
 //! Properties on generated chapters and specs (proptest): what holds for every input, not
-//! only for the fixtures. Each property runs hundreds of cases per test run.
+//! only for the fixtures. Each property runs 500 generated cases per test run.
 
 use std::collections::BTreeSet;
 
@@ -182,8 +182,159 @@ flows:
     )
 }
 
+/// Whether `label` holds only what Mermaid reads as text: letters, digits, printable
+/// non-ASCII, a few safe signs, entity codes (`#35;`) and the renderer's own `<br>`.
+fn mermaid_text(label: &str) -> bool {
+    // The renderer's own line breaks; a `<br>` in spec text arrives as `#60;br#62;`.
+    let label = label.replace("<br>", " ");
+    let mut chars = label.chars().peekable();
+    while let Some(c) = chars.next() {
+        let safe = c.is_alphanumeric()
+            || (!c.is_ascii() && !c.is_control() && !c.is_whitespace())
+            || " .,_/-?!'()+=@*$~".contains(c);
+        if safe {
+            continue;
+        }
+        if c != '#' {
+            return false;
+        }
+        let mut digits = 0;
+        while chars.peek().is_some_and(char::is_ascii_digit) {
+            chars.next();
+            digits += 1;
+        }
+        if digits == 0 || chars.next() != Some(';') {
+            return false;
+        }
+    }
+    !label.trim().is_empty()
+}
+
+/// Checks one generated Mermaid block against the statements the renderer writes: a diagram
+/// type, then participants, messages, notes, blocks and `end`s (sequence diagrams), nodes
+/// and edges (flowcharts), entities, attributes and relations (ER diagrams), every label
+/// plain text. Blocks open and close in pairs.
+fn check_mermaid(block: &str) -> Result<(), String> {
+    let mut lines = block.lines();
+    let kind = lines.next().unwrap_or_default();
+    let id = |word: &str| {
+        !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    let label_after = |line: &str, sep: &str| {
+        line.split_once(sep)
+            .is_some_and(|(_, label)| mermaid_text(label))
+    };
+    let quoted = |text: &str| {
+        text.strip_prefix('"')
+            .and_then(|rest| rest.strip_suffix('"'))
+            .is_some_and(|inner| !inner.contains('"') && (inner.is_empty() || mermaid_text(inner)))
+    };
+    let mut depth = 0usize;
+    for line in lines {
+        let statement = line.trim();
+        let ok = match kind {
+            "sequenceDiagram" => {
+                if let Some(rest) = statement
+                    .strip_prefix("participant ")
+                    .or_else(|| statement.strip_prefix("actor "))
+                {
+                    rest.split_once(" as ")
+                        .is_some_and(|(name, label)| id(name) && mermaid_text(label))
+                } else if let Some(rest) = statement.strip_prefix("Note ") {
+                    let places = ["over ", "left of ", "right of "];
+                    places.iter().any(|place| {
+                        rest.strip_prefix(place)
+                            .and_then(|r| r.split_once(": "))
+                            .is_some_and(|(who, label)| {
+                                who.split(',').all(id) && mermaid_text(label)
+                            })
+                    })
+                } else if let Some(label) = ["alt ", "else ", "opt ", "loop "]
+                    .iter()
+                    .find_map(|k| statement.strip_prefix(k))
+                {
+                    if !statement.starts_with("else ") {
+                        depth += 1;
+                    }
+                    // Mermaid draws a block's label as text (`<b>` shows as written), except a
+                    // line break tag.
+                    !label.to_ascii_lowercase().contains("<br")
+                        && mermaid_text(&label.replace(['<', '>'], " "))
+                } else if statement == "end" {
+                    depth = depth.checked_sub(1).ok_or("an `end` closes nothing")?;
+                    true
+                } else if let Some((arrow_line, _)) = statement.split_once(": ") {
+                    let parts: Vec<&str> = arrow_line.split("-->>").collect();
+                    let parts = if parts.len() == 2 {
+                        parts
+                    } else {
+                        arrow_line.split("->>").collect()
+                    };
+                    parts.len() == 2 && parts.iter().all(|p| id(p)) && label_after(statement, ": ")
+                } else {
+                    false
+                }
+            }
+            "flowchart LR" => {
+                let node = |shape_open: &str, shape_close: &str| {
+                    statement
+                        .split_once(shape_open)
+                        .is_some_and(|(name, rest)| {
+                            id(name) && rest.strip_suffix(shape_close).is_some_and(&quoted)
+                        })
+                };
+                node("([", "])")
+                    || node("[", "]")
+                    || statement
+                        .split_once(" --> ")
+                        .is_some_and(|(a, b)| id(a) && id(b))
+            }
+            "erDiagram" => {
+                if statement == "}" {
+                    true
+                } else if let Some(head) = statement.strip_suffix(" {") {
+                    head.split_once('[').is_some_and(|(name, rest)| {
+                        id(name) && rest.strip_suffix(']').is_some_and(quoted)
+                    })
+                } else if let Some((relation, label)) = statement.split_once(" : ") {
+                    let mut words = relation.split(' ');
+                    let (Some(a), Some(cardinality), Some(b)) =
+                        (words.next(), words.next(), words.next())
+                    else {
+                        return Err(format!("relation {line:?}"));
+                    };
+                    id(a)
+                        && id(b)
+                        && quoted(label)
+                        && cardinality.chars().all(|c| "|o{}.-".contains(c))
+                } else {
+                    let mut words = statement.splitn(3, ' ');
+                    let (ty, name, comment) = (
+                        words.next().unwrap_or(""),
+                        words.next().unwrap_or(""),
+                        words.next(),
+                    );
+                    let ty_ok = ty
+                        .trim_end_matches("[]")
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_');
+                    ty_ok && id(name) && comment.is_none_or(quoted)
+                }
+            }
+            _ => return Err(format!("diagram type {kind:?}")),
+        };
+        if !ok {
+            return Err(format!("not a statement of the subset: {line:?}"));
+        }
+    }
+    if depth != 0 {
+        return Err("a block is not closed".into());
+    }
+    Ok(())
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
 
     /// Whatever a chapter says, without a directive it comes out byte for byte as it went in.
     #[test]
@@ -227,6 +378,12 @@ proptest! {
                 prop_assert!(!attribute.contains("javascript:"), "<{}> in\n{}", tag, html);
             }
         }
+        for block in markdown.split("```mermaid\n").skip(1) {
+            let block = block.split("\n```").next().unwrap();
+            if let Err(problem) = check_mermaid(block) {
+                prop_assert!(false, "{}\n{}", problem, block);
+            }
+        }
         // Where mdBook's `links` runs after the preprocessor, the output is escaped for it.
         let for_links = mdbook_integration_spec::splice::escape_mdbook_links(&markdown);
         // mdBook skips a `\{{#...}}` and, greedily, every later link on its line.
@@ -265,6 +422,36 @@ proptest! {
         let expected = format!("\"amount\": {number}\n");
         prop_assert!(markdown.contains(&expected), "{} not in\n{}", expected, markdown);
     }
+}
+
+/// The grammar accepts every diagram of the fixtures and the example book.
+#[test]
+fn every_reviewed_diagram_is_in_the_grammar() {
+    let snapshots = crate::support::manifest_dir().join("tests/it/snapshots");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(snapshots).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for block in text.split("```mermaid\n").skip(1) {
+            let block = block.split("\n```").next().unwrap();
+            let block: String = block
+                .lines()
+                .map(|line| format!("{}\n", line.trim_start_matches(['>', ' ']).to_owned()))
+                .collect();
+            let block = block
+                .lines()
+                .map(|line| format!("    {line}"))
+                .collect::<Vec<_>>();
+            let joined = std::iter::once(block[0].trim().to_owned())
+                .chain(block[1..].iter().cloned())
+                .collect::<Vec<_>>()
+                .join("\n");
+            if let Err(problem) = check_mermaid(&joined) {
+                panic!("{problem}\n{joined}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "only {checked} diagrams");
 }
 
 /// A schema used by many others is rendered once, by name: the output grows with the
