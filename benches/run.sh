@@ -152,6 +152,22 @@ TOML
   } >"$dir/book.toml"
 }
 
+# paste BOOK PASTED: PASTED gets BOOK's chapters with every directive replaced by its
+# output, harvested once through mdBook's markdown renderer.
+paste() {
+  local book=$1 pasted=$2
+  mkdir -p "$work/harvest-$book" "$work/$pasted"
+  cp -r "$work/$book/src" "$work/$book/specs" "$work/harvest-$book/"
+  book_toml "$work/harvest-$book" ours '\n[output.markdown]\n'
+  "$MDBOOK" build "$work/harvest-$book" >/dev/null
+  cp -r "$work/$book/src" "$work/$pasted/src"
+  (cd "$work/harvest-$book/book/markdown" && find . -name '*.md' ! -name SUMMARY.md -exec cp --parents {} "$work/$pasted/src/" \;)
+  if grep -rq '<<#integration-spec' "$work/$pasted/src"; then
+    echo "error: the harvested chapters of $book still contain directives" >&2
+    exit 1
+  fi
+}
+
 echo "== generating books and specs in $work" >&2
 # (a) one source tree, three configurations.
 for variant in none ours passthrough; do
@@ -169,18 +185,7 @@ mkdir -p "$work/directives/specs"
 "$spec_gen" 17 Shipping >"$work/directives/specs/shipping.yaml"
 "$spec_gen" 20 Accounts >"$work/directives/specs/accounts.yaml"
 write_src "$work/directives/src" yes
-# Harvest the expanded chapters once, through mdBook's markdown renderer.
-mkdir -p "$work/harvest"
-cp -r "$work/directives/src" "$work/directives/specs" "$work/harvest/"
-book_toml "$work/harvest" ours '\n[output.markdown]\n'
-"$MDBOOK" build "$work/harvest" >/dev/null
-mkdir -p "$work/pasted"
-cp -r "$work/directives/src" "$work/pasted/src"
-(cd "$work/harvest/book/markdown" && find . -name '*.md' ! -name SUMMARY.md -exec cp --parents {} "$work/pasted/src/" \;)
-if grep -rq '<<#integration-spec' "$work/pasted/src"; then
-  echo "error: the harvested chapters still contain directives" >&2
-  exit 1
-fi
+paste directives pasted
 book_toml "$work/directives" ours
 book_toml "$work/pasted" passthrough
 
@@ -190,13 +195,7 @@ for n in $(seq $((CHAPTERS / DIRECTIVES)) $((CHAPTERS / DIRECTIVES)) "$CHAPTERS"
   "$spec_gen" $((n % 4 < 2 ? 16 : 8)) "System $n" >"$work/distinct/specs/system-$n.yaml"
 done
 write_src "$work/distinct/src" yes distinct
-mkdir -p "$work/harvest-distinct"
-cp -r "$work/distinct/src" "$work/distinct/specs" "$work/harvest-distinct/"
-book_toml "$work/harvest-distinct" ours '\n[output.markdown]\n'
-"$MDBOOK" build "$work/harvest-distinct" >/dev/null
-mkdir -p "$work/pasted-distinct"
-cp -r "$work/distinct/src" "$work/pasted-distinct/src"
-(cd "$work/harvest-distinct/book/markdown" && find . -name '*.md' ! -name SUMMARY.md -exec cp --parents {} "$work/pasted-distinct/src/" \;)
+paste distinct pasted-distinct
 book_toml "$work/distinct" ours
 book_toml "$work/pasted-distinct" passthrough
 

@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, Tag};
 use super::walk::{each_prose, item, scheme_path};
 use crate::diagnostic::{Code, Diagnostic, SpecPath, did_you_mean, suggest};
 use crate::markdown::{LinkTarget, link_target, prose_events, slug};
-use crate::spec::{Branch, Kind, Spec, Step, TestScenario, response_for};
+use crate::spec::{Branch, Endpoint, Kind, Spec, Step, TestScenario, response_for};
 
 pub(super) fn check(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     duplicate_systems(spec, diags);
@@ -142,7 +142,10 @@ fn duplicate_systems(spec: &Spec, diags: &mut Vec<Diagnostic>) {
 fn duplicate_routes(spec: &Spec, diags: &mut Vec<Diagnostic>) {
     let mut first: HashMap<(&str, String), &str> = HashMap::new();
     for (id, endpoint) in &spec.endpoints {
-        let route = (endpoint.method.as_str(), route_shape(&endpoint.path));
+        let route = (
+            endpoint.method.as_str(),
+            Endpoint::route_shape(&endpoint.path),
+        );
         if let Some(first_id) = first.get(&route) {
             diags.push(
                 Diagnostic::error(
@@ -164,24 +167,6 @@ fn duplicate_routes(spec: &Spec, diags: &mut Vec<Diagnostic>) {
             first.insert(route, id);
         }
     }
-}
-
-/// `/a/{id}/b` and `/a/{x}/b` are the same route.
-fn route_shape(path: &str) -> String {
-    let mut shape = String::with_capacity(path.len());
-    let mut in_param = false;
-    for c in path.trim_end_matches('/').chars() {
-        match c {
-            '{' => {
-                in_param = true;
-                shape.push_str("{}");
-            }
-            '}' => in_param = false,
-            c if !in_param => shape.push(c),
-            _ => {}
-        }
-    }
-    shape
 }
 
 /// Ids that differ only in case or punctuation would share an anchor.
@@ -670,8 +655,14 @@ mod tests {
 
     #[test]
     fn routes_ignore_parameter_names() {
-        assert_eq!(route_shape("/a/{id}/b/"), route_shape("/a/{x}/b"));
-        assert_ne!(route_shape("/a/{id}"), route_shape("/a/{id}/b"));
+        assert_eq!(
+            Endpoint::route_shape("/a/{id}/b/"),
+            Endpoint::route_shape("/a/{x}/b")
+        );
+        assert_ne!(
+            Endpoint::route_shape("/a/{id}"),
+            Endpoint::route_shape("/a/{id}/b")
+        );
     }
 
     #[test]

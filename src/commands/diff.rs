@@ -446,21 +446,13 @@ fn verdict(comparison: &Comparison) -> String {
         gate.new_version,
         counts(comparison)
     );
-    if let Some(required) = gate
-        .required_version
-        .as_ref()
-        .filter(|_| !comparison.changes.is_empty())
-    {
+    if let Some(needed) = needed(comparison) {
         let they = if comparison.changes.len() == 1 {
             "it needs"
         } else {
             "they need"
         };
-        let _ = write!(
-            line,
-            "; {they} a {} bump ({required} or later)",
-            gate.required_bump.as_str()
-        );
+        let _ = write!(line, "; {they} {needed}");
     }
     let errors = comparison
         .findings
@@ -473,6 +465,18 @@ fn verdict(comparison: &Comparison) -> String {
     line
 }
 
+/// The bump the changes need, when there are changes: `a major bump (2.0.0 or later)`.
+fn needed(comparison: &Comparison) -> Option<String> {
+    let gate = &comparison.gate;
+    let required = gate.required_version.as_ref()?;
+    (!comparison.changes.is_empty()).then(|| {
+        format!(
+            "a {} bump ({required} or later)",
+            gate.required_bump.as_str()
+        )
+    })
+}
+
 fn markdown(comparison: &Comparison) -> String {
     let gate = &comparison.gate;
     let mut text = format!(
@@ -481,16 +485,8 @@ fn markdown(comparison: &Comparison) -> String {
         gate.new_version,
         counts(comparison)
     );
-    if let Some(required) = gate
-        .required_version
-        .as_ref()
-        .filter(|_| !comparison.changes.is_empty())
-    {
-        let _ = write!(
-            text,
-            ": a {} bump ({required} or later)",
-            gate.required_bump.as_str()
-        );
+    if let Some(needed) = needed(comparison) {
+        let _ = write!(text, ": {needed}");
     }
     text.push_str(".\n");
     for finding in &comparison.findings {

@@ -32,7 +32,8 @@ impl Differ<'_> {
             }
             let same_operation = new_ids.iter().position(|new_id| {
                 let after = &new.endpoints[*new_id];
-                after.method == before.method && path_shape(&after.path) == path_shape(&before.path)
+                after.method == before.method
+                    && Endpoint::route_shape(&after.path) == Endpoint::route_shape(&before.path)
             });
             match same_operation {
                 Some(at) => {
@@ -52,11 +53,7 @@ impl Differ<'_> {
                 None => self.in_item(Kind::Endpoint, id, |differ| {
                     differ.removed(
                         ChangeCode::EndpointRemoved,
-                        format!(
-                            "endpoint `{id}` ({} {}) was removed",
-                            before.method.as_str(),
-                            before.path
-                        ),
+                        format!("endpoint `{id}` ({}) was removed", before.signature()),
                         &item_path("endpoints", id),
                     );
                 }),
@@ -67,11 +64,7 @@ impl Differ<'_> {
             self.in_item(Kind::Endpoint, id, |differ| {
                 differ.added(
                     ChangeCode::EndpointAdded,
-                    format!(
-                        "new endpoint `{id}` ({} {})",
-                        endpoint.method.as_str(),
-                        endpoint.path
-                    ),
+                    format!("new endpoint `{id}` ({})", endpoint.signature()),
                     &item_path("endpoints", id),
                 );
             });
@@ -95,7 +88,7 @@ impl Differ<'_> {
                 &at.key("method"),
             );
         }
-        if path_shape(&old.path) != path_shape(&new.path) {
+        if Endpoint::route_shape(&old.path) != Endpoint::route_shape(&new.path) {
             self.changed(
                 ChangeCode::EndpointPathChanged,
                 format!(
@@ -629,29 +622,10 @@ fn media_base(content: &Content, media_type: &str, carrier: &SpecPath) -> SpecPa
     }
 }
 
-/// A path with its parameters' names left out: `/orders/{id}` and `/orders/{order_id}` are
-/// the same path on the wire.
-fn path_shape(path: &str) -> String {
-    let mut shape = String::with_capacity(path.len());
-    let mut in_param = false;
-    for c in path.trim_end_matches('/').chars() {
-        match c {
-            '{' => {
-                in_param = true;
-                shape.push_str("{}");
-            }
-            '}' => in_param = false,
-            _ if !in_param => shape.push(c),
-            _ => {}
-        }
-    }
-    shape
-}
-
 /// The names of a path's parameters in the old path to those in the new one, by position,
 /// when the paths have the same shape.
 fn path_renames(old: &str, new: &str) -> IndexMap<String, String> {
-    if path_shape(old) != path_shape(new) {
+    if Endpoint::route_shape(old) != Endpoint::route_shape(new) {
         return IndexMap::new();
     }
     let names = |path: &str| -> Vec<String> {

@@ -589,6 +589,30 @@ pub struct CodeSample {
 }
 
 impl Endpoint {
+    /// A path with its parameters' names left out: `/a/{id}/b` and `/a/{x}/b/` are the same
+    /// route on the wire.
+    pub fn route_shape(path: &str) -> String {
+        let mut shape = String::with_capacity(path.len());
+        let mut in_param = false;
+        for c in path.trim_end_matches('/').chars() {
+            match c {
+                '{' => {
+                    in_param = true;
+                    shape.push_str("{}");
+                }
+                '}' => in_param = false,
+                c if !in_param => shape.push(c),
+                _ => {}
+            }
+        }
+        shape
+    }
+
+    /// `GET /orders/{id}`.
+    pub fn signature(&self) -> String {
+        format!("{} {}", self.method.as_str(), self.path)
+    }
+
     /// The codes of the errors it lists that its response under `status` answers (the
     /// response that answers their `http_status`), in the order listed.
     pub fn errors_answered_by<'s>(

@@ -4,11 +4,12 @@
 use std::collections::BTreeSet;
 
 use proptest::prelude::*;
-use pulldown_cmark::{Options, Parser, html};
 use serde_json::json;
 
 use mdbook_integration_spec::load::{Format, parse_spec};
 use mdbook_integration_spec::{RenderOptions, preprocess_book, render_spec};
+
+use crate::support::to_html;
 
 /// Text as people and attackers write it: markdown, HTML, mdBook's and Mermaid's syntax,
 /// YAML-significant characters, bidi and zero-width characters, long words.
@@ -59,18 +60,6 @@ fn hostile_text() -> impl Strategy<Value = String> {
         "averyveryveryveryveryveryveryveryveryveryverylongwordwithoutanyspaceinit",
     ]);
     prop::collection::vec(pieces, 1..12).prop_map(|parts| parts.concat())
-}
-
-/// mdBook's markdown options, as its HTML renderer reads a chapter.
-fn to_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut out = String::new();
-    html::push_html(&mut out, Parser::new_ext(markdown, options));
-    out
 }
 
 /// The elements the renderer itself writes; spec text adds none.

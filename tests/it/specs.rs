@@ -11,7 +11,8 @@ use mdbook_integration_spec::check::check_spec;
 use mdbook_integration_spec::load::{Format, LoadLimits, parse_spec, resolve_spec_file};
 use mdbook_integration_spec::markdown::slug;
 use mdbook_integration_spec::{RenderOptions, render_spec};
-use pulldown_cmark::{Options, Parser, html};
+
+use crate::support::to_html;
 
 fn render_fixture(path: &Path, heading_level: u8) -> String {
     // Through the file, as a build reads it: a spec may import an OpenAPI document beside it.
@@ -32,17 +33,6 @@ fn render_fixture(path: &Path, heading_level: u8) -> String {
     let stem = path.file_stem().unwrap().to_string_lossy();
     let options = RenderOptions::whole(heading_level, slug(&stem));
     render_spec(loaded.spec.as_ref().unwrap(), &options).unwrap()
-}
-
-fn to_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut out = String::new();
-    html::push_html(&mut out, Parser::new_ext(markdown, options));
-    out
 }
 
 #[test]

@@ -153,3 +153,16 @@ pub(crate) fn html_ids(html: &str) -> Vec<String> {
         .map(str::to_owned)
         .collect()
 }
+
+/// Markdown as mdBook's HTML renderer reads it, with its options.
+pub(crate) fn to_html(markdown: &str) -> String {
+    use pulldown_cmark::{Options, Parser, html};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut out = String::new();
+    html::push_html(&mut out, Parser::new_ext(markdown, options));
+    out
+}
