@@ -368,21 +368,7 @@ impl Differ<'_> {
             match new.get(status) {
                 Some(after) => {
                     let within = format!("the {status} response of {name}");
-                    self.headers(
-                        &before.headers,
-                        &after.headers,
-                        &here,
-                        &within,
-                        Side::Response,
-                    );
-                    self.content(
-                        &before.content,
-                        &after.content,
-                        &here,
-                        "body",
-                        Side::Response,
-                        &within,
-                    );
+                    self.response(before, after, &here, &within, Side::Response);
                 }
                 None if status.is_success() => self.removed(
                     ChangeCode::ResponseSuccessStatusRemoved,
@@ -419,22 +405,15 @@ impl Differ<'_> {
             };
             let here = at.key("responses").key(&status.to_string());
             let within = format!("the {status} response to {to}");
-            self.headers(
-                &before.headers,
-                &after.headers,
-                &here,
-                &within,
-                Side::Request,
-            );
-            self.content(
-                &before.content,
-                &after.content,
-                &here,
-                "body",
-                Side::Request,
-                &within,
-            );
+            self.response(before, after, &here, &within, Side::Request);
         }
+    }
+
+    /// A response in both versions, written at `at`: its headers and its body, as sent by
+    /// `side`.
+    fn response(&mut self, old: &Response, new: &Response, at: &Places, within: &str, side: Side) {
+        self.headers(&old.headers, &new.headers, at, within, side);
+        self.content(&old.content, &new.content, at, "body", side, within);
     }
 
     fn headers(&mut self, old: &Fields, new: &Fields, at: &Places, within: &str, side: Side) {
