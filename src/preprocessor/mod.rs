@@ -145,10 +145,12 @@ pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
         run.prefetch(files);
         let mut plans = Vec::new();
         for_each_chapter(items, &mut |chapter| plans.push(run.plan_chapter(chapter)));
+        // Every directive renders on every core, then the chapters take their output in order.
+        let mut rendered = run.render_all(&plans).into_iter();
         let mut plans = plans.into_iter();
         for_each_chapter(items, &mut |chapter| {
             if let Some(Some(plan)) = plans.next() {
-                run.render_chapter(plan, chapter);
+                run.render_chapter(plan, chapter, &mut rendered);
             }
         });
     }

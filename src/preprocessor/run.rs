@@ -16,9 +16,10 @@ use crate::config::{Config, OnError};
 use crate::diagnostic::{Code, Diagnostic, Location, Origin};
 use crate::directive::{Directive, Found, find_directives};
 use crate::load::{SpecFile, resolve_spec_file};
-use crate::render::{RenderOptions, render_spec_reporting};
+use crate::render::{RenderOptions, Rendered, render_spec_reporting};
 use crate::report::{self, Sources};
 use crate::select::{Section, Selection, select};
+use crate::spec::Spec;
 use crate::splice::{Replacement, block_replacement, splice};
 
 /// What a run found.
@@ -506,7 +507,12 @@ impl BookRun {
     }
 
     /// Second pass: render every planned directive, linking to items rendered elsewhere.
-    pub(super) fn render_chapter(&mut self, plan: ChapterPlan, chapter: &mut Map<String, Value>) {
+    pub(super) fn render_chapter(
+        &mut self,
+        plan: ChapterPlan,
+        chapter: &mut Map<String, Value>,
+        rendered: &mut impl Iterator<Item = Option<Result<Rendered, String>>>,
+    ) {
         let Some(content) = chapter.get("content").and_then(Value::as_str) else {
             return;
         };
@@ -528,7 +534,11 @@ impl BookRun {
                     }),
                 },
                 Planned::Directive { directive, plan } => {
-                    match plan.and_then(|plan| self.render_plan(&plan)) {
+                    let generated = plan.and_then(|plan| {
+                        let output = rendered.next().flatten();
+                        self.take_rendered(&plan, output)
+                    });
+                    match generated {
                         Ok(generated) => {
                             replacements.push(block_replacement(&directive, &generated));
                         }
@@ -554,11 +564,10 @@ impl BookRun {
         }
     }
 
-    fn render_plan(&mut self, plan: &Plan) -> Result<String, Vec<Diagnostic>> {
-        let loaded = &plan.checked.loaded;
-        let Some(spec) = loaded.spec.as_ref() else {
-            return Err(Vec::new());
-        };
+    /// What a plan renders with: its spec and its options (links to the items other
+    /// directives show).
+    fn render_job<'p>(&self, plan: &'p Plan) -> Option<(&'p Spec, RenderOptions)> {
+        let spec = plan.checked.loaded.spec.as_ref()?;
         let options = RenderOptions {
             heading_level: plan.heading_level,
             heading: plan.heading,
@@ -581,7 +590,43 @@ impl BookRun {
             ),
             changes: plan.checked.changes.clone(),
         };
-        let rendered = render_spec_reporting(spec, &options).map_err(|message| {
+        Some((spec, options))
+    }
+
+    /// Renders every planned directive of the book, on every core, in book order: what the
+    /// second pass splices in.
+    pub(super) fn render_all(
+        &self,
+        plans: &[Option<ChapterPlan>],
+    ) -> Vec<Option<Result<Rendered, String>>> {
+        // One entry per planned directive, so the second pass takes them in step.
+        let jobs: Vec<Option<(&Spec, RenderOptions)>> = plans
+            .iter()
+            .flatten()
+            .flat_map(|plan| &plan.planned)
+            .filter_map(|planned| match planned {
+                Planned::Directive { plan: Ok(plan), .. } => Some(self.render_job(plan)),
+                _ => None,
+            })
+            .collect();
+        crate::parallel::in_order(&jobs, |job| {
+            job.as_ref()
+                .map(|(spec, options)| render_spec_reporting(spec, options))
+        })
+    }
+
+    /// A directive's rendered markdown, reporting what its render found: an internal
+    /// failure, or references that could not become links.
+    fn take_rendered(
+        &mut self,
+        plan: &Plan,
+        rendered: Option<Result<Rendered, String>>,
+    ) -> Result<String, Vec<Diagnostic>> {
+        let loaded = &plan.checked.loaded;
+        let (Some(spec), Some(rendered)) = (loaded.spec.as_ref(), rendered) else {
+            return Err(Vec::new());
+        };
+        let rendered = rendered.map_err(|message| {
             let diag = Diagnostic::internal(message)
                 .in_file(loaded.file.display.clone())
                 .from_directive(plan.origin.clone());
