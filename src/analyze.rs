@@ -64,20 +64,66 @@ fn locate(loaded: &mut LoadedSpec) {
 
 /// Gives findings about a loaded spec their lines and columns in their files: the spec's,
 /// or one it reads. Findings in an imported file come last.
-pub fn locate_loaded(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) {
-    let mut rest = std::mem::take(diags);
-    let mut located = Vec::with_capacity(rest.len());
-    for import in &loaded.imports {
-        let (mut theirs, ours): (Vec<Diagnostic>, Vec<Diagnostic>) = rest
-            .into_iter()
-            .partition(|diag| diag.file.as_ref() == Some(&import.file.display));
-        locate_diagnostics(&import.text, &mut theirs);
-        located.extend(theirs);
-        rest = ours;
+pub fn locate_loaded(loaded: &LoadedSpec, diags: &mut [Diagnostic]) {
+    locate_in_order(loaded, diags);
+    let import_of = |diag: &Diagnostic| {
+        loaded
+            .imports
+            .iter()
+            .position(|import| diag.file.as_ref() == Some(&import.file.display))
+            .map_or(0, |at| at + 1)
+    };
+    diags.sort_by_key(import_of);
+}
+
+/// Points findings about the model into the file they were written in (an OpenAPI
+/// document's model through its source map, the spec's own file otherwise) and locates
+/// them there, keeping their order.
+pub fn point_and_locate(loaded: &LoadedSpec, diags: &mut [Diagnostic]) {
+    for diag in diags.iter_mut() {
+        if let Some(map) = &loaded.source_map {
+            map.point_into_source(diag);
+        }
+        diag.file.get_or_insert_with(|| loaded.file.display.clone());
     }
-    locate_diagnostics(&loaded.text, &mut rest);
-    rest.extend(located);
-    *diags = rest;
+    locate_in_order(loaded, diags);
+}
+
+/// Gives findings their lines and columns in the file each names, keeping their order.
+fn locate_in_order(loaded: &LoadedSpec, diags: &mut [Diagnostic]) {
+    let texts = std::iter::once((&loaded.file.display, loaded.text.as_str())).chain(
+        loaded
+            .imports
+            .iter()
+            .map(|import| (&import.file.display, import.text.as_str())),
+    );
+    let mut batches: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (file, text) in texts {
+        let in_file: Vec<usize> = (0..diags.len())
+            .filter(|idx| diags[*idx].file.as_ref() == Some(file))
+            .collect();
+        batches.push((text, in_file));
+    }
+    // Findings that name no file of the spec are the spec's own.
+    let named: std::collections::HashSet<usize> = batches
+        .iter()
+        .flat_map(|(_, idxs)| idxs.iter().copied())
+        .collect();
+    let unnamed: Vec<usize> = (0..diags.len())
+        .filter(|idx| !named.contains(idx))
+        .collect();
+    batches[0].1.extend(unnamed);
+    batches[0].1.sort_unstable();
+    for (text, in_file) in batches {
+        let mut batch: Vec<Diagnostic> = in_file
+            .iter()
+            .map(|idx| std::mem::replace(&mut diags[*idx], Diagnostic::internal("")))
+            .collect();
+        locate_diagnostics(text, &mut batch);
+        for (idx, diag) in in_file.into_iter().zip(batch) {
+            diags[idx] = diag;
+        }
+    }
 }
 
 /// Adds the checks' findings (pointed into an OpenAPI document, where loading's already

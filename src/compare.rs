@@ -3,10 +3,10 @@
 
 use std::path::PathBuf;
 
+use crate::analyze::point_and_locate;
 use crate::diagnostic::{Code, Diagnostic, Location, SpecPath};
 use crate::diff::{Change, Gate, diff_specs, gate};
 use crate::load::LoadedSpec;
-use crate::locate::locate_diagnostics;
 
 /// A place in one of the files of a spec: which file, which line and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,35 +115,4 @@ fn places(loaded: &LoadedSpec, paths: &[Option<&SpecPath>]) -> Vec<Option<Place>
         }
     }
     found
-}
-
-/// Points findings about the model into the file they were written in (an OpenAPI
-/// document's model through its source map) and gives them lines and columns there, keeping
-/// their order.
-fn point_and_locate(loaded: &LoadedSpec, diags: &mut [Diagnostic]) {
-    for diag in diags.iter_mut() {
-        if let Some(map) = &loaded.source_map {
-            map.point_into_source(diag);
-        }
-        diag.file.get_or_insert_with(|| loaded.file.display.clone());
-    }
-    let texts = std::iter::once((&loaded.file.display, loaded.text.as_str())).chain(
-        loaded
-            .imports
-            .iter()
-            .map(|import| (&import.file.display, import.text.as_str())),
-    );
-    for (file, text) in texts {
-        let in_file: Vec<usize> = (0..diags.len())
-            .filter(|idx| diags[*idx].file.as_ref() == Some(file))
-            .collect();
-        let mut batch: Vec<Diagnostic> = in_file
-            .iter()
-            .map(|idx| std::mem::replace(&mut diags[*idx], Diagnostic::internal("")))
-            .collect();
-        locate_diagnostics(text, &mut batch);
-        for (idx, diag) in in_file.into_iter().zip(batch) {
-            diags[idx] = diag;
-        }
-    }
 }

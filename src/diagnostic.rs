@@ -448,6 +448,15 @@ impl Diagnostic {
     }
 }
 
+/// A message starting with a capital: "the request body" → "The request body".
+pub(crate) fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// `s` for a count other than one: `3 error{s}`.
 pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::change::{Differ, Places, Side, Sides, item_path, listed};
 use super::codes::ChangeCode;
-use crate::diagnostic::SpecPath;
+use crate::diagnostic::{SpecPath, capitalised};
 use crate::spec::{Constraints, Content, Field, FieldType, Fields, Kind, Model, Spec};
 
 /// How a field changed, before its side decides the code.
@@ -489,15 +489,6 @@ impl Differ<'_> {
             }
             (None, None) => {}
         }
-    }
-}
-
-/// "the request body" → "The request body".
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::doc::{Doc, Inline, code, strong, text};
 use super::shared::Shared;
+use crate::diagnostic::capitalised;
 use crate::diff::{Change, Level};
 use crate::select::Section;
 use crate::spec::Spec;
@@ -86,12 +87,4 @@ fn item(doc: &Doc<'_>, change: &Change) -> Vec<Inline> {
         inlines.push(text(format!(" {action}.")));
     }
     inlines
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
