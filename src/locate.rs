@@ -193,6 +193,10 @@ impl SpanIndex {
         let mut index = SpanIndex::default();
         let mut stack: Vec<Frame> = Vec::new();
         for event in Parser::new_from_str(text) {
+            // Every wanted path found: the rest of the text has nothing to add.
+            if only.is_some_and(|only| index.entries.len() == only.len()) {
+                break;
+            }
             let Ok((event, span)) = event else {
                 break;
             };

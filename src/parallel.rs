@@ -39,6 +39,13 @@ pub(crate) fn in_order<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + S
     indexed.into_iter().map(|(_, result)| result).collect()
 }
 
+/// Frees `value` on a thread of its own, so that the caller goes on (or answers mdBook)
+/// without waiting for many small deallocations. A process that exits first frees it anyway;
+/// where no thread can be started, the value is freed here.
+pub(crate) fn free_in_background<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

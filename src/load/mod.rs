@@ -396,8 +396,7 @@ fn lower_document(root: serde_json::Value, reader: Option<&Reader<'_>>) -> Parse
             drop(others);
             let (spec, lowered) = lower::lower_openapi(&translated.tree);
             let tree = translated.tree;
-            // Where no thread can be started, the tree is freed here.
-            let _ = std::thread::Builder::new().spawn(move || drop(tree));
+            crate::parallel::free_in_background(tree);
             let mut diagnostics = translated.diags;
             diagnostics.extend(pointed(lowered, &translated.source_map));
             Parsed {

@@ -24,7 +24,7 @@ use crate::diagnostic::plural;
 use crate::report;
 use book_lints::warn_on_unknown_mdbook;
 pub use run::BookReport;
-use run::BookRun;
+use run::{BookRun, Scanned};
 
 /// Why a preprocessor run wrote no book.
 #[derive(Debug)]
@@ -114,6 +114,7 @@ pub fn run_preprocessor(
     serde_json::to_writer(&mut output, &book)
         .map_err(|err| PreprocessorError::Output(err.into()))?;
     output.flush().map_err(PreprocessorError::Output)?;
+    crate::parallel::free_in_background(book);
     Ok(())
 }
 
@@ -136,15 +137,22 @@ pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
         "sections"
     };
     if let Some(items) = book.get_mut(items_key) {
-        // The specs load on every core first; then two passes: links can point at items
-        // another chapter renders, later in the book.
+        // The chapters are scanned for directives and the specs they name load, each on
+        // every core; then two passes: links can point at items another chapter renders,
+        // later in the book.
+        let mut chapters = Vec::new();
+        chapters_in(items, &mut chapters);
+        let scanned = scan_chapters(&chapters);
         let mut files = Vec::new();
-        for_each_chapter(items, &mut |chapter| {
-            files.extend(run.spec_files_of(chapter))
-        });
+        for (chapter, scanned) in chapters.iter().zip(&scanned) {
+            files.extend(run.spec_files_of(chapter, scanned));
+        }
         run.prefetch(files);
-        let mut plans = Vec::new();
-        for_each_chapter(items, &mut |chapter| plans.push(run.plan_chapter(chapter)));
+        let plans: Vec<_> = chapters
+            .into_iter()
+            .zip(scanned)
+            .map(|(chapter, scanned)| run.plan_chapter(chapter, scanned))
+            .collect();
         // Every directive renders on every core, then the chapters take their output in order.
         let mut rendered = run.render_all(&plans).into_iter();
         let mut plans = plans.into_iter();
@@ -157,7 +165,45 @@ pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
     run.finish()
 }
 
-/// Calls `visit` on every chapter object, depth first, in book order.
+/// Every chapter's directives and heading ids, on every core for those that name the
+/// directive at all.
+fn scan_chapters(chapters: &[&Map<String, Value>]) -> Vec<Scanned> {
+    let with_directives: Vec<&str> = chapters
+        .iter()
+        .filter_map(|chapter| directive_text(chapter))
+        .collect();
+    let mut scanned =
+        crate::parallel::in_order(&with_directives, |content| Scanned::of(content)).into_iter();
+    chapters
+        .iter()
+        .map(|chapter| match directive_text(chapter) {
+            Some(_) => scanned.next().unwrap_or_default(),
+            None => Scanned::default(),
+        })
+        .collect()
+}
+
+/// A chapter's content, if it names the directive at all.
+fn directive_text(chapter: &Map<String, Value>) -> Option<&str> {
+    chapter
+        .get("content")
+        .and_then(Value::as_str)
+        .filter(|content| content.contains(crate::directive::OPENER))
+}
+
+/// Every chapter object, depth first, in book order.
+fn chapters_in<'b>(items: &'b Value, chapters: &mut Vec<&'b Map<String, Value>>) {
+    for item in items.as_array().into_iter().flatten() {
+        if let Some(chapter) = item.get("Chapter").and_then(Value::as_object) {
+            chapters.push(chapter);
+            if let Some(sub_items) = chapter.get("sub_items") {
+                chapters_in(sub_items, chapters);
+            }
+        }
+    }
+}
+
+/// Calls `visit` on every chapter object, depth first, in book order (as [`chapters_in`]).
 fn for_each_chapter(items: &mut Value, visit: &mut impl FnMut(&mut Map<String, Value>)) {
     let Some(items) = items.as_array_mut() else {
         return;

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
@@ -80,6 +80,7 @@ impl BookRun {
         // Spec findings got their levels when their spec was checked; the book's lints get
         // theirs where they are found.
         let mut report = self.report;
+        crate::parallel::free_in_background((self.specs, self.links));
         let has_errors = report.diagnostics.iter().any(Diagnostic::is_error);
         // With `on-error = "render"` failing directives are in the pages; a denied run-order
         // lint belongs to no page, so it still fails the build.
@@ -195,11 +196,32 @@ enum Planned {
     },
 }
 
+/// What a chapter's text holds for the run: read once, on every core, before the passes.
+#[derive(Default)]
+pub(super) struct Scanned {
+    found: Vec<Found>,
+    /// The ids of the chapter's own headings (only looked for beside a directive).
+    heading_ids: Vec<String>,
+}
+
+impl Scanned {
+    /// Finds the directives in `content`, and the ids of its headings when it has any.
+    pub(super) fn of(content: &str) -> Scanned {
+        let found = find_directives(content);
+        let heading_ids = if found.is_empty() {
+            Vec::new()
+        } else {
+            crate::markdown::heading_ids(content)
+        };
+        Scanned { found, heading_ids }
+    }
+}
+
 /// One directive, ready to render.
 struct Plan {
     directive_id: DirectiveId,
     spec_id: SpecId,
-    checked: Rc<Checked>,
+    checked: Arc<Checked>,
     origin: Origin,
     page: String,
     prefix: String,
@@ -232,19 +254,22 @@ struct Chapter<'c> {
 impl BookRun {
     /// The spec files a chapter's directives name (those that resolve), to be loaded ahead
     /// of the first pass.
-    pub(super) fn spec_files_of(&self, chapter: &Map<String, Value>) -> Vec<SpecFile> {
+    pub(super) fn spec_files_of(
+        &self,
+        chapter: &Map<String, Value>,
+        scanned: &Scanned,
+    ) -> Vec<SpecFile> {
         let source = chapter
             .get("source_path")
             .and_then(Value::as_str)
             .or_else(|| chapter.get("path").and_then(Value::as_str))
             .map(PathBuf::from);
-        let (Some(source), Some(content)) =
-            (source, chapter.get("content").and_then(Value::as_str))
-        else {
+        let Some(source) = source else {
             return Vec::new();
         };
-        find_directives(content)
-            .into_iter()
+        scanned
+            .found
+            .iter()
             .filter_map(|found| match found {
                 Found::Directive(directive) => self.resolve(&source, &directive.path).ok(),
                 _ => None,
@@ -259,7 +284,11 @@ impl BookRun {
 
     /// First pass: find every directive, load and check its spec, decide what it renders and
     /// under which ids, and remember where every item lands.
-    pub(super) fn plan_chapter(&mut self, chapter: &Map<String, Value>) -> Option<ChapterPlan> {
+    pub(super) fn plan_chapter(
+        &mut self,
+        chapter: &Map<String, Value>,
+        scanned: Scanned,
+    ) -> Option<ChapterPlan> {
         // Draft chapters have no file and nothing to expand.
         let source = chapter
             .get("source_path")
@@ -278,13 +307,12 @@ impl BookRun {
             self.lints.include_order_reported = true;
             self.push_lints([diag]);
         }
-        let found = find_directives(content);
+        let Scanned { found, heading_ids } = scanned;
         if found.is_empty() {
             return None;
         }
         // The chapter's own headings keep their ids; generated ones steer around them.
-        self.links
-            .add_page_ids(&page, crate::markdown::heading_ids(content));
+        self.links.add_page_ids(&page, heading_ids);
         // A chapter as it is on disk has no included lines to trace; one that differs (its
         // includes expanded) is reported by the lines of its files.
         let on_disk = std::fs::read_to_string(self.book.src_dir.join(&source)).ok();
@@ -496,7 +524,7 @@ impl BookRun {
         Ok(Plan {
             directive_id,
             spec_id,
-            checked: Rc::clone(&checked),
+            checked: Arc::clone(&checked),
             origin,
             page: chapter.page.clone(),
             prefix,

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 use std::sync::Arc;
 
 use super::baselines::Baselines;
@@ -37,7 +36,7 @@ pub(super) struct Specs {
     ids: HashMap<PathBuf, SpecId>,
     /// By [`SpecId`]: the spec once a directive that could use it loaded it (or it was
     /// prefetched), and whether its findings were reported.
-    checked: Vec<Option<(Rc<Checked>, bool)>>,
+    checked: Vec<Option<(Arc<Checked>, bool)>>,
     /// The old versions the specs are compared with.
     baselines: Baselines,
 }
@@ -56,15 +55,19 @@ impl Specs {
 
     /// The spec in `file`, loaded and checked the first time it is asked for; `true` with it
     /// the first time, when its findings are still to be reported.
-    pub(super) fn load(&mut self, file: &SpecFile, config: &Config) -> (SpecId, Rc<Checked>, bool) {
+    pub(super) fn load(
+        &mut self,
+        file: &SpecFile,
+        config: &Config,
+    ) -> (SpecId, Arc<Checked>, bool) {
         let id = self.id(&file.absolute);
         if let Some((checked, reported)) = &mut self.checked[id.0] {
             let first = !std::mem::replace(reported, true);
-            return (id, Rc::clone(checked), first);
+            return (id, Arc::clone(checked), first);
         }
         let loaded = crate::analyze::analyze_spec_file(file, &config.load_limits());
-        let checked = Rc::new(self.complete(file, loaded, config));
-        self.checked[id.0] = Some((Rc::clone(&checked), true));
+        let checked = Arc::new(self.complete(file, loaded, config));
+        self.checked[id.0] = Some((Arc::clone(&checked), true));
         (id, checked, true)
     }
 
@@ -87,7 +90,7 @@ impl Specs {
         });
         for (file, loaded) in todo.iter().zip(loaded) {
             let id = self.id(&file.absolute);
-            let checked = Rc::new(self.complete(file, loaded, config));
+            let checked = Arc::new(self.complete(file, loaded, config));
             self.checked[id.0] = Some((checked, false));
         }
     }

@@ -116,6 +116,8 @@ pub(crate) struct Doc<'a> {
     pub(super) unlinked: std::cell::RefCell<BTreeSet<(Kind, String)>>,
     /// Block quotes open around the events being added.
     open_quotes: usize,
+    /// Whether blocks with emphasis are tried before they are added (see [`Doc::fits`]).
+    try_emphasis: bool,
 }
 
 impl<'a> Doc<'a> {
@@ -133,6 +135,18 @@ impl<'a> Doc<'a> {
             drawn_flows: &context.drawn_flows,
             unlinked: std::cell::RefCell::new(BTreeSet::new()),
             open_quotes: 0,
+            try_emphasis: true,
+        }
+    }
+
+    /// A document that adds blocks with emphasis without trying them first. The serialiser
+    /// still checks each one, and refuses the whole document when one does not read back the
+    /// same; the caller then writes it again with [`Doc::new`], which falls back block by
+    /// block. Almost all prose reads back, and a try costs as much as the write.
+    pub(super) fn untried(layout: Layout, context: &'a Context) -> Self {
+        Doc {
+            try_emphasis: false,
+            ..Doc::new(layout, context)
         }
     }
 
@@ -266,7 +280,7 @@ impl<'a> Doc<'a> {
                 Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
             )
         });
-        if !delimiters {
+        if !delimiters || !self.try_emphasis {
             return true;
         }
         self.flush();
@@ -592,8 +606,6 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Content with prose emphasis removed (its text kept): what a table or list falls back to
-/// when the serialiser cannot write its emphasis.
 /// Whether content holds emphasis: spec prose's or a strong label.
 fn has_emphasis(content: &[Inline]) -> bool {
     content.iter().any(|inline| match inline {
@@ -618,6 +630,8 @@ fn without_emphasis(content: Vec<Inline>) -> Vec<Inline> {
         .collect()
 }
 
+/// Content with prose emphasis removed (its text kept): what a table or list falls back to
+/// when the serialiser cannot write its emphasis.
 fn unstyled(content: Vec<Inline>) -> Vec<Inline> {
     content
         .into_iter()

@@ -125,11 +125,16 @@ fn render_in_parts(
     };
     let layout = layout(options);
     let parts = sections::parts(spec, &options.selection, items_per_part);
-    let render_part = |part: &sections::Part| {
-        let mut doc = Doc::new(layout, &context);
+    let write = |mut doc: Doc<'_>, part: &sections::Part| {
         sections::render_part(&mut doc, spec, &shared, part);
         let unlinked = doc.unlinked.take();
         doc.finish().map(|markdown| (markdown, unlinked))
+    };
+    // A part whose prose the serialiser refuses is written again, trying each block: the
+    // same output, paid for only by the rare spec that needs it.
+    let render_part = |part: &sections::Part| {
+        write(Doc::untried(layout, &context), part)
+            .or_else(|_| write(Doc::new(layout, &context), part))
     };
     // Threads cost more than a small spec's whole render (each starts an allocator heap of
     // its own): only a spec with more items than one part renders on several cores.
