@@ -1,4 +1,4 @@
-//! `mdbook-integration-spec`: the command mdBook runs, plus `check`, `render` and `diff`.
+//! `mdbook-integration-spec`: the command mdBook runs, plus `check`, `render`, `diff` and `schema`.
 
 use std::io::{self, IsTerminal as _};
 use std::path::{Path, PathBuf};
@@ -77,6 +77,11 @@ fn cli() -> Command {
                 .after_help("Exit status: 0 when the version bump is honest and the deprecation policy holds, 1 when not (or a change reaches --fail-on, or a version does not load), 2 on usage or I/O errors."),
         )
         .subcommand(
+            Command::new("schema")
+                .about("Print the JSON Schema of the spec format, for editors' completion and checks")
+                .after_help("The schema is published beside the example book; see the README for the editor set-up."),
+        )
+        .subcommand(
             Command::new("supports")
                 .about("Tell mdBook whether a renderer is supported (every renderer is)")
                 .arg(Arg::new("renderer").required(true)),
@@ -106,6 +111,7 @@ fn main() -> ExitCode {
         Some(("check", args)) => check(args),
         Some(("render", args)) => render(args),
         Some(("diff", args)) => diff(args),
+        Some(("schema", _)) => ExitCode::from(commands::schema(&mut io::stdout().lock())),
         _ => match mdbook_integration_spec::run_preprocessor(
             io::stdin().lock(),
             io::stdout().lock(),

@@ -1,4 +1,4 @@
-//! The `check`, `render` and `diff` commands: the analysis outside mdBook, for a terminal or CI.
+//! The `check`, `render`, `diff` and `schema` commands: the analysis outside mdBook, for a terminal or CI.
 //!
 //! Each command takes plain arguments and writers and returns its exit status, so the binary
 //! only parses the command line.
@@ -7,8 +7,10 @@ mod check;
 mod diff;
 mod files;
 mod render;
+mod schema;
 
 pub use check::{CheckReport, Checked, ReportFormat, check, check_book, check_files, write_report};
 pub use diff::{DiffFormat, DiffOptions, diff};
 pub use files::CommandError;
 pub use render::{RenderFailure, render, render_file};
+pub use schema::schema;

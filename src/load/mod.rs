@@ -21,6 +21,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Code, Diagnostic, suggest};
 use crate::spec::Spec;
 
+pub use lower::{BOOK_URL, SCHEMA_FILE, format_schema};
 pub use source_map::SourceMap;
 pub use tree::Format;
 use tree::parse_tree;
@@ -326,6 +327,13 @@ impl Parsed {
             imports: Vec::new(),
         }
     }
+}
+
+/// The value tree the loader reads `text` as, before it is lowered into a spec: keys as
+/// text (YAML `201:` is `"201"`), merge keys applied, numbers as written. What an editor's
+/// schema sees of a spec file.
+pub fn read_tree(text: &str, format: Format) -> Result<serde_json::Value, Diagnostic> {
+    tree::parse_tree(text, format, 100_000 + 2 * text.len())
 }
 
 /// Parses and lowers spec text; no file system access. Findings about an OpenAPI document

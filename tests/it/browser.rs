@@ -150,6 +150,12 @@ fn the_example_book_draws_every_diagram() {
     // Every link between the chapters of the split Orders API resolves.
     let checked = crate::composition::assert_links_resolve(&dir.path().join("book"));
     assert!(checked > 100, "only {checked} anchored links checked");
+    // The JSON Schema of the format is published beside the pages, where the reference links.
+    let published = std::fs::read_to_string(dir.path().join("book/integration-spec.schema.json"));
+    assert_eq!(
+        published.unwrap(),
+        std::fs::read_to_string(dir.path().join("src/integration-spec.schema.json")).unwrap()
+    );
 }
 
 #[test]

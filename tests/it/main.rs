@@ -16,5 +16,6 @@ mod diff;
 mod e2e;
 mod fuzz_corpus;
 mod properties;
+mod schema;
 mod specs;
 mod support;

@@ -4,7 +4,7 @@
 //! `Lower` right above the function that reads the mapping. The tables nest through
 //! [`Shape::Mapping`], so the whole format is one tree starting at the top-level table
 //! (`Lower::TOP_LEVEL`); the few shapes that recur inside themselves (fields, bodies, flow
-//! steps) are named shapes whose definition (`lower::definition`) leads on into their tables.
+//! steps) are named shapes whose definition (`format_schema::definition`) leads on into their tables.
 //!
 //! A table is the format's only list of a mapping's keys: unknown keys are reported against
 //! it, and in debug builds reading a key it does not declare is a panic.
@@ -96,14 +96,14 @@ pub(crate) enum Shape {
     OneKey(&'static [Key], &'static Shape),
     /// A field in the shorthand, e.g. `string (required, max 50 chars) -- the name`.
     Shorthand,
-    /// A field: the shorthand or a JSON Schema object. Named: see `lower::definition`.
+    /// A field: the shorthand or a JSON Schema object. Named: see `format_schema::definition`.
     Field,
-    /// A mapping of field names to fields. Named: see `lower::definition`.
+    /// A mapping of field names to fields. Named: see `format_schema::definition`.
     Fields,
     /// A body or payload: a type in the shorthand or a mapping of fields. Named: see
-    /// `lower::definition`.
+    /// `format_schema::definition`.
     Body,
-    /// A list of at least one flow step. Named: see `lower::definition`.
+    /// A list of at least one flow step. Named: see `format_schema::definition`.
     Steps,
 }
 

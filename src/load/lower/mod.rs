@@ -26,6 +26,7 @@ mod content;
 mod endpoints;
 mod errors;
 mod fields;
+mod format_schema;
 mod keys;
 mod mappings;
 mod models;
@@ -37,6 +38,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Code, Diagnostic, SpecPath};
 use crate::spec::*;
+pub use format_schema::{BOOK_URL, SCHEMA_FILE, format_schema};
 use keys::{Key, Shape};
 use readers::{Lower, Obj, kind_of, scalar_text};
 
@@ -366,32 +368,3 @@ fn lenient_version(text: &str) -> Option<semver::Version> {
 
 #[cfg(test)]
 mod tests;
-
-/// What a named shape stands for; `None` for every other shape.
-///
-/// Named shapes are those that recur inside themselves (a field's items are fields, a
-/// branch has steps), which a table of constants cannot spell out in place.
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "the tables are walked by the tests, and by the JSON Schema of the format to come"
-    )
-)]
-fn definition(shape: &Shape) -> Option<Shape> {
-    match shape {
-        Shape::Field => Some(Shape::OneOf(&[
-            Shape::Shorthand,
-            Shape::Mapping(Lower::SCHEMA),
-        ])),
-        Shape::Fields => Some(Shape::MapOf(&Shape::Field)),
-        Shape::Body => Some(Shape::OneOf(&[Shape::Shorthand, Shape::Fields])),
-        // A step is `A -> B: text` as one text, or a one-key mapping: `A -> B: text`,
-        // `note over A: text`, or a block (`alt`, `opt`, `loop`).
-        Shape::Steps => Some(Shape::ListOf(&Shape::OneOf(&[
-            Shape::String,
-            Shape::OneKey(Lower::STEP_BLOCKS, &Shape::Text),
-        ]))),
-        _ => None,
-    }
-}

@@ -752,7 +752,8 @@ fn reached_tables() -> Vec<&'static [Key]> {
                 let name = format!("{of:?}");
                 if !named.contains(&name) {
                     named.push(name);
-                    let definition = super::definition(of).expect("a named shape has a definition");
+                    let definition = super::format_schema::definition(of)
+                        .expect("a named shape has a definition");
                     shape(&definition, named, tables);
                 }
             }
@@ -766,7 +767,7 @@ fn reached_tables() -> Vec<&'static [Key]> {
             | Shape::Null
             | Shape::Any
             | Shape::Keyword(_)
-            | Shape::Shorthand => assert_eq!(super::definition(of), None),
+            | Shape::Shorthand => assert_eq!(super::format_schema::definition(of), None),
         }
     }
     let mut tables = Vec::new();
