@@ -1,4 +1,4 @@
-//! `mdbook-integration-spec`: the command mdBook runs, plus `check`, `render`, `diff` and `schema`.
+//! `mdbook-integration-spec`: the command mdBook runs, plus `check`, `render`, `diff`, `schema` and `init`.
 
 use std::io::{self, IsTerminal as _};
 use std::path::{Path, PathBuf};
@@ -77,6 +77,18 @@ fn cli() -> Command {
                 .after_help("Exit status: 0 when the version bump is honest and the deprecation policy holds, 1 when not (or a change reaches --fail-on, or a version does not load), 2 on usage or I/O errors."),
         )
         .subcommand(
+            Command::new("init")
+                .about("Set up a book for integration specs: a new one, or add to an existing one")
+                .arg(
+                    Arg::new("dir")
+                        .value_name("DIR")
+                        .default_value(".")
+                        .value_parser(value_parser!(PathBuf))
+                        .help("The book's directory (created when missing)"),
+                )
+                .after_help("Adds what book.toml lacks (the preprocessor, mdbook-mermaid when it is on PATH, extra-watch-dirs), a starter spec and a chapter with its directive; never changes a value or overwrites a file.\nExit status: 0 when set up, 2 when the book cannot be read or written."),
+        )
+        .subcommand(
             Command::new("schema")
                 .about("Print the JSON Schema of the spec format, for editors' completion and checks")
                 .after_help("The schema is published beside the example book; see the README for the editor set-up."),
@@ -111,6 +123,16 @@ fn main() -> ExitCode {
         Some(("check", args)) => check(args),
         Some(("render", args)) => render(args),
         Some(("diff", args)) => diff(args),
+        Some(("init", args)) => {
+            let dir = args
+                .get_one::<PathBuf>("dir")
+                .map_or(Path::new("."), PathBuf::as_path);
+            ExitCode::from(commands::init(
+                dir,
+                std::env::var_os("PATH").as_deref(),
+                &mut io::stdout().lock(),
+            ))
+        }
         Some(("schema", _)) => ExitCode::from(commands::schema(&mut io::stdout().lock())),
         _ => match mdbook_integration_spec::run_preprocessor(
             io::stdin().lock(),

@@ -1,4 +1,4 @@
-//! The `check`, `render`, `diff` and `schema` commands: the analysis outside mdBook, for a terminal or CI.
+//! The `check`, `render`, `diff`, `schema` and `init` commands: the analysis outside mdBook, for a terminal or CI.
 //!
 //! Each command takes plain arguments and writers and returns its exit status, so the binary
 //! only parses the command line.
@@ -6,11 +6,13 @@
 mod check;
 mod diff;
 mod files;
+mod init;
 mod render;
 mod schema;
 
 pub use check::{CheckReport, Checked, ReportFormat, check, check_book, check_files, write_report};
 pub use diff::{DiffFormat, DiffOptions, diff};
 pub use files::CommandError;
+pub use init::{InitReport, init};
 pub use render::{RenderFailure, render, render_file};
 pub use schema::schema;

@@ -596,22 +596,27 @@ impl<'a> Parser<'a> {
                 } else {
                     first.to_owned()
                 };
-                let help = crate::diagnostic::suggest(
-                    &shown,
-                    [
-                        "required",
-                        "optional",
-                        "deprecated",
-                        "min",
-                        "max",
-                        "by",
-                        "default",
-                        "example",
-                        "format",
-                        "style",
-                        "explode",
-                    ],
-                );
+                // `format uuid`: the flag is known, its colon is missing.
+                let help = if shown.trim() == "format" {
+                    Some("a pattern is written `format: REGEX`, with a colon; for a UUID, email or URL use the type (`uuid`, `email`, `url`)".to_owned())
+                } else {
+                    crate::diagnostic::suggest(
+                        &shown,
+                        [
+                            "required",
+                            "optional",
+                            "deprecated",
+                            "min",
+                            "max",
+                            "by",
+                            "default",
+                            "example",
+                            "format",
+                            "style",
+                            "explode",
+                        ],
+                    )
+                };
                 return Err(self.error_at(
                     flag_start,
                     format!("unknown flag `{}`", shown.trim()),

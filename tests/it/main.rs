@@ -15,6 +15,7 @@ mod diagnostics;
 mod diff;
 mod e2e;
 mod fuzz_corpus;
+mod init;
 mod properties;
 mod schema;
 mod specs;

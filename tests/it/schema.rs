@@ -81,6 +81,8 @@ fn every_example_spec_and_valid_fixture_is_valid() {
     let mut files = spec_files(&manifest_dir().join("example-book/specs"));
     files.extend(spec_files(&manifest_dir().join("example-book/history")));
     files.extend(spec_files(&fixtures().join("specs/valid")));
+    // The spec `init` starts a book with.
+    files.push(manifest_dir().join("src/commands/init/starter.yaml"));
     let mut checked = 0;
     for file in files {
         let instance = as_json(&file);

@@ -241,6 +241,15 @@ fn errors_point_at_the_column() {
 }
 
 #[test]
+fn format_without_its_colon_is_explained() {
+    let error = err("string (required, format uuid)");
+    assert_eq!(error.message, "unknown flag `format`");
+    let help = error.help.clone().unwrap();
+    assert!(help.contains("`format: REGEX`"), "{help}");
+    assert!(help.contains("`uuid`"), "{help}");
+}
+
+#[test]
 fn misspelled_builtins_are_caught() {
     assert_eq!(misspelled_builtin("strng"), Some("string"));
     assert_eq!(misspelled_builtin("integr"), Some("integer"));

@@ -1,0 +1,351 @@
+//! `init`: a book set up for integration specs, new or existing.
+//!
+//! It only ever adds. A key `book.toml` lacks is added with an editor that keeps the file's
+//! comments and layout; a key that is set keeps its value, and a file that exists is left as
+//! it is. Everything it did not do is reported with what to do instead.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use toml_edit::{Array, DocumentMut, Item, Table, value};
+
+use crate::config::PREPROCESSOR_NAME;
+
+/// The starter spec: it passes every check and lint.
+const STARTER_SPEC: &str = include_str!("starter.yaml");
+
+/// Where the starter spec goes, relative to the book: outside `src/`, so the YAML is not
+/// published, and watched by `mdbook serve`.
+const SPECS_DIR: &str = "specs";
+const STARTER_FILE: &str = "specs/orders.yaml";
+const STARTER_CHAPTER: &str = "orders.md";
+const MERMAID_JS: [&str; 2] = ["mermaid.min.js", "mermaid-init.js"];
+
+/// What `init` did, and what it left for the user.
+#[derive(Debug, Default)]
+pub struct InitReport {
+    /// What was created or added, one line each.
+    pub done: Vec<String>,
+    /// What was left as it was, and what to do about it.
+    pub skipped: Vec<String>,
+}
+
+/// Sets up the book in `dir` (created when missing), with `mdbook-mermaid` found on `path`
+/// (the value of `PATH`) or not. Writes the report to `out`; returns the exit status: 0, or
+/// 2 when the book cannot be read or written.
+pub fn init(dir: &Path, path: Option<&std::ffi::OsStr>, out: &mut impl Write) -> u8 {
+    match set_up(dir, path) {
+        Ok(report) => {
+            let _ = out.write_all(describe(dir, &report).as_bytes());
+            0
+        }
+        Err(message) => {
+            tracing::error!("init: {message}");
+            2
+        }
+    }
+}
+
+fn set_up(dir: &Path, path: Option<&std::ffi::OsStr>) -> Result<InitReport, String> {
+    let mut report = InitReport::default();
+    std::fs::create_dir_all(dir)
+        .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
+    let toml_path = dir.join("book.toml");
+    let existing = match std::fs::read_to_string(&toml_path) {
+        Ok(text) => Some(text),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) => return Err(format!("cannot read {}: {err}", toml_path.display())),
+    };
+    let mut toml: DocumentMut = existing
+        .as_deref()
+        .unwrap_or_default()
+        .parse()
+        .map_err(|err| {
+            format!(
+                "{} is not valid TOML, so it was left alone: {err}",
+                toml_path.display()
+            )
+        })?;
+    let mermaid = find_mermaid(path);
+    let with_mermaid = mermaid.is_some() || has_table(&toml, &["preprocessor", "mermaid"]);
+    let mut edit = Edit {
+        toml: &mut toml,
+        report: &mut report,
+    };
+    if existing.is_none() {
+        edit.add(&["book"], "title", value("Integration specs"));
+    }
+    edit.add_list(
+        &["build"],
+        "extra-watch-dirs",
+        &[SPECS_DIR],
+        "so that `mdbook serve` rebuilds when a spec changes",
+    );
+    edit.add_list(
+        &["preprocessor", PREPROCESSOR_NAME],
+        "after",
+        &["links"],
+        "so that directives in `{{#include}}`d files are expanded",
+    );
+    if with_mermaid {
+        edit.add_list(
+            &["preprocessor", PREPROCESSOR_NAME],
+            "before",
+            &["mermaid"],
+            "so that mdbook-mermaid draws the generated diagrams",
+        );
+        edit.add(
+            &["preprocessor", "mermaid"],
+            "command",
+            value("mdbook-mermaid"),
+        );
+        edit.add_list(
+            &["output", "html"],
+            "additional-js",
+            &MERMAID_JS,
+            "so that pages load Mermaid",
+        );
+    } else {
+        report.skipped.push(
+            "mdbook-mermaid: not found on PATH, so diagrams show as code; install it \
+             (`cargo install mdbook-mermaid`) and run `mdbook-integration-spec init` again"
+                .to_owned(),
+        );
+    }
+    let toml_text = toml.to_string();
+    if existing.as_deref() != Some(toml_text.as_str()) {
+        std::fs::write(&toml_path, &toml_text)
+            .map_err(|err| format!("cannot write {}: {err}", toml_path.display()))?;
+    }
+    let src = source_dir(&toml_text);
+    create(dir, STARTER_FILE, STARTER_SPEC, &mut report)?;
+    let chapter = src.join(STARTER_CHAPTER);
+    let created_chapter = create(
+        dir,
+        &chapter.to_string_lossy(),
+        &starter_chapter(&src),
+        &mut report,
+    )?;
+    add_to_summary(dir, &src, created_chapter, &mut report)?;
+    if let Some(mermaid) = mermaid {
+        install_mermaid(&mermaid, dir, &mut report);
+    }
+    Ok(report)
+}
+
+/// Adds keys to `book.toml`, never changing one that is set.
+struct Edit<'e> {
+    toml: &'e mut DocumentMut,
+    report: &'e mut InitReport,
+}
+
+impl Edit<'_> {
+    /// The table at `path`, created (implicitly, when it only holds tables) when missing;
+    /// `None` when something else is there.
+    fn table(&mut self, path: &[&str]) -> Option<&mut Table> {
+        let mut table = self.toml.as_table_mut();
+        for (depth, name) in path.iter().enumerate() {
+            let entry = table.entry(name).or_insert_with(|| {
+                let mut new = Table::new();
+                // `[preprocessor.x]` rather than an empty `[preprocessor]` above it.
+                new.set_implicit(depth + 1 < path.len());
+                Item::Table(new)
+            });
+            table = entry.as_table_mut()?;
+        }
+        Some(table)
+    }
+
+    /// `key = item` in the table at `path`, unless `key` is set.
+    fn add(&mut self, path: &[&str], key: &str, item: Item) {
+        let shown = format!("[{}] {key}", path.join("."));
+        let Some(table) = self.table(path) else {
+            self.report.skipped.push(format!(
+                "{shown}: `{}` is not a table in book.toml",
+                path.join(".")
+            ));
+            return;
+        };
+        if table.contains_key(key) {
+            return;
+        }
+        let text = item.to_string();
+        table.insert(key, item);
+        self.report
+            .done
+            .push(format!("book.toml: added {shown} = {}", text.trim()));
+    }
+
+    /// `entries` in the list `key` of the table at `path`: the list is created when missing; a
+    /// list that is set without them keeps its value, and the user is told `why` to add them.
+    fn add_list(&mut self, path: &[&str], key: &str, entries: &[&str], why: &str) {
+        let shown = format!("[{}] {key}", path.join("."));
+        let Some(table) = self.table(path) else {
+            self.report.skipped.push(format!(
+                "{shown}: `{}` is not a table in book.toml",
+                path.join(".")
+            ));
+            return;
+        };
+        let quoted: Vec<String> = entries.iter().map(|entry| format!("\"{entry}\"")).collect();
+        let Some(item) = table.get(key) else {
+            table.insert(key, value(entries.iter().copied().collect::<Array>()));
+            self.report.done.push(format!(
+                "book.toml: added {shown} = [{}]",
+                quoted.join(", ")
+            ));
+            return;
+        };
+        let listed = |entry: &str| {
+            item.as_array()
+                .is_some_and(|list| list.iter().any(|item| item.as_str() == Some(entry)))
+        };
+        let missing: Vec<&str> = entries
+            .iter()
+            .zip(&quoted)
+            .filter(|(entry, _)| !listed(entry))
+            .map(|(_, quoted)| quoted.as_str())
+            .collect();
+        if !missing.is_empty() {
+            self.report.skipped.push(format!(
+                "book.toml: {shown} is set and left as it is; add {} to it {why}",
+                missing.join(" and ")
+            ));
+        }
+    }
+}
+
+fn has_table(toml: &DocumentMut, path: &[&str]) -> bool {
+    let mut item = toml.as_item();
+    for name in path {
+        match item.get(name) {
+            Some(next) => item = next,
+            None => return false,
+        }
+    }
+    item.is_table_like()
+}
+
+/// The book's `src` directory, relative to the book.
+fn source_dir(toml_text: &str) -> PathBuf {
+    let src = toml_text
+        .parse::<DocumentMut>()
+        .ok()
+        .and_then(|toml| toml.get("book")?.get("src")?.as_str().map(str::to_owned));
+    PathBuf::from(src.unwrap_or_else(|| "src".to_owned()))
+}
+
+/// The starter chapter, whose directive reads the starter spec from `src`.
+fn starter_chapter(src: &Path) -> String {
+    let up = "../".repeat(src.components().count());
+    format!(
+        "# Orders API\n\n\
+         The contract between the shop and the order service. The reference below is generated\n\
+         from `{STARTER_FILE}` on every build, and the build checks it.\n\n\
+         <<#integration-spec {up}{STARTER_FILE}>>\n"
+    )
+}
+
+/// Writes `contents` to `relative` in `dir` unless a file is there; whether it did.
+fn create(
+    dir: &Path,
+    relative: &str,
+    contents: &str,
+    report: &mut InitReport,
+) -> Result<bool, String> {
+    let file = dir.join(relative);
+    if file.exists() {
+        report
+            .skipped
+            .push(format!("{relative}: exists and is left as it is"));
+        return Ok(false);
+    }
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|err| format!("cannot create {}: {err}", parent.display()))?;
+    }
+    std::fs::write(&file, contents)
+        .map_err(|err| format!("cannot write {}: {err}", file.display()))?;
+    report.done.push(format!("{relative}: created"));
+    Ok(true)
+}
+
+/// Lists the starter chapter in `SUMMARY.md`: a new summary, or a line added at its end.
+fn add_to_summary(
+    dir: &Path,
+    src: &Path,
+    created_chapter: bool,
+    report: &mut InitReport,
+) -> Result<(), String> {
+    let relative = src.join("SUMMARY.md");
+    let file = dir.join(&relative);
+    let line = format!("- [Orders API]({STARTER_CHAPTER})\n");
+    let Ok(mut summary) = std::fs::read_to_string(&file) else {
+        let text = format!("# Summary\n\n{line}");
+        create(dir, &relative.to_string_lossy(), &text, report)?;
+        return Ok(());
+    };
+    if summary.contains(&format!("({STARTER_CHAPTER})")) || !created_chapter {
+        return Ok(());
+    }
+    if !summary.is_empty() && !summary.ends_with('\n') {
+        summary.push('\n');
+    }
+    summary.push_str(&line);
+    std::fs::write(&file, summary)
+        .map_err(|err| format!("cannot write {}: {err}", file.display()))?;
+    report
+        .done
+        .push(format!("{}: added {}", relative.display(), line.trim()));
+    Ok(())
+}
+
+/// `mdbook-mermaid` on `path`, if it is there.
+fn find_mermaid(path: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
+    std::env::split_paths(path?)
+        .map(|dir| dir.join("mdbook-mermaid"))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Runs `mdbook-mermaid install`, which writes Mermaid's scripts beside `book.toml`.
+fn install_mermaid(mermaid: &Path, dir: &Path, report: &mut InitReport) {
+    if MERMAID_JS.iter().all(|js| dir.join(js).exists()) {
+        return;
+    }
+    match Command::new(mermaid).arg("install").arg(dir).output() {
+        Ok(output) if output.status.success() => report.done.push(format!(
+            "ran `mdbook-mermaid install`: {}",
+            MERMAID_JS.join(", ")
+        )),
+        Ok(output) => report.skipped.push(format!(
+            "`mdbook-mermaid install` failed ({}); run it yourself: {}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr).trim()
+        )),
+        Err(err) => report.skipped.push(format!(
+            "cannot run mdbook-mermaid ({err}); run `mdbook-mermaid install` yourself"
+        )),
+    }
+}
+
+/// The report as the command prints it.
+fn describe(dir: &Path, report: &InitReport) -> String {
+    let mut text = String::new();
+    for line in &report.done {
+        let _ = writeln!(text, "  done     {line}");
+    }
+    for line in &report.skipped {
+        let _ = writeln!(text, "  skipped  {line}");
+    }
+    if report.done.is_empty() {
+        let _ = writeln!(text, "Nothing to add: the book is set up.");
+    }
+    let _ = writeln!(
+        text,
+        "\nPreview it with: mdbook serve {} --open",
+        dir.display()
+    );
+    text
+}
