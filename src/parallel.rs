@@ -39,6 +39,44 @@ pub(crate) fn in_order<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + S
     indexed.into_iter().map(|(_, result)| result).collect()
 }
 
+/// Applies `work` to every item on as many threads as there are cores, in the background:
+/// the caller goes on, and takes each result, tagged with its item's index, from the
+/// returned channel when it needs it. Items are started in order. A result whose thread
+/// panicked never arrives; the channel then ends without it.
+pub(crate) fn in_background<T, R>(
+    items: Vec<T>,
+    work: impl Fn(&T) -> R + Send + Sync + 'static,
+) -> std::sync::mpsc::Receiver<(usize, R)>
+where
+    T: Send + Sync + 'static,
+    R: Send + 'static,
+{
+    let (sender, results) = std::sync::mpsc::channel();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len());
+    let shared = std::sync::Arc::new((items, work, std::sync::atomic::AtomicUsize::new(0)));
+    for _ in 0..threads {
+        let shared = std::sync::Arc::clone(&shared);
+        let sender = sender.clone();
+        // Where no thread can be started, the items it would have taken are left to the
+        // others, or to the caller once the channel ends.
+        let _ = std::thread::Builder::new().spawn(move || {
+            let (items, work, next) = &*shared;
+            loop {
+                let idx = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(item) = items.get(idx) else {
+                    return;
+                };
+                if sender.send((idx, work(item))).is_err() {
+                    return;
+                }
+            }
+        });
+    }
+    results
+}
+
 /// Frees `value` on a thread of its own, so that the caller goes on (or answers mdBook)
 /// without waiting for many small deallocations. A process that exits first frees it anyway;
 /// where no thread can be started, the value is freed here.
@@ -48,6 +86,14 @@ pub(crate) fn free_in_background<T: Send + 'static>(value: T) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn background_results_arrive_once_each() {
+        let items: Vec<usize> = (0..500).collect();
+        let mut got: Vec<(usize, usize)> = super::in_background(items, |n| n * 2).iter().collect();
+        got.sort_unstable();
+        assert_eq!(got, (0..500).map(|n| (n, n * 2)).collect::<Vec<_>>());
+    }
+
     #[test]
     fn results_keep_the_order_of_the_items() {
         let items: Vec<usize> = (0..1000).collect();

@@ -137,9 +137,9 @@ pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
         "sections"
     };
     if let Some(items) = book.get_mut(items_key) {
-        // The chapters are scanned for directives and the specs they name load, each on
-        // every core; then two passes: links can point at items another chapter renders,
-        // later in the book.
+        // The chapters are scanned for directives on every core, and the specs they name
+        // start loading on every core; then two passes (links can point at items another
+        // chapter renders, later in the book), the first taking each spec as it comes in.
         let mut chapters = Vec::new();
         chapters_in(items, &mut chapters);
         let scanned = scan_chapters(&chapters);

@@ -39,6 +39,18 @@ pub(super) struct Specs {
     checked: Vec<Option<(Arc<Checked>, bool)>>,
     /// The old versions the specs are compared with.
     baselines: Baselines,
+    /// Specs loading on other cores while the first pass runs: `load` waits for the one it
+    /// needs.
+    arriving: Option<Arriving>,
+}
+
+/// Spec files being loaded and checked in the background.
+struct Arriving {
+    results: std::sync::mpsc::Receiver<(usize, LoadedSpec)>,
+    /// The files, by the index their results carry.
+    files: Vec<SpecFile>,
+    /// The specs not in yet.
+    waiting: std::collections::HashSet<SpecId>,
 }
 
 impl Specs {
@@ -61,6 +73,7 @@ impl Specs {
         config: &Config,
     ) -> (SpecId, Arc<Checked>, bool) {
         let id = self.id(&file.absolute);
+        self.wait_for(id, config);
         if let Some((checked, reported)) = &mut self.checked[id.0] {
             let first = !std::mem::replace(reported, true);
             return (id, Arc::clone(checked), first);
@@ -71,8 +84,9 @@ impl Specs {
         (id, checked, true)
     }
 
-    /// Loads and checks `files` on every core, ahead of the directives that read them: a
-    /// book of many small specs takes the time of loading them divided by the cores.
+    /// Starts loading and checking `files` on every core, ahead of the directives that read
+    /// them: a book of many small specs takes the time of loading them divided by the cores,
+    /// and the first pass plans each directive as soon as its spec is in.
     pub(super) fn prefetch(&mut self, files: Vec<SpecFile>, config: &Config) {
         let mut todo: Vec<SpecFile> = Vec::new();
         for file in files {
@@ -85,13 +99,40 @@ impl Specs {
             return;
         }
         let limits = config.load_limits();
-        let loaded = crate::parallel::in_order(&todo, |file| {
+        let waiting = todo.iter().map(|file| self.id(&file.absolute)).collect();
+        let results = crate::parallel::in_background(todo.clone(), move |file| {
             crate::analyze::analyze_spec_file(file, &limits)
         });
-        for (file, loaded) in todo.iter().zip(loaded) {
-            let id = self.id(&file.absolute);
-            let checked = Arc::new(self.complete(file, loaded, config));
-            self.checked[id.0] = Some((checked, false));
+        self.arriving = Some(Arriving {
+            results,
+            files: todo,
+            waiting,
+        });
+    }
+
+    /// Takes the background results until the spec `id` is in, if it is being loaded there.
+    /// Should the background end without it, `load` loads it here.
+    fn wait_for(&mut self, id: SpecId, config: &Config) {
+        while self.checked[id.0].is_none() {
+            let Some(arriving) = &mut self.arriving else {
+                return;
+            };
+            if !arriving.waiting.contains(&id) {
+                return;
+            }
+            let Ok((idx, loaded)) = arriving.results.recv() else {
+                self.arriving = None;
+                return;
+            };
+            let file = arriving.files[idx].clone();
+            let arrived = self.id(&file.absolute);
+            if let Some(arriving) = &mut self.arriving {
+                arriving.waiting.remove(&arrived);
+            }
+            if self.checked[arrived.0].is_none() {
+                let checked = Arc::new(self.complete(&file, loaded, config));
+                self.checked[arrived.0] = Some((checked, false));
+            }
         }
     }
 
