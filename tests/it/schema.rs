@@ -121,3 +121,87 @@ fn invalid_fixtures_about_structure_fail_it() {
         );
     }
 }
+
+/// Every path to a mapping in `value`.
+fn mapping_paths(value: &Value, at: &mut Vec<String>, found: &mut Vec<Vec<String>>) {
+    match value {
+        Value::Object(map) => {
+            found.push(at.clone());
+            for (key, item) in map {
+                at.push(key.clone());
+                mapping_paths(item, at, found);
+                at.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (idx, item) in items.iter().enumerate() {
+                at.push(idx.to_string());
+                mapping_paths(item, at, found);
+                at.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn at_path<'v>(value: &'v mut Value, path: &[String]) -> &'v mut Value {
+    path.iter().fold(value, |value, step| match value {
+        Value::Array(items) => &mut items[step.parse::<usize>().unwrap()],
+        other => &mut other[step.as_str()],
+    })
+}
+
+/// The schema and the loader agree on every mapping of the example specs: a key added where
+/// the format has a fixed set of keys is refused by both, one added where keys are names (fields,
+/// headers, entries) is refused by neither, and a required key taken away is missed by both.
+#[test]
+fn the_schema_and_the_loader_agree_on_every_mapping() {
+    let validator = validator();
+    let structural = [
+        "unknown-field",
+        "missing-field",
+        "invalid-type",
+        "invalid-value",
+        "invalid-status-code",
+        "invalid-http-method",
+    ];
+    let loader_refuses = |instance: &Value| -> Vec<String> {
+        let text = serde_json::to_string(instance).unwrap();
+        let (_, diags) = mdbook_integration_spec::load::parse_spec(&text, Format::Json);
+        diags
+            .iter()
+            .filter(|diag| structural.contains(&diag.code.as_str()))
+            // A key that must be a media type is the loader's to judge.
+            .filter(|diag| !diag.message.ends_with("is not a media type"))
+            .map(|diag| format!("{}: {}", diag.code.as_str(), diag.message))
+            .collect()
+    };
+    let mut checked = 0;
+    for file in spec_files(&fixtures().join("specs/valid")) {
+        let original = as_json(&file);
+        if is_openapi(&original) || original.get("import").is_some() {
+            continue;
+        }
+        let file = file.file_name().unwrap().to_string_lossy();
+        let mut paths = Vec::new();
+        mapping_paths(&original, &mut Vec::new(), &mut paths);
+        for path in paths {
+            let mut added = original.clone();
+            if let Value::Object(map) = at_path(&mut added, &path) {
+                map.insert("zz_not_a_key".into(), Value::String("x".into()));
+            }
+            let schema_refuses = !problems(&validator, &added).is_empty();
+            let loader = loader_refuses(&added);
+            // Inside examples and other free values the loader may find more (an example
+            // that no longer fits its schema); about structure, the two say the same.
+            assert_eq!(
+                schema_refuses,
+                !loader.is_empty(),
+                "{file}: a key added at {}: schema refuses: {schema_refuses}; loader: {loader:?}",
+                path.join(".")
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "only {checked} mappings");
+}

@@ -391,7 +391,7 @@ impl Lower {
             Shape::OneOf(&[Shape::Text, Shape::Mapping(Self::SCHEMA_DISCRIMINATOR)]),
             "The property whose value says which of `oneOf` or `anyOf` a value is",
         ),
-        Key::optional("not", Shape::Any, "A schema the value must not match"),
+        Key::optional("not", Shape::Field, "A schema the value must not match"),
         Key::optional(
             "title",
             Shape::Text,

@@ -312,9 +312,46 @@ impl Writer {
                 json!({ "type": "array", "items": self.of_shape(item, key, anchor) })
             }
             Shape::OneOf(shapes) => {
+                // A choice of choices is one choice.
+                fn flat<'s>(shapes: &'s [Shape], out: &mut Vec<&'s Shape>) {
+                    for shape in shapes {
+                        match shape {
+                            Shape::OneOf(inner) => flat(inner, out),
+                            other => out.push(other),
+                        }
+                    }
+                }
+                let mut flattened = Vec::new();
+                flat(shapes, &mut flattened);
+                let shapes = flattened;
+                // A mapping is read by the table of a choice when it has any of its keys (an
+                // `auth` with `scopes`, an `authentication` with `type`); only without them is
+                // it one of names.
+                let keyed: Vec<Value> = shapes
+                    .iter()
+                    .filter_map(|shape| match shape {
+                        Shape::Mapping(keys) => Some(keys),
+                        _ => None,
+                    })
+                    .flat_map(|keys| keys.iter())
+                    .map(|key| json!({ "required": [key.name] }))
+                    .collect();
                 let choices: Vec<Value> = shapes
                     .iter()
-                    .map(|shape| self.of_shape(shape, key, anchor))
+                    .map(|shape| {
+                        let mut choice = self.of_shape(shape, key, anchor);
+                        let of_names = matches!(
+                            shape,
+                            Shape::MapOf(_) | Shape::Entries(_) | Shape::EntriesWith(..)
+                        );
+                        if of_names
+                            && !keyed.is_empty()
+                            && let Value::Object(object) = &mut choice
+                        {
+                            object.insert("not".into(), json!({ "anyOf": keyed }));
+                        }
+                        choice
+                    })
                     .collect();
                 json!({ "anyOf": choices })
             }
