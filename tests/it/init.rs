@@ -53,6 +53,19 @@ fn read(dir: &Path, file: &str) -> String {
     std::fs::read_to_string(dir.join(file)).unwrap()
 }
 
+/// The files `init` writes, as they are.
+fn contents(dir: &Path) -> Vec<String> {
+    [
+        "book.toml",
+        "src/SUMMARY.md",
+        "src/orders.md",
+        "specs/orders.yaml",
+    ]
+    .iter()
+    .map(|file| read(dir, file))
+    .collect()
+}
+
 #[test]
 fn a_new_book_builds_clean_at_once_and_a_second_init_adds_nothing() {
     let temp = tempfile::tempdir().unwrap();
@@ -85,15 +98,7 @@ fn a_new_book_builds_clean_at_once_and_a_second_init_adds_nothing() {
         .unwrap();
     assert!(check.status.success(), "{}", stdout(&check));
 
-    let before: Vec<String> = [
-        "book.toml",
-        "src/SUMMARY.md",
-        "src/orders.md",
-        "specs/orders.yaml",
-    ]
-    .iter()
-    .map(|file| read(&dir, file))
-    .collect();
+    let before = contents(&dir);
     let second = init(&dir, true);
     assert!(second.status.success());
     assert!(
@@ -101,15 +106,7 @@ fn a_new_book_builds_clean_at_once_and_a_second_init_adds_nothing() {
         "{}",
         stdout(&second)
     );
-    let after: Vec<String> = [
-        "book.toml",
-        "src/SUMMARY.md",
-        "src/orders.md",
-        "specs/orders.yaml",
-    ]
-    .iter()
-    .map(|file| read(&dir, file))
-    .collect();
+    let after = contents(&dir);
     assert_eq!(before, after);
 }
 

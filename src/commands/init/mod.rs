@@ -143,8 +143,8 @@ struct Edit<'e> {
 
 impl Edit<'_> {
     /// The table at `path`, created (implicitly, when it only holds tables) when missing;
-    /// `None` when something else is there.
-    fn table(&mut self, path: &[&str]) -> Option<&mut Table> {
+    /// `None`, reported against `shown`, when something else is there.
+    fn table(&mut self, path: &[&str], shown: &str) -> Option<&mut Table> {
         let mut table = self.toml.as_table_mut();
         for (depth, name) in path.iter().enumerate() {
             let entry = table.entry(name).or_insert_with(|| {
@@ -153,7 +153,14 @@ impl Edit<'_> {
                 new.set_implicit(depth + 1 < path.len());
                 Item::Table(new)
             });
-            table = entry.as_table_mut()?;
+            let Some(next) = entry.as_table_mut() else {
+                self.report.skipped.push(format!(
+                    "{shown}: `{}` is not a table in book.toml",
+                    path.join(".")
+                ));
+                return None;
+            };
+            table = next;
         }
         Some(table)
     }
@@ -161,11 +168,7 @@ impl Edit<'_> {
     /// `key = item` in the table at `path`, unless `key` is set.
     fn add(&mut self, path: &[&str], key: &str, item: Item) {
         let shown = format!("[{}] {key}", path.join("."));
-        let Some(table) = self.table(path) else {
-            self.report.skipped.push(format!(
-                "{shown}: `{}` is not a table in book.toml",
-                path.join(".")
-            ));
+        let Some(table) = self.table(path, &shown) else {
             return;
         };
         if table.contains_key(key) {
@@ -182,11 +185,7 @@ impl Edit<'_> {
     /// list that is set without them keeps its value, and the user is told `why` to add them.
     fn add_list(&mut self, path: &[&str], key: &str, entries: &[&str], why: &str) {
         let shown = format!("[{}] {key}", path.join("."));
-        let Some(table) = self.table(path) else {
-            self.report.skipped.push(format!(
-                "{shown}: `{}` is not a table in book.toml",
-                path.join(".")
-            ));
+        let Some(table) = self.table(path, &shown) else {
             return;
         };
         let quoted: Vec<String> = entries.iter().map(|entry| format!("\"{entry}\"")).collect();

@@ -38,32 +38,25 @@ pub fn format_schema() -> Value {
         let Some(definition) = definition(shape) else {
             continue;
         };
-        let Value::Object(mut schema) = writer.of_shape(&definition, name, anchor) else {
-            unreachable!("shapes are object schemas")
-        };
+        let mut schema = writer.of_shape(&definition, name, anchor);
         describe(&mut schema, &named_description(name), anchor, None);
-        writer
-            .defs
-            .insert((*name).to_owned(), Value::Object(schema));
+        writer.defs.insert((*name).to_owned(), schema);
     }
-    let mut schema = Map::new();
-    schema.insert(
-        "$schema".into(),
-        "https://json-schema.org/draft/2020-12/schema".into(),
-    );
-    schema.insert("$id".into(), format!("{BOOK_URL}{SCHEMA_FILE}").into());
-    schema.insert("title".into(), "Integration spec".into());
-    let Value::Object(top) = writer.of_keys(Lower::TOP_LEVEL, None) else {
-        unreachable!("a table of keys is an object schema")
-    };
-    schema.extend(top);
-    relax_for_import(&mut schema);
+    let mut head = Value::Object(Map::new());
+    head["$schema"] = "https://json-schema.org/draft/2020-12/schema".into();
+    head["$id"] = format!("{BOOK_URL}{SCHEMA_FILE}").into();
+    head["title"] = "Integration spec".into();
     describe(
-        &mut schema,
+        &mut head,
         "An integration specification for mdbook-integration-spec: the contract between two systems.",
         "format-reference",
         None,
     );
+    let Value::Object(mut schema) = head else {
+        return Value::Null;
+    };
+    schema.extend(writer.of_keys(Lower::TOP_LEVEL, None));
+    relax_for_import(&mut schema);
     let mut defs: Vec<(String, Value)> = writer.defs.into_iter().collect();
     defs.sort_by(|a, b| a.0.cmp(&b.0));
     schema.insert("$defs".into(), Value::Object(defs.into_iter().collect()));
@@ -224,7 +217,7 @@ pub(crate) fn anchors() -> Vec<&'static str> {
 impl Writer {
     /// An object with `keys`, and `x-` extension keys. `anchor` is the reference section the
     /// keys are explained in; at the top level (`None`) each key has its own.
-    fn of_keys(&mut self, keys: &[Key], anchor: Option<&str>) -> Value {
+    fn of_keys(&mut self, keys: &[Key], anchor: Option<&str>) -> Map<String, Value> {
         let mut properties = Map::new();
         let mut required = Vec::new();
         for key in keys {
@@ -236,11 +229,8 @@ impl Writer {
                 // An empty value is as good as none.
                 schema = nullable(schema);
             }
-            let Value::Object(mut schema) = schema else {
-                unreachable!("shapes are object schemas")
-            };
             describe(&mut schema, key.doc, anchor, key.keywords());
-            properties.insert(key.name.to_owned(), Value::Object(schema));
+            properties.insert(key.name.to_owned(), schema);
         }
         let mut object = Map::new();
         object.insert("type".into(), "object".into());
@@ -250,7 +240,7 @@ impl Writer {
         }
         object.insert("patternProperties".into(), extensions());
         object.insert("additionalProperties".into(), false.into());
-        Value::Object(object)
+        object
     }
 
     /// The table `keys` as a mapping: in place, or (used in several places) a reference to
@@ -258,7 +248,7 @@ impl Writer {
     fn mapping(&mut self, keys: &[Key], key: &str, anchor: &str) -> Value {
         let id = table_id(keys);
         if self.uses.get(&id).copied().unwrap_or(0) < 2 {
-            return self.of_keys(keys, Some(anchor));
+            return Value::Object(self.of_keys(keys, Some(anchor)));
         }
         if let Some(name) = self.names.get(&id) {
             return json!({ "$ref": format!("#/$defs/{name}") });
@@ -272,7 +262,7 @@ impl Writer {
             n += 1;
         }
         self.names.insert(id, name.clone());
-        let schema = self.of_keys(keys, Some(anchor));
+        let schema = Value::Object(self.of_keys(keys, Some(anchor)));
         self.defs.insert(name.clone(), schema);
         json!({ "$ref": format!("#/$defs/{name}") })
     }
@@ -292,9 +282,7 @@ impl Writer {
                 "additionalProperties": self.of_shape(item, key, anchor)
             }),
             Shape::EntriesWith(keys, item) => {
-                let Value::Object(mut object) = self.of_keys(keys, Some(anchor)) else {
-                    unreachable!("a table of keys is an object schema")
-                };
+                let mut object = self.of_keys(keys, Some(anchor));
                 object.insert(
                     "additionalProperties".into(),
                     self.of_shape(item, key, anchor),
@@ -356,9 +344,7 @@ impl Writer {
                 json!({ "anyOf": choices })
             }
             Shape::OneKey(keys, other) => {
-                let Value::Object(mut object) = self.of_keys(keys, Some(anchor)) else {
-                    unreachable!("a table of keys is an object schema")
-                };
+                let mut object = self.of_keys(keys, Some(anchor));
                 object.insert(
                     "additionalProperties".into(),
                     self.of_shape(other, key, anchor),
@@ -473,7 +459,10 @@ fn nullable(schema: Value) -> Value {
 }
 
 /// Gives `schema` its description: `doc`, the allowed keywords, and a link to the reference.
-fn describe(schema: &mut Map<String, Value>, doc: &str, anchor: &str, keywords: Option<&[&str]>) {
+fn describe(schema: &mut Value, doc: &str, anchor: &str, keywords: Option<&[&str]>) {
+    let Value::Object(schema) = schema else {
+        return;
+    };
     let allowed = keywords.map(|names| {
         let names: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
         format!("One of: {}.", names.join(", "))
@@ -521,14 +510,14 @@ mod tests {
             names: HashMap::new(),
             defs: Map::new(),
         };
-        let schema = writer.of_keys(
+        let schema = Value::Object(writer.of_keys(
             &[
                 Key::required("title", Shape::Text, "The title"),
                 Key::optional("status", Shape::Keyword(&["draft"]), "The status"),
                 Key::optional("contact", Shape::Mapping(&[]), "Who"),
             ],
             Some("info"),
-        );
+        ));
         assert!(valid(
             &schema,
             &json!({ "title": "T", "status": null, "contact": null })
