@@ -1,5 +1,6 @@
-//! Work spread over the machine's cores, results kept in order: the parts of a big render,
-//! the spec files of a book.
+//! Work spread over the machine's cores: the parts of a big render and the directives of a
+//! book (results in order), the spec files of a book (in the background), and big values
+//! freed off the thread that answers mdBook.
 
 /// Applies `work` to every item, on as many threads as there are cores, and returns the
 /// results in item order.
@@ -78,8 +79,9 @@ where
 }
 
 /// Frees `value` on a thread of its own, so that the caller goes on (or answers mdBook)
-/// without waiting for many small deallocations. A process that exits first frees it anyway;
-/// where no thread can be started, the value is freed here.
+/// without waiting for many small deallocations. Only for values whose drop does nothing but
+/// free memory: a process that exits first frees that anyway, but would skip any other work
+/// (deleting a temporary folder, say). Where no thread can be started, the value is freed here.
 pub(crate) fn free_in_background<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new().spawn(move || drop(value));
 }

@@ -80,6 +80,8 @@ impl BookRun {
         // Spec findings got their levels when their spec was checked; the book's lints get
         // theirs where they are found.
         let mut report = self.report;
+        // Old versions written out of git are folders to delete, here; the rest is memory.
+        drop(self.specs.take_baselines());
         crate::parallel::free_in_background((self.specs, self.links));
         let has_errors = report.diagnostics.iter().any(Diagnostic::is_error);
         // With `on-error = "render"` failing directives are in the pages; a denied run-order

@@ -34,8 +34,8 @@ impl Checked {
 #[derive(Default)]
 pub(super) struct Specs {
     ids: HashMap<PathBuf, SpecId>,
-    /// By [`SpecId`]: the spec once a directive that could use it loaded it (or it was
-    /// prefetched), and whether its findings were reported.
+    /// By [`SpecId`]: the spec once a directive that could use it loaded it (or took it from
+    /// the background loading), and whether its findings were reported.
     checked: Vec<Option<(Arc<Checked>, bool)>>,
     /// The old versions the specs are compared with.
     baselines: Baselines,
@@ -157,6 +157,12 @@ impl Specs {
             diagnostics,
             changes,
         }
+    }
+
+    /// The old versions the specs were compared with, taken out (a git revision's are
+    /// written out to a temporary folder, deleted when they are dropped).
+    pub(super) fn take_baselines(&mut self) -> Baselines {
+        std::mem::take(&mut self.baselines)
     }
 
     /// The loaded spec whose path as shown to users is `display`.

@@ -2,9 +2,11 @@
 //! (headings, paragraphs, lists, tables, code blocks, quotes) and writes them as CommonMark in
 //! one place ([`Doc::flush`]), so spec text is escaped wherever it lands and never becomes
 //! live HTML. [`Inline`] is the inline content those blocks hold and [`Block`] the blocks of
-//! spec prose; [`tidy`] drops what markdown cannot write. Prose, tables and lists are tried on
-//! a copy of the serialiser first ([`Doc::fits`]): what it refuses falls back to plainer text.
-//! Events are handed over every [`FLUSH_AFTER_EVENTS`] so memory stays flat.
+//! spec prose; [`tidy`] drops what markdown cannot write. A part of a render is first written
+//! as it is ([`Doc::untried`]); only when the serialiser refuses it is it written again with
+//! prose, tables and lists tried on a copy of the serialiser first ([`Doc::fits`]), what it
+//! refuses falling back to plainer text. Events are handed over every [`FLUSH_AFTER_EVENTS`]
+//! so memory stays flat.
 
 use std::collections::{BTreeSet, HashMap};
 

@@ -182,3 +182,72 @@ fn a_book_toml_that_does_not_parse_is_left_alone() {
     assert_eq!(read(temp.path(), "book.toml"), "[book\ntitle = 1\n");
     assert!(!temp.path().join("src").exists());
 }
+
+#[test]
+fn a_source_folder_written_with_dot_gets_the_right_directive() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        temp.path().join("book.toml"),
+        "[book]\ntitle = \"Dotted\"\nsrc = \"./src\"\n",
+    )
+    .unwrap();
+    let output = init(temp.path(), false);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        read(temp.path(), "src/orders.md").contains("<<#integration-spec ../specs/orders.yaml>>")
+    );
+    builds_clean(&tool("MDBOOK"), temp.path(), false);
+}
+
+#[test]
+fn a_summary_ending_in_a_suffix_chapter_is_left_alone_and_the_line_reported() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    let summary = "# Summary\n\n- [Intro](intro.md)\n\n[Thanks](thanks.md)\n";
+    std::fs::write(dir.join("src/SUMMARY.md"), summary).unwrap();
+    std::fs::write(dir.join("src/intro.md"), "# Intro\n").unwrap();
+    std::fs::write(dir.join("src/thanks.md"), "# Thanks\n").unwrap();
+    let output = init(dir, false);
+    let report = stdout(&output);
+    assert_eq!(read(dir, "src/SUMMARY.md"), summary);
+    assert!(
+        report.contains("add `- [Orders API](orders.md)` among its chapters"),
+        "{report}"
+    );
+    // The book still builds (the chapter is simply not listed yet).
+    builds_clean(&tool("MDBOOK"), dir, false);
+}
+
+#[test]
+fn an_existing_chapter_of_that_name_gets_the_directive_to_write_instead() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("src/orders.md"), "# Our orders\n").unwrap();
+    let report = stdout(&init(dir, false));
+    assert!(
+        report.contains("src/orders.md: exists and is left as it is"),
+        "{report}"
+    );
+    assert!(
+        report.contains("write `<<#integration-spec ../specs/orders.yaml>>`"),
+        "{report}"
+    );
+    assert_eq!(read(dir, "src/orders.md"), "# Our orders\n");
+}
+
+#[test]
+fn inline_tables_are_tables() {
+    let temp = tempfile::tempdir().unwrap();
+    let toml = "[book]\ntitle = \"Inline\"\n\n[preprocessor]\nintegration-spec = { after = [\"links\"] }\n";
+    std::fs::write(temp.path().join("book.toml"), toml).unwrap();
+    let report = stdout(&init(temp.path(), false));
+    assert!(!report.contains("is not a table"), "{report}");
+    let written = read(temp.path(), "book.toml");
+    assert!(
+        written.contains("integration-spec = { after = [\"links\"] }"),
+        "{written}"
+    );
+    builds_clean(&tool("MDBOOK"), temp.path(), false);
+}

@@ -226,3 +226,33 @@ fn the_schema_and_the_loader_agree_on_every_mapping() {
     }
     assert!(checked > 300, "only {checked} mappings");
 }
+
+/// Where the build is strict, so is the schema: JSON Schema's type names as written, flows of
+/// at least one step, a branch block with its branches. (`auth: NONE` passes the schema as a
+/// scheme's name, which the build then refuses: the one loose end.)
+#[test]
+fn exact_words_and_non_empty_steps() {
+    let validator = validator();
+    let small = as_json(&fixtures().join("specs/valid/small.yaml"));
+    let refused = |edit: &dyn Fn(&mut Value)| {
+        let mut instance = small.clone();
+        edit(&mut instance);
+        !problems(&validator, &instance).is_empty()
+    };
+    assert!(!refused(&|_| {}));
+    assert!(refused(&|spec| {
+        spec["models"] = serde_json::json!({ "M": { "fields": { "a": { "type": "String" } } } });
+    }));
+    assert!(!refused(&|spec| {
+        spec["models"] = serde_json::json!({ "M": { "fields": { "a": { "type": "string" } } } });
+    }));
+    assert!(refused(
+        &|spec| spec["flows"]["ping"]["steps"] = serde_json::json!([])
+    ));
+    assert!(refused(&|spec| {
+        spec["flows"]["ping"]["steps"] = serde_json::json!([{ "alt": null }]);
+    }));
+    assert!(!refused(
+        &|spec| spec["endpoints"]["ping"]["auth"] = "none".into()
+    ));
+}

@@ -6,10 +6,10 @@
 
 use std::fmt::Write as _;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 
-use toml_edit::{Array, DocumentMut, Item, Table, value};
+use toml_edit::{Array, DocumentMut, Item, Table, TableLike, value};
 
 use crate::config::PREPROCESSOR_NAME;
 
@@ -68,7 +68,10 @@ fn set_up(dir: &Path, path: Option<&std::ffi::OsStr>) -> Result<InitReport, Stri
                 toml_path.display()
             )
         })?;
-    let mermaid = find_mermaid(path);
+    // Mermaid draws in HTML pages only; listing its scripts under `[output.html]` in a book
+    // that names other outputs alone would turn the HTML output on.
+    let html_output = !has_table(&toml, &["output"]) || has_table(&toml, &["output", "html"]);
+    let mermaid = find_mermaid(path).filter(|_| html_output);
     let with_mermaid = mermaid.is_some() || has_table(&toml, &["preprocessor", "mermaid"]);
     let mut edit = Edit {
         toml: &mut toml,
@@ -107,6 +110,10 @@ fn set_up(dir: &Path, path: Option<&std::ffi::OsStr>) -> Result<InitReport, Stri
             &MERMAID_JS,
             "so that pages load Mermaid",
         );
+    } else if !html_output {
+        report.skipped.push(
+            "mdbook-mermaid: the book has no HTML output, where it draws diagrams".to_owned(),
+        );
     } else {
         report.skipped.push(
             "mdbook-mermaid: not found on PATH, so diagrams show as code; install it \
@@ -122,15 +129,20 @@ fn set_up(dir: &Path, path: Option<&std::ffi::OsStr>) -> Result<InitReport, Stri
     let src = source_dir(&toml_text);
     create(dir, STARTER_FILE, STARTER_SPEC, &mut report)?;
     let chapter = src.join(STARTER_CHAPTER);
-    let created_chapter = create(
-        dir,
-        &chapter.to_string_lossy(),
-        &starter_chapter(&src),
-        &mut report,
-    )?;
-    add_to_summary(dir, &src, created_chapter, &mut report)?;
+    let created_chapter = match starter_chapter(&src) {
+        Some(text) => create(dir, &chapter.to_string_lossy(), &text, &mut report)?,
+        None => false,
+    };
+    if created_chapter {
+        add_to_summary(dir, &src, &mut report)?;
+    } else {
+        report.skipped.push(format!(
+            "the starter chapter: write `{}` (the path relative to the chapter) on a line of its own in a chapter",
+            directive("../")
+        ));
+    }
     if let Some(mermaid) = mermaid {
-        install_mermaid(&mermaid, dir, &mut report);
+        install_mermaid(&mermaid, dir, &toml_text, &mut report);
     }
     Ok(report)
 }
@@ -142,10 +154,10 @@ struct Edit<'e> {
 }
 
 impl Edit<'_> {
-    /// The table at `path`, created (implicitly, when it only holds tables) when missing;
+    /// The table at `path` (a `[table]` or an inline `{ ... }` one), created when missing;
     /// `None`, reported against `shown`, when something else is there.
-    fn table(&mut self, path: &[&str], shown: &str) -> Option<&mut Table> {
-        let mut table = self.toml.as_table_mut();
+    fn table(&mut self, path: &[&str], shown: &str) -> Option<&mut dyn TableLike> {
+        let mut table: &mut dyn TableLike = self.toml.as_table_mut();
         for (depth, name) in path.iter().enumerate() {
             let entry = table.entry(name).or_insert_with(|| {
                 let mut new = Table::new();
@@ -153,7 +165,7 @@ impl Edit<'_> {
                 new.set_implicit(depth + 1 < path.len());
                 Item::Table(new)
             });
-            let Some(next) = entry.as_table_mut() else {
+            let Some(next) = entry.as_table_like_mut() else {
                 self.report.skipped.push(format!(
                     "{shown}: `{}` is not a table in book.toml",
                     path.join(".")
@@ -236,15 +248,31 @@ fn source_dir(toml_text: &str) -> PathBuf {
     PathBuf::from(src.unwrap_or_else(|| "src".to_owned()))
 }
 
-/// The starter chapter, whose directive reads the starter spec from `src`.
-fn starter_chapter(src: &Path) -> String {
-    let up = "../".repeat(src.components().count());
-    format!(
+/// The starter chapter, whose directive reads the starter spec from `src`; `None` when
+/// `src` is not a folder inside the book, which no relative path leads back from.
+fn starter_chapter(src: &Path) -> Option<String> {
+    let mut depth = 0usize;
+    for component in src.components() {
+        match component {
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::ParentDir => depth = depth.checked_sub(1)?,
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    let up = "../".repeat(depth);
+    Some(format!(
         "# Orders API\n\n\
          The contract between the shop and the order service. The reference below is generated\n\
          from `{STARTER_FILE}` on every build, and the build checks it.\n\n\
-         <<#integration-spec {up}{STARTER_FILE}>>\n"
-    )
+         {}\n",
+        directive(&up)
+    ))
+}
+
+/// The directive that embeds the starter spec, `up` being the way from the chapter to the book.
+fn directive(up: &str) -> String {
+    format!("<<#integration-spec {up}{STARTER_FILE}>>")
 }
 
 /// Writes `contents` to `relative` in `dir` unless a file is there; whether it did.
@@ -271,53 +299,91 @@ fn create(
     Ok(true)
 }
 
-/// Lists the starter chapter in `SUMMARY.md`: a new summary, or a line added at its end.
-fn add_to_summary(
-    dir: &Path,
-    src: &Path,
-    created_chapter: bool,
-    report: &mut InitReport,
-) -> Result<(), String> {
+/// Lists the starter chapter in `SUMMARY.md`: a new summary, or a line added after its last
+/// line when that is a chapter of the list (after a suffix chapter, a list is an error).
+fn add_to_summary(dir: &Path, src: &Path, report: &mut InitReport) -> Result<(), String> {
     let relative = src.join("SUMMARY.md");
+    let shown = relative.display();
     let file = dir.join(&relative);
-    let line = format!("- [Orders API]({STARTER_CHAPTER})\n");
-    let Ok(mut summary) = std::fs::read_to_string(&file) else {
-        let text = format!("# Summary\n\n{line}");
-        create(dir, &relative.to_string_lossy(), &text, report)?;
-        return Ok(());
+    let line = format!("- [Orders API]({STARTER_CHAPTER})");
+    let mut summary = match std::fs::read_to_string(&file) {
+        Ok(summary) => summary,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            create(
+                dir,
+                &relative.to_string_lossy(),
+                &format!("# Summary\n\n{line}\n"),
+                report,
+            )?;
+            return Ok(());
+        }
+        Err(err) => {
+            report.skipped.push(format!(
+                "{shown}: cannot be read ({err}); add `{line}` to it"
+            ));
+            return Ok(());
+        }
     };
-    if summary.contains(&format!("({STARTER_CHAPTER})")) || !created_chapter {
+    if summary.contains(&format!("({STARTER_CHAPTER})")) {
         return Ok(());
     }
-    if !summary.is_empty() && !summary.ends_with('\n') {
+    let last = summary.lines().rev().find(|line| !line.trim().is_empty());
+    let ends_in_list = last.is_some_and(|last| {
+        let item = last.trim_start();
+        item.starts_with("- ") || item.starts_with("* ")
+    });
+    if !ends_in_list {
+        report.skipped.push(format!(
+            "{shown}: does not end with a chapter of its list, so it is left as it is; add `{line}` among its chapters"
+        ));
+        return Ok(());
+    }
+    if !summary.ends_with('\n') {
         summary.push('\n');
     }
     summary.push_str(&line);
+    summary.push('\n');
     std::fs::write(&file, summary)
         .map_err(|err| format!("cannot write {}: {err}", file.display()))?;
-    report
-        .done
-        .push(format!("{}: added {}", relative.display(), line.trim()));
+    report.done.push(format!("{shown}: added {line}"));
     Ok(())
 }
 
 /// `mdbook-mermaid` on `path`, if it is there.
 fn find_mermaid(path: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
+    let name = if cfg!(windows) {
+        "mdbook-mermaid.exe"
+    } else {
+        "mdbook-mermaid"
+    };
     std::env::split_paths(path?)
-        .map(|dir| dir.join("mdbook-mermaid"))
+        .map(|dir| dir.join(name))
         .find(|candidate| candidate.is_file())
 }
 
-/// Runs `mdbook-mermaid install`, which writes Mermaid's scripts beside `book.toml`.
-fn install_mermaid(mermaid: &Path, dir: &Path, report: &mut InitReport) {
+/// Runs `mdbook-mermaid install`, which writes Mermaid's scripts beside `book.toml` and lists
+/// them in its `additional-js` (also in a list that was set: the report says so).
+fn install_mermaid(mermaid: &Path, dir: &Path, toml_before: &str, report: &mut InitReport) {
     if MERMAID_JS.iter().all(|js| dir.join(js).exists()) {
         return;
     }
     match Command::new(mermaid).arg("install").arg(dir).output() {
-        Ok(output) if output.status.success() => report.done.push(format!(
-            "ran `mdbook-mermaid install`: {}",
-            MERMAID_JS.join(", ")
-        )),
+        Ok(output) if output.status.success() => {
+            report.done.push(format!(
+                "ran `mdbook-mermaid install`: {}",
+                MERMAID_JS.join(", ")
+            ));
+            let toml_after = std::fs::read_to_string(dir.join("book.toml")).unwrap_or_default();
+            if toml_after != toml_before {
+                report
+                    .skipped
+                    .retain(|line| !line.contains("additional-js"));
+                report.done.push(
+                    "book.toml: `mdbook-mermaid install` listed its scripts in [output.html] additional-js"
+                        .to_owned(),
+                );
+            }
+        }
         Ok(output) => report.skipped.push(format!(
             "`mdbook-mermaid install` failed ({}); run it yourself: {}",
             output.status,

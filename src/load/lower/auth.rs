@@ -217,7 +217,7 @@ impl Lower {
 
     /// What is accepted: `none`, one requirement, or a list of alternatives.
     pub(super) const SECURITY: Shape = Shape::OneOf(&[
-        Shape::Keyword(&["none"]),
+        Shape::Word(&["none"]),
         Self::REQUIREMENT,
         Shape::ListOf(&Self::REQUIREMENT),
     ]);

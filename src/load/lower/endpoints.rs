@@ -34,7 +34,7 @@ impl Lower {
         Key::optional(
             "auth",
             Shape::OneOf(&[
-                Shape::Keyword(&["none"]),
+                Shape::Word(&["none"]),
                 Shape::Mapping(Self::ENDPOINT_AUTH),
                 Self::REQUIREMENT,
                 Shape::ListOf(&Self::REQUIREMENT),

@@ -284,8 +284,8 @@ impl Lower {
         Key::optional(
             "type",
             Shape::OneOf(&[
-                Shape::Keyword(JSON_TYPES),
-                Shape::ListOf(&Shape::Keyword(JSON_TYPES)),
+                Shape::Word(JSON_TYPES),
+                Shape::ListOf(&Shape::Word(JSON_TYPES)),
             ]),
             "The type, or a list of the types a value may have; without it, the keywords may say it",
         ),

@@ -39,6 +39,10 @@ pub fn format_schema() -> Value {
             continue;
         };
         let mut schema = writer.of_shape(&definition, name, anchor);
+        if *shape == Shape::Steps {
+            // A flow or a branch has at least one step.
+            schema["minItems"] = 1.into();
+        }
         describe(&mut schema, &named_description(name), anchor, None);
         writer.defs.insert((*name).to_owned(), schema);
     }
@@ -218,6 +222,17 @@ impl Writer {
     /// An object with `keys`, and `x-` extension keys. `anchor` is the reference section the
     /// keys are explained in; at the top level (`None`) each key has its own.
     fn of_keys(&mut self, keys: &[Key], anchor: Option<&str>) -> Map<String, Value> {
+        self.of_keys_where(keys, anchor, true)
+    }
+
+    /// [`Writer::of_keys`]; an optional key may be empty (as good as absent) when
+    /// `empty_is_absent`.
+    fn of_keys_where(
+        &mut self,
+        keys: &[Key],
+        anchor: Option<&str>,
+        empty_is_absent: bool,
+    ) -> Map<String, Value> {
         let mut properties = Map::new();
         let mut required = Vec::new();
         for key in keys {
@@ -225,8 +240,7 @@ impl Writer {
             let mut schema = self.of_shape(&key.shape, key.name, anchor);
             if key.required {
                 required.push(Value::from(key.name));
-            } else {
-                // An empty value is as good as none.
+            } else if empty_is_absent {
                 schema = nullable(schema);
             }
             describe(&mut schema, key.doc, anchor, key.keywords());
@@ -344,7 +358,8 @@ impl Writer {
                 json!({ "anyOf": choices })
             }
             Shape::OneKey(keys, other) => {
-                let mut object = self.of_keys(keys, Some(anchor));
+                // The one key is what the mapping says: its value cannot be empty.
+                let mut object = self.of_keys_where(keys, Some(anchor), false);
                 object.insert(
                     "additionalProperties".into(),
                     self.of_shape(other, key, anchor),
@@ -385,6 +400,7 @@ fn of_leaf(shape: &Shape) -> Value {
         }),
         Shape::Null => json!({ "type": "null" }),
         Shape::Keyword(names) => keyword(names),
+        Shape::Word(names) => json!({ "enum": names }),
         Shape::Shorthand => json!({
             "type": "string",
             "pattern": "\\S",
@@ -430,7 +446,7 @@ fn keyword(names: &[&str]) -> Value {
 }
 
 fn regex_escape(c: char) -> String {
-    if "\\^$.|?*+()[]{}/-".contains(c) {
+    if "\\^$.|?*+()[]{}/".contains(c) {
         format!("\\{c}")
     } else {
         c.to_string()

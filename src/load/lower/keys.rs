@@ -73,8 +73,10 @@ pub(crate) enum Shape {
     Null,
     /// Any value, kept as written (examples, defaults).
     Any,
-    /// One of these keywords.
+    /// One of these keywords, read in any case.
     Keyword(&'static [&'static str]),
+    /// One of these words, exactly as written (JSON Schema's type names, `auth: none`).
+    Word(&'static [&'static str]),
     /// A mapping with these keys (and `x-` extension keys).
     Mapping(&'static [Key]),
     /// A mapping of names the writer chooses to values of this shape; every key is an entry.
@@ -111,7 +113,7 @@ impl Shape {
     /// The keywords a value of this shape is one of, where it is (or may be) a keyword.
     pub(crate) fn keywords(&self) -> Option<&'static [&'static str]> {
         match self {
-            Shape::Keyword(names) => Some(names),
+            Shape::Keyword(names) | Shape::Word(names) => Some(names),
             Shape::OneOf(shapes) => shapes.iter().find_map(Shape::keywords),
             Shape::ListOf(shape) | Shape::MapOf(shape) => shape.keywords(),
             _ => None,

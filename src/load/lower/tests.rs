@@ -767,6 +767,7 @@ fn reached_tables() -> Vec<&'static [Key]> {
             | Shape::Null
             | Shape::Any
             | Shape::Keyword(_)
+            | Shape::Word(_)
             | Shape::Shorthand => assert_eq!(super::format_schema::definition(of), None),
         }
     }
