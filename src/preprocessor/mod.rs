@@ -168,15 +168,16 @@ pub fn preprocess_book(context: &Value, book: &mut Value) -> BookReport {
 /// Every chapter's directives and heading ids, on every core for those that name the
 /// directive at all.
 fn scan_chapters(chapters: &[&Map<String, Value>]) -> Vec<Scanned> {
-    let with_directives: Vec<&str> = chapters
+    let texts: Vec<Option<&str>> = chapters
         .iter()
-        .filter_map(|chapter| directive_text(chapter))
+        .map(|chapter| directive_text(chapter))
         .collect();
+    let with_directives: Vec<&str> = texts.iter().flatten().copied().collect();
     let mut scanned =
         crate::parallel::in_order(&with_directives, |content| Scanned::of(content)).into_iter();
-    chapters
+    texts
         .iter()
-        .map(|chapter| match directive_text(chapter) {
+        .map(|text| match text {
             Some(_) => scanned.next().unwrap_or_default(),
             None => Scanned::default(),
         })
