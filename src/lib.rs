@@ -21,6 +21,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod directive;
+pub mod export;
 pub mod load;
 mod locate;
 pub mod markdown;

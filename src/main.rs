@@ -1,11 +1,13 @@
-//! `mdbook-integration-spec`: the command mdBook runs, plus `check`, `render`, `diff`, `schema` and `init`.
+//! `mdbook-integration-spec`: the command mdBook runs, plus `check`, `render`, `diff`, `export`, `schema` and `init`.
 
 use std::io::{self, IsTerminal as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
-use mdbook_integration_spec::commands::{self, DiffFormat, DiffOptions, ReportFormat};
+use mdbook_integration_spec::commands::{
+    self, DiffFormat, DiffOptions, ExportFormat, ReportFormat,
+};
 use mdbook_integration_spec::diff::Level;
 
 /// A big spec is millions of small allocations; mimalloc makes them markedly cheaper.
@@ -77,6 +79,33 @@ fn cli() -> Command {
                 .after_help("Exit status: 0 when the version bump is honest and the deprecation policy holds, 1 when not (or a change reaches --fail-on, or a version does not load), 2 on usage or I/O errors."),
         )
         .subcommand(
+            Command::new("export")
+                .about("Write a spec as an OpenAPI 3.1 document")
+                .arg(Arg::new("file").required(true).value_name("FILE").value_parser(value_parser!(PathBuf)))
+                .arg(
+                    Arg::new("to")
+                        .long("to")
+                        .value_parser(["openapi"])
+                        .default_value("openapi")
+                        .help("What to write (OpenAPI 3.1)"),
+                )
+                .arg(
+                    Arg::new("format")
+                        .long("format")
+                        .value_parser(["json", "yaml"])
+                        .help("json or yaml (default: yaml for an OUT ending in .yaml or .yml, else json)"),
+                )
+                .arg(
+                    Arg::new("output")
+                        .short('o')
+                        .long("output")
+                        .value_name("OUT")
+                        .value_parser(value_parser!(PathBuf))
+                        .help("Write to this file instead of standard output"),
+                )
+                .after_help("The `x-` extensions written are listed in the example book's OpenAPI chapter.\nExit status: 0 when exported, 1 when the spec has errors (nothing is written), 2 on usage or I/O errors."),
+        )
+        .subcommand(
             Command::new("init")
                 .about("Set up a book for integration specs: a new one, or add to an existing one")
                 .arg(
@@ -123,6 +152,7 @@ fn main() -> ExitCode {
         Some(("check", args)) => check(args),
         Some(("render", args)) => render(args),
         Some(("diff", args)) => diff(args),
+        Some(("export", args)) => export(args),
         Some(("init", args)) => {
             let dir = args
                 .get_one::<PathBuf>("dir")
@@ -159,6 +189,29 @@ fn render(args: &ArgMatches) -> ExitCode {
     ExitCode::from(commands::render(
         Path::new(file),
         &arguments,
+        &mut io::stdout().lock(),
+        &mut io::stderr().lock(),
+    ))
+}
+
+fn export(args: &ArgMatches) -> ExitCode {
+    let file = args
+        .get_one::<PathBuf>("file")
+        .map_or(Path::new(""), PathBuf::as_path);
+    let out = args.get_one::<PathBuf>("output").map(PathBuf::as_path);
+    let yaml_file = out
+        .and_then(Path::extension)
+        .is_some_and(|extension| extension == "yaml" || extension == "yml");
+    let format = match args.get_one::<String>("format").map(String::as_str) {
+        Some("yaml") => ExportFormat::Yaml,
+        Some(_) => ExportFormat::Json,
+        None if yaml_file => ExportFormat::Yaml,
+        None => ExportFormat::Json,
+    };
+    ExitCode::from(commands::export(
+        file,
+        format,
+        out,
         &mut io::stdout().lock(),
         &mut io::stderr().lock(),
     ))

@@ -5,6 +5,7 @@
 
 mod check;
 mod diff;
+mod export;
 mod files;
 mod init;
 mod render;
@@ -12,6 +13,7 @@ mod schema;
 
 pub use check::{CheckReport, Checked, ReportFormat, check, check_book, check_files, write_report};
 pub use diff::{DiffFormat, DiffOptions, diff};
+pub use export::{ExportFormat, export};
 pub use files::CommandError;
 pub use init::{InitReport, init};
 pub use render::{RenderFailure, render, render_file};

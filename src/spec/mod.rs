@@ -25,7 +25,7 @@ pub use content::{Content, ContentForm, Encoding, Example, MediaKind, MediaType}
 pub use errors::{ErrorConvention, ErrorMember};
 pub use kind::Kind;
 pub use params::{ParamPlace, Serialization, Style, Written};
-pub use status::{ResponseStatus, response_for};
+pub use status::{ResponseStatus, reason_phrase, response_for};
 pub use types::{
     Constraints, Discriminator, Field, FieldType, Fields, Model, SchemaNotes, Union, UnionKind,
 };

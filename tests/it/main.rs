@@ -14,6 +14,7 @@ mod composition;
 mod diagnostics;
 mod diff;
 mod e2e;
+mod export;
 mod fuzz_corpus;
 mod init;
 mod properties;

@@ -166,3 +166,36 @@ pub(crate) fn to_html(markdown: &str) -> String {
     html::push_html(&mut out, Parser::new_ext(markdown, options));
     out
 }
+
+/// Lints an OpenAPI document with the pinned Redocly CLI (`$REDOCLY`, installed by `.ci/setup`):
+/// `redocly lint` with the `recommended` rules as `.ci/redocly/redocly.yaml` configures them.
+/// `Err` holds the whole report (stdout and stderr) when the linter fails, which is when any
+/// problem is error-level; warnings pass. No telemetry, no update check: it needs no network.
+pub(crate) fn redocly_lint(path: &Path) -> Result<(), String> {
+    let config = manifest_dir().join(".ci/redocly/redocly.yaml");
+    let output = Command::new(tool("REDOCLY"))
+        .arg("lint")
+        .arg("--config")
+        .arg(&config)
+        .args([
+            "--format=stylish",
+            "--lint-config=error",
+            "--max-problems=10000",
+        ])
+        .arg(path)
+        .env("REDOCLY_TELEMETRY", "off")
+        .env("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|err| panic!("cannot run the pinned Redocly CLI (REDOCLY): {err}"));
+    if output.status.success() {
+        return Ok(());
+    }
+    Err(format!(
+        "redocly lint {} failed ({}):\n{}{}",
+        path.display(),
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    ))
+}

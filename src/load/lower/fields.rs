@@ -59,6 +59,7 @@ fn format_is_type(ty: &FieldType, format: &str) -> bool {
             | (FieldType::Email, "email")
             | (FieldType::Uuid, "uuid")
             | (FieldType::Decimal, "decimal")
+            | (FieldType::Binary, "binary")
     )
 }
 
@@ -347,6 +348,11 @@ impl Lower {
             Shape::Number,
             "What a number is a multiple of, greater than 0",
         ),
+        Key::optional(
+            "x-decimal-places",
+            Shape::Count,
+            "Most digits after the decimal point of a number, as the shorthand's `N decimal places`",
+        ),
         Key::optional("minLength", Shape::Count, "Least length of text"),
         Key::optional("maxLength", Shape::Count, "Greatest length of text"),
         Key::optional(
@@ -489,6 +495,9 @@ impl Lower {
         constraints.exclusive_min = self.number(&obj, "exclusiveMinimum");
         constraints.exclusive_max = self.number(&obj, "exclusiveMaximum");
         constraints.multiple_of = self.multiple_of(&obj);
+        constraints.decimal_places = self
+            .count(&obj, "x-decimal-places")
+            .and_then(|places| u32::try_from(places).ok());
         constraints.unique_items = self.bool(&obj, "uniqueItems").unwrap_or(false);
         constraints.min_properties = self.count(&obj, "minProperties");
         constraints.max_properties = self.count(&obj, "maxProperties");

@@ -3,7 +3,7 @@
 use serde_json::{Map, Value, json};
 
 use super::context::{Translate, object};
-use super::html;
+use super::{extensions, html};
 use crate::diagnostic::{Code, SpecPath};
 use crate::load::lower::MODELS_ON_THEIR_OWN;
 
@@ -66,6 +66,7 @@ impl Translate<'_> {
         if !webhooks.is_empty() {
             spec.insert("webhooks".into(), Value::Object(webhooks));
         }
+        self.document_extensions(&mut spec);
         Value::Object(spec)
     }
 
@@ -160,9 +161,20 @@ impl Translate<'_> {
                     );
                 }
             }
+            let contact = Value::Object(contact);
+            self.extensions(
+                &contact,
+                &path.key("contact"),
+                &path.key("contact"),
+                extensions::CONTACT,
+                &mut ours,
+            );
             if !ours.is_empty() {
                 info.insert("contact".into(), Value::Object(ours));
             }
+        }
+        if let Some(given) = self.at(&["info"]) {
+            self.extensions(given, &path, &path, extensions::INFO, &mut info);
         }
         Value::Object(info)
     }
@@ -216,6 +228,10 @@ impl Translate<'_> {
             let Some(url) = server.get("url").and_then(Value::as_str) else {
                 continue;
             };
+            // OpenAPI's default server, relative to the document, is no environment.
+            if url == "/" && server.as_object().is_some_and(|map| map.len() == 1) {
+                continue;
+            }
             let description = server
                 .get("description")
                 .and_then(Value::as_str)
@@ -224,9 +240,14 @@ impl Translate<'_> {
             let name_text = description
                 .as_ref()
                 .filter(|text| matches!(text, std::borrow::Cow::Borrowed(_)));
-            let mut name = name_text
-                .map(|text| text.trim())
-                .filter(|text| !text.is_empty() && text.len() <= 60 && !text.contains('\n'))
+            // `export` names the server after the environment it was.
+            let named = server.get("x-environment").and_then(Value::as_str);
+            let mut name = named
+                .or_else(|| {
+                    name_text
+                        .map(|text| text.trim())
+                        .filter(|text| !text.is_empty() && text.len() <= 60 && !text.contains('\n'))
+                })
                 .unwrap_or(url)
                 .to_owned();
             if environments.contains_key(&name) {
@@ -263,7 +284,9 @@ impl Translate<'_> {
             if !text.is_empty() {
                 environment.insert("description".into(), json!(text));
             }
-            self.record(&SpecPath::root().key("environments").key(&name), &path);
+            let native = SpecPath::root().key("environments").key(&name);
+            self.extensions(server, &path, &native, extensions::SERVER, &mut environment);
+            self.record(&native, &path);
             environments.insert(name, Value::Object(environment));
         }
         (!environments.is_empty()).then_some(Value::Object(environments))
@@ -283,7 +306,7 @@ impl Translate<'_> {
                 continue;
             };
             self.record(&native.key(name), &at);
-            if let Some(ours) = self.security_scheme(scheme, &at) {
+            if let Some(ours) = self.security_scheme(scheme, &at, &native.key(name)) {
                 authentication.insert(name.clone(), ours);
             }
         }
@@ -302,7 +325,12 @@ impl Translate<'_> {
         Some(Value::Object(authentication))
     }
 
-    fn security_scheme(&mut self, scheme: &Value, at: &SpecPath) -> Option<Value> {
+    fn security_scheme(
+        &mut self,
+        scheme: &Value,
+        at: &SpecPath,
+        native: &SpecPath,
+    ) -> Option<Value> {
         let mut ours = object();
         let kind = scheme.get("type").and_then(Value::as_str).unwrap_or("");
         let text = |key: &str| scheme.get(key).and_then(Value::as_str);
@@ -359,8 +387,25 @@ impl Translate<'_> {
                 );
             }
         }
+        // `export` writes an HMAC signature as the API key header it travels in.
+        if scheme.get("x-type").and_then(Value::as_str) == Some("hmac") {
+            ours.clear();
+            ours.insert("type".into(), json!("hmac"));
+            if let Some(header) = text("name") {
+                ours.insert("header".into(), json!(header));
+            }
+        }
         if let Some(description) = scheme.get("description") {
             ours.insert("description".into(), html::prose(description));
+        }
+        self.extensions(scheme, at, native, extensions::SCHEME, &mut ours);
+        // `export` writes a key given only by a scheme's headers as the first of them.
+        if kind == "apiKey"
+            && let (Some(Value::String(name)), Some(Value::Object(headers))) =
+                (ours.get("header"), ours.get("headers"))
+            && headers.contains_key(name)
+        {
+            ours.remove("header");
         }
         Some(Value::Object(ours))
     }
@@ -395,14 +440,21 @@ impl Translate<'_> {
                 spec.get("authorizationUrl"),
                 spec.get("refreshUrl"),
             );
-            match &urls {
+            // A flow without a URL its grant does not use agrees with one that has it.
+            match &mut urls {
                 None => urls = Some(these),
-                Some(first) if *first != these => self.unsupported(
-                    "OAuth flows with URLs of their own",
-                    &at.key("flows").key(flow),
-                    "are shown with the URLs of the first flow",
-                ),
-                Some(_) => {}
+                Some(first) => {
+                    let token = agree(&mut first.0, these.0);
+                    let authorization = agree(&mut first.1, these.1);
+                    let refresh = agree(&mut first.2, these.2);
+                    if !(token && authorization && refresh) {
+                        self.unsupported(
+                            "OAuth flows with URLs of their own",
+                            &at.key("flows").key(flow),
+                            "are shown with the URLs of the first flow",
+                        );
+                    }
+                }
             }
             if let Some(Value::Object(listed)) = spec.get("scopes") {
                 for (scope, what) in listed {
@@ -435,6 +487,19 @@ impl Translate<'_> {
         if !scopes.is_empty() {
             ours.insert("scopes".into(), Value::Object(scopes));
         }
+    }
+}
+
+/// Whether a flow's URL agrees with the one known so far (either is absent, or both are
+/// equal); the first one given is kept.
+fn agree<'v>(known: &mut Option<&'v Value>, other: Option<&'v Value>) -> bool {
+    match (&*known, other) {
+        (Some(known), Some(other)) => *known == other,
+        (None, other) => {
+            *known = other;
+            true
+        }
+        (Some(_), None) => true,
     }
 }
 

@@ -16,6 +16,7 @@
 
 mod context;
 mod document;
+mod extensions;
 mod html;
 mod operations;
 mod refs;

@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 
 use super::context::{Translate, object};
 use super::document::security_requirements;
-use super::html;
+use super::{extensions, html};
 use crate::diagnostic::{Code, Diagnostic, SpecPath};
 
 /// The operations of a path item, in the order OpenAPI lists them.
@@ -52,10 +52,12 @@ impl<'d> Translate<'d> {
                 if operation.get("x-internal") == Some(&Value::Bool(true)) {
                     continue;
                 }
-                let (id, id_at) = match operation.get("operationId").and_then(Value::as_str) {
-                    Some(id) => (id.to_owned(), at.key("operationId")),
-                    None => (slug(method, http_path), at.clone()),
-                };
+                // `export` keeps an id an `operationId` cannot hold in `x-id`.
+                let written = ["x-id", "operationId"].into_iter().find_map(|key| {
+                    let id = operation.get(key)?.as_str()?;
+                    Some((id.to_owned(), at.key(key)))
+                });
+                let (id, id_at) = written.unwrap_or_else(|| (slug(method, http_path), at.clone()));
                 if let Some(first) = first_use.get(&id) {
                     self.diags.push(
                         Diagnostic::error(
@@ -95,7 +97,14 @@ impl<'d> Translate<'d> {
         endpoint.insert("path".into(), json!(http_path));
         self.record(&native.key("method"), at);
         self.record(&native.key("path"), &at.parent_key());
-        if let Some(text) = operation.get("summary").or_else(|| item.get("summary")) {
+        // A summary that only repeats the method and path (as `export` writes when there is
+        // no other) says nothing the page's heading does not.
+        let signature = format!("{} {http_path}", method.to_ascii_uppercase());
+        let summary = operation
+            .get("summary")
+            .or_else(|| item.get("summary"))
+            .filter(|text| text.as_str().map(html::plain).as_deref() != Some(signature.as_str()));
+        if let Some(text) = summary {
             endpoint.insert("summary".into(), html::prose(text));
         }
         // What the request body's own description says follows the endpoint's, as a request
@@ -133,10 +142,17 @@ impl<'d> Translate<'d> {
             endpoint.insert("request".into(), Value::Object(request));
         }
         if let Some(Value::Object(responses)) = operation.get("responses") {
-            let responses =
-                self.responses(responses, &at.key("responses"), &native.key("responses"));
+            // The responses `export` made of the endpoint's errors are the errors again.
+            let made_of_errors = operation.get("x-errors").is_some();
+            let responses = self.responses(
+                responses,
+                &at.key("responses"),
+                &native.key("responses"),
+                made_of_errors,
+            );
             endpoint.insert("responses".into(), Value::Object(responses));
         }
+        self.extensions(operation, at, native, extensions::OPERATION, &mut endpoint);
         if let Some(Value::Object(callbacks)) = operation.get("callbacks") {
             let mut ours = Map::new();
             for (name, callback) in callbacks {
@@ -169,10 +185,11 @@ impl<'d> Translate<'d> {
                         self.record(&native, &op_at);
                         let mut ours_callback =
                             self.callback(expression, method, operation, &op_at, &native);
-                        if let Some(summary) = operation
-                            .get("summary")
-                            .or_else(|| operation.get("description"))
-                        {
+                        // A summary that only repeats the callback's name says nothing.
+                        let summary = operation.get("summary").filter(|summary| {
+                            summary.as_str().map(html::plain).as_deref() != Some(name.as_str())
+                        });
+                        if let Some(summary) = summary.or_else(|| operation.get("description")) {
                             ours_callback.insert("description".into(), html::prose(summary));
                         }
                         ours.insert(callback_name, Value::Object(ours_callback));
@@ -261,8 +278,12 @@ impl<'d> Translate<'d> {
             callback.insert("headers".into(), Value::Object(headers));
         }
         if let Some(Value::Object(responses)) = operation.get("responses") {
-            let responses =
-                self.responses(responses, &at.key("responses"), &native.key("responses"));
+            let responses = self.responses(
+                responses,
+                &at.key("responses"),
+                &native.key("responses"),
+                false,
+            );
             callback.insert("responses".into(), Value::Object(responses));
         }
         callback
@@ -466,7 +487,10 @@ impl<'d> Translate<'d> {
                 self.record(&media_native, &media_at);
             }
             let mut written = object();
-            if let Some(schema) = media.get("schema") {
+            let schema = media
+                .get("schema")
+                .filter(|_| media.get("x-schema-from-errors") != Some(&Value::Bool(true)));
+            if let Some(schema) = schema {
                 let body_native = media_native.key(body_key);
                 self.record(&body_native, &media_at.key("schema"));
                 written.insert(
@@ -583,11 +607,12 @@ impl<'d> Translate<'d> {
         responses: &'d Map<String, Value>,
         at: &SpecPath,
         native: &SpecPath,
+        made_of_errors: bool,
     ) -> Map<String, Value> {
         self.record(native, at);
         let mut ours = Map::new();
         for (status, response) in responses {
-            if status.starts_with("x-") {
+            if status.starts_with("x-") || (made_of_errors && self.is_error_response(response)) {
                 continue;
             }
             let response_native = native.key(status);
@@ -596,7 +621,14 @@ impl<'d> Translate<'d> {
                 continue;
             };
             self.record(&response_native, &response_at);
-            let response = self.response(response, &response_at, &response_native, "body");
+            let mut response = self.response(response, &response_at, &response_native, "body");
+            // A description that only names the status (`OK`, which OpenAPI asks for when
+            // there is nothing to say) says nothing the page does not.
+            if response.get("description").and_then(Value::as_str)
+                == Some(status_phrase(status).as_str())
+            {
+                response.remove("description");
+            }
             ours.insert(status.clone(), Value::Object(response));
         }
         ours
@@ -654,7 +686,10 @@ impl<'d> Translate<'d> {
                 ours.insert("headers".into(), Value::Object(headers));
             }
         }
-        self.body(response, at, native, body_key, &mut ours);
+        // `export` shows the errors a response answers in a body the spec did not write.
+        if response.get("x-content-from-errors") != Some(&Value::Bool(true)) {
+            self.body(response, at, native, body_key, &mut ours);
+        }
         if response.get("links").is_some() {
             self.unsupported("a response's `links`", &at.key("links"), "are not shown");
         }
@@ -712,7 +747,8 @@ impl<'d> Translate<'d> {
             self.unread_webhook_parts(item, &item_at, method, operation, &at);
             let mut webhook = object();
             let text = |key| operation.get(key).and_then(Value::as_str).map(str::trim);
-            let description = match (text("summary"), text("description")) {
+            let summary = text("summary").filter(|summary| html::plain(summary) != name.as_str());
+            let description = match (summary, text("description")) {
                 (Some(summary), Some(description)) if !description.is_empty() => {
                     Some(format!("{summary}\n\n{description}"))
                 }
@@ -734,10 +770,15 @@ impl<'d> Translate<'d> {
             }
             // What the receiver answers.
             if let Some(Value::Object(responses)) = operation.get("responses") {
-                let responses =
-                    self.responses(responses, &at.key("responses"), &native.key("responses"));
+                let responses = self.responses(
+                    responses,
+                    &at.key("responses"),
+                    &native.key("responses"),
+                    false,
+                );
                 webhook.insert("responses".into(), Value::Object(responses));
             }
+            self.extensions(operation, &at, &native, extensions::WEBHOOK, &mut webhook);
             webhooks.insert(name.clone(), Value::Object(webhook));
         }
         webhooks
@@ -755,10 +796,18 @@ impl<'d> Translate<'d> {
         if operation.get("deprecated") != Some(&Value::Bool(true)) {
             return;
         }
-        let sunset = operation.get("x-sunset").and_then(Value::as_str);
-        let deprecated = match sunset {
-            Some(date) => json!({ "sunset": date }),
-            None => json!(true),
+        let mut notice = object();
+        self.extensions(
+            operation,
+            at,
+            &native.key("deprecated"),
+            extensions::DEPRECATION,
+            &mut notice,
+        );
+        let deprecated = if notice.is_empty() {
+            json!(true)
+        } else {
+            Value::Object(notice)
         };
         self.record(&native.key("deprecated"), &at.key("deprecated"));
         item.insert("deprecated".into(), deprecated);
@@ -822,6 +871,19 @@ impl<'d> Translate<'d> {
                 }
             }
         }
+    }
+}
+
+/// What a response's description says when it only names its status: the reason phrase,
+/// or how `export` names a class of statuses and `default`.
+pub(crate) fn status_phrase(status: &str) -> String {
+    match crate::spec::ResponseStatus::parse(status) {
+        Some(crate::spec::ResponseStatus::Code(code)) => crate::spec::reason_phrase(code)
+            .unwrap_or("Response")
+            .to_owned(),
+        Some(crate::spec::ResponseStatus::Range(class)) => format!("Any {class}xx status"),
+        Some(crate::spec::ResponseStatus::Default) => "Any other status".to_owned(),
+        None => String::new(),
     }
 }
 

@@ -360,6 +360,10 @@ impl<'d> Translate<'d> {
                 ("additionalProperties", Value::Bool(_)) => {
                     ours.insert(key.into(), value.clone());
                 }
+                // Ours: what the shorthand's `N decimal places` exports as.
+                ("x-decimal-places", _) => {
+                    ours.insert(key.into(), value.clone());
+                }
                 _ if key.starts_with("x-") => {}
                 ("description", _) => {
                     ours.insert(key.into(), html::prose(value));

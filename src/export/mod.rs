@@ -1,0 +1,415 @@
+//! A spec as an OpenAPI 3.1 document, for the tools its readers already use: try-it consoles,
+//! client generators, contract tests, `oasdiff`.
+//!
+//! What OpenAPI has a place for goes there: info and contact, servers (from environments),
+//! security schemes and requirements, operations, `components.schemas` (from models),
+//! webhooks. The error catalogue becomes reusable responses (`components.responses`, one per
+//! code, whose named example carries the code) and each endpoint's error responses. What
+//! OpenAPI has no word for goes into `x-` extensions that the importer reads back; the
+//! example book's OpenAPI chapter lists them, and what is left out. The output depends only
+//! on the spec: same spec, same bytes.
+
+mod operations;
+mod schema;
+mod security;
+mod values;
+
+use serde_json::{Map, Value, json};
+
+use crate::spec::Spec;
+use values::{put, sla_value, text_map};
+
+/// The OpenAPI version written.
+pub const OPENAPI_VERSION: &str = "3.1.1";
+
+/// The OpenAPI document of `spec`.
+pub fn to_openapi(spec: &Spec) -> Value {
+    let mut document = Map::new();
+    document.insert("openapi".into(), OPENAPI_VERSION.into());
+    document.insert("info".into(), info(spec));
+    // Without environments, OpenAPI's own default: URLs relative to the document.
+    let mut servers = servers(spec);
+    if servers.is_empty() {
+        servers.push(json!({ "url": "/" }));
+    }
+    document.insert("servers".into(), Value::Array(servers));
+    // Without authentication, endpoints ask for none.
+    let security = security::default_requirements(spec).unwrap_or_else(|| json!([]));
+    document.insert("security".into(), security);
+    let tags = tags(spec);
+    if !tags.is_empty() {
+        document.insert("tags".into(), Value::Array(tags));
+    }
+    let exported = operations::Exported::new(spec);
+    document.insert("paths".into(), Value::Object(exported.paths()));
+    let webhooks = exported.webhooks();
+    if !webhooks.is_empty() {
+        document.insert("webhooks".into(), Value::Object(webhooks));
+    }
+    let components = components(spec, &exported);
+    if !components.is_empty() {
+        document.insert("components".into(), Value::Object(components));
+    }
+    extensions(spec, &mut document);
+    let mut document = Value::Object(document);
+    prose_pass(&mut document, false);
+    document
+}
+
+/// The parts of a spec OpenAPI has no place for, and `export` leaves out.
+const NOT_EXPORTED: &[&str] = &[
+    "overview",
+    "flows",
+    "tests",
+    "mappings",
+    "monitoring",
+    "rollback",
+    "changelog",
+];
+
+/// Prose as OpenAPI readers take it. Links to what is not exported (`[the
+/// flow](#flows.checkout)`) become their text: they would lead nowhere. HTML in a
+/// description or summary is text in a spec, shown as written; OpenAPI readers would run
+/// it, so its `<` is written `&lt;`. Sample values are left as written.
+fn prose_pass(value: &mut Value, prose: bool) {
+    match value {
+        Value::String(text) => {
+            if text.contains("](#")
+                && let Some(unlinked) = without_links(text)
+            {
+                *text = unlinked;
+            }
+            if prose
+                && text.contains('<')
+                && let Some(escaped) = html_as_text(text)
+            {
+                *text = escaped;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| prose_pass(item, false)),
+        Value::Object(map) => {
+            for (key, inner) in map.iter_mut() {
+                match key.as_str() {
+                    // Named examples: their summary and description are prose, not their value.
+                    "examples" if inner.is_object() => {
+                        for example in inner
+                            .as_object_mut()
+                            .into_iter()
+                            .flat_map(|map| map.values_mut())
+                        {
+                            for (key, part) in example.as_object_mut().into_iter().flatten() {
+                                if key == "summary" || key == "description" {
+                                    prose_pass(part, true);
+                                }
+                            }
+                        }
+                    }
+                    "example" | "examples" | "default" | "const" | "enum" | "x-codeSamples" => {}
+                    // Ours: read back as the spec's own text.
+                    key if key.starts_with("x-") => prose_pass(inner, false),
+                    "description" | "summary" => prose_pass(inner, true),
+                    _ => prose_pass(inner, false),
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `text` with the `<` of its HTML written `&lt;`; `None` when it has no HTML.
+fn html_as_text(text: &str) -> Option<String> {
+    use pulldown_cmark::{Event, Parser};
+    let html: Vec<std::ops::Range<usize>> = Parser::new_ext(text, crate::markdown::options())
+        .into_offset_iter()
+        .filter(|(event, _)| matches!(event, Event::Html(_) | Event::InlineHtml(_)))
+        .map(|(_, range)| range)
+        .collect();
+    if html.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (at, c) in text.char_indices() {
+        if c == '<' && html.iter().any(|range| range.contains(&at)) {
+            out.push_str("&lt;");
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+/// `text` with its links to unexported parts replaced by their text; `None` when it has none.
+fn without_links(text: &str) -> Option<String> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut spans: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    let mut open: Option<(std::ops::Range<usize>, Option<std::ops::Range<usize>>)> = None;
+    for (event, range) in Parser::new_ext(text, crate::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) if open.is_none() => {
+                let unexported = matches!(
+                    crate::markdown::link_target(&dest_url),
+                    Some(crate::markdown::LinkTarget::Item { key, .. }) if NOT_EXPORTED.contains(&key)
+                );
+                if unexported {
+                    open = Some((range, None));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((whole, inner)) = open.take() {
+                    let inner = inner.unwrap_or(whole.start..whole.start);
+                    spans.push((whole, inner));
+                }
+            }
+            _ => {
+                if let Some((_, inner)) = &mut open {
+                    *inner = Some(match inner.take() {
+                        Some(known) => known.start..range.end.max(known.end),
+                        None => range,
+                    });
+                }
+            }
+        }
+    }
+    if spans.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (whole, inner) in spans {
+        out.push_str(text.get(at..whole.start)?);
+        out.push_str(text.get(inner)?);
+        at = whole.end;
+    }
+    out.push_str(text.get(at..)?);
+    Some(out)
+}
+
+fn info(spec: &Spec) -> Value {
+    let info = &spec.info;
+    let mut out = Map::new();
+    out.insert("title".into(), info.title.clone().into());
+    if let Some(summary) = &info.summary {
+        out.insert("summary".into(), summary.clone().into());
+    }
+    if let Some(description) = &info.description {
+        out.insert("description".into(), description.clone().into());
+    }
+    if let Some(contact) = &info.contact {
+        let mut written = Map::new();
+        put(&mut written, "name", contact.team.as_deref());
+        put(&mut written, "url", contact.url.as_deref());
+        put(&mut written, "email", contact.email.as_deref());
+        put(&mut written, "x-chat", contact.chat.as_deref());
+        put(&mut written, "x-escalation", contact.escalation.as_deref());
+        out.insert("contact".into(), Value::Object(written));
+    }
+    out.insert("version".into(), info.version.clone().into());
+    if let Some(status) = info.status {
+        out.insert("x-status".into(), status.as_str().into());
+    }
+    Value::Object(out)
+}
+
+/// One server per environment with a base URL, named by `x-environment`.
+fn servers(spec: &Spec) -> Vec<Value> {
+    spec.environments
+        .iter()
+        .filter_map(|(name, environment)| {
+            let url = environment.base_url.as_ref()?;
+            let mut server = Map::new();
+            server.insert("url".into(), url.clone().into());
+            server.insert(
+                "description".into(),
+                environment
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| name.clone())
+                    .into(),
+            );
+            server.insert("x-environment".into(), name.clone().into());
+            put(
+                &mut server,
+                "x-credentials",
+                environment.credentials.as_deref(),
+            );
+            put(
+                &mut server,
+                "x-rate-limits",
+                environment.rate_limits.as_deref(),
+            );
+            put(
+                &mut server,
+                "x-data-persistence",
+                environment.data_persistence.as_deref(),
+            );
+            if let Some(sla) = &environment.sla {
+                server.insert("x-sla".into(), sla_value(sla));
+            }
+            put(
+                &mut server,
+                "x-maintenance-window",
+                environment.maintenance_window.as_deref(),
+            );
+            Some(Value::Object(server))
+        })
+        .collect()
+}
+
+fn tags(spec: &Spec) -> Vec<Value> {
+    spec.tags
+        .iter()
+        .map(|(name, tag)| {
+            let mut out = Map::new();
+            out.insert("name".into(), name.clone().into());
+            put(&mut out, "description", tag.description.as_deref());
+            put(&mut out, "x-displayName", tag.title.as_deref());
+            Value::Object(out)
+        })
+        .collect()
+}
+
+fn components(spec: &Spec, exported: &operations::Exported<'_>) -> Map<String, Value> {
+    let mut components = Map::new();
+    if !spec.models.is_empty() {
+        let schemas: Map<String, Value> = spec
+            .models
+            .iter()
+            .map(|(name, model)| (schema::component_key(name), schema::model_schema(model)))
+            .collect();
+        components.insert("schemas".into(), Value::Object(schemas));
+    }
+    let (responses, examples) = exported.error_components();
+    if !responses.is_empty() {
+        components.insert("responses".into(), Value::Object(responses));
+    }
+    if !examples.is_empty() {
+        components.insert("examples".into(), Value::Object(examples));
+    }
+    let schemes = security::schemes(spec);
+    if !schemes.is_empty() {
+        components.insert("securitySchemes".into(), Value::Object(schemes));
+    }
+    components
+}
+
+/// The spec's rules OpenAPI has no place for, at the top level.
+fn extensions(spec: &Spec, document: &mut Map<String, Value>) {
+    if let Some(limits) = &spec.rate_limits {
+        let mut out = Map::new();
+        put(&mut out, "global", limits.global.as_deref());
+        put(&mut out, "burst", limits.burst.as_deref());
+        if !limits.per_endpoint.is_empty() {
+            out.insert("per_endpoint".into(), text_map(&limits.per_endpoint));
+        }
+        if !limits.headers.is_empty() {
+            out.insert("headers".into(), json!(limits.headers));
+        }
+        put(&mut out, "description", limits.description.as_deref());
+        if !out.is_empty() {
+            document.insert("x-rate-limits".into(), Value::Object(out));
+        }
+    }
+    let Some(conventions) = &spec.conventions else {
+        return;
+    };
+    if let Some(versioning) = &conventions.versioning {
+        let mut out = Map::new();
+        put(&mut out, "scheme", versioning.scheme.as_deref());
+        put(&mut out, "current", versioning.current.as_deref());
+        put(&mut out, "header", versioning.header.as_deref());
+        if let Some(days) = versioning.deprecation_notice_days {
+            out.insert("deprecation_notice_days".into(), days.into());
+        }
+        put(&mut out, "description", versioning.description.as_deref());
+        document.insert("x-versioning".into(), Value::Object(out));
+    }
+    if let Some(idempotency) = &conventions.idempotency {
+        let mut out = Map::new();
+        put(&mut out, "header", idempotency.header.as_deref());
+        put(&mut out, "retention", idempotency.retention.as_deref());
+        if !idempotency.methods.is_empty() {
+            out.insert("methods".into(), json!(idempotency.methods));
+        }
+        put(&mut out, "description", idempotency.description.as_deref());
+        document.insert("x-idempotency".into(), Value::Object(out));
+    }
+    if let Some(pagination) = &conventions.pagination {
+        let mut out = Map::new();
+        put(&mut out, "style", pagination.style.as_deref());
+        if !pagination.request.is_empty() {
+            out.insert("request".into(), json!(pagination.request));
+        }
+        if !pagination.response.is_empty() {
+            out.insert("response".into(), json!(pagination.response));
+        }
+        if let Some(limit) = pagination.default_limit {
+            out.insert("default_limit".into(), limit.into());
+        }
+        if let Some(limit) = pagination.max_limit {
+            out.insert("max_limit".into(), limit.into());
+        }
+        put(&mut out, "description", pagination.description.as_deref());
+        document.insert("x-pagination".into(), Value::Object(out));
+    }
+    if let Some(filtering) = &conventions.filtering {
+        let mut out = Map::new();
+        if !filtering.params.is_empty() {
+            out.insert("params".into(), text_map(&filtering.params));
+        }
+        put(&mut out, "description", filtering.description.as_deref());
+        document.insert("x-filtering".into(), Value::Object(out));
+    }
+    if let Some(notification) = &conventions.change_notification {
+        document.insert("x-change-notification".into(), notification.clone().into());
+    }
+    if let Some(errors) = &conventions.errors {
+        let mut out = Map::new();
+        put(&mut out, "content_type", errors.content_type.as_deref());
+        if let Some(body) = &errors.body {
+            out.insert("body".into(), schema::field_schema(body));
+        }
+        if !errors.members.is_empty() {
+            let members: Map<String, Value> = errors
+                .members
+                .iter()
+                .map(|(name, member)| (name.clone(), member.as_str().into()))
+                .collect();
+            out.insert("members".into(), Value::Object(members));
+        }
+        put(&mut out, "description", errors.description.as_deref());
+        document.insert("x-error-convention".into(), Value::Object(out));
+    }
+}
+
+/// The document as YAML. Numbers are written as YAML numbers (`12.50` becomes `12.5`); JSON
+/// keeps them as the spec writes them.
+pub fn to_yaml(document: &Value) -> Result<String, String> {
+    serde_yaml::to_string(&yaml_value(document)).map_err(|err| err.to_string())
+}
+
+fn yaml_value(value: &Value) -> serde_yaml::Value {
+    match value {
+        Value::Null => serde_yaml::Value::Null,
+        Value::Bool(value) => serde_yaml::Value::Bool(*value),
+        Value::Number(number) => {
+            let text = number.to_string();
+            if let Ok(int) = text.parse::<i64>() {
+                serde_yaml::Value::Number(int.into())
+            } else if let Ok(int) = text.parse::<u64>() {
+                serde_yaml::Value::Number(int.into())
+            } else {
+                text.parse::<f64>()
+                    .map_or(serde_yaml::Value::String(text), |float| {
+                        serde_yaml::Value::Number(float.into())
+                    })
+            }
+        }
+        Value::String(text) => serde_yaml::Value::String(text.clone()),
+        Value::Array(items) => serde_yaml::Value::Sequence(items.iter().map(yaml_value).collect()),
+        Value::Object(map) => serde_yaml::Value::Mapping(
+            map.iter()
+                .map(|(key, value)| (serde_yaml::Value::String(key.clone()), yaml_value(value)))
+                .collect(),
+        ),
+    }
+}
