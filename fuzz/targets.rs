@@ -7,6 +7,7 @@
 use mdbook_integration_spec::check::check_spec;
 use mdbook_integration_spec::diff::{diff_specs, gate};
 use mdbook_integration_spec::directive::{Found, find_directives};
+use mdbook_integration_spec::export::to_openapi;
 use mdbook_integration_spec::load::{Format, parse_spec};
 use mdbook_integration_spec::splice::{Replacement, splice};
 use mdbook_integration_spec::{RenderOptions, render_spec};
@@ -70,6 +71,15 @@ pub(crate) fn pipeline(data: &[u8]) {
     if let Err(message) = render_spec(&spec, &RenderOptions::whole(1, "fuzz")) {
         panic!("a spec without errors does not render: {message}");
     }
+    // Its OpenAPI export is a document the importer reads without an error.
+    let document = to_openapi(&spec);
+    let json = serde_json::to_string(&document).expect("an exported document is JSON");
+    let (back, diagnostics) = parse_spec(&json, Format::Json);
+    let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(
+        back.is_some() && errors.is_empty(),
+        "the export of a spec without errors does not read back: {errors:?}\n{json}"
+    );
 }
 
 /// A spec around one text, quoted as a JSON string so any bytes are one YAML scalar.

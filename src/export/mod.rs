@@ -72,6 +72,12 @@ const NOT_EXPORTED: &[&str] = &[
 /// description or summary is text in a spec, shown as written; OpenAPI readers would run
 /// it, so its `<` is written `&lt;`. Sample values are left as written.
 fn prose_pass(value: &mut Value, prose: bool) {
+    walk_prose(value, prose, false);
+}
+
+/// [`prose_pass`] of `value`, which is `prose` (a description or summary), or part of one of
+/// our extensions (`ours`), which the importer reads as the spec's own text.
+fn walk_prose(value: &mut Value, prose: bool, ours: bool) {
     match value {
         Value::String(text) => {
             if text.contains("](#")
@@ -80,35 +86,43 @@ fn prose_pass(value: &mut Value, prose: bool) {
                 *text = unlinked;
             }
             if prose
+                && !ours
                 && text.contains('<')
                 && let Some(escaped) = html_as_text(text)
             {
                 *text = escaped;
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|item| prose_pass(item, false)),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|item| walk_prose(item, false, ours)),
         Value::Object(map) => {
             for (key, inner) in map.iter_mut() {
                 match key.as_str() {
                     // Named examples: their summary and description are prose, not their value.
                     "examples" if inner.is_object() => {
-                        for example in inner
+                        let examples = inner
                             .as_object_mut()
                             .into_iter()
-                            .flat_map(|map| map.values_mut())
-                        {
+                            .flat_map(|map| map.values_mut());
+                        for example in examples {
                             for (key, part) in example.as_object_mut().into_iter().flatten() {
                                 if key == "summary" || key == "description" {
-                                    prose_pass(part, true);
+                                    walk_prose(part, true, ours);
                                 }
                             }
                         }
                     }
                     "example" | "examples" | "default" | "const" | "enum" | "x-codeSamples" => {}
-                    // Ours: read back as the spec's own text.
-                    key if key.starts_with("x-") => prose_pass(inner, false),
-                    "description" | "summary" => prose_pass(inner, true),
-                    _ => prose_pass(inner, false),
+                    // The error body is a schema, which the importer reads as OpenAPI.
+                    "x-error-convention" => {
+                        for (key, part) in inner.as_object_mut().into_iter().flatten() {
+                            walk_prose(part, false, key != "body");
+                        }
+                    }
+                    key if key.starts_with("x-") => walk_prose(inner, false, true),
+                    "description" | "summary" => walk_prose(inner, true, ours),
+                    _ => walk_prose(inner, false, ours),
                 }
             }
         }
@@ -411,5 +425,61 @@ fn yaml_value(value: &Value) -> serde_yaml::Value {
                 .map(|(key, value)| (serde_yaml::Value::String(key.clone()), yaml_value(value)))
                 .collect(),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_to_what_is_not_exported_become_their_text() {
+        let text =
+            "See [the flow](#flows.checkout), [Order](#models.Order) and [ops](#monitoring).";
+        assert_eq!(
+            without_links(text).as_deref(),
+            Some("See the flow, [Order](#models.Order) and ops.")
+        );
+        assert_eq!(without_links("[Order](#models.Order)"), None);
+        assert_eq!(
+            without_links("[`code` *x*](#tests.t)").as_deref(),
+            Some("`code` *x*")
+        );
+    }
+
+    #[test]
+    fn html_in_prose_is_written_as_text_but_code_is_left_alone() {
+        assert_eq!(
+            html_as_text("a <b>bold</b> `<i>` & <https://example.com>").as_deref(),
+            Some("a &lt;b>bold&lt;/b> `<i>` & <https://example.com>")
+        );
+        assert_eq!(html_as_text("x < y and `<b>`"), None);
+        let mut document = json!({
+            "description": "<script>x</script>",
+            "x-error": { "description": "<i>ours</i>" },
+            "examples": { "e": { "summary": "<b>s</b>", "value": "<b>kept</b>" } },
+        });
+        prose_pass(&mut document, false);
+        assert_eq!(document["description"], "&lt;script>x&lt;/script>");
+        assert_eq!(document["x-error"]["description"], "<i>ours</i>");
+        assert_eq!(document["examples"]["e"]["summary"], "&lt;b>s&lt;/b>");
+        assert_eq!(document["examples"]["e"]["value"], "<b>kept</b>");
+    }
+
+    #[test]
+    fn component_names_keep_to_what_openapi_allows() {
+        assert_eq!(schema::component_key("Order.v2-a_b"), "Order.v2-a_b");
+        assert_eq!(schema::component_key("reports key"), "reports_x20key");
+        assert_eq!(schema::component_key("E|1"), "E_x7C1");
+        assert_eq!(schema::component_key("Größe"), "Gr_xC3_xB6_xC3_x9Fe");
+        assert_eq!(schema::component_key(""), "_");
+    }
+
+    #[test]
+    fn yaml_numbers_are_numbers() {
+        let document: Value =
+            serde_json::from_str(r#"{"a": 12.50, "b": 7, "c": 1e3, "d": -0}"#).unwrap_or_default();
+        let yaml = to_yaml(&document).unwrap_or_default();
+        assert_eq!(yaml, "a: 12.5\nb: 7\nc: 1000.0\nd: 0\n");
     }
 }

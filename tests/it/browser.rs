@@ -156,6 +156,16 @@ fn the_example_book_draws_every_diagram() {
         published.unwrap(),
         std::fs::read_to_string(dir.path().join("src/integration-spec.schema.json")).unwrap()
     );
+    // So are the OpenAPI exports of its specs, which the OpenAPI chapter links.
+    for name in ["orders", "shipments", "parcels"] {
+        let file = format!("openapi/{name}.openapi.json");
+        let published = std::fs::read_to_string(dir.path().join("book").join(&file));
+        assert_eq!(
+            published.unwrap(),
+            std::fs::read_to_string(dir.path().join("src").join(&file)).unwrap(),
+            "{file}"
+        );
+    }
 }
 
 #[test]

@@ -125,6 +125,27 @@ fn every_export_passes_redocly_lint() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// The example book publishes the OpenAPI export of each of its specs beside its pages.
+#[test]
+fn the_example_books_exports_are_what_the_command_writes_and_pass_the_lint() {
+    for name in ["orders", "shipments", "parcels"] {
+        let spec = manifest_dir().join(format!("example-book/specs/{name}.yaml"));
+        let committed =
+            manifest_dir().join(format!("example-book/src/openapi/{name}.openapi.json"));
+        let output = Command::new(binary())
+            .arg("export")
+            .arg(&spec)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        assert!(
+            output.stdout == fs::read(&committed).unwrap(),
+            "{name}'s export changed: run `mdbook-integration-spec export example-book/specs/{name}.yaml -o example-book/src/openapi/{name}.openapi.json`"
+        );
+        redocly_lint(&committed).unwrap();
+    }
+}
+
 #[test]
 fn the_example_books_orders_export_is_reviewed() {
     let path = manifest_dir().join("example-book/specs/orders.yaml");

@@ -6,6 +6,8 @@ use std::collections::BTreeSet;
 use proptest::prelude::*;
 use serde_json::json;
 
+use mdbook_integration_spec::check::check_spec;
+use mdbook_integration_spec::export::to_openapi;
 use mdbook_integration_spec::load::{Format, parse_spec};
 use mdbook_integration_spec::{RenderOptions, preprocess_book, render_spec};
 
@@ -391,6 +393,36 @@ proptest! {
                 prop_assert_eq!(cells(row, "td"), columns, "{}", table);
             }
         }
+    }
+
+    /// Whatever the texts, the OpenAPI export is the same every time and reads back without
+    /// an error, with the ids, the texts OpenAPI keeps as written and the sample values.
+    #[test]
+    fn the_export_reads_back(texts in prop::collection::vec(hostile_text(), 19)) {
+        let yaml = spec_with(&texts);
+        let (spec, diagnostics) = parse_spec(&yaml, Format::Yaml);
+        prop_assume!(diagnostics.iter().all(|d| !d.is_error()));
+        let spec = spec.unwrap();
+        prop_assume!(check_spec(&spec).iter().all(|d| !d.is_error()));
+        let document = to_openapi(&spec);
+        prop_assert_eq!(&to_openapi(&spec), &document);
+        let json = serde_json::to_string_pretty(&document).unwrap();
+        let (back, diagnostics) = parse_spec(&json, Format::Json);
+        let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
+        prop_assert!(errors.is_empty(), "{:?}\n{}", errors, json);
+        let back = back.unwrap();
+        prop_assert_eq!(&back.info.title, &spec.info.title);
+        prop_assert_eq!(back.endpoints.keys().collect::<Vec<_>>(), spec.endpoints.keys().collect::<Vec<_>>());
+        prop_assert_eq!(back.models.keys().collect::<Vec<_>>(), spec.models.keys().collect::<Vec<_>>());
+        prop_assert_eq!(back.errors.keys().collect::<Vec<_>>(), spec.errors.keys().collect::<Vec<_>>());
+        prop_assert_eq!(&back.errors["BROKEN"].retry, &spec.errors["BROKEN"].retry);
+        let sample = |spec: &mdbook_integration_spec::spec::Spec| {
+            spec.endpoints["get-thing"].responses.values().next()
+                .and_then(|response| response.content.as_ref())
+                .and_then(|content| content.first())
+                .and_then(|(_, media)| media.example.clone())
+        };
+        prop_assert_eq!(sample(&back), sample(&spec));
     }
 
     /// A number in an example renders as it is written: `12.50` stays `12.50`.
