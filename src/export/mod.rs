@@ -26,6 +26,11 @@ pub const OPENAPI_VERSION: &str = "3.1.1";
 pub fn to_openapi(spec: &Spec) -> Value {
     let mut document = Map::new();
     document.insert("openapi".into(), OPENAPI_VERSION.into());
+    // The importer reads our extensions only in a document that says it was exported.
+    document.insert(
+        crate::load::EXPORTED.into(),
+        spec.format_version.to_string().into(),
+    );
     document.insert("info".into(), info(spec));
     // Without environments, OpenAPI's own default: URLs relative to the document.
     let mut servers = servers(spec);
@@ -52,7 +57,7 @@ pub fn to_openapi(spec: &Spec) -> Value {
     }
     extensions(spec, &mut document);
     let mut document = Value::Object(document);
-    prose_pass(&mut document, false);
+    prose_pass(&mut document);
     document
 }
 
@@ -67,66 +72,126 @@ const NOT_EXPORTED: &[&str] = &[
     "changelog",
 ];
 
-/// Prose as OpenAPI readers take it. Links to what is not exported (`[the
-/// flow](#flows.checkout)`) become their text: they would lead nowhere. HTML in a
-/// description or summary is text in a spec, shown as written; OpenAPI readers would run
-/// it, so its `<` is written `&lt;`. Sample values are left as written.
-fn prose_pass(value: &mut Value, prose: bool) {
-    walk_prose(value, prose, false);
+/// Prose as OpenAPI readers take it. A link that would lead nowhere or run code (to what is
+/// not exported, `[the flow](#flows.checkout)`, or to a `javascript:` URL) becomes its text,
+/// as on the page. HTML in a description, summary or scope is text in a spec, shown as
+/// written; OpenAPI readers would run it, so its `<` is written `&lt;`. Which strings are
+/// prose is told by where they are, not by their key alone: `properties` and the like are
+/// maps of names, where `description` or `x-flag` is a field. Sample values are left as
+/// written.
+fn prose_pass(document: &mut Value) {
+    walk_value(document, false);
 }
 
-/// [`prose_pass`] of `value`, which is `prose` (a description or summary), or part of one of
-/// our extensions (`ours`), which the importer reads as the spec's own text.
-fn walk_prose(value: &mut Value, prose: bool, ours: bool) {
+/// Keys whose value maps names to objects of the document, rather than keywords to values.
+const NAME_MAPS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "headers",
+    "encoding",
+    "content",
+    "paths",
+    "webhooks",
+    "callbacks",
+    "responses",
+    "schemas",
+    "parameters",
+    "securitySchemes",
+    "flows",
+    "links",
+];
+
+/// A value inside the document; `ours` inside our own extensions, whose text the importer
+/// reads back as the spec wrote it.
+fn walk_value(value: &mut Value, ours: bool) {
     match value {
-        Value::String(text) => {
-            if text.contains("](#")
-                && let Some(unlinked) = without_links(text)
+        Value::String(text) if ours => {
+            // Read back as the spec's text, and shown by our pages alone: only links that
+            // would lead nowhere go.
+            if text.contains('[')
+                && let Some(unlinked) = without_links(text, false)
             {
                 *text = unlinked;
             }
-            if prose
-                && !ours
-                && text.contains('<')
-                && let Some(escaped) = html_as_text(text)
-            {
-                *text = escaped;
-            }
         }
-        Value::Array(items) => items
-            .iter_mut()
-            .for_each(|item| walk_prose(item, false, ours)),
-        Value::Object(map) => {
-            for (key, inner) in map.iter_mut() {
-                match key.as_str() {
-                    // Named examples: their summary and description are prose, not their value.
-                    "examples" if inner.is_object() => {
-                        let examples = inner
-                            .as_object_mut()
-                            .into_iter()
-                            .flat_map(|map| map.values_mut());
-                        for example in examples {
-                            for (key, part) in example.as_object_mut().into_iter().flatten() {
-                                if key == "summary" || key == "description" {
-                                    walk_prose(part, true, ours);
-                                }
-                            }
+        Value::Array(items) => items.iter_mut().for_each(|item| walk_value(item, ours)),
+        Value::Object(map) => walk_object(map, ours),
+        _ => {}
+    }
+}
+
+/// An object of keywords (a schema, an operation, a response, ...).
+fn walk_object(map: &mut Map<String, Value>, ours: bool) {
+    for (key, inner) in map.iter_mut() {
+        match key.as_str() {
+            // Named examples: their summary and description are prose, not their value.
+            "examples" if inner.is_object() => {
+                let examples = inner
+                    .as_object_mut()
+                    .into_iter()
+                    .flat_map(|map| map.values_mut());
+                for example in examples {
+                    for (key, part) in example.as_object_mut().into_iter().flatten() {
+                        if let ("summary" | "description", Value::String(text)) =
+                            (key.as_str(), part)
+                        {
+                            safe_prose(text, !ours);
                         }
                     }
-                    "example" | "examples" | "default" | "const" | "enum" | "x-codeSamples" => {}
-                    // The error body is a schema, which the importer reads as OpenAPI.
-                    "x-error-convention" => {
-                        for (key, part) in inner.as_object_mut().into_iter().flatten() {
-                            walk_prose(part, false, key != "body");
-                        }
-                    }
-                    key if key.starts_with("x-") => walk_prose(inner, false, true),
-                    "description" | "summary" => walk_prose(inner, true, ours),
-                    _ => walk_prose(inner, false, ours),
                 }
             }
+            "example" | "examples" | "default" | "const" | "enum" | "x-codeSamples" => {}
+            // The error body is a schema, which the importer reads as OpenAPI.
+            "x-error-convention" => {
+                for (key, part) in inner.as_object_mut().into_iter().flatten() {
+                    walk_value(part, key != "body");
+                }
+            }
+            key if key.starts_with("x-") => walk_value(inner, true),
+            "description" | "summary" => {
+                if let Value::String(text) = inner {
+                    safe_prose(text, !ours);
+                }
+            }
+            "scopes" => {
+                for scope in inner
+                    .as_object_mut()
+                    .into_iter()
+                    .flat_map(|map| map.values_mut())
+                {
+                    if let Value::String(text) = scope {
+                        safe_prose(text, !ours);
+                    }
+                }
+            }
+            key if NAME_MAPS.contains(&key) && inner.is_object() => {
+                for entry in inner
+                    .as_object_mut()
+                    .into_iter()
+                    .flat_map(|map| map.values_mut())
+                {
+                    walk_value(entry, ours);
+                }
+            }
+            _ => walk_value(inner, ours),
         }
-        _ => {}
+    }
+}
+
+/// Prose with its dead or unsafe links as their text and, when `escape_html`, its HTML as
+/// text.
+fn safe_prose(text: &mut String, escape_html: bool) {
+    if text.contains(['[', '<'])
+        && let Some(unlinked) = without_links(text, true)
+    {
+        *text = unlinked;
+    }
+    if escape_html
+        && text.contains('<')
+        && let Some(escaped) = html_as_text(text)
+    {
+        *text = escaped;
     }
 }
 
@@ -141,9 +206,15 @@ fn html_as_text(text: &str) -> Option<String> {
     if html.is_empty() {
         return None;
     }
+    // The ranges come in order and do not overlap: one pass over both.
     let mut out = String::with_capacity(text.len() + 8);
+    let mut ranges = html.iter().peekable();
     for (at, c) in text.char_indices() {
-        if c == '<' && html.iter().any(|range| range.contains(&at)) {
+        while ranges.peek().is_some_and(|range| range.end <= at) {
+            ranges.next();
+        }
+        let in_html = ranges.peek().is_some_and(|range| range.contains(&at));
+        if c == '<' && in_html {
             out.push_str("&lt;");
         } else {
             out.push(c);
@@ -152,19 +223,25 @@ fn html_as_text(text: &str) -> Option<String> {
     Some(out)
 }
 
-/// `text` with its links to unexported parts replaced by their text; `None` when it has none.
-fn without_links(text: &str) -> Option<String> {
+/// `text` with its links to what is not exported, and with `unsafe_too` those the page shows
+/// as text, replaced by their text; `None` when it has none.
+fn without_links(text: &str, unsafe_too: bool) -> Option<String> {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut spans: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
     let mut open: Option<(std::ops::Range<usize>, Option<std::ops::Range<usize>>)> = None;
     for (event, range) in Parser::new_ext(text, crate::markdown::options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) if open.is_none() => {
-                let unexported = matches!(
-                    crate::markdown::link_target(&dest_url),
-                    Some(crate::markdown::LinkTarget::Item { key, .. }) if NOT_EXPORTED.contains(&key)
-                );
-                if unexported {
+                // What the page shows as text: a link to what is not exported, or to a
+                // URL that could run code or leads nowhere.
+                let dead = match crate::markdown::link_target(&dest_url) {
+                    Some(crate::markdown::LinkTarget::Item { key, .. }) => {
+                        NOT_EXPORTED.contains(&key)
+                    }
+                    Some(crate::markdown::LinkTarget::Url(_)) => false,
+                    None => unsafe_too,
+                };
+                if dead {
                     open = Some((range, None));
                 }
             }
@@ -437,12 +514,12 @@ mod tests {
         let text =
             "See [the flow](#flows.checkout), [Order](#models.Order) and [ops](#monitoring).";
         assert_eq!(
-            without_links(text).as_deref(),
+            without_links(text, true).as_deref(),
             Some("See the flow, [Order](#models.Order) and ops.")
         );
-        assert_eq!(without_links("[Order](#models.Order)"), None);
+        assert_eq!(without_links("[Order](#models.Order)", true), None);
         assert_eq!(
-            without_links("[`code` *x*](#tests.t)").as_deref(),
+            without_links("[`code` *x*](#tests.t)", true).as_deref(),
             Some("`code` *x*")
         );
     }
@@ -459,11 +536,42 @@ mod tests {
             "x-error": { "description": "<i>ours</i>" },
             "examples": { "e": { "summary": "<b>s</b>", "value": "<b>kept</b>" } },
         });
-        prose_pass(&mut document, false);
+        prose_pass(&mut document);
         assert_eq!(document["description"], "&lt;script>x&lt;/script>");
         assert_eq!(document["x-error"]["description"], "<i>ours</i>");
         assert_eq!(document["examples"]["e"]["summary"], "&lt;b>s&lt;/b>");
         assert_eq!(document["examples"]["e"]["value"], "<b>kept</b>");
+        // Fields and headers are found by where they are, whatever their names.
+        let mut schema = json!({
+            "properties": {
+                "x-flag": { "description": "<img src=x onerror=alert(1)>" },
+                "default": { "description": "<b>d</b>", "default": "<b>kept</b>" },
+            },
+            "parameters": [{ "name": "p", "description": "<i>p</i>" }],
+            "description": "[js](javascript:alert(1)) <javascript:alert(2)> [ok](https://example.com)",
+        });
+        prose_pass(&mut schema);
+        assert_eq!(
+            schema["properties"]["x-flag"]["description"],
+            "&lt;img src=x onerror=alert(1)>"
+        );
+        assert_eq!(
+            schema["properties"]["default"]["description"],
+            "&lt;b>d&lt;/b>"
+        );
+        assert_eq!(schema["properties"]["default"]["default"], "<b>kept</b>");
+        assert_eq!(schema["parameters"][0]["description"], "&lt;i>p&lt;/i>");
+        assert_eq!(
+            schema["description"],
+            "js javascript:alert(2) [ok](https://example.com)"
+        );
+    }
+
+    #[test]
+    fn html_escaping_is_linear() {
+        let text = "<b>x</b>".repeat(20_000);
+        let escaped = html_as_text(&text).unwrap_or_default();
+        assert_eq!(escaped.len(), text.len() + 40_000 * 3);
     }
 
     #[test]

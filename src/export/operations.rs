@@ -176,7 +176,9 @@ impl<'s> Exported<'s> {
             None => names.join(", "),
         };
         out.insert("description".into(), description.into());
-        if let Some(media_type) = self.error_media_type() {
+        if let Some(media_type) = self.error_media_type()
+            && (self.codes_body(codes).is_some() || self.has_examples(codes))
+        {
             let mut media = Map::new();
             if let Some(body) = self.codes_body(codes) {
                 media.insert("schema".into(), body);
@@ -379,7 +381,10 @@ impl<'s> Exported<'s> {
                 }
                 examples.insert(component_key(code), Value::Object(written));
             }
-            if let Some(media_type) = &media_type {
+            // An error with neither body nor example has no content.
+            if let Some(media_type) = &media_type
+                && (self.error_body(Some(error)).is_some() || example.is_some())
+            {
                 let mut media = Map::new();
                 if let Some(body) = self.error_body(Some(error)) {
                     media.insert("schema".into(), body);

@@ -225,6 +225,10 @@ pub(super) fn field_schema(field: &Field) -> Value {
     }
     constraints(field, &mut schema);
     if let Some(Value::Object(written)) = &field.schema {
+        // Written as JSON Schema, an enum is of the types it says (`enum: [1, 2]` is no text).
+        if matches!(field.ty, FieldType::Enum(_)) && !written.contains_key("type") {
+            schema.remove("type");
+        }
         // Written as JSON Schema, an object is open unless it says otherwise.
         if let FieldType::Object(fields) = &field.ty
             && !fields.is_empty()

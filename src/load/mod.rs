@@ -22,6 +22,7 @@ use crate::diagnostic::{Code, Diagnostic, suggest};
 use crate::spec::Spec;
 
 pub use lower::{BOOK_URL, SCHEMA_FILE, format_schema};
+pub use openapi::EXPORTED;
 pub use source_map::SourceMap;
 pub use tree::Format;
 use tree::parse_tree;

@@ -76,13 +76,18 @@ fn every_export_reads_back_as_the_same_model() {
         let exported = export_into(&path, dir.path());
         let back = load(&exported);
         let (original, back) = (comparable(original), comparable(back));
-        // Links to what is not exported show their text.
+        // Links to what is not exported, and links the page shows as text (to a URL that
+        // could run code, a relative path), are their text.
         let unexported = fancy_regex::Regex::new(
-            r"\[([^\]]*)\]\(#(?:overview|flows|tests|mappings|monitoring|rollback|changelog)(?:\.[^)]*)?\)",
+            r"\[([^\]]*)\]\((?:#(?:overview|flows|tests|mappings|monitoring|rollback|changelog)(?:\.[^)]*)?|(?!<?(?:https?:|mailto:|#))(?:[^()]|\([^()]*\))*)\)",
         )
         .unwrap();
+        let autolinks =
+            fancy_regex::Regex::new(r"<(?!https?:|mailto:)([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+                .unwrap();
         let (left, right) = (format!("{original:#?}"), format!("{back:#?}"));
         let left = unexported.replace_all(&left, "$1").into_owned();
+        let left = autolinks.replace_all(&left, "$1").into_owned();
         // HTML in prose is text; it comes back escaped, and shows the same. A number keeps
         // its value, written as JSON writes it.
         let (left, right) = (left.replace("\\\\<", "<"), right.replace("\\\\<", "<"));
@@ -459,4 +464,120 @@ fn field_type(ty: &mut FieldType) {
         FieldType::Array(item) | FieldType::Map(item) => field_type(item),
         _ => {}
     }
+}
+
+/// Other documents use some of our extensions' names for values of their own: only a document
+/// `export` wrote has them read.
+#[test]
+fn extensions_of_the_same_names_in_other_documents_are_left_alone() {
+    let document = r##"
+openapi: 3.1.0
+info: { title: T, version: 1.0.0, x-status: Active, contact: { name: A, x-chat: { slack: "#a" } } }
+servers: [{ url: "https://api.example.com", description: Production, x-environment: 7 }]
+x-rate-limits: { requests: 100 }
+x-pagination: true
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      x-id: other
+      summary: List pets
+      x-rate-limit: { limit: 100, window: 60 }
+      x-timeout-ms: 30s
+      x-idempotent: "yes"
+      x-errors: { NOT_FOUND: 404 }
+      responses:
+        "200": { description: The pets }
+        "404": { $ref: "#/components/responses/NotFound" }
+components:
+  responses:
+    NotFound: { description: No such pet, x-error: true }
+"##;
+    let (spec, diagnostics) = mdbook_integration_spec::load::parse_spec(
+        document,
+        mdbook_integration_spec::load::Format::Yaml,
+    );
+    let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let spec = spec.unwrap();
+    assert!(spec.endpoints.contains_key("listPets"));
+    let endpoint = &spec.endpoints["listPets"];
+    assert_eq!(
+        endpoint.responses.len(),
+        2,
+        "no response is taken for an export's"
+    );
+    assert!(endpoint.errors.is_empty() && endpoint.rate_limit.is_none());
+    assert!(spec.errors.is_empty() && spec.rate_limits.is_none() && spec.info.status.is_none());
+    assert!(spec.environments.contains_key("Production"));
+}
+
+/// An OAuth device flow, which OpenAPI 3.1 has no word for, survives as `x-deviceCode`.
+#[test]
+fn the_device_flow_comes_back() {
+    let yaml = r#"
+integration-spec: "1.0"
+info: { title: T, version: 1.0.0 }
+authentication:
+  tv:
+    type: oauth2
+    flow: [device_code, client_credentials]
+    token_endpoint: https://auth.example.com/token
+    scopes: { watch: Watch things }
+endpoints:
+  e:
+    method: GET
+    path: /e
+    auth: { scopes: [watch] }
+    responses: { 200: { description: Fine } }
+"#;
+    let (spec, diagnostics) = mdbook_integration_spec::load::parse_spec(
+        yaml,
+        mdbook_integration_spec::load::Format::Yaml,
+    );
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
+    let spec = spec.unwrap();
+    let json = serde_json::to_string(&to_openapi(&spec)).unwrap();
+    let (back, diagnostics) = mdbook_integration_spec::load::parse_spec(
+        &json,
+        mdbook_integration_spec::load::Format::Json,
+    );
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let back = back.unwrap();
+    assert!(mdbook_integration_spec::check::check_spec(&back).is_empty());
+    let flows = |spec: &Spec| {
+        spec.authentication.as_ref().unwrap().schemes["tv"]
+            .flows
+            .clone()
+    };
+    assert_eq!(flows(&back), flows(&spec));
+}
+
+/// A JSON Schema enum keeps the types of its values: `enum: [1, 2]` is no text.
+#[test]
+fn an_enum_written_as_json_schema_keeps_its_types() {
+    let yaml = r#"
+integration-spec: "1.0"
+info: { title: T, version: 1.0.0 }
+models:
+  M:
+    fields:
+      level: { enum: [1, 2, 3] }
+      mood: enum(happy, sad)
+"#;
+    let (spec, diagnostics) = mdbook_integration_spec::load::parse_spec(
+        yaml,
+        mdbook_integration_spec::load::Format::Yaml,
+    );
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
+    let document = to_openapi(&spec.unwrap());
+    let properties = &document["components"]["schemas"]["M"]["properties"];
+    assert_eq!(
+        properties["level"],
+        serde_json::json!({ "enum": [1, 2, 3] })
+    );
+    assert_eq!(
+        properties["mood"],
+        serde_json::json!({ "type": "string", "enum": ["happy", "sad"] })
+    );
 }

@@ -241,7 +241,10 @@ impl Translate<'_> {
                 .as_ref()
                 .filter(|text| matches!(text, std::borrow::Cow::Borrowed(_)));
             // `export` names the server after the environment it was.
-            let named = server.get("x-environment").and_then(Value::as_str);
+            let named = server
+                .get("x-environment")
+                .and_then(Value::as_str)
+                .filter(|_| self.exported());
             let mut name = named
                 .or_else(|| {
                     name_text
@@ -388,7 +391,7 @@ impl Translate<'_> {
             }
         }
         // `export` writes an HMAC signature as the API key header it travels in.
-        if scheme.get("x-type").and_then(Value::as_str) == Some("hmac") {
+        if self.exported() && scheme.get("x-type").and_then(Value::as_str) == Some("hmac") {
             ours.clear();
             ours.insert("type".into(), json!("hmac"));
             if let Some(header) = text("name") {
@@ -401,6 +404,7 @@ impl Translate<'_> {
         self.extensions(scheme, at, native, extensions::SCHEME, &mut ours);
         // `export` writes a key given only by a scheme's headers as the first of them.
         if kind == "apiKey"
+            && self.exported()
             && let (Some(Value::String(name)), Some(Value::Object(headers))) =
                 (ours.get("header"), ours.get("headers"))
             && headers.contains_key(name)
@@ -424,7 +428,8 @@ impl Translate<'_> {
                 "authorizationCode" => "authorization_code",
                 "implicit" => "implicit",
                 "password" => "password",
-                "deviceAuthorization" => "device_code",
+                // 3.1 has no device flow; `export` writes it as `x-deviceCode`.
+                "deviceAuthorization" | "x-deviceCode" => "device_code",
                 other => {
                     self.unsupported(
                         &format!("OAuth flow `{other}`"),

@@ -2,11 +2,18 @@
 //! OpenAPI has no word for. Each holds a value of the native format under a native key, so
 //! lowering reads and checks it as if the spec had written it; the example book's OpenAPI
 //! chapter lists them.
+//!
+//! They are read only in a document `export` wrote, which says so with [`EXPORTED`] at its
+//! top: other documents use the same names for values of their own shapes
+//! (`x-rate-limit: {limit: 100}`), which are left alone as every extension is.
 
 use serde_json::{Map, Value, json};
 
 use super::context::{Translate, object};
 use crate::diagnostic::SpecPath;
+
+/// The top-level key `export` marks its documents with; its value is the format version.
+pub const EXPORTED: &str = "x-integration-spec";
 
 /// `info`.
 pub(super) const INFO: &[(&str, &str)] = &[("x-status", "status")];
@@ -44,9 +51,8 @@ pub(super) const OPERATION: &[(&str, &str)] = &[
 /// A webhook's operation.
 pub(super) const WEBHOOK: &[(&str, &str)] =
     &[("x-signature", "signature"), ("x-retries", "retries")];
-/// Beside `deprecated: true`.
+/// Beside `deprecated: true`, in an exported document (`x-sunset` is read in any).
 pub(super) const DEPRECATION: &[(&str, &str)] = &[
-    ("x-sunset", "sunset"),
     ("x-replacement", "use"),
     ("x-deprecated-since", "since"),
     ("x-deprecation-note", "note"),
@@ -69,6 +75,11 @@ const ERROR: &[(&str, &str)] = &[
 ];
 
 impl<'d> Translate<'d> {
+    /// Whether `export` wrote the document: only then are our extensions read.
+    pub(super) fn exported(&self) -> bool {
+        self.doc.get(EXPORTED).is_some()
+    }
+
     /// Copies the extensions of `source` (at `at`) named in `pairs` into `ours`, under their
     /// native keys at `native`.
     pub(super) fn extensions(
@@ -79,6 +90,9 @@ impl<'d> Translate<'d> {
         pairs: &[(&str, &str)],
         ours: &mut Map<String, Value>,
     ) {
+        if !self.exported() {
+            return;
+        }
         for (extension, key) in pairs {
             if let Some(value) = source.get(*extension) {
                 ours.insert((*key).to_owned(), value.clone());
@@ -89,6 +103,9 @@ impl<'d> Translate<'d> {
 
     /// The document's `x-rate-limits`, conventions and error catalogue, into `spec`.
     pub(super) fn document_extensions(&mut self, spec: &mut Map<String, Value>) {
+        if !self.exported() {
+            return;
+        }
         let root = SpecPath::root();
         let doc = self.doc;
         if let Some(limits) = doc.get("x-rate-limits") {
@@ -203,6 +220,9 @@ impl<'d> Translate<'d> {
     /// `x-errors` lists): a reference to an error code's response, or a response shared by
     /// several codes.
     pub(super) fn is_error_response(&self, response: &Value) -> bool {
+        if !self.exported() {
+            return false;
+        }
         if response.get("x-errors").is_some() {
             return true;
         }

@@ -17,6 +17,7 @@
 mod context;
 mod document;
 mod extensions;
+pub use extensions::EXPORTED;
 mod html;
 mod operations;
 mod refs;

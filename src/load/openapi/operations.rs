@@ -53,7 +53,12 @@ impl<'d> Translate<'d> {
                     continue;
                 }
                 // `export` keeps an id an `operationId` cannot hold in `x-id`.
-                let written = ["x-id", "operationId"].into_iter().find_map(|key| {
+                let keys: &[&str] = if self.exported() {
+                    &["x-id", "operationId"]
+                } else {
+                    &["operationId"]
+                };
+                let written = keys.iter().find_map(|key| {
                     let id = operation.get(key)?.as_str()?;
                     Some((id.to_owned(), at.key(key)))
                 });
@@ -143,7 +148,7 @@ impl<'d> Translate<'d> {
         }
         if let Some(Value::Object(responses)) = operation.get("responses") {
             // The responses `export` made of the endpoint's errors are the errors again.
-            let made_of_errors = operation.get("x-errors").is_some();
+            let made_of_errors = self.exported() && operation.get("x-errors").is_some();
             let responses = self.responses(
                 responses,
                 &at.key("responses"),
@@ -487,9 +492,9 @@ impl<'d> Translate<'d> {
                 self.record(&media_native, &media_at);
             }
             let mut written = object();
-            let schema = media
-                .get("schema")
-                .filter(|_| media.get("x-schema-from-errors") != Some(&Value::Bool(true)));
+            let schema = media.get("schema").filter(|_| {
+                !self.exported() || media.get("x-schema-from-errors") != Some(&Value::Bool(true))
+            });
             if let Some(schema) = schema {
                 let body_native = media_native.key(body_key);
                 self.record(&body_native, &media_at.key("schema"));
@@ -687,7 +692,7 @@ impl<'d> Translate<'d> {
             }
         }
         // `export` shows the errors a response answers in a body the spec did not write.
-        if response.get("x-content-from-errors") != Some(&Value::Bool(true)) {
+        if !self.exported() || response.get("x-content-from-errors") != Some(&Value::Bool(true)) {
             self.body(response, at, native, body_key, &mut ours);
         }
         if response.get("links").is_some() {
@@ -797,6 +802,9 @@ impl<'d> Translate<'d> {
             return;
         }
         let mut notice = object();
+        if let Some(date) = operation.get("x-sunset").filter(|date| date.is_string()) {
+            notice.insert("sunset".into(), date.clone());
+        }
         self.extensions(
             operation,
             at,

@@ -361,7 +361,7 @@ impl<'d> Translate<'d> {
                     ours.insert(key.into(), value.clone());
                 }
                 // Ours: what the shorthand's `N decimal places` exports as.
-                ("x-decimal-places", _) => {
+                ("x-decimal-places", _) if self.exported() => {
                     ours.insert(key.into(), value.clone());
                 }
                 _ if key.starts_with("x-") => {}
