@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::files::{command_line_limits, is_broken_pipe, is_unreadable, resolve_command_line_file};
 use crate::analyze::analyze_spec_file;
-use crate::export::to_openapi;
+use crate::export::{openapi_gaps, to_openapi};
 use crate::report::{self, Sources};
 
 /// How the exported document is written.
@@ -75,6 +75,10 @@ fn export_file(
             return Ok(1);
         }
     };
+    // What OpenAPI's validators will reject, said before it is written.
+    for gap in openapi_gaps(spec) {
+        writeln!(errors, "warning: {gap}")?;
+    }
     let document = to_openapi(spec);
     let text = match format {
         ExportFormat::Json => {

@@ -61,6 +61,68 @@ pub fn to_openapi(spec: &Spec) -> Value {
     document
 }
 
+/// What OpenAPI asks for that `spec` does not say, so that validators will reject the export:
+/// one sentence each, naming the place. The spec is fine by our rules; these are OpenAPI's.
+pub fn openapi_gaps(spec: &Spec) -> Vec<String> {
+    use crate::spec::{AuthKind, OAuthFlow};
+    let mut gaps = Vec::new();
+    if let Some(auth) = &spec.authentication {
+        for (name, scheme) in &auth.schemes {
+            let needs = |flow: &OAuthFlow| match flow {
+                OAuthFlow::AuthorizationCode => (true, true),
+                OAuthFlow::Implicit => (true, false),
+                _ => (false, true),
+            };
+            if scheme.kind == AuthKind::OAuth2 {
+                for flow in &scheme.flows {
+                    let (authorization, token) = needs(flow);
+                    if token && scheme.token_endpoint.is_none() {
+                        gaps.push(format!("authentication.{name}: OpenAPI needs a `token_endpoint` for the `{}` flow", flow.as_str()));
+                    }
+                    if authorization && scheme.authorization_endpoint.is_none() {
+                        gaps.push(format!("authentication.{name}: OpenAPI needs an `authorization_endpoint` for the `{}` flow", flow.as_str()));
+                    }
+                }
+            }
+            if scheme.kind == AuthKind::OpenIdConnect && scheme.discovery_url.is_none() {
+                gaps.push(format!(
+                    "authentication.{name}: OpenAPI needs a `discovery_url` for OpenID Connect"
+                ));
+            }
+        }
+    }
+    for (name, environment) in &spec.environments {
+        if environment
+            .base_url
+            .as_deref()
+            .is_some_and(|url| url.contains('{'))
+        {
+            gaps.push(format!("environments.{name}.base_url: OpenAPI declares each `{{variable}}` of a server URL, which the export does not"));
+        }
+    }
+    let mut routes: std::collections::HashMap<String, (&str, &str)> =
+        std::collections::HashMap::new();
+    for (id, endpoint) in &spec.endpoints {
+        let path = endpoint.path.as_str();
+        if path.contains('?') || (path.len() > 1 && path.ends_with('/')) {
+            gaps.push(format!(
+                "endpoints.{id}.path: OpenAPI paths have no query and no trailing `/`"
+            ));
+        }
+        let shape = crate::spec::Endpoint::route_shape(path);
+        match routes.get(&shape) {
+            Some((known, other)) if *known != path => gaps.push(format!(
+                "endpoints.{id}.path: OpenAPI takes `{path}` and `{known}` (of `{other}`) for the same path; name their parameters alike"
+            )),
+            Some(_) => {}
+            None => {
+                routes.insert(shape, (path, id));
+            }
+        }
+    }
+    gaps
+}
+
 /// The parts of a spec OpenAPI has no place for, and `export` leaves out.
 const NOT_EXPORTED: &[&str] = &[
     "overview",

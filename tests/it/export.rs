@@ -581,3 +581,50 @@ models:
         serde_json::json!({ "type": "string", "enum": ["happy", "sad"] })
     );
 }
+
+/// What OpenAPI asks for and a spec does not say is named before the export is written.
+#[test]
+fn what_openapi_validators_would_reject_is_named() {
+    let yaml = r#"integration-spec: "1.0"
+info: { title: T, version: 1.0.0 }
+environments:
+  eu: { base_url: "https://{region}.api.example.com" }
+authentication:
+  oa: { type: oauth2, flow: authorization_code, scopes: { a: A } }
+  oidc: { type: openid_connect }
+endpoints:
+  get-thing: { method: GET, path: "/things/{id}", request: { path_params: { id: string } }, auth: { scopes: [a] }, responses: { 200: { description: Fine } } }
+  delete-thing: { method: DELETE, path: "/things/{thing_id}", request: { path_params: { thing_id: string } }, auth: { scopes: [a] }, responses: { 204: { description: Gone } } }
+  list: { method: GET, path: "/list/", auth: { scopes: [a] }, responses: { 200: { description: Fine } } }
+"#;
+    let (spec, diagnostics) = mdbook_integration_spec::load::parse_spec(
+        yaml,
+        mdbook_integration_spec::load::Format::Yaml,
+    );
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
+    let gaps = mdbook_integration_spec::export::openapi_gaps(&spec.unwrap());
+    let places: Vec<&str> = gaps
+        .iter()
+        .map(|gap| gap.split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "authentication.oa",
+            "authentication.oa",
+            "authentication.oidc",
+            "environments.eu.base_url",
+            "endpoints.delete-thing.path",
+            "endpoints.list.path",
+        ],
+        "{gaps:#?}"
+    );
+    let clean = mdbook_integration_spec::load::parse_spec(
+        &fs::read_to_string(manifest_dir().join("example-book/specs/orders.yaml")).unwrap(),
+        mdbook_integration_spec::load::Format::Yaml,
+    );
+    assert_eq!(
+        mdbook_integration_spec::export::openapi_gaps(&clean.0.unwrap()),
+        Vec::<String>::new()
+    );
+}
