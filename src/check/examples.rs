@@ -613,7 +613,7 @@ fn model_ref(name: &str) -> String {
 /// A `$defs` key as a token of a JSON Pointer in a URI fragment: `~` and `/` escaped as the
 /// pointer says, then what a fragment cannot hold percent-encoded (an OpenAPI schema's name
 /// may hold anything).
-fn pointer_token(name: &str) -> String {
+pub(crate) fn pointer_token(name: &str) -> String {
     let escaped = name.replace('~', "~0").replace('/', "~1");
     let mut token = String::with_capacity(escaped.len());
     for byte in escaped.bytes() {
@@ -626,7 +626,8 @@ fn pointer_token(name: &str) -> String {
     token
 }
 
-fn number(value: f64) -> Value {
+/// A whole number as an integer, so `100` is not written `100.0`.
+pub(crate) fn number(value: f64) -> Value {
     if value.fract() == 0.0 && value.abs() < 9.0e15 {
         Value::from(value as i64)
     } else {

@@ -10,6 +10,7 @@ mod content;
 mod direction;
 mod error_bodies;
 mod examples;
+pub(crate) use examples::{number as json_number, pointer_token};
 mod items;
 mod lints;
 mod mappings;

@@ -3,7 +3,9 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::files::{command_line_limits, is_broken_pipe, is_unreadable, resolve_command_line_file};
+use super::files::{
+    command_line_limits, is_broken_pipe, is_unreadable, resolve_command_line_file, write_findings,
+};
 use crate::analyze::analyze_spec_file;
 use crate::export::{openapi_gaps, to_openapi};
 use crate::report::{self, Sources};
@@ -54,13 +56,7 @@ fn export_file(
         }
     };
     let loaded = analyze_spec_file(&file, &limits);
-    let mut sources = Sources::default();
-    for (path, text) in loaded.sources() {
-        sources.insert(path, text.to_owned());
-    }
-    for diag in &loaded.diagnostics {
-        writeln!(errors, "{}\n", report::human(diag, &sources).trim_end())?;
-    }
+    write_findings(&loaded, errors)?;
     if is_unreadable(&loaded) {
         return Ok(2);
     }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::{LoadLimits, LoadedSpec, SpecFile, resolve_spec_file};
+use crate::report::{self, Sources};
 
 /// Why a command could not look at what it was asked to.
 #[derive(Debug)]
@@ -57,6 +58,18 @@ pub(super) fn is_unreadable(loaded: &LoadedSpec) -> bool {
             .diagnostics
             .iter()
             .any(|diag| diag.code == Code::SpecNotFound)
+}
+
+/// Writes a loaded spec's findings to `errors`, each with the lines of the file it is about.
+pub(super) fn write_findings(loaded: &LoadedSpec, errors: &mut impl io::Write) -> io::Result<()> {
+    let mut sources = Sources::default();
+    for (path, text) in loaded.sources() {
+        sources.insert(path, text.to_owned());
+    }
+    for diag in &loaded.diagnostics {
+        writeln!(errors, "{}\n", report::human(diag, &sources).trim_end())?;
+    }
+    Ok(())
 }
 
 /// A reader that stopped early (`| head`) is not an error.

@@ -3,7 +3,9 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::files::{command_line_limits, is_broken_pipe, is_unreadable, resolve_command_line_file};
+use super::files::{
+    command_line_limits, is_broken_pipe, is_unreadable, resolve_command_line_file, write_findings,
+};
 use crate::analyze::analyze_and_render;
 use crate::directive::{ArgumentError, parse_arguments};
 use crate::render::{RenderOptions, render_spec};
@@ -99,13 +101,7 @@ pub fn render_file(
         render_spec(spec, &options).map_err(RenderFailure::Internal)
     };
     let (loaded, rendered) = analyze_and_render(&file, &limits, render);
-    let mut sources = Sources::default();
-    for (path, text) in loaded.sources() {
-        sources.insert(path, text.to_owned());
-    }
-    for diag in &loaded.diagnostics {
-        writeln!(errors, "{}\n", report::human(diag, &sources).trim_end())?;
-    }
+    write_findings(&loaded, errors)?;
     if is_unreadable(&loaded) {
         return Err(RenderFailure::Unreadable);
     }

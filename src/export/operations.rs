@@ -431,47 +431,52 @@ impl<'s> Exported<'s> {
 }
 
 fn webhook_operation(event: &str, webhook: &Webhook) -> Value {
-    let mut operation = Map::new();
-    operation.insert("summary".into(), event.into());
-    put(
-        &mut operation,
-        "description",
+    let mut operation = sent(
+        event,
         webhook.description.as_deref(),
+        &webhook.headers,
+        webhook.content.as_ref(),
+        &webhook.responses,
     );
-    let headers = place_parameters(&webhook.headers, ParamPlace::Header);
-    if !headers.is_empty() {
-        operation.insert("parameters".into(), Value::Array(headers));
-    }
-    if let Some(content) = &webhook.content {
-        operation.insert("requestBody".into(), request_body(content));
-    }
-    if !webhook.responses.is_empty() {
-        operation.insert("responses".into(), responses_object(&webhook.responses));
-    }
     deprecation(webhook.deprecated.as_ref(), &mut operation);
     put(&mut operation, "x-signature", webhook.signature.as_deref());
     put(&mut operation, "x-retries", webhook.retries.as_deref());
     Value::Object(operation)
 }
 
-fn callback_object(name: &str, callback: &Callback) -> Value {
+/// A request the API sends (a webhook's, a callback's): its summary, headers, body and the
+/// responses it expects.
+fn sent(
+    summary: &str,
+    description: Option<&str>,
+    headers: &Fields,
+    content: Option<&Content>,
+    responses: &IndexMap<ResponseStatus, Response>,
+) -> Map<String, Value> {
     let mut operation = Map::new();
-    operation.insert("summary".into(), name.into());
-    put(
-        &mut operation,
-        "description",
-        callback.description.as_deref(),
-    );
-    let headers = place_parameters(&callback.headers, ParamPlace::Header);
+    operation.insert("summary".into(), summary.into());
+    put(&mut operation, "description", description);
+    let headers = place_parameters(headers, ParamPlace::Header);
     if !headers.is_empty() {
         operation.insert("parameters".into(), Value::Array(headers));
     }
-    if let Some(content) = &callback.content {
+    if let Some(content) = content {
         operation.insert("requestBody".into(), request_body(content));
     }
-    if !callback.responses.is_empty() {
-        operation.insert("responses".into(), responses_object(&callback.responses));
+    if !responses.is_empty() {
+        operation.insert("responses".into(), responses_object(responses));
     }
+    operation
+}
+
+fn callback_object(name: &str, callback: &Callback) -> Value {
+    let operation = sent(
+        name,
+        callback.description.as_deref(),
+        &callback.headers,
+        callback.content.as_ref(),
+        &callback.responses,
+    );
     let method = callback.method.as_str().to_ascii_lowercase();
     json!({ callback.url.as_str(): { method: Value::Object(operation) } })
 }
@@ -508,27 +513,18 @@ fn place_parameters(fields: &Fields, place: ParamPlace) -> Vec<Value> {
             let mut parameter = Map::new();
             parameter.insert("name".into(), name.clone().into());
             parameter.insert("in".into(), place.as_str().into());
-            put(&mut parameter, "description", field.description.as_deref());
-            // A path parameter is always required.
-            if field.required || place == ParamPlace::Path {
-                parameter.insert("required".into(), true.into());
-            }
-            if field.deprecated {
-                parameter.insert("deprecated".into(), true.into());
-            }
             if let Some(style) = field.serialization.style {
                 parameter.insert("style".into(), style.as_str().into());
             }
             if let Some(explode) = field.serialization.explode {
                 parameter.insert("explode".into(), explode.into());
             }
-            let mut schema = field_schema(field);
-            if let Value::Object(map) = &mut schema {
-                // Said by the parameter itself.
-                map.remove("description");
-                map.remove("deprecated");
-            }
-            parameter.insert("schema".into(), schema);
+            // A path parameter is always required.
+            described(
+                field,
+                field.required || place == ParamPlace::Path,
+                &mut parameter,
+            );
             Value::Object(parameter)
         })
         .collect()
@@ -578,20 +574,26 @@ fn response_object(response: &Response, status: ResponseStatus) -> Value {
 
 fn header_object(field: &Field) -> Value {
     let mut header = Map::new();
-    put(&mut header, "description", field.description.as_deref());
-    if field.required {
-        header.insert("required".into(), true.into());
+    described(field, field.required, &mut header);
+    Value::Object(header)
+}
+
+/// A parameter's or header's description, `required`, `deprecated` and schema: the field's,
+/// with what the parameter says itself taken out of the schema.
+fn described(field: &Field, required: bool, out: &mut Map<String, Value>) {
+    put(out, "description", field.description.as_deref());
+    if required {
+        out.insert("required".into(), true.into());
     }
     if field.deprecated {
-        header.insert("deprecated".into(), true.into());
+        out.insert("deprecated".into(), true.into());
     }
     let mut schema = field_schema(field);
     if let Value::Object(map) = &mut schema {
         map.remove("description");
         map.remove("deprecated");
     }
-    header.insert("schema".into(), schema);
-    Value::Object(header)
+    out.insert("schema".into(), schema);
 }
 
 /// A body in each of its media types, with its examples and encodings.

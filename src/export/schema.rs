@@ -8,6 +8,7 @@
 
 use serde_json::{Map, Value, json};
 
+pub(super) use crate::check::{json_number as number, pointer_token};
 use crate::spec::{Field, FieldType, Fields, Model, Union, UnionKind};
 
 /// Where models go: `#/components/schemas/{name}`.
@@ -33,21 +34,6 @@ pub(super) fn component_key(name: &str) -> String {
         key.push('_');
     }
     key
-}
-
-/// A name as a token of a JSON Pointer in a URI fragment (`~` and `/` escaped, then what a
-/// fragment cannot hold percent-encoded).
-pub(super) fn pointer_token(name: &str) -> String {
-    let escaped = name.replace('~', "~0").replace('/', "~1");
-    let mut token = String::with_capacity(escaped.len());
-    for byte in escaped.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&byte) {
-            token.push(byte as char);
-        } else {
-            token.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    token
 }
 
 /// A model: a choice of its variants, or an object of its fields after the models it
@@ -338,14 +324,5 @@ fn annotations(field: &Field, schema: &mut Map<String, Value>) {
     }
     if field.deprecated {
         schema.insert("deprecated".into(), true.into());
-    }
-}
-
-/// A whole number as an integer, so `100` is not written `100.0`.
-pub(super) fn number(value: f64) -> Value {
-    if value.fract() == 0.0 && value.abs() < 9.0e15 {
-        Value::from(value as i64)
-    } else {
-        Value::from(value)
     }
 }
