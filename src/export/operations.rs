@@ -176,32 +176,33 @@ impl<'s> Exported<'s> {
             None => names.join(", "),
         };
         out.insert("description".into(), description.into());
-        if let Some(media_type) = self.error_media_type()
-            && (self.codes_body(codes).is_some() || self.has_examples(codes))
-        {
-            let mut media = Map::new();
-            if let Some(body) = self.codes_body(codes) {
-                media.insert("schema".into(), body);
-            }
-            let examples: Map<String, Value> = codes
-                .iter()
-                .map(|(code, _)| {
-                    (
-                        (*code).to_owned(),
-                        json!({ "$ref": format!("#/components/examples/{}", component_key(code)) }),
-                    )
-                })
-                .collect();
-            if self.has_examples(codes) {
-                media.insert("examples".into(), Value::Object(examples));
-            }
-            out.insert(
-                "content".into(),
-                json!({ media_type: Value::Object(media) }),
-            );
+        if let Some(content) = self.codes_content(codes) {
+            out.insert("content".into(), content);
         }
         out.insert("x-errors".into(), json!(names));
         Value::Object(out)
+    }
+
+    /// The body of `codes` with an example per code, in the media type of error bodies; `None`
+    /// when they have neither body nor examples.
+    fn codes_content(&self, codes: &[(&str, &ErrorCode)]) -> Option<Value> {
+        let media_type = self.error_media_type()?;
+        let mut media = Map::new();
+        if let Some(body) = self.codes_body(codes) {
+            media.insert("schema".into(), body);
+        }
+        // Examples are all or none: a reader compares the codes by them.
+        if codes
+            .iter()
+            .all(|(code, error)| self.error_example(code, error).is_some())
+        {
+            let examples: Map<String, Value> = codes
+                .iter()
+                .map(|(code, _)| ((*code).to_owned(), example_ref(code)))
+                .collect();
+            media.insert("examples".into(), Value::Object(examples));
+        }
+        (!media.is_empty()).then(|| json!({ media_type: Value::Object(media) }))
     }
 
     /// The media type error bodies are sent in, when errors have bodies.
@@ -270,35 +271,19 @@ impl<'s> Exported<'s> {
         codes: &[(&str, &ErrorCode)],
         response: &mut Map<String, Value>,
     ) {
-        let Some(media_type) = self.error_media_type() else {
-            return;
-        };
-        let Some(body) = self.codes_body(codes) else {
-            return;
-        };
         match response.get_mut("content").and_then(Value::as_object_mut) {
             None => {
-                let examples: Map<String, Value> = codes
-                    .iter()
-                    .map(|(code, _)| {
-                        (
-                            (*code).to_owned(),
-                            json!({ "$ref": format!("#/components/examples/{}", component_key(code)) }),
-                        )
-                    })
-                    .collect();
-                let mut media = Map::new();
-                media.insert("schema".into(), body);
-                if self.has_examples(codes) {
-                    media.insert("examples".into(), Value::Object(examples));
+                if let Some(content) = self.codes_content(codes) {
+                    response.insert("content".into(), content);
+                    response.insert("x-content-from-errors".into(), true.into());
                 }
-                response.insert(
-                    "content".into(),
-                    json!({ media_type: Value::Object(media) }),
-                );
-                response.insert("x-content-from-errors".into(), true.into());
             }
             Some(content) => {
+                let (Some(media_type), Some(body)) =
+                    (self.error_media_type(), self.codes_body(codes))
+                else {
+                    return;
+                };
                 let media = match content.get_mut(&media_type) {
                     Some(media) => Some(media),
                     None => content.values_mut().next(),
@@ -311,13 +296,6 @@ impl<'s> Exported<'s> {
                 }
             }
         }
-    }
-
-    /// Whether every one of `codes` has an example body.
-    fn has_examples(&self, codes: &[(&str, &ErrorCode)]) -> bool {
-        codes
-            .iter()
-            .all(|(code, error)| self.error_example(code, error).is_some())
     }
 
     /// A code's example body: its own, else the conventional members filled in.
@@ -390,10 +368,7 @@ impl<'s> Exported<'s> {
                     media.insert("schema".into(), body);
                 }
                 if example.is_some() {
-                    media.insert(
-                        "examples".into(),
-                        json!({ code: { "$ref": format!("#/components/examples/{}", component_key(code)) } }),
-                    );
+                    media.insert("examples".into(), json!({ code: example_ref(code) }));
                 }
                 response.insert(
                     "content".into(),
@@ -428,6 +403,11 @@ impl<'s> Exported<'s> {
             })
             .collect()
     }
+}
+
+/// A reference to a code's example in `components.examples`.
+fn example_ref(code: &str) -> Value {
+    json!({ "$ref": format!("#/components/examples/{}", component_key(code)) })
 }
 
 fn webhook_operation(event: &str, webhook: &Webhook) -> Value {
