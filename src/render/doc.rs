@@ -13,6 +13,7 @@ use std::collections::{BTreeSet, HashMap};
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::anchors::{Anchors, Context};
+use super::writer::{self, Writer};
 use crate::markdown::{self, heading_level};
 use crate::select::{Section, Selection};
 use crate::spec::Kind;
@@ -105,8 +106,7 @@ pub(super) struct Layout {
 pub(crate) struct Doc<'a> {
     /// Events not yet handed to the serialiser.
     events: Vec<Event<'static>>,
-    serializer: pulldown_cmark_to_cmark::State,
-    out: String,
+    writer: Writer,
     failure: Option<String>,
     layout: Layout,
     pub(crate) anchors: &'a Anchors,
@@ -126,8 +126,7 @@ impl<'a> Doc<'a> {
     pub(super) fn new(layout: Layout, context: &'a Context) -> Self {
         Doc {
             events: Vec::new(),
-            serializer: pulldown_cmark_to_cmark::State::new(markdown::options(), style()),
-            out: String::new(),
+            writer: Writer::default(),
             failure: None,
             layout,
             anchors: &context.anchors,
@@ -152,14 +151,15 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// Serialises the pending events: the only place markdown is written.
+    /// Writes the pending events of complete blocks: the only place markdown is written.
     fn flush(&mut self) {
+        let complete = writer::complete_len(&self.events);
         if self.failure.is_none()
-            && let Err(err) = self.serializer.process(self.events.iter(), &mut self.out)
+            && let Err(err) = self.writer.write(&self.events[..complete])
         {
             self.failure = Some(format!("cannot write the generated markdown: {err}"));
         }
-        self.events.clear();
+        self.events.drain(..complete);
     }
 
     pub(super) fn finish(mut self) -> Result<String, String> {
@@ -167,10 +167,10 @@ impl<'a> Doc<'a> {
         if let Some(failure) = self.failure {
             return Err(failure);
         }
-        self.serializer
-            .finish(&mut self.out)
-            .map_err(|err| format!("cannot write the generated markdown: {err}"))?;
-        let mut out = self.out;
+        if !self.events.is_empty() {
+            return Err("cannot write the generated markdown: a block is not closed".to_owned());
+        }
+        let mut out = self.writer.finish();
         out.truncate(out.trim_end().len());
         out.push('\n');
         Ok(out)
@@ -271,9 +271,9 @@ impl<'a> Doc<'a> {
         true
     }
 
-    /// Whether the serialiser writes `events`, added here, so that they read back the same.
-    /// It checks blocks with emphasis by parsing them again, and refuses what it cannot
-    /// write: spec prose is tried where it goes, on a copy of the serialiser, so that a
+    /// Whether `events`, added here, are written so that they read back the same. Blocks
+    /// with emphasis whose delimiters are not certain are tried on the serialiser, which
+    /// refuses what it cannot write: spec prose is tried before it goes in, so that a
     /// refusal falls back to plainer text instead of failing the whole render.
     fn fits(&mut self, events: &[Event<'static>]) -> bool {
         let delimiters = events.iter().any(|event| {
@@ -285,21 +285,7 @@ impl<'a> Doc<'a> {
         if !delimiters || !self.try_emphasis {
             return true;
         }
-        self.flush();
-        if self.failure.is_some() {
-            return true;
-        }
-        let mut trial = self.serializer.clone();
-        let close_quotes =
-            std::iter::repeat_n(Event::End(TagEnd::BlockQuote(None)), self.open_quotes);
-        // Whatever comes next makes the serialiser write the last block.
-        let next = Event::Start(Tag::Paragraph);
-        trial
-            .process(
-                events.iter().cloned().chain(close_quotes).chain([next]),
-                &mut String::new(),
-            )
-            .is_ok()
+        writer::fits(events, self.open_quotes)
     }
 
     fn block_events(&self, block: Block, out: &mut Vec<Event<'static>>) {
@@ -400,6 +386,11 @@ impl<'a> Doc<'a> {
             out.push(Event::End(TagEnd::List(start.is_some())));
             out
         };
+        if !self.try_emphasis {
+            let written = events(self, items);
+            self.events.extend(written);
+            return;
+        }
         let styled = events(self, items.clone());
         let written = if self.fits(&styled) {
             styled
@@ -449,8 +440,8 @@ impl<'a> Doc<'a> {
             out.push(Event::End(TagEnd::Table));
             out
         };
-        // Without emphasis the serialiser writes the table as it is: nothing to try.
-        if !rows.iter().flatten().any(|cell| has_emphasis(cell)) {
+        // Without emphasis the table is written as it is: nothing to try.
+        if !self.try_emphasis || !rows.iter().flatten().any(|cell| has_emphasis(cell)) {
             let written = events(self, rows);
             self.events.extend(written);
             return;
@@ -716,16 +707,6 @@ fn tidy(content: Vec<Inline>) -> Vec<Inline> {
     content
 }
 
-/// How the markdown is written.
-fn style() -> pulldown_cmark_to_cmark::Options<'static> {
-    pulldown_cmark_to_cmark::Options {
-        code_block_token_count: 3,
-        list_token: '-',
-        increment_ordered_list_bullets: true,
-        ..Default::default()
-    }
-}
-
 /// How many events to collect before serialising; big enough to amortise, small enough to
 /// keep memory flat.
 const FLUSH_AFTER_EVENTS: usize = 1024;
@@ -806,5 +787,187 @@ mod tests {
             external_link("javascript:alert(1)", vec![text("x")]).as_slice(),
             [Inline::Text(_)]
         ));
+    }
+
+    mod same_as_the_serialiser {
+        //! The writer against the serialiser it stands in for: documents built through
+        //! `Doc` from hostile text must come out byte for byte the same, and a block is
+        //! refused by both or by neither.
+        use proptest::prelude::*;
+
+        use super::*;
+
+        const ATOMS: &[&str] = &[
+            "a", "Word", "x_y", "_", "*", "**", "1.", "12)", "-", "- x", "+", "=", ":", " lead",
+            "trail ", "#", "{", "}", "|", "\\", "\\*", "<b>", "&amp;", "`", "``", "~", "^", "!",
+            "[", "]", "(", ")", "é", "日本", "\u{a0}", "\n", "\t", "3", "http://x", "a.b", ">",
+            "Method:", "(x)", "\"q\"", "é.", "~~", "$",
+        ];
+
+        fn words() -> impl Strategy<Value = String> {
+            prop::collection::vec(prop::sample::select(ATOMS), 1..4)
+                .prop_map(|atoms| atoms.concat())
+        }
+
+        fn inline() -> impl Strategy<Value = Inline> {
+            let leaf = prop_oneof![
+                4 => words().prop_map(Inline::Text),
+                1 => words().prop_map(Inline::Code),
+                2 => words().prop_map(Inline::Strong),
+                1 => Just(Inline::Anchor("row-1".to_owned())),
+                1 => any::<bool>().prop_map(Inline::Break),
+                1 => Just(Inline::CellBreak),
+            ];
+            leaf.prop_recursive(2, 8, 3, |inner| {
+                let content = prop::collection::vec(inner, 1..3);
+                prop_oneof![
+                    (
+                        prop::sample::select(
+                            &[Style::Emphasis, Style::Strong, Style::Strikethrough][..]
+                        ),
+                        content.clone()
+                    )
+                        .prop_map(|(style, content)| Inline::Styled(style, content)),
+                    (
+                        prop::sample::select(
+                            &["#a.b", "https://x.com/a_b", "x y", "a(b", "*", "<x>"][..]
+                        ),
+                        content
+                    )
+                        .prop_map(|(dest, content)| Inline::Link {
+                            dest: dest.to_owned(),
+                            content
+                        }),
+                ]
+            })
+        }
+
+        fn inlines() -> impl Strategy<Value = Vec<Inline>> {
+            prop::collection::vec(inline(), 1..5)
+        }
+
+        fn block() -> impl Strategy<Value = Block> {
+            let paragraph = inlines().prop_map(Block::Paragraph);
+            let code = (prop::sample::select(&["", "json", "a`b"][..]), words()).prop_map(
+                |(language, body)| Block::Code {
+                    language: language.to_owned(),
+                    body,
+                },
+            );
+            prop_oneof![3 => paragraph, 1 => code].prop_recursive(1, 6, 3, move |inner| {
+                (
+                    prop::option::of(0u64..3),
+                    prop::collection::vec(prop::collection::vec(inner, 1..3), 1..3),
+                )
+                    .prop_map(|(start, items)| Block::List { start, items })
+            })
+        }
+
+        #[derive(Clone, Debug)]
+        enum Op {
+            Paragraph(Vec<Inline>),
+            Heading(u8, Vec<Inline>),
+            Labelled(Vec<Inline>),
+            Bullets(Vec<Vec<Inline>>),
+            Numbered(Vec<Vec<Inline>>),
+            Table(Vec<Vec<Vec<Inline>>>),
+            Code(String),
+            Prose(Vec<Block>),
+            Plain(String),
+            Quote(Vec<Inline>, Vec<Block>),
+        }
+
+        fn op() -> impl Strategy<Value = Op> {
+            prop_oneof![
+                3 => inlines().prop_map(Op::Paragraph),
+                1 => (0u8..3, inlines()).prop_map(|(depth, content)| Op::Heading(depth, content)),
+                2 => inlines().prop_map(Op::Labelled),
+                2 => prop::collection::vec(inlines(), 1..4).prop_map(Op::Bullets),
+                1 => prop::collection::vec(inlines(), 1..4).prop_map(Op::Numbered),
+                3 => prop::collection::vec(prop::collection::vec(inlines(), 1..4), 1..4).prop_map(Op::Table),
+                1 => words().prop_map(Op::Code),
+                2 => prop::collection::vec(block(), 1..3).prop_map(Op::Prose),
+                1 => words().prop_map(Op::Plain),
+                1 => (inlines(), prop::collection::vec(block(), 0..2)).prop_map(|(a, b)| Op::Quote(a, b)),
+            ]
+        }
+
+        fn apply(doc: &mut Doc<'_>, op: Op) {
+            match op {
+                Op::Paragraph(content) => doc.paragraph(content),
+                Op::Heading(depth, content) => doc.heading(depth, "id-1", content),
+                Op::Labelled(content) => doc.labelled("Label", content),
+                Op::Bullets(items) => doc.bullets(items),
+                Op::Numbered(items) => doc.numbered(items),
+                Op::Table(rows) => doc.table(&["Name", "Rules", "Description"], rows),
+                Op::Code(body) => doc.code_block("json", &body),
+                Op::Prose(blocks) => {
+                    if !doc.blocks(blocks) {
+                        doc.plain_prose("fallback");
+                    }
+                }
+                Op::Plain(text) => doc.plain_prose(&text),
+                Op::Quote(content, blocks) => doc.blockquote(|doc| {
+                    doc.paragraph(content);
+                    if !doc.blocks(blocks) {
+                        doc.plain_prose("fallback");
+                    }
+                }),
+            }
+        }
+
+        fn serialiser(events: &[Event<'static>]) -> Result<String, String> {
+            let mut state =
+                pulldown_cmark_to_cmark::State::new(markdown::options(), writer::style());
+            let mut out = String::new();
+            state
+                .process(events.iter(), &mut out)
+                .map_err(|err| err.to_string())?;
+            state.finish(&mut out).map_err(|err| err.to_string())?;
+            out.truncate(out.trim_end().len());
+            out.push('\n');
+            Ok(out)
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig {
+                cases: 1000,
+                failure_persistence: Some(Box::new(
+                    proptest::test_runner::FileFailurePersistence::Direct("tests/proptest-regressions/writer.txt"),
+                )),
+                ..ProptestConfig::default()
+            })]
+
+            #[test]
+            fn documents_come_out_as_the_serialiser_writes_them(
+                ops in prop::collection::vec(op(), 1..8),
+                untried in any::<bool>(),
+            ) {
+                let context = Context::empty();
+                let layout = Layout { title_level: None, section_level: 2 };
+                let mut doc = if untried { Doc::untried(layout, &context) } else { Doc::new(layout, &context) };
+                for op in ops {
+                    apply(&mut doc, op);
+                }
+                let events = doc.events.clone();
+                let expected = serialiser(&events);
+                let ours = doc.finish();
+                prop_assert_eq!(ours.is_ok(), expected.is_ok(), "{:?} / {:?}", ours, expected);
+                if let (Ok(ours), Ok(expected)) = (ours, expected) {
+                    prop_assert_eq!(ours, expected);
+                }
+            }
+
+            #[test]
+            fn blocks_fit_when_the_serialiser_writes_them(blocks in prop::collection::vec(block(), 1..4)) {
+                let context = Context::empty();
+                let doc = Doc::new(Layout::default(), &context);
+                let mut events = Vec::new();
+                for block in blocks {
+                    doc.block_events(block, &mut events);
+                }
+                prop_assert_eq!(writer::fits(&events, 0), serialiser(&events).is_ok());
+            }
+        }
     }
 }

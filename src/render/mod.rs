@@ -28,6 +28,7 @@ mod parties;
 mod prose;
 mod sections;
 mod shared;
+mod writer;
 
 use std::collections::{BTreeSet, HashMap};
 
