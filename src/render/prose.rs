@@ -15,9 +15,30 @@ use crate::spec::Kind;
 /// Prose as blocks: paragraphs, lists and code blocks.
 pub(super) fn prose(doc: &mut Doc<'_>, value: &str) {
     let blocks = parse(doc, value);
-    if !doc.blocks(blocks) {
+    if too_deep(&blocks) || !doc.blocks(blocks) {
         doc.plain_prose(value);
     }
+}
+
+/// How deep lists in prose may nest before the prose is shown as written: deeper lists
+/// read as nothing on a page, and each level makes the serialiser's work on the block
+/// grow (it tries a block it cannot write some sixty ways).
+const MAX_LIST_DEPTH: usize = 8;
+
+fn too_deep(blocks: &[Block]) -> bool {
+    fn depth(blocks: &[Block]) -> usize {
+        blocks
+            .iter()
+            .map(|block| match block {
+                Block::List { items, .. } => {
+                    1 + items.iter().map(|item| depth(item)).max().unwrap_or(0)
+                }
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+    depth(blocks) > MAX_LIST_DEPTH
 }
 
 /// `**Label:** prose`: the label starts the first paragraph, or stands on its own before
@@ -34,7 +55,7 @@ pub(super) fn labelled_prose(doc: &mut Doc<'_>, label: &str, value: &str) {
         }
         _ => blocks.insert(0, Block::Paragraph(lead)),
     }
-    if !doc.blocks(blocks) {
+    if too_deep(&blocks) || !doc.blocks(blocks) {
         doc.paragraph(vec![strong(format!("{label}:"))]);
         doc.plain_prose(value);
     }
@@ -337,6 +358,21 @@ mod tests {
         ] {
             assert!(html.contains(shown), "{shown} not in {html}");
         }
+    }
+
+    #[test]
+    fn lists_nest_eight_deep_and_deeper_prose_is_shown_as_written() {
+        let context = Context::empty();
+        let nested = |depth: usize| -> String {
+            (0..depth)
+                .map(|level| format!("{}- level {level}\n", "  ".repeat(level)))
+                .collect()
+        };
+        let html = rendered(&context, &nested(8));
+        assert_eq!(html.matches("<ul>").count(), 8, "{html}");
+        let html = rendered(&context, &nested(9));
+        assert!(!html.contains("<ul>\n<li>level 0"), "{html}");
+        assert!(html.contains("<p>- level 0\n- level 1"), "{html}");
     }
 
     #[test]
