@@ -917,13 +917,7 @@ mod tests {
         }
 
         fn serialiser(events: &[Event<'static>]) -> Result<String, String> {
-            let mut state =
-                pulldown_cmark_to_cmark::State::new(markdown::options(), writer::style());
-            let mut out = String::new();
-            state
-                .process(events.iter(), &mut out)
-                .map_err(|err| err.to_string())?;
-            state.finish(&mut out).map_err(|err| err.to_string())?;
+            let mut out = writer::delegate(events, None).map_err(|err| err.to_string())?;
             out.truncate(out.trim_end().len());
             out.push('\n');
             Ok(out)

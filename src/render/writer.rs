@@ -26,7 +26,7 @@ pub(super) struct Writer {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-struct ListMark {
+pub(super) struct ListMark {
     ordered: bool,
     token: char,
 }
@@ -132,7 +132,7 @@ pub(super) fn complete_len(events: &[Event<'static>]) -> usize {
 
 /// How the serialiser is set up: fenced code with three backticks, `-` bullets, numbered
 /// lists counting up.
-pub(super) fn style() -> pulldown_cmark_to_cmark::Options<'static> {
+fn style() -> pulldown_cmark_to_cmark::Options<'static> {
     pulldown_cmark_to_cmark::Options {
         code_block_token_count: 3,
         list_token: BULLET_TOKEN,
@@ -142,10 +142,13 @@ pub(super) fn style() -> pulldown_cmark_to_cmark::Options<'static> {
     }
 }
 
-/// One block written by the serialiser. A list that follows a list with the default marker
-/// is written after a stand-in list of that marker, so the serialiser picks the other one
-/// exactly as it does within a document.
-fn delegate(block: &[Event<'static>], after: Option<ListMark>) -> Result<String, WriteError> {
+/// Blocks written by the serialiser (with `None`, any events, as it writes a document). A
+/// list that follows a list with the default marker is written after a stand-in list of that
+/// marker, so the serialiser picks the other one exactly as it does within a document.
+pub(super) fn delegate(
+    block: &[Event<'static>],
+    after: Option<ListMark>,
+) -> Result<String, WriteError> {
     let mut state = pulldown_cmark_to_cmark::State::new(markdown::options(), style());
     let mut out = String::new();
     let stand_in = after
@@ -718,11 +721,7 @@ mod tests {
 
     /// The serialiser's output for `events`, the reference this writer must match.
     fn serialiser(events: &[Event<'static>]) -> Result<String, WriteError> {
-        let mut state = pulldown_cmark_to_cmark::State::new(markdown::options(), style());
-        let mut out = String::new();
-        state.process(events.iter(), &mut out)?;
-        state.finish(&mut out)?;
-        Ok(out)
+        delegate(events, None)
     }
 
     fn ours(events: &[Event<'static>]) -> Result<String, WriteError> {
